@@ -33,6 +33,8 @@ func TestFold(t *testing.T) {
 		{"non-Vietnamese accents", "Crème Brûlée", "creme brulee"},
 		{"digits and punctuation kept", "Số 12/QĐ-UBND", "so 12/qd-ubnd"},
 		{"non-Latin recomposed", "서울 Hà", "서울 ha"},
+		{"stray combining marks dropped", "\u0301 a\u0323\u0302 \u0300", "a"},
+		{"invalid UTF-8 becomes U+FFFD", "H\xe0 N\xffi", "h\ufffd n\ufffdi"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,238 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// unitName is the latest name of a unit, for listings.
+const unitName = `(SELECT v.name FROM unit_versions v WHERE v.unit_id = %s ORDER BY v.valid_from DESC LIMIT 1)`
+
+var userSelect = `SELECT u.id, u.username, u.full_name, u.unit_id, un.code, ` + fmt.Sprintf(unitName, "u.unit_id") + `,
+	u.totp_enabled, u.disabled, u.created_at FROM users u JOIN units un ON un.id = u.unit_id`
+
+func (s *Service) queryUsers(ctx context.Context, q store.Querier, where string, args ...any) ([]User, error) {
+	rows, err := q.QueryContext(ctx, userSelect+" "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("users: %w", err)
+	}
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.UnitID, &u.UnitCode, &u.UnitName, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Grants, err = grants(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func grants(ctx context.Context, q store.Querier, userID int64) ([]GrantView, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.role, r.scope_unit_id, un.code, `+fmt.Sprintf(unitName, "r.scope_unit_id")+`
+		FROM user_roles r JOIN units un ON un.id = r.scope_unit_id WHERE r.user_id = $1 ORDER BY r.role`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GrantView
+	for rows.Next() {
+		var g GrantView
+		var role string
+		if err := rows.Scan(&role, &g.ScopeID, &g.ScopeCode, &g.ScopeName); err != nil {
+			return nil, err
+		}
+		g.Role = access.Role(role)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// List returns the accounts of the units the actor may see accounts of,
+// sorted by unit then name.
+func (s *Service) List(ctx context.Context) ([]User, error) {
+	sc, err := s.org.ScopeOf(ctx, access.UserView)
+	if err != nil {
+		return nil, err
+	}
+	if !sc.All && len(sc.IDs) == 0 {
+		return nil, errs.ErrForbidden
+	}
+	all, err := s.queryUsers(ctx, s.db.R, "ORDER BY u.username")
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, u := range all {
+		if sc.Contains(u.UnitID) {
+			out = append(out, u)
+		}
+	}
+	c := vn.NewCollator()
+	vn.SortBy(c, out, func(u User) string { return u.UnitName + "\x00" + u.Username })
+	return out, nil
+}
+
+// Get returns one account the actor may see.
+func (s *Service) Get(ctx context.Context, username string) (User, error) {
+	us, err := s.queryUsers(ctx, s.db.R, "WHERE u.username = $1", strings.ToLower(strings.TrimSpace(username)))
+	if err != nil {
+		return User{}, err
+	}
+	if len(us) == 0 {
+		return User{}, errs.NotFound("Không có tài khoản này.", "No such account.")
+	}
+	if err := s.org.Authorize(ctx, access.UserView, us[0].UnitID); err != nil {
+		return User{}, err
+	}
+	return us[0], nil
+}
+
+// UserUpdate is what an administrator changes on an account.
+type UserUpdate struct {
+	FullName  string
+	UnitCode  string
+	Roles     []access.Role
+	ScopeCode string
+	Disabled  bool
+}
+
+// Update changes an account's name, unit, roles or state. The actor must
+// manage accounts both where the account is and where it goes.
+func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (User, error) {
+	cur, err := s.Get(ctx, username)
+	if err != nil {
+		return User{}, err
+	}
+	if err := s.org.Authorize(ctx, access.UserManage, cur.UnitID); err != nil {
+		return User{}, err
+	}
+	if a := access.From(ctx); a != nil && a.UserID == cur.ID && in.Disabled {
+		return User{}, errs.InvalidField("disabled", "Bạn không thể tự khóa tài khoản của mình.")
+	}
+	v := errs.NewInvalid()
+	if len(in.Roles) == 0 {
+		v.Field("roles", "Vui lòng chọn ít nhất một vai trò.")
+	}
+	for _, r := range in.Roles {
+		if !r.Valid() {
+			v.Fieldf("roles", "Vai trò %q không tồn tại.", r)
+		}
+	}
+	unit, scope, err := s.resolveUnits(ctx, strings.ToLower(strings.TrimSpace(in.UnitCode)), strings.ToLower(strings.TrimSpace(in.ScopeCode)), s.org.Today(), v)
+	if err != nil {
+		return User{}, err
+	}
+	if err := v.Err(); err != nil {
+		return User{}, err
+	}
+	next := cur
+	next.FullName = strings.Join(strings.Fields(in.FullName), " ")
+	next.UnitID, next.UnitCode, next.UnitName = unit.ID, unit.Code, unit.Name
+	next.Disabled = in.Disabled
+	next.Grants = nil
+	for _, r := range uniqueRoles(in.Roles) {
+		next.Grants = append(next.Grants, GrantView{Role: r, ScopeID: scope.ID, ScopeCode: scope.Code, ScopeName: scope.Name})
+	}
+	now := s.clock.Now()
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET full_name = $1, unit_id = $2, disabled = $3, updated_at = $4 WHERE id = $5`,
+			next.FullName, next.UnitID, next.Disabled, now, cur.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, cur.ID); err != nil {
+			return err
+		}
+		if err := insertGrants(ctx, tx, cur.ID, next.Grants); err != nil {
+			return err
+		}
+		if next.Disabled {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, cur.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "user.update", Entity: "user", EntityKey: cur.Username, UnitID: next.UnitID,
+			Summary: fmt.Sprintf("Sửa tài khoản %s", cur.Username)}, userSnapshot(cur), userSnapshot(next))
+	})
+	return next, err
+}
+
+// ResetPassword gives the account a new generated password, ends its
+// sessions and returns the password once.
+func (s *Service) ResetPassword(ctx context.Context, username string) (string, error) {
+	u, err := s.Get(ctx, username)
+	if err != nil {
+		return "", err
+	}
+	if err := s.org.Authorize(ctx, access.UserManage, u.UnitID); err != nil {
+		return "", err
+	}
+	pw := GeneratePassword()
+	return pw, s.setPassword(ctx, u, pw, "user.reset_password", "Đặt lại mật khẩu cho "+u.Username)
+}
+
+// ChangePassword changes the signed-in user's own password.
+func (s *Service) ChangePassword(ctx context.Context, old, next string) error {
+	a := access.From(ctx)
+	if a == nil || a.UserID == 0 {
+		return errs.ErrUnauthenticated
+	}
+	var hash string
+	if err := s.db.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, a.UserID).Scan(&hash); err != nil {
+		return err
+	}
+	v := errs.NewInvalid()
+	if ok, err := VerifyPassword(hash, old); err != nil {
+		return err
+	} else if !ok {
+		v.Field("old_password", "Mật khẩu hiện tại không đúng.")
+	}
+	if why := checkPasswordStrength(next, a.Username); why != "" {
+		v.Field("new_password", why)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	us, err := s.queryUsers(ctx, s.db.R, "WHERE u.id = $1", a.UserID)
+	if err != nil || len(us) == 0 {
+		return errors.Join(errs.ErrNotFound, err)
+	}
+	return s.setPassword(ctx, us[0], next, "user.change_password", "Đổi mật khẩu")
+}
+
+func (s *Service) setPassword(ctx context.Context, u User, pw, action, summary string) error {
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, now, u.ID); err != nil {
+			return err
+		}
+		if action == "user.reset_password" {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "user", EntityKey: u.Username, UnitID: u.UnitID, Summary: summary}, nil, nil)
+	})
+}

@@ -1,0 +1,359 @@
+package org
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// Service reads and changes the organisation, for the actor in the context.
+type Service struct {
+	db    *store.DB
+	clock clock.Clock
+	coll  *vn.Collator
+}
+
+// NewService returns the organisation service.
+func NewService(db *store.DB, clk clock.Clock) *Service {
+	return &Service{db: db, clock: clk, coll: vn.NewCollator()}
+}
+
+// Today is the service's current date, YYYY-MM-DD.
+func (s *Service) Today() string { return store.DateString(s.clock.Now()) }
+
+// Scope is the set of units an actor may act on with one permission.
+type Scope struct {
+	All bool
+	IDs map[int64]bool
+}
+
+// Contains reports whether unit id is in the scope.
+func (sc Scope) Contains(id int64) bool { return sc.All || sc.IDs[id] }
+
+// List returns the ids, for queries; nil when All.
+func (sc Scope) List() []int64 {
+	out := make([]int64, 0, len(sc.IDs))
+	for id := range sc.IDs {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ScopeOf returns the units the actor in ctx may act on with p: the subtree
+// of each granting unit as of today; for viewing, also every predecessor
+// of those units, so that history stays visible after a merger.
+func (s *Service) ScopeOf(ctx context.Context, p access.Permission) (Scope, error) {
+	return s.scopeOf(ctx, s.db.R, p)
+}
+
+func (s *Service) scopeOf(ctx context.Context, q store.Querier, p access.Permission) (Scope, error) {
+	a := access.From(ctx)
+	if a == nil {
+		return Scope{}, errs.ErrUnauthenticated
+	}
+	roots, all := a.ScopesFor(p)
+	if all {
+		return Scope{All: true}, nil
+	}
+	today := s.Today()
+	set := map[int64]bool{}
+	for _, r := range roots {
+		sub, err := subtreeAt(ctx, q, r, today)
+		if err != nil {
+			return Scope{}, fmt.Errorf("scope: %w", err)
+		}
+		for _, id := range sub {
+			set[id] = true
+		}
+	}
+	if p == access.UnitView || p == access.UserView || p == access.AuditView {
+		seed := make([]int64, 0, len(set))
+		for id := range set {
+			seed = append(seed, id)
+		}
+		withPred, err := withPredecessors(ctx, q, seed)
+		if err != nil {
+			return Scope{}, fmt.Errorf("scope: %w", err)
+		}
+		for _, id := range withPred {
+			set[id] = true
+		}
+	}
+	return Scope{IDs: set}, nil
+}
+
+// Authorize returns nil when the actor in ctx may use p on unit id, and a
+// forbidden (or unauthenticated) error otherwise.
+func (s *Service) Authorize(ctx context.Context, p access.Permission, id int64) error {
+	return s.authorize(ctx, s.db.R, p, id)
+}
+
+func (s *Service) authorize(ctx context.Context, q store.Querier, p access.Permission, id int64) error {
+	sc, err := s.scopeOf(ctx, q, p)
+	if err != nil {
+		return err
+	}
+	if !sc.Contains(id) {
+		return errs.ErrForbidden
+	}
+	return nil
+}
+
+// ParseDate reads a date a person typed (or "" for today) as YYYY-MM-DD.
+func (s *Service) ParseDate(field, text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return s.Today(), nil
+	}
+	t, err := vn.ParseDate(text)
+	if err != nil {
+		return "", errs.InvalidField(field, err.Error())
+	}
+	return store.DateString(t), nil
+}
+
+// Tree returns the units the actor may see as they stood on date d, as a
+// forest: a visible unit whose parent is not visible is a root.
+func (s *Service) Tree(ctx context.Context, d string) ([]*Node, error) {
+	sc, err := s.ScopeOf(ctx, access.UnitView)
+	if err != nil {
+		return nil, err
+	}
+	units, err := activeUnits(ctx, s.db.R, d)
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[int64]*Node{}
+	for _, u := range units {
+		if sc.Contains(u.ID) {
+			nodes[u.ID] = &Node{Unit: u}
+		}
+	}
+	var roots []*Node
+	for _, n := range nodes {
+		if p, ok := nodes[n.ParentID]; ok {
+			n.ParentName = p.Name
+			p.Children = append(p.Children, n)
+		} else {
+			roots = append(roots, n)
+		}
+	}
+	s.sortNodes(roots)
+	return roots, nil
+}
+
+func (s *Service) sortNodes(ns []*Node) {
+	slices.SortStableFunc(ns, func(a, b *Node) int {
+		if c := typeRank(a.Type) - typeRank(b.Type); c != 0 {
+			return c
+		}
+		return s.coll.Compare(a.Name, b.Name)
+	})
+	for _, n := range ns {
+		s.sortNodes(n.Children)
+	}
+}
+
+// typeRank orders siblings: governing bodies first, enterprises last.
+func typeRank(t Type) int {
+	if i := slices.Index(Types, t); i >= 0 {
+		return i
+	}
+	return len(Types)
+}
+
+// Search finds visible units in force on d whose name, short name or code
+// contains the query, ignoring diacritics and case.
+func (s *Service) Search(ctx context.Context, query, d string) ([]Unit, error) {
+	sc, err := s.ScopeOf(ctx, access.UnitView)
+	if err != nil {
+		return nil, err
+	}
+	folded := vn.Fold(query)
+	if folded == "" {
+		return nil, nil
+	}
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(folded) + "%"
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+unitColumns+unitFrom+`
+		WHERE v.name_folded LIKE $1 ESCAPE '\' AND v.valid_from <= $2 AND $2 < v.valid_to LIMIT 200`, like, d)
+	if err != nil {
+		return nil, fmt.Errorf("search units: %w", err)
+	}
+	found, err := scanUnits(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := found[:0]
+	for _, u := range found {
+		if sc.Contains(u.ID) {
+			out = append(out, u)
+		}
+	}
+	if err := s.fillParentNames(ctx, out, d); err != nil {
+		return nil, err
+	}
+	vn.SortBy(s.coll, out, func(u Unit) string { return u.Name })
+	return out, nil
+}
+
+func (s *Service) fillParentNames(ctx context.Context, us []Unit, d string) error {
+	for i := range us {
+		if us[i].ParentID == 0 {
+			continue
+		}
+		p, err := versionAt(ctx, s.db.R, us[i].ParentID, d)
+		if errors.Is(err, errs.ErrNotFound) {
+			p, err = lastVersion(ctx, s.db.R, us[i].ParentID)
+		}
+		if err != nil {
+			return err
+		}
+		us[i].ParentName = p.Name
+	}
+	return nil
+}
+
+// Lookup returns a visible unit by code as it stood on d (or, if it did not
+// exist then, its last version).
+func (s *Service) Lookup(ctx context.Context, code, d string) (Unit, error) {
+	id, err := unitIDByCode(ctx, s.db.R, strings.ToLower(strings.TrimSpace(code)))
+	if err != nil {
+		return Unit{}, errs.NotFound(fmt.Sprintf("Không có đơn vị mã %q.", code), fmt.Sprintf("No unit with code %q.", code))
+	}
+	if err := s.Authorize(ctx, access.UnitView, id); err != nil {
+		return Unit{}, err
+	}
+	u, err := versionAt(ctx, s.db.R, id, d)
+	if errors.Is(err, errs.ErrNotFound) {
+		u, err = lastVersion(ctx, s.db.R, id)
+	}
+	if err != nil {
+		return Unit{}, err
+	}
+	us := []Unit{u}
+	if err := s.fillParentNames(ctx, us, d); err != nil {
+		return Unit{}, err
+	}
+	return us[0], nil
+}
+
+// Get returns the unit page: the unit on d, its history, children and
+// successions.
+func (s *Service) Get(ctx context.Context, code, d string) (*Detail, error) {
+	u, err := s.Lookup(ctx, code, d)
+	if err != nil {
+		return nil, err
+	}
+	det := &Detail{Unit: u, ActiveAtDate: u.Active(d)}
+	if det.Versions, err = versions(ctx, s.db.R, u.ID); err != nil {
+		return nil, err
+	}
+	if err := s.fillParentNames(ctx, det.Versions, d); err != nil {
+		return nil, err
+	}
+	kids, err := childrenAt(ctx, s.db.R, u.ID, d)
+	if err != nil {
+		return nil, err
+	}
+	vn.SortBy(s.coll, kids, func(u Unit) string { return u.Name })
+	det.Children = kids
+	if det.Predecessors, err = s.fillSuccessions(ctx, u.ID, false); err != nil {
+		return nil, err
+	}
+	if det.Successors, err = s.fillSuccessions(ctx, u.ID, true); err != nil {
+		return nil, err
+	}
+	det.CanEdit = s.Authorize(ctx, access.UnitEdit, u.ID) == nil && u.ValidTo == store.Forever
+	return det, nil
+}
+
+func (s *Service) fillSuccessions(ctx context.Context, id int64, outOf bool) ([]Succession, error) {
+	ss, err := successions(ctx, s.db.R, id, outOf)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ss {
+		for _, side := range []*Unit{&ss[i].Predecessor, &ss[i].Successor} {
+			v, err := lastVersion(ctx, s.db.R, side.ID)
+			if err != nil {
+				return nil, err
+			}
+			*side = v
+		}
+	}
+	return ss, nil
+}
+
+// Successor returns the unit or units that carry unit code's duties and
+// history on date d: the unit itself while it is in force, otherwise the
+// units its restructures led to, followed as far as d.
+func (s *Service) Successor(ctx context.Context, code, d string) ([]Unit, error) {
+	u, err := s.Lookup(ctx, code, d)
+	if err != nil {
+		return nil, err
+	}
+	var out []Unit
+	seen := map[int64]bool{}
+	var walk func(id int64) error
+	walk = func(id int64) error {
+		if seen[id] {
+			return nil
+		}
+		seen[id] = true
+		if v, err := versionAt(ctx, s.db.R, id, d); err == nil {
+			out = append(out, v)
+			return nil
+		} else if !errors.Is(err, errs.ErrNotFound) {
+			return err
+		}
+		next, err := successions(ctx, s.db.R, id, true)
+		if err != nil {
+			return err
+		}
+		for _, n := range next {
+			if n.Effective <= d {
+				if err := walk(n.Successor.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(u.ID); err != nil {
+		return nil, err
+	}
+	if err := s.fillParentNames(ctx, out, d); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AuditLog returns the audit entries the actor may read.
+func (s *Service) AuditLog(ctx context.Context, action string, before int64) ([]audit.Entry, error) {
+	sc, err := s.ScopeOf(ctx, access.AuditView)
+	if err != nil {
+		return nil, err
+	}
+	if !sc.All && len(sc.IDs) == 0 {
+		return nil, errs.ErrForbidden
+	}
+	return audit.List(ctx, s.db.R, audit.Filter{All: sc.All, Units: sc.List(), Action: action, Before: before, Limit: 100})
+}
+
+// now is the service's clock, for records.
+func (s *Service) now() time.Time { return s.clock.Now() }
+
+// tx runs fn in a transaction.
+func (s *Service) tx(ctx context.Context, fn func(tx *sql.Tx) error) error { return s.db.Transact(ctx, fn) }
