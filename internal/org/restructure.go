@@ -207,12 +207,13 @@ func (r *restructuring) subject(code string) (Unit, bool, error) {
 	if r.d == "" {
 		return Unit{}, false, nil
 	}
-	return r.inForce(id, "units")
+	return r.inForce(id, "units", r.op.Kind == KindRename || r.op.Kind == KindMove)
 }
 
 // inForce returns the version of id in force on the operation's date and
-// records why it cannot be restructured then, if it cannot.
-func (r *restructuring) inForce(id int64, field string) (Unit, bool, error) {
+// records why it cannot be restructured then, if it cannot. sameDay allows a
+// rename or move on the day another restructure already changed the unit.
+func (r *restructuring) inForce(id int64, field string, sameDay bool) (Unit, bool, error) {
 	last, err := lastVersion(r.ctx, r.tx, id)
 	if err != nil {
 		return Unit{}, false, err
@@ -226,7 +227,7 @@ func (r *restructuring) inForce(id int64, field string) (Unit, bool, error) {
 		r.v.Fieldf(field, "Ngày hiệu lực phải sau ngày %s, khi %s bắt đầu hoạt động.", displayDate(first[0].ValidFrom), last.Name)
 	case last.ValidTo != store.Forever && r.d >= last.ValidTo:
 		r.v.Fieldf(field, "%s đã kết thúc hoạt động từ ngày %s.", last.Name, displayDate(last.ValidTo))
-	case r.d <= last.ValidFrom:
+	case r.d < last.ValidFrom || (r.d == last.ValidFrom && !sameDay):
 		r.v.Fieldf(field, "%s đã có thay đổi từ ngày %s; ngày hiệu lực phải sau ngày đó.", last.Name, displayDate(last.ValidFrom))
 	case last.ValidTo != store.Forever:
 		r.v.Fieldf(field, "%s đã được sắp xếp lại từ ngày %s.", last.Name, displayDate(last.ValidTo))
@@ -271,8 +272,16 @@ func (r *restructuring) descendantOf(candidate, root int64) (bool, error) {
 	return slices.Contains(sub, candidate), err
 }
 
-// change starts a new version of u from the date with the fields of next.
+// change starts a new version of u from the date with the fields of next;
+// a version that already starts on the date is amended instead.
 func (r *restructuring) change(u, next Unit, what string) error {
+	if u.ValidFrom == r.d {
+		if err := correctVersion(r.ctx, r.tx, next); err != nil {
+			return err
+		}
+		r.out.Changes = append(r.out.Changes, Change{Code: u.Code, Name: next.Name, What: what})
+		return nil
+	}
 	if err := closeVersion(r.ctx, r.tx, u.VersionID, r.d); err != nil {
 		return err
 	}
@@ -310,17 +319,7 @@ func (r *restructuring) moveChildren(from, to Unit) error {
 		}
 		next := k
 		next.ParentID = to.ID
-		what := fmt.Sprintf("chuyển từ %s về %s", from.Name, to.Name)
-		if k.ValidFrom == r.d {
-			// Already changed by an earlier restructure of the same day:
-			// amend that version rather than leave an empty one behind.
-			if err := correctVersion(r.ctx, r.tx, next); err != nil {
-				return err
-			}
-			r.out.Changes = append(r.out.Changes, Change{Code: k.Code, Name: k.Name, What: what})
-			continue
-		}
-		if err := r.change(k, next, what); err != nil {
+		if err := r.change(k, next, fmt.Sprintf("chuyển từ %s về %s", from.Name, to.Name)); err != nil {
 			return err
 		}
 	}

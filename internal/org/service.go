@@ -356,4 +356,6 @@ func (s *Service) AuditLog(ctx context.Context, action string, before int64) ([]
 func (s *Service) now() time.Time { return s.clock.Now() }
 
 // tx runs fn in a transaction.
-func (s *Service) tx(ctx context.Context, fn func(tx *sql.Tx) error) error { return s.db.Transact(ctx, fn) }
+func (s *Service) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.db.Transact(ctx, fn)
+}

@@ -1,0 +1,82 @@
+package demo
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+)
+
+// Account is a demo login, one per role.
+type Account struct {
+	Username, FullName, Unit, Scope string
+	Role                            access.Role
+}
+
+// Accounts are the demo logins. The officer and the leader belong to one
+// department, so that signing in as them shows a department's view.
+var Accounts = []Account{
+	{"quantri", "Nguyễn Văn Quản (quản trị)", "bca-a05", "bca", access.RoleAdmin},
+	{"thuongtruc", "Hoàng Thị Thu (PA05, Công an tỉnh)", "cao-bang-ca", "cao-bang", access.RoleCoordinator},
+	{"lanhdao", "Nông Văn Lâm (Giám đốc Sở)", "cao-bang-snnmt", "", access.RoleLeader},
+	{"canbo", "Lương Thị Cúc (cán bộ Văn phòng Sở)", "cao-bang-snnmt", "", access.RoleOfficer},
+	{"bientap", "Bế Minh Tâm (biên tập viên)", "cao-bang-ca", "", access.RoleEditor},
+	{"xacminh", "Đàm Quốc Việt (cán bộ xác minh)", "cao-bang-ca", "", access.RoleAnalyst},
+}
+
+// Empty reports whether the database has no units yet.
+func Empty(ctx context.Context, db *store.DB) (bool, error) {
+	var n int
+	err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n)
+	if err == sql.ErrNoRows {
+		return true, nil
+	}
+	return n == 0, err
+}
+
+// LoadUnits builds the 2024 structure and applies the 2025 restructure.
+func LoadUnits(ctx context.Context, o *org.Service) error {
+	ctx = access.With(ctx, access.System())
+	for _, x := range units2024 {
+		if _, err := o.Create(ctx, org.UnitInput{Code: x.code, Name: x.name, ShortName: x.short, Type: x.typ, ParentCode: x.parent, ValidFrom: since}); err != nil {
+			return fmt.Errorf("demo unit %s: %w", x.code, err)
+		}
+	}
+	for _, in := range extraUnits {
+		if _, err := o.Create(ctx, in); err != nil {
+			return fmt.Errorf("demo unit %s: %w", in.Code, err)
+		}
+	}
+	for i, op := range events {
+		if _, err := o.Restructure(ctx, op, false); err != nil {
+			return fmt.Errorf("demo event %d (%s %v): %w", i+1, op.Kind, op.Units, err)
+		}
+	}
+	return nil
+}
+
+// Load fills an empty database with the demo units and accounts, and writes
+// the accounts' generated passwords to w: they are shown this once.
+func Load(ctx context.Context, o *org.Service, a *auth.Service, w io.Writer) error {
+	if err := LoadUnits(ctx, o); err != nil {
+		return err
+	}
+	ctx = access.With(ctx, access.System())
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "Tài khoản demo (mật khẩu chỉ hiện một lần, hãy lưu lại):")
+	fmt.Fprintln(tw, "  tên đăng nhập\tmật khẩu\tvai trò\tđơn vị")
+	for _, acc := range Accounts {
+		u, pw, err := a.Create(ctx, auth.NewUser{Username: acc.Username, FullName: acc.FullName, UnitCode: acc.Unit, ScopeCode: acc.Scope, Roles: []access.Role{acc.Role}})
+		if err != nil {
+			return fmt.Errorf("demo account %s: %w", acc.Username, err)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", u.Username, pw, acc.Role.LabelVI(), u.UnitName)
+	}
+	return tw.Flush()
+}
