@@ -1,0 +1,161 @@
+// Package app wires the program: Open builds store → services → web server,
+// and Close ends them in the reverse order. It is the only place that knows
+// every part; tests start the whole program through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/web"
+)
+
+// Version is set at build time with -ldflags "-X …/internal/app.Version=…".
+var Version = "dev"
+
+// App is the running program.
+type App struct {
+	Config config.Config
+	DB     *store.DB
+	Clock  clock.Clock
+	Log    *slog.Logger
+	Org    *org.Service
+	Auth   *auth.Service
+	Web    *web.Server
+}
+
+// ErrSchemaBehind says the database needs `canhgiac migrate` first.
+var ErrSchemaBehind = errors.New("schema behind")
+
+// Options are what tests may change.
+type Options struct {
+	Clock  clock.Clock
+	Out    io.Writer // where first-start messages (demo passwords) go
+	Logger *slog.Logger
+}
+
+// NewLogger makes the structured logger the configuration asks for.
+func NewLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// OpenStore opens the database of the configuration.
+func OpenStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	return store.Open(ctx, store.Options{URL: cfg.DB, DataDir: cfg.DataDir})
+}
+
+// Open builds the program on an open configuration: the database (migrated
+// when allowed), the services, the demo data when asked, the web server.
+func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
+	if opt.Clock == nil {
+		opt.Clock = clock.Real{}
+	}
+	if opt.Out == nil {
+		opt.Out = os.Stdout
+	}
+	if opt.Logger == nil {
+		opt.Logger = NewLogger(cfg, os.Stderr)
+	}
+	db, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db, Clock: opt.Clock, Log: opt.Logger}
+	if err := a.checkSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Org = org.NewService(db, opt.Clock)
+	a.Auth = auth.NewService(db, opt.Clock, a.Org)
+	if cfg.Demo {
+		empty, err := demo.Empty(ctx, db)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if empty {
+			a.Log.Info("loading demo data")
+			if err := demo.Load(ctx, a.Org, a.Auth, opt.Out); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("demo: %w", err)
+			}
+		}
+	}
+	a.Web, err = web.New(db, a.Org, a.Auth, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) checkSchema(ctx context.Context) error {
+	if a.Config.MigrateAtStart() {
+		applied, err := a.DB.Migrate(ctx, a.Clock.Now())
+		for _, m := range applied {
+			a.Log.Info("migrated", "migration", m.Name)
+		}
+		return err
+	}
+	pend, err := a.DB.Pending(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pend) > 0 {
+		names := make([]string, len(pend))
+		for i, m := range pend {
+			names[i] = m.Name
+		}
+		return fmt.Errorf("%w: %d migration(s) not applied (%s)", ErrSchemaBehind, len(pend), strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// Serve answers HTTP on the configured address until ctx ends, then stops
+// taking requests and lets those in flight finish (up to 15 s).
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
+	}
+	srv := &http.Server{Handler: a.Web, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }

@@ -1,0 +1,264 @@
+// Package cli is the command line: it reads the subcommand and its flags,
+// builds the configuration and calls the program. Errors become one clear
+// line on stderr and a non-zero exit status; nothing here calls os.Exit.
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+)
+
+// IO is where a command reads and writes.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+const usage = `canhgiac — nền tảng chiến dịch phòng, chống tội phạm trên không gian mạng
+
+Cách dùng:
+  canhgiac serve    [--addr 127.0.0.1:8080] [--data ./data] [--db postgres://…] [--demo]
+  canhgiac migrate  [--data ./data] [--db postgres://…]
+  canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin]
+  canhgiac unit list [--as-of YYYY-MM-DD]
+  canhgiac version
+
+Vai trò: admin, coordinator, leader, officer, editor, analyst.
+Mọi lệnh nhận --data và --db như serve; biến môi trường CANHGIAC_ADDR, CANHGIAC_DATA, CANHGIAC_DB.
+`
+
+// Run runs the command in args (without the program name) and returns the
+// exit status.
+func Run(ctx context.Context, args []string, s IO) int {
+	if len(args) == 0 {
+		fmt.Fprint(s.Err, usage)
+		return 2
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		err = serve(ctx, rest, s)
+	case "migrate":
+		err = migrate(ctx, rest, s)
+	case "user":
+		if len(rest) == 0 || rest[0] != "add" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = userAdd(ctx, rest[1:], s)
+	case "unit":
+		if len(rest) == 0 || rest[0] != "list" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = unitList(ctx, rest[1:], s)
+	case "version", "--version", "-v":
+		fmt.Fprintln(s.Out, "canhgiac", app.Version)
+	case "help", "--help", "-h":
+		fmt.Fprint(s.Out, usage)
+	default:
+		fmt.Fprintf(s.Err, "lệnh không có: %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(s.Err, "canhgiac:", describe(err))
+		if errs.KindOf(err) == errs.KindInvalid || isUsage(err) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ error }
+
+func isUsage(err error) bool { var u usageError; return errors.As(err, &u) }
+
+// describe turns an error into the one line a person reads.
+func describe(err error) string {
+	var e *errs.Error
+	switch {
+	case errors.Is(err, app.ErrSchemaBehind):
+		return "cơ sở dữ liệu chưa được cập nhật lược đồ (" + err.Error() + "); hãy chạy: canhgiac migrate --db …"
+	case errors.Is(err, store.ErrOpen):
+		return "không mở được cơ sở dữ liệu: " + err.Error()
+	case errors.As(err, &e) && len(e.Fields) > 0:
+		var parts []string
+		for f, m := range e.Fields {
+			parts = append(parts, f+": "+m)
+		}
+		return strings.Join(parts, "; ")
+	case errors.As(err, &e):
+		return e.VI
+	}
+	return err.Error()
+}
+
+func loadConfig(name string, args []string, s IO, register func(*config.Config, *flag.FlagSet), extra func(*flag.FlagSet)) (config.Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(s.Err)
+	if extra != nil {
+		extra(fs)
+	}
+	c, err := config.Load(fs, args, register)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return c, usageError{err}
+	}
+	return c, err
+}
+
+func serve(ctx context.Context, args []string, s IO) error {
+	cfg, err := loadConfig("serve", args, s, (*config.Config).ServeFlags, nil)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	log := app.NewLogger(cfg, s.Err)
+	a, err := app.Open(ctx, cfg, app.Options{Out: s.Out, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	log.Info("starting", "config", cfg.String(), "version", app.Version)
+	return a.Serve(ctx, func(addr string) {
+		fmt.Fprintf(s.Out, "Cảnh Giác đang chạy: http://%s/quan-tri/ (cơ sở dữ liệu: %s)\n", addr, a.DB.Where())
+	})
+}
+
+func migrate(ctx context.Context, args []string, s IO) error {
+	cfg, err := loadConfig("migrate", args, s, (*config.Config).StorageFlags, nil)
+	if err != nil {
+		return err
+	}
+	db, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx, clock.Real{}.Now())
+	for _, m := range applied {
+		fmt.Fprintln(s.Out, "đã áp dụng", m.Name)
+	}
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(s.Out, "cơ sở dữ liệu đã ở phiên bản mới nhất:", db.Where())
+	}
+	return nil
+}
+
+// openForCommand opens the program for a one-off command, as the system.
+func openForCommand(ctx context.Context, cfg config.Config, s IO) (*app.App, context.Context, error) {
+	a, err := app.Open(ctx, cfg, app.Options{Out: s.Out, Logger: app.NewLogger(config.Config{LogLevel: "warn", LogFormat: cfg.LogFormat}, s.Err)})
+	if err != nil {
+		return nil, ctx, err
+	}
+	return a, access.With(ctx, access.System()), nil
+}
+
+func userAdd(ctx context.Context, args []string, s IO) error {
+	var username, unit, role, scope, name string
+	var pwStdin bool
+	cfg, err := loadConfig("user add", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "tên đăng nhập")
+		fs.StringVar(&unit, "unit", "", "mã đơn vị của tài khoản")
+		fs.StringVar(&role, "role", "", "vai trò (nhiều vai trò cách nhau bởi dấu phẩy)")
+		fs.StringVar(&scope, "scope", "", "mã đơn vị mà vai trò áp dụng (mặc định: đơn vị của tài khoản)")
+		fs.StringVar(&name, "name", "", "họ và tên")
+		fs.BoolVar(&pwStdin, "password-stdin", false, "đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
+	})
+	if err != nil {
+		return err
+	}
+	if username == "" || unit == "" || role == "" {
+		return usageError{errors.New("cần --username, --unit và --role")}
+	}
+	pw := ""
+	if pwStdin {
+		line, err := bufio.NewReader(s.In).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		if pw = strings.TrimRight(line, "\r\n"); pw == "" {
+			return usageError{errors.New("--password-stdin: không đọc được mật khẩu từ đầu vào")}
+		}
+	}
+	var roles []access.Role
+	for _, r := range strings.Split(role, ",") {
+		roles = append(roles, access.Role(strings.TrimSpace(r)))
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, generated, err := a.Auth.Create(ctx, auth.NewUser{Username: username, FullName: name, UnitCode: unit, ScopeCode: scope, Roles: roles, Password: pw})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "đã tạo tài khoản %s tại %s\n", u.Username, u.UnitName)
+	if generated != "" {
+		fmt.Fprintf(s.Out, "mật khẩu (chỉ hiện một lần): %s\n", generated)
+	}
+	return nil
+}
+
+func unitList(ctx context.Context, args []string, s IO) error {
+	var asOf string
+	cfg, err := loadConfig("unit list", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&asOf, "as-of", "", "ngày xem cơ cấu, YYYY-MM-DD (mặc định: hôm nay)")
+	})
+	if err != nil {
+		return err
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	d, err := a.Org.ParseDate("as-of", asOf)
+	if err != nil {
+		return err
+	}
+	roots, err := a.Org.Tree(ctx, d)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "MÃ\tTÊN\tLOẠI\tCẤP TRÊN")
+	var walk func([]*org.Node, string)
+	walk = func(ns []*org.Node, parent string) {
+		for _, n := range ns {
+			p := parent
+			if p == "" {
+				p = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.Code, n.Name, n.Type, p)
+			walk(n.Children, n.Code)
+		}
+	}
+	walk(roots, "")
+	return tw.Flush()
+}

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"flag"
+	"strings"
+	"testing"
+)
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c := Default()
+	env := map[string]string{"CANHGIAC_ADDR": "127.0.0.1:9000", "CANHGIAC_DATA": "/srv/cg", "CANHGIAC_DEMO": "true"}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.ServeFlags(fs)
+	if err := fs.Parse([]string{"--addr", "127.0.0.1:8181"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8181" || c.DataDir != "/srv/cg" || !c.Demo {
+		t.Fatalf("config = %+v; want flag addr, env data and demo", c)
+	}
+}
+
+func TestString_MasksTheDatabasePassword(t *testing.T) {
+	c := Default()
+	c.DB = "postgres://cg:s3cret@db.internal:5432/canhgiac"
+	if s := c.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "db.internal") {
+		t.Fatalf("String() = %q; want host shown and password hidden", s)
+	}
+}
+
+func TestValidate_SaysWhatIsWrongInVietnamese(t *testing.T) {
+	c := Default()
+	c.Addr = "localhost"
+	c.DB = "mysql://x"
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "không hợp lệ") || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Fatalf("Validate() = %v; want messages about --addr and --db", err)
+	}
+}
+
+func TestMigrateAtStart_DefaultsBySQLiteOrPostgres(t *testing.T) {
+	c := Default()
+	if !c.MigrateAtStart() {
+		t.Fatal("SQLite should migrate itself by default")
+	}
+	c.DB = "postgres://h/db"
+	if c.MigrateAtStart() {
+		t.Fatal("PostgreSQL should not migrate itself by default")
+	}
+}

@@ -1,0 +1,171 @@
+package web
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+// fillPage completes the chrome of a page from the request.
+func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
+	st := state(r)
+	p.Lang, p.CSRF, p.Today, p.asset = st.lang, st.csrf, s.org.Today(), s.assets.Path
+	if st.actor != nil {
+		p.User = &PageUser{Username: st.actor.Username, CanUsers: st.actor.Has(access.UserView), CanAudit: st.actor.Has(access.AuditView)}
+		if u, err := s.auth.Get(r.Context(), st.actor.Username); err == nil {
+			p.User.FullName, p.User.UnitName = u.FullName, u.UnitName
+		}
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
+			kind, text, _ := strings.Cut(string(b), "|")
+			p.Flash = &Flash{Kind: kind, Text: text}
+		}
+		s.clearCookie(w, flashCookie)
+	}
+}
+
+// redirectWithFlash sends the browser to url with a one-time message.
+func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, url, kind, text string) error {
+	s.setCookie(w, flashCookie, base64.RawURLEncoding.EncodeToString([]byte(kind+"|"+text)), 60)
+	http.Redirect(w, r, url, http.StatusSeeOther)
+	return nil
+}
+
+// LoginPage is the sign-in form.
+type LoginPage struct {
+	Page
+	Username string
+	Next     string
+	Error    string
+	Fields   map[string]string
+}
+
+// safeNext keeps redirects after sign-in inside the console.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/quan-tri/") && !strings.HasPrefix(next, "//") && !strings.ContainsAny(next, "\\\r\n") {
+		return next
+	}
+	return "/quan-tri/don-vi"
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if state(r).actor != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return nil
+	}
+	return s.render(w, r, http.StatusOK, "login", &LoginPage{Page: Page{Title: "Đăng nhập"}, Next: r.URL.Query().Get("next")})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	username, password, next := r.PostFormValue("username"), r.PostFormValue("password"), r.PostFormValue("next")
+	tok, sess, err := s.auth.Login(r.Context(), username, password, clientIP(r))
+	if err != nil {
+		var e *errs.Error
+		if !errors.As(err, &e) {
+			return err
+		}
+		page := &LoginPage{Page: Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: e.Message(state(r).lang), Fields: e.Fields}
+		return s.render(w, r, statusOf(err), "login", page)
+	}
+	// A fresh session token on every sign-in (no session fixation); the old
+	// pre-session token is dropped.
+	if old := state(r).token; old != "" {
+		s.auth.Logout(r.Context(), old)
+	}
+	s.setCookie(w, sessionCookie, tok, 0)
+	s.clearCookie(w, csrfCookie)
+	if sess.MFAPending {
+		http.Redirect(w, r, "/dang-nhap/xac-thuc?next="+urlQueryEscape(next), http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	return nil
+}
+
+// TOTPPage asks for the code of the authenticator app.
+type TOTPPage struct {
+	Page
+	Next   string
+	Fields map[string]string
+}
+
+func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
+	st := state(r)
+	if st.sess == nil || !st.sess.MFAPending {
+		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+		return nil
+	}
+	return s.render(w, r, http.StatusOK, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp"}, Next: r.URL.Query().Get("next")})
+}
+
+func (s *Server) totpVerify(w http.ResponseWriter, r *http.Request) error {
+	st := state(r)
+	if st.sess == nil || !st.sess.MFAPending {
+		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+		return nil
+	}
+	next := r.PostFormValue("next")
+	if err := s.auth.VerifyTOTP(r.Context(), st.token, r.PostFormValue("code"), clientIP(r)); err != nil {
+		if f := errs.FieldsOf(err); f != nil {
+			return s.render(w, r, http.StatusUnprocessableEntity, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp"}, Next: next, Fields: f})
+		}
+		return err
+	}
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if tok := state(r).token; tok != "" {
+		if err := s.auth.Logout(r.Context(), tok); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w, sessionCookie)
+	http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
+	lang := "vi"
+	if r.PostFormValue("lang") == "en" {
+		lang = "en"
+	}
+	s.setCookie(w, langCookie, lang, 365*24*3600)
+	back := r.PostFormValue("back")
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+		back = "/"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
+// HomePage is the public home, a placeholder until the portal is built.
+type HomePage struct{ Page }
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "home", &HomePage{Page: Page{Title: "Cảnh Giác"}})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ping(r.Context()); err != nil {
+		s.log.Error("health: database", "err", err)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte(`{"status":"error","database":"unreachable"}`))
+		return nil
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write([]byte(`{"status":"ok","database":"ok","version":"` + s.opt.Version + `"}`))
+	return nil
+}
+
+func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {
+	http.Redirect(w, r, "/quan-tri/don-vi", http.StatusSeeOther)
+	return nil
+}

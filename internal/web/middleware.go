@@ -1,0 +1,240 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+const (
+	sessionCookie = "cg_session"
+	csrfCookie    = "cg_csrf" // before sign-in: double-submit token
+	langCookie    = "cg_lang"
+	flashCookie   = "cg_flash"
+	csrfField     = "csrf_token"
+	csrfHeader    = "X-CSRF-Token"
+)
+
+// reqState is what the middleware learns about a request.
+type reqState struct {
+	token   string        // session cookie value
+	sess    *auth.Session // nil when not signed in
+	actor   *access.Actor // nil when not signed in or second factor pending
+	csrf    string        // the token forms must carry
+	lang    string
+	started time.Time
+}
+
+type stateKey struct{}
+
+func state(r *http.Request) *reqState {
+	if st, ok := r.Context().Value(stateKey{}).(*reqState); ok {
+		return st
+	}
+	return &reqState{lang: "vi"}
+}
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if s.opt.SecureCookies {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+type httpMetrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newHTTPMetrics(reg *prometheus.Registry) *httpMetrics {
+	m := &httpMetrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "canhgiac_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "canhgiac_http_request_seconds", Help: "HTTP request time by route.", Buckets: prometheus.DefBuckets}, []string{"route"}),
+	}
+	reg.MustRegister(m.requests, m.duration)
+	return m
+}
+
+// observe counts, times and logs each request, and turns a panic into a 500.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := &reqState{lang: "vi", started: time.Now()}
+		if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
+			st.lang = "en"
+		}
+		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("panic", "path", r.URL.Path, "panic", p)
+				if sw.status == 0 {
+					s.writeError(sw, r, errors.New("panic"))
+				}
+			}
+			route := r.Pattern
+			if route == "" {
+				route = "other"
+			}
+			d := time.Since(st.started)
+			s.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
+			s.metrics.duration.WithLabelValues(route).Observe(d.Seconds())
+			if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
+				user := ""
+				if st.actor != nil {
+					user = st.actor.Username
+				}
+				s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", d.Milliseconds(), "user", user)
+			}
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// loadSession finds the session of the cookie, if any, and the actor.
+func (s *Server) loadSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			sess, err := s.auth.Session(r.Context(), c.Value)
+			switch {
+			case err == nil:
+				st.token, st.sess, st.csrf = c.Value, sess, sess.CSRF
+				if !sess.MFAPending {
+					a, err := s.auth.Actor(r.Context(), sess)
+					if err != nil && !errors.Is(err, errs.ErrUnauthenticated) {
+						s.writeError(w, r, err)
+						return
+					}
+					st.actor = a
+				}
+			case errors.Is(err, errs.ErrUnauthenticated):
+				s.clearCookie(w, sessionCookie)
+			default:
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		if st.actor != nil {
+			r = r.WithContext(access.With(r.Context(), st.actor))
+		}
+		if st.sess == nil {
+			st.csrf = s.preSessionToken(w, r)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// preSessionToken returns the double-submit token of a visitor not signed
+// in, setting the cookie if there is none.
+func (s *Server) preSessionToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	tok := auth.RandomToken()
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+	return tok
+}
+
+// checkCSRF refuses a state-changing request that does not carry the token
+// of its session (or, before sign-in, of its cookie).
+func (s *Server) checkCSRF(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		want := state(r).csrf
+		got := r.Header.Get(csrfHeader)
+		if got == "" {
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			got = r.PostFormValue(csrfField)
+		}
+		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			s.writeError(w, r, errCSRF)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var errCSRF = errs.Forbidden("Biểu mẫu đã hết hạn hoặc không hợp lệ (mã bảo vệ CSRF không khớp). Vui lòng quay lại, tải lại trang và gửi lại.",
+	"The form has expired or is invalid (CSRF token mismatch). Go back, reload the page and send it again.")
+
+// require lets a request through only for a signed-in actor holding p
+// somewhere (or any signed-in actor for signedIn).
+func (s *Server) require(p access.Permission, h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		st := state(r)
+		if st.actor == nil {
+			if st.sess != nil && st.sess.MFAPending {
+				http.Redirect(w, r, "/dang-nhap/xac-thuc", http.StatusSeeOther)
+				return nil
+			}
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/dang-nhap?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return nil
+			}
+			return errs.ErrUnauthenticated
+		}
+		if p != signedIn && !st.actor.Has(p) {
+			return errs.ErrForbidden
+		}
+		return h(w, r)
+	}
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter, name string) { s.setCookie(w, name, "", -1) }
+
+// clientIP is the peer address; a proxy's X-Forwarded-For is not trusted
+// here because the login limits would be easy to dodge with it.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

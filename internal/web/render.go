@@ -1,0 +1,166 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Page is what every page's data embeds: the chrome around the content.
+type Page struct {
+	Title string
+	Lang  string
+	Nav   string // which menu item is current
+	CSRF  string
+	User  *PageUser
+	Flash *Flash
+	Today string // YYYY-MM-DD
+	asset func(string) string
+}
+
+// PageUser is the signed-in user as the header shows them.
+type PageUser struct {
+	Username, FullName, UnitName string
+	CanUsers, CanAudit           bool
+}
+
+// Flash is a one-time message after a redirect.
+type Flash struct {
+	Kind string // ok, error, warn, info
+	Text string
+}
+
+// T translates a Vietnamese interface text to the page's language.
+func (p *Page) T(vi string) string { return translate(p.Lang, vi) }
+
+// Asset returns a static file's fingerprinted URL.
+func (p *Page) Asset(name string) string { return p.asset(name) }
+
+// base lets templates reach the Page from any embedding struct.
+func (p *Page) base() *Page { return p }
+
+type pager interface{ base() *Page }
+
+// templates holds every page, each parsed once at start with the layout.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"date":     displayDate,
+	"dateLong": displayDateLong,
+	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
+	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
+	"join":     strings.Join,
+	"eq2":      func(a, b string) bool { return a == b },
+	"has": func(xs []string, x string) bool {
+		for _, y := range xs {
+			if y == x {
+				return true
+			}
+		}
+		return false
+	},
+	"forever": func(d string) bool { return d == store.Forever },
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i
+		}
+		return s
+	},
+	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
+	"sub":       func(a, b int) int { return a - b },
+	"nodeCtx":   func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
+}
+
+// vnZone is Vietnam's time (UTC+7, no daylight saving).
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+func displayDate(d string) string {
+	if d == "" || d == store.Beginning || d == store.Forever {
+		return "—"
+	}
+	t, err := store.ParseDateString(d)
+	if err != nil {
+		return d
+	}
+	return vn.FormatDate(t)
+}
+
+func displayDateLong(d string) string {
+	t, err := store.ParseDateString(d)
+	if err != nil {
+		return d
+	}
+	return vn.FormatDateLong(t)
+}
+
+func parseTemplates() (*templates, error) {
+	layouts, err := fs.Glob(templateFS, "templates/layout/*.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, layouts...)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, p := range pages {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		pt, err := clone.ParseFS(templateFS, p)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
+		}
+		t.pages[strings.TrimSuffix(path.Base(p), ".html")] = pt
+	}
+	return t, nil
+}
+
+// render writes a page (or, for an htmx request, the named block only) with
+// the status given. It renders to a buffer first so that a template error
+// never leaves a half-written page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pager) error {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	s.fillPage(w, r, data.base())
+	entry := "layout"
+	if block := r.Header.Get("HX-Target"); block != "" && t.Lookup("hx-"+block) != nil && r.Header.Get("HX-Request") == "true" {
+		entry = "hx-" + block
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Vary", "HX-Request, HX-Target")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

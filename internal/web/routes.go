@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+)
+
+// signedIn marks console routes open to any signed-in user; every other
+// console route names the permission it needs. The services check the unit
+// scope again: this table only keeps people away from pages of no use to them.
+const signedIn access.Permission = ""
+
+// routes registers every route of the program, with the permission it needs
+// beside it.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	public := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.adapt(h)) }
+	console := func(pattern string, p access.Permission, h handlerFunc) {
+		mux.Handle(pattern, s.adapt(s.require(p, h)))
+	}
+
+	// Public portal and machinery.
+	public("GET /{$}", s.home)
+	public("GET /healthz", s.healthz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /static/{file}", s.assets)
+	public("POST /ngon-ngu", s.setLanguage)
+	public("/", s.notFound)
+
+	// Signing in and out.
+	public("GET /dang-nhap", s.loginForm)
+	public("POST /dang-nhap", s.login)
+	public("GET /dang-nhap/xac-thuc", s.totpForm)
+	public("POST /dang-nhap/xac-thuc", s.totpVerify)
+	public("POST /dang-xuat", s.logout)
+
+	// Staff console.
+	console("GET /quan-tri/{$}", signedIn, s.consoleHome)
+	console("GET /quan-tri/don-vi", access.UnitView, s.unitTree)
+	console("GET /quan-tri/don-vi/moi", access.UnitEdit, s.unitNewForm)
+	console("POST /quan-tri/don-vi", access.UnitEdit, s.unitCreate)
+	console("GET /quan-tri/don-vi/{code}", access.UnitView, s.unitPage)
+	console("GET /quan-tri/don-vi/{code}/sua", access.UnitEdit, s.unitEditForm)
+	console("POST /quan-tri/don-vi/{code}/sua", access.UnitEdit, s.unitUpdate)
+	console("GET /quan-tri/don-vi/{code}/sap-xep", access.UnitRestructure, s.restructureForm)
+	console("POST /quan-tri/don-vi/{code}/sap-xep", access.UnitRestructure, s.restructure)
+	console("GET /quan-tri/tai-khoan", access.UserView, s.userList)
+	console("GET /quan-tri/tai-khoan/moi", access.UserManage, s.userNewForm)
+	console("POST /quan-tri/tai-khoan", access.UserManage, s.userCreate)
+	console("GET /quan-tri/tai-khoan/{username}", access.UserView, s.userPage)
+	console("POST /quan-tri/tai-khoan/{username}", access.UserManage, s.userUpdate)
+	console("POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", access.UserManage, s.userResetPassword)
+	console("GET /quan-tri/nhat-ky", access.AuditView, s.auditLog)
+	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)
+	console("POST /quan-tri/ca-nhan/mat-khau", signedIn, s.changePassword)
+	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)
+	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop/tat", signedIn, s.totpDisable)
+
+	// Outermost first: headers on everything, then metrics and logs, then
+	// cross-origin refusal, the session, and the CSRF token check.
+	var h http.Handler = mux
+	h = s.checkCSRF(h)
+	h = s.loadSession(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.observe(h)
+	h = s.securityHeaders(h)
+	return h
+}

@@ -1,0 +1,64 @@
+// Package web is the HTTP face of the program: the public portal, the staff
+// console under /quan-tri/ and the JSON API under /api/. Handlers return
+// errors and one adapter turns them into a Vietnamese page or JSON; they call
+// the domain services, which do their own authorisation. Nothing here runs
+// SQL except the health check's ping.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+)
+
+// Options configure the server.
+type Options struct {
+	SecureCookies bool // HTTPS in front: Secure cookies and HSTS
+	Version       string
+}
+
+// Server holds what handlers need.
+type Server struct {
+	db      *store.DB
+	org     *org.Service
+	auth    *auth.Service
+	clock   clock.Clock
+	log     *slog.Logger
+	opt     Options
+	tmpl    *templates
+	assets  *assets
+	reg     *prometheus.Registry
+	metrics *httpMetrics
+	handler http.Handler
+}
+
+// New builds the server: templates and assets are parsed and fingerprinted
+// once here, so a broken template stops the program at start.
+func New(db *store.DB, o *org.Service, a *auth.Service, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
+	s := &Server{db: db, org: o, auth: a, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	var err error
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.metrics = newHTTPMetrics(s.reg)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves every request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Ping is the health check: the database answers.
+func (s *Server) ping(ctx context.Context) error { return s.db.R.PingContext(ctx) }
