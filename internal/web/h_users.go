@@ -43,7 +43,7 @@ type UserFormPage struct {
 	Fields    map[string]string
 	Roles     []access.Role
 	Choices   []org.Unit
-	User      auth.User
+	Account   auth.User
 	Password  string // a generated password, shown once
 	CanManage bool
 }
@@ -83,7 +83,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	// The generated password is rendered once, in this response, never
 	// stored or sent through a redirect.
 	p := s.userFormPage(r, "Đã tạo tài khoản", f)
-	p.Editing, p.User, p.Password = true, u, pw
+	p.Editing, p.Account, p.Password = true, u, pw
 	p.F = formOf(u)
 	p.Flash = &Flash{Kind: "ok", Text: fmt.Sprintf("Đã tạo tài khoản %s.", u.Username)}
 	return s.render(w, r, http.StatusCreated, "user_form", p)
@@ -104,7 +104,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.userFormPage(r, u.Username, formOf(u))
-	p.Editing, p.User = true, u
+	p.Editing, p.Account = true, u
 	p.CanManage = s.org.Authorize(r.Context(), access.UserManage, u.UnitID) == nil
 	return s.render(w, r, http.StatusOK, "user_form", p)
 }
@@ -120,7 +120,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 			return gerr
 		}
 		p := s.userFormPage(r, name, f)
-		p.Editing, p.User, p.Fields = true, cur, fields
+		p.Editing, p.Account, p.Fields = true, cur, fields
 		return s.render(w, r, http.StatusUnprocessableEntity, "user_form", p)
 	} else if err != nil {
 		return err
@@ -139,7 +139,7 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := s.userFormPage(r, u.Username, formOf(u))
-	p.Editing, p.User, p.Password = true, u, pw
+	p.Editing, p.Account, p.Password = true, u, pw
 	p.Flash = &Flash{Kind: "ok", Text: "Đã đặt lại mật khẩu; các phiên đăng nhập cũ của tài khoản đã bị đóng."}
 	return s.render(w, r, http.StatusOK, "user_form", p)
 }

@@ -13,6 +13,10 @@ import (
 // scope again: this table only keeps people away from pages of no use to them.
 const signedIn access.Permission = ""
 
+// ConsoleRoutes lists the patterns of every console route, so tests can
+// check that each one is covered.
+func (s *Server) ConsoleRoutes() []string { return s.consoleRoutes }
+
 // routes registers every route of the program, with the permission it needs
 // beside it.
 func (s *Server) routes() http.Handler {

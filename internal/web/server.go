@@ -27,17 +27,18 @@ type Options struct {
 
 // Server holds what handlers need.
 type Server struct {
-	db      *store.DB
-	org     *org.Service
-	auth    *auth.Service
-	clock   clock.Clock
-	log     *slog.Logger
-	opt     Options
-	tmpl    *templates
-	assets  *assets
-	reg     *prometheus.Registry
-	metrics *httpMetrics
-	handler http.Handler
+	db            *store.DB
+	org           *org.Service
+	auth          *auth.Service
+	clock         clock.Clock
+	log           *slog.Logger
+	opt           Options
+	tmpl          *templates
+	assets        *assets
+	reg           *prometheus.Registry
+	metrics       *httpMetrics
+	handler       http.Handler
+	consoleRoutes []string
 }
 
 // New builds the server: templates and assets are parsed and fingerprinted

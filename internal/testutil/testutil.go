@@ -1,0 +1,151 @@
+// Package testutil starts the whole program for tests: a fresh SQLite
+// database (or PostgreSQL when configured) with the demo data, a fixed
+// clock, and HTTP clients that sign in like a browser.
+package testutil
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/config"
+)
+
+// Now is the tests' today.
+var Now = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// Env is a running program.
+type Env struct {
+	App       *app.App
+	Server    *httptest.Server
+	Clock     *clock.Fixed
+	Passwords map[string]string // demo username → password printed at start
+}
+
+var demoLine = regexp.MustCompile(`(?m)^\s+([a-z0-9._-]+)\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\s`)
+
+// Start opens the program with the demo data on an empty database whose URL
+// is dbURL ("" for SQLite in a temporary folder) and serves it.
+func Start(t testing.TB, dbURL string) *Env {
+	t.Helper()
+	cfg := config.Default()
+	cfg.DataDir, cfg.DB, cfg.Demo = t.TempDir(), dbURL, true
+	if dbURL != "" {
+		cfg.Migrate = "yes"
+	}
+	clk := clock.NewFixed(Now)
+	var out bytes.Buffer
+	a, err := app.Open(context.Background(), cfg, app.Options{Clock: clk, Out: &out, Logger: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Web)
+	t.Cleanup(func() { srv.Close(); a.Close() })
+	e := &Env{App: a, Server: srv, Clock: clk, Passwords: map[string]string{}}
+	for _, m := range demoLine.FindAllStringSubmatch(out.String(), -1) {
+		e.Passwords[m[1]] = m[2]
+	}
+	if len(e.Passwords) < 6 {
+		t.Fatalf("demo passwords not printed at start; output was:\n%s", out.String())
+	}
+	return e
+}
+
+// tlog sends the program's error log to the test log.
+type tlog struct{ t testing.TB }
+
+func (w tlog) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+
+// AddUser creates an account with a known password.
+func (e *Env) AddUser(t testing.TB, username, unit, scope string, roles ...access.Role) string {
+	t.Helper()
+	pw := "mat-khau-thu-nghiem-" + username
+	ctx := access.With(context.Background(), access.System())
+	if _, _, err := e.App.Auth.Create(ctx, auth.NewUser{Username: username, UnitCode: unit, ScopeCode: scope, Roles: roles, Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	return pw
+}
+
+// Client is a browser-like client: it keeps cookies, does not follow
+// redirects, and knows the CSRF token of the last page it read.
+type Client struct {
+	t    testing.TB
+	base string
+	HTTP *http.Client
+	CSRF string
+}
+
+// NewClient returns a client with an empty cookie jar.
+func (e *Env) NewClient(t testing.TB) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: t, base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// Response is a status, a location and a body.
+type Response struct {
+	Status   int
+	Location string
+	Body     string
+}
+
+func (c *Client) do(req *http.Request) Response {
+	c.t.Helper()
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if m := csrfInput.FindSubmatch(b); m != nil {
+		c.CSRF = string(m[1])
+	}
+	return Response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b)}
+}
+
+// Get fetches a path.
+func (c *Client) Get(path string) Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	return c.do(req)
+}
+
+// Post sends a form with the current CSRF token (unless form sets one).
+func (c *Client) Post(path string, form url.Values) Response {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, set := form["csrf_token"]; !set {
+		form.Set("csrf_token", c.CSRF)
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// Login signs in through the form and fails the test if it does not work.
+func (c *Client) Login(username, password string) {
+	c.t.Helper()
+	c.Get("/dang-nhap")
+	r := c.Post("/dang-nhap", url.Values{"username": {username}, "password": {password}})
+	if r.Status != http.StatusSeeOther {
+		c.t.Fatalf("login %s: status %d, want 303; body: %.300s", username, r.Status, r.Body)
+	}
+	c.Get("/quan-tri/don-vi") // pick up the session's CSRF token
+}

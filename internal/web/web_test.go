@@ -1,0 +1,273 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/testutil"
+	"github.com/canhgiac/canhgiac/internal/web"
+)
+
+func TestLogin_WithAPrintedDemoPasswordOpensTheConsole(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("quantri", e.Passwords["quantri"])
+	r := c.Get("/quan-tri/don-vi")
+	if r.Status != 200 || !strings.Contains(r.Body, "Ủy ban nhân dân tỉnh Cao Bằng") || !strings.Contains(r.Body, "Đăng xuất") {
+		t.Fatalf("console after login: %d %.300s", r.Status, r.Body)
+	}
+	if r := c.Post("/dang-xuat", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("logout: %d", r.Status)
+	}
+	if r := c.Get("/quan-tri/don-vi"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/dang-nhap") {
+		t.Fatalf("console after logout: %d → %q, want a redirect to the login page", r.Status, r.Location)
+	}
+}
+
+func TestLogin_WrongPasswordKeepsTheUsernameAndSaysWhy(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Get("/dang-nhap")
+	r := c.Post("/dang-nhap", url.Values{"username": {"canbo"}, "password": {"sai-mat-khau"}})
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Tên đăng nhập hoặc mật khẩu không đúng") || !strings.Contains(r.Body, `value="canbo"`) {
+		t.Fatalf("wrong password: %d %.400s", r.Status, r.Body)
+	}
+}
+
+func TestLogin_LocksOutAfterFiveFailures(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Get("/dang-nhap")
+	for i := 0; i < 5; i++ {
+		c.Post("/dang-nhap", url.Values{"username": {"canbo"}, "password": {"sai"}})
+	}
+	r := c.Post("/dang-nhap", url.Values{"username": {"canbo"}, "password": {e.Passwords["canbo"]}})
+	if r.Status != http.StatusTooManyRequests || !strings.Contains(r.Body, "tạm khóa") {
+		t.Fatalf("sixth attempt with the right password: %d %.300s; want 429 and a lockout message", r.Status, r.Body)
+	}
+	e.Clock.Advance(16 * 60e9)
+	c.Login("canbo", e.Passwords["canbo"])
+}
+
+func TestCSRF_RefusesFormsWithoutTheToken(t *testing.T) {
+	e := testutil.Start(t, "")
+	anon := e.NewClient(t)
+	anon.Get("/dang-nhap")
+	r := anon.Post("/dang-nhap", url.Values{"username": {"quantri"}, "password": {e.Passwords["quantri"]}, "csrf_token": {""}})
+	if r.Status != http.StatusForbidden || !strings.Contains(r.Body, "CSRF") {
+		t.Fatalf("login without token: %d %.200s; want 403", r.Status, r.Body)
+	}
+	c := e.NewClient(t)
+	c.Login("quantri", e.Passwords["quantri"])
+	form := url.Values{"name": {"Tên đã sửa"}, "type": {"department"}, "parent": {"cao-bang"}, "csrf_token": {"gia-mao"}}
+	if r := c.Post("/quan-tri/don-vi/cao-bang-sgddt/sua", form); r.Status != http.StatusForbidden {
+		t.Fatalf("edit with a forged token: %d, want 403", r.Status)
+	}
+	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/dang-xuat", strings.NewReader("csrf_token="+c.CSRF))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site POST: %d, want 403", resp.StatusCode)
+	}
+	if r := c.Get("/quan-tri/don-vi/cao-bang-sgddt"); !strings.Contains(r.Body, "Sở Giáo dục và Đào tạo tỉnh Cao Bằng") {
+		t.Fatal("the refused edit changed the unit")
+	}
+}
+
+// route is one console request and what two users of Sở Nông nghiệp và
+// Môi trường must get when it concerns Sở Giáo dục và Đào tạo.
+type route struct {
+	pattern string // the registered pattern it covers
+	method  string
+	path    string
+	form    url.Values
+	officer int // status for the department's officer
+	admin   int // status for an administrator of the department
+}
+
+func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
+	e := testutil.Start(t, "")
+	adminPw := e.AddUser(t, "quantri-nn", "cao-bang-snnmt", "", access.RoleAdmin)
+	e.AddUser(t, "giaovien", "cao-bang-sgddt", "", access.RoleOfficer)
+	other := "Sở Giáo dục và Đào tạo tỉnh Cao Bằng"
+	unitForm := url.Values{"name": {"Sở GD&ĐT (sửa trái phép)"}, "type": {"department"}, "parent": {"cao-bang"}}
+	routes := []route{
+		{"GET /quan-tri/{$}", "GET", "/quan-tri/", nil, 303, 303},
+		{"GET /quan-tri/don-vi", "GET", "/quan-tri/don-vi", nil, 200, 200},
+		{"GET /quan-tri/don-vi", "GET", "/quan-tri/don-vi?q=giao+duc", nil, 200, 200},
+		{"GET /quan-tri/don-vi", "GET", "/quan-tri/don-vi?ngay=2024-06-30", nil, 200, 200},
+		{"GET /quan-tri/don-vi/moi", "GET", "/quan-tri/don-vi/moi?cap-tren=cao-bang-sgddt", nil, 403, 200},
+		{"POST /quan-tri/don-vi", "POST", "/quan-tri/don-vi", url.Values{"code": {"cb-truong-moi"}, "name": {"Trường mới"}, "type": {"subunit"}, "parent": {"cao-bang-sgddt"}}, 403, 422},
+		{"GET /quan-tri/don-vi/{code}", "GET", "/quan-tri/don-vi/cao-bang-sgddt", nil, 403, 403},
+		{"GET /quan-tri/don-vi/{code}/sua", "GET", "/quan-tri/don-vi/cao-bang-sgddt/sua", nil, 403, 403},
+		{"POST /quan-tri/don-vi/{code}/sua", "POST", "/quan-tri/don-vi/cao-bang-sgddt/sua", unitForm, 403, 403},
+		{"GET /quan-tri/don-vi/{code}/sap-xep", "GET", "/quan-tri/don-vi/cao-bang-sgddt/sap-xep", nil, 403, 403},
+		{"POST /quan-tri/don-vi/{code}/sap-xep", "POST", "/quan-tri/don-vi/cao-bang-sgddt/sap-xep", url.Values{"kind": {"dissolve"}, "effective": {"2026-12-01"}, "action": {"apply"}}, 403, 403},
+		{"GET /quan-tri/tai-khoan", "GET", "/quan-tri/tai-khoan", nil, 403, 200},
+		{"GET /quan-tri/tai-khoan/moi", "GET", "/quan-tri/tai-khoan/moi", nil, 403, 200},
+		{"POST /quan-tri/tai-khoan", "POST", "/quan-tri/tai-khoan", url.Values{"username": {"gv2"}, "unit": {"cao-bang-sgddt"}, "roles": {"officer"}}, 403, 422},
+		{"GET /quan-tri/tai-khoan/{username}", "GET", "/quan-tri/tai-khoan/giaovien", nil, 403, 403},
+		{"POST /quan-tri/tai-khoan/{username}", "POST", "/quan-tri/tai-khoan/giaovien", url.Values{"unit": {"cao-bang-sgddt"}, "roles": {"admin"}}, 403, 403},
+		{"POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", "POST", "/quan-tri/tai-khoan/giaovien/dat-lai-mat-khau", nil, 403, 403},
+		{"GET /quan-tri/nhat-ky", "GET", "/quan-tri/nhat-ky", nil, 403, 200},
+		{"GET /quan-tri/ca-nhan", "GET", "/quan-tri/ca-nhan", nil, 200, 200},
+		{"POST /quan-tri/ca-nhan/mat-khau", "POST", "/quan-tri/ca-nhan/mat-khau", url.Values{"old_password": {"sai"}, "new_password": {"ngan"}}, 422, 422},
+		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop", url.Values{"secret": {"JBSWY3DPEHPK3PXP"}, "code": {"000000"}}, 422, 422},
+		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop/tat", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop/tat", url.Values{"password": {"sai"}}, 422, 422},
+	}
+	covered := map[string]bool{}
+	for _, r := range routes {
+		covered[r.pattern] = true
+	}
+	for _, p := range e.App.Web.ConsoleRoutes() {
+		if !covered[p] {
+			t.Errorf("console route %q is not in the scope table", p)
+		}
+	}
+	users := []struct {
+		name, pw string
+		want     func(route) int
+	}{
+		{"canbo", e.Passwords["canbo"], func(r route) int { return r.officer }},
+		{"quantri-nn", adminPw, func(r route) int { return r.admin }},
+	}
+	for _, u := range users {
+		c := e.NewClient(t)
+		c.Login(u.name, u.pw)
+		for _, r := range routes {
+			var resp testutil.Response
+			if r.method == "GET" {
+				resp = c.Get(r.path)
+			} else {
+				form := url.Values{}
+				for k, v := range r.form {
+					form[k] = slices.Clone(v)
+				}
+				resp = c.Post(r.path, form)
+			}
+			if resp.Status != u.want(r) {
+				t.Errorf("%s %s %s: status %d, want %d", u.name, r.method, r.path, resp.Status, u.want(r))
+			}
+			if strings.Contains(resp.Body, other) || strings.Contains(resp.Body, "giaovien") {
+				t.Errorf("%s %s %s: the page shows Sở Giáo dục's data", u.name, r.method, r.path)
+			}
+		}
+	}
+	admin := e.NewClient(t)
+	admin.Login("quantri", e.Passwords["quantri"])
+	if r := admin.Get("/quan-tri/don-vi/cao-bang-sgddt"); r.Status != 200 || !strings.Contains(r.Body, other) || strings.Contains(r.Body, "sửa trái phép") {
+		t.Fatalf("Sở GD&ĐT after the refused requests: %d; it must be unchanged", r.Status)
+	}
+	if r := admin.Get("/quan-tri/don-vi/cb-truong-moi"); r.Status != 404 {
+		t.Fatalf("the refused unit was created (status %d)", r.Status)
+	}
+}
+
+func TestConsole_AdminSeesEveryPageAndChangesAreAudited(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("quantri", e.Passwords["quantri"])
+	for _, p := range []string{"/quan-tri/don-vi", "/quan-tri/don-vi?ngay=2024-06-30", "/quan-tri/don-vi/kien-giang-sldtbxh",
+		"/quan-tri/don-vi/moi", "/quan-tri/don-vi/cao-bang-sgddt/sua", "/quan-tri/don-vi/cao-bang-sgddt/sap-xep",
+		"/quan-tri/tai-khoan", "/quan-tri/tai-khoan/moi", "/quan-tri/tai-khoan/canbo", "/quan-tri/nhat-ky", "/quan-tri/ca-nhan"} {
+		if r := c.Get(p); r.Status != 200 {
+			t.Errorf("GET %s: %d %.200s", p, r.Status, r.Body)
+		}
+	}
+	r := c.Post("/quan-tri/don-vi", url.Values{"code": {"cb-thpt-bao-lac"}, "name": {"Trường THPT Bảo Lạc"}, "type": {"subunit"}, "parent": {"cao-bang-sgddt"}, "valid_from": {"01/09/2026"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("create: %d %.300s", r.Status, r.Body)
+	}
+	r = c.Post("/quan-tri/don-vi/cao-bang-sgddt/sap-xep", url.Values{"kind": {"rename"}, "effective": {"01/01/2027"}, "new_name": {"Sở Giáo dục tỉnh Cao Bằng"}, "action": {"preview"}})
+	if r.Status != 200 || !strings.Contains(r.Body, "Xem trước") || !strings.Contains(r.Body, "Sở Giáo dục tỉnh Cao Bằng") {
+		t.Fatalf("preview: %d %.300s", r.Status, r.Body)
+	}
+	if r := c.Get("/quan-tri/nhat-ky"); !strings.Contains(r.Body, "Trường THPT Bảo Lạc") || strings.Contains(r.Body, "cao-bang-sgddt, từ ngày 01/01/2027") {
+		t.Fatalf("audit trail should show the creation and not the preview")
+	}
+}
+
+func TestUnitForm_KeepsWhatWasTypedWhenRefused(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("quantri", e.Passwords["quantri"])
+	r := c.Post("/quan-tri/don-vi", url.Values{"code": {"cao-bang-sgddt"}, "name": {""}, "short_name": {"Tên tắt đã gõ"}, "type": {"subunit"}, "parent": {"cao-bang"}})
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", r.Status)
+	}
+	for _, want := range []string{"Vui lòng nhập tên đơn vị", "Tên tắt đã gõ", `value="cao-bang-sgddt"`} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("refused form lacks %q", want)
+		}
+	}
+}
+
+func TestErrors_AreVietnamesePagesAndJSONUnderAPI(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	r := c.Get("/khong-co-trang-nay")
+	if r.Status != 404 || !strings.Contains(r.Body, "Không tìm thấy trang") {
+		t.Fatalf("404 page: %d %.200s", r.Status, r.Body)
+	}
+	r = c.Get("/api/v1/khong-co")
+	if r.Status != 404 || !strings.Contains(r.Body, `"error"`) {
+		t.Fatalf("404 under /api: %d %.200s", r.Status, r.Body)
+	}
+	resp, err := http.Get(e.Server.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("missing header %s", h)
+		}
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if r := c.Get("/metrics"); r.Status != 200 || !strings.Contains(r.Body, "canhgiac_http_requests_total") {
+		t.Errorf("metrics: %d", r.Status)
+	}
+}
+
+func TestEnglish_EveryTranslatedTextHasAnEntry(t *testing.T) {
+	re := regexp.MustCompile(`\.T "([^"]+)"`)
+	files, _ := os.ReadDir("templates")
+	var paths []string
+	for _, f := range files {
+		if !f.IsDir() {
+			paths = append(paths, "templates/"+f.Name())
+		}
+	}
+	paths = append(paths, "templates/layout/layout.html")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if !web.HasEnglishForTest(m[1]) {
+				t.Errorf("%s: no English for %q", p, m[1])
+			}
+		}
+	}
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("quantri", e.Passwords["quantri"])
+	c.Post("/ngon-ngu", url.Values{"lang": {"en"}, "back": {"/quan-tri/don-vi"}})
+	if r := c.Get("/quan-tri/don-vi"); !strings.Contains(r.Body, "Unit tree") || !strings.Contains(r.Body, `lang="en"`) {
+		t.Fatalf("English console: %.300s", r.Body)
+	}
+}
