@@ -92,9 +92,10 @@ func (s *Server) unitTree(w http.ResponseWriter, r *http.Request) error {
 // UnitPage is one unit with its history.
 type UnitPage struct {
 	Page
-	Date           string
-	D              *org.Detail
-	CanRestructure bool
+	Date            string
+	D               *org.Detail
+	CanRestructure  bool
+	SuccessorsToday []org.Unit // who carries an ended unit's history today
 }
 
 func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) error {
@@ -103,7 +104,13 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &UnitPage{Page: Page{Title: det.Unit.Name, Nav: "units"}, Date: d, D: det,
+	var now []org.Unit
+	if det.Unit.ValidTo != store.Forever {
+		if now, err = s.org.Successor(r.Context(), det.Unit.Code, s.org.Today()); err != nil {
+			return err
+		}
+	}
+	p := &UnitPage{Page: Page{Title: det.Unit.Name, Nav: "units"}, Date: d, D: det, SuccessorsToday: now,
 		CanRestructure: det.CanEdit && s.org.Authorize(r.Context(), access.UnitRestructure, det.Unit.ID) == nil}
 	return s.render(w, r, http.StatusOK, "unit", p)
 }
@@ -246,7 +253,7 @@ func (s *Server) restructureForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := s.restructurePage(r, u, RestructureForm{Kind: r.URL.Query().Get("loai"), Effective: s.org.Today()})
+	p := s.restructurePage(r, u, RestructureForm{Kind: r.URL.Query().Get("loai"), Effective: displayDate(s.org.Today())})
 	return s.render(w, r, http.StatusOK, "restructure", p)
 }
 
@@ -294,12 +301,12 @@ func (s *Server) restructure(w http.ResponseWriter, r *http.Request) error {
 		op.Kind.Label("vi"), displayDate(out.Event.Effective), len(out.Changes)))
 }
 
-// EndedLabel says until when a version was in force.
+// EndedLabel says until when a version was in force: its last day.
 func (p *Page) EndedLabel(validTo string) string {
 	if validTo == store.Forever {
 		return p.T("đến nay")
 	}
-	return displayDate(validTo)
+	return lastDay(validTo)
 }
 
 // nodeCtx pairs a tree node with its page, for the recursive template.

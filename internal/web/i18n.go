@@ -88,6 +88,7 @@ var english = map[string]string{
 	"Quay lại":                        "Back",
 	"Mật khẩu này chỉ hiện một lần. Hãy chuyển cho người dùng qua kênh an toàn.": "This password is shown once. Hand it to the person over a safe channel.",
 	"Không có quyền":           "Not allowed",
+	"Đơn vị kế thừa hiện nay":  "Successor today",
 	"Đổi tên":                  "Rename",
 	"Dữ liệu gửi lên quá lớn.": "The data sent is too large.",
 	"Hệ thống gặp sự cố khi xử lý yêu cầu. Thông tin bạn nhập chưa bị mất: hãy quay lại và thử gửi lại sau ít phút.": "Something went wrong on our side. What you typed is not lost: go back and send it again in a few minutes.",

@@ -84,7 +84,8 @@ var funcs = template.FuncMap{
 		return s
 	},
 	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
-	"sub":       func(a, b int) int { return a - b },
+	"add":       func(a, b int) int { return a + b },
+	"lastDay":   lastDay,
 	"nodeCtx":   func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
 }
 
@@ -100,6 +101,18 @@ func displayDate(d string) string {
 		return d
 	}
 	return vn.FormatDate(t)
+}
+
+// lastDay shows the last day a half-open period [from, to) was in force.
+func lastDay(to string) string {
+	if to == store.Forever {
+		return ""
+	}
+	t, err := store.ParseDateString(to)
+	if err != nil {
+		return to
+	}
+	return vn.FormatDate(t.AddDate(0, 0, -1))
 }
 
 func displayDateLong(d string) string {
