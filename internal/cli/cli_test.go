@@ -1,0 +1,135 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/cli"
+	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), args, cli.IO{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+// demoData makes a data folder holding the demo database.
+func demoData(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := config.Default()
+	cfg.DataDir, cfg.Demo = dir, true
+	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	return dir
+}
+
+func TestUnitList_PrintsTheTreeAsOfADate(t *testing.T) {
+	dir := demoData(t)
+	code, out, errs := run(t, "", "unit", "list", "--data", dir, "--as-of", "2024-06-30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "kien-giang-sldtbxh") || !strings.Contains(out, "Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang") {
+		t.Fatalf("2024 list lacks Sở LĐTBXH Kiên Giang:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "kg-tc-nghe-u-minh-thuong ") && !strings.HasSuffix(strings.TrimSpace(line), "kien-giang-sldtbxh") {
+			t.Fatalf("the school's parent in 2024 should be the labour department: %q", line)
+		}
+	}
+	_, today, _ := run(t, "", "unit", "list", "--data", dir)
+	if strings.Contains(today, "kien-giang-sldtbxh") || !strings.Contains(today, "an-giang-snv") {
+		t.Fatalf("today's list should show An Giang's Sở Nội vụ and not Kiên Giang's labour department:\n%s", today)
+	}
+	if code, _, e := run(t, "", "unit", "list", "--data", dir, "--as-of", "31/02/2024"); code == 0 || !strings.Contains(e, "không hợp lệ") {
+		t.Fatalf("bad date: exit %d, %q", code, e)
+	}
+}
+
+func TestUserAdd_GeneratesOrReadsThePassword(t *testing.T) {
+	dir := demoData(t)
+	code, out, errs := run(t, "", "user", "add", "--data", dir, "--username", "nguyenvana", "--unit", "cao-bang-sgddt", "--role", "officer")
+	if code != 0 || !strings.Contains(out, "mật khẩu (chỉ hiện một lần)") {
+		t.Fatalf("exit %d, out %q, err %q", code, out, errs)
+	}
+	code, out, errs = run(t, "mot-mat-khau-du-dai\n", "user", "add", "--data", dir, "--username", "tranthib", "--unit", "cao-bang-ca",
+		"--role", "coordinator", "--scope", "cao-bang", "--password-stdin")
+	if code != 0 || strings.Contains(out, "mật khẩu (chỉ hiện") {
+		t.Fatalf("with --password-stdin: exit %d, out %q, err %q", code, out, errs)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--username", "nguyenvana", "--unit", "cao-bang-sgddt", "--role", "officer"}, "đã có người dùng"},
+		{[]string{"--username", "x1y2z3", "--unit", "khong-co", "--role", "officer"}, "Không có đơn vị"},
+		{[]string{"--username", "x1y2z3", "--unit", "cao-bang-sgddt", "--role", "vua"}, "không tồn tại"},
+		{[]string{"--username", "x1y2z3", "--unit", "kien-giang-sldtbxh", "--role", "officer"}, "ngừng hoạt động"},
+		{[]string{"--username", "x1y2z3"}, "cần --username, --unit và --role"},
+	}
+	for _, c := range cases {
+		code, _, e := run(t, "", append([]string{"user", "add", "--data", dir}, c.args...)...)
+		if code != 2 || !strings.Contains(e, c.want) {
+			t.Errorf("user add %v: exit %d, stderr %q; want 2 and %q", c.args, code, e, c.want)
+		}
+	}
+}
+
+func TestOpen_ADatabaseThatCannotBeOpenedIsOneClearLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "canhgiac.db"), bytes.Repeat([]byte("not a database "), 20), 0o600)
+	code, _, e := run(t, "", "unit", "list", "--data", dir)
+	if code != 1 || !strings.Contains(e, "không mở được cơ sở dữ liệu") || strings.Count(strings.TrimSpace(e), "\n") != 0 {
+		t.Fatalf("exit %d, stderr %q; want 1 and one line", code, e)
+	}
+	code, _, e = run(t, "", "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(e, "không mở được cơ sở dữ liệu") {
+		t.Fatalf("serve: exit %d, stderr %q", code, e)
+	}
+}
+
+func TestServe_OnPostgresRefusesASchemaThatIsBehind(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	code, _, e := run(t, "", "serve", "--db", url, "--addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(e, "canhgiac migrate") {
+		t.Fatalf("serve on an empty PostgreSQL: exit %d, stderr %q; want a refusal that says to run migrate", code, e)
+	}
+	code, out, e := run(t, "", "migrate", "--db", url)
+	if code != 0 || !strings.Contains(out, "đã áp dụng") {
+		t.Fatalf("migrate: exit %d, %q %q", code, out, e)
+	}
+	cfg := config.Default()
+	cfg.DB, cfg.Demo = url, true
+	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatalf("open after migrate: %v", err)
+	}
+	a.Close()
+	code, out, _ = run(t, "", "unit", "list", "--db", url, "--as-of", "2025-07-01")
+	if code != 0 || !strings.Contains(out, "cb-p-thuc-phan") {
+		t.Fatalf("unit list on PostgreSQL: exit %d\n%s", code, out)
+	}
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	if code, out, _ := run(t, "", "version"); code != 0 || !strings.HasPrefix(out, "canhgiac ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+	if code, _, e := run(t, "", "bay-bong"); code != 2 || !strings.Contains(e, "lệnh không có") {
+		t.Fatalf("unknown command: %d %q", code, e)
+	}
+}
