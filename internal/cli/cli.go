@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -38,6 +39,7 @@ Cách dùng:
   canhgiac migrate  [--data ./data] [--db postgres://…]
   canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin]
   canhgiac unit list [--as-of YYYY-MM-DD]
+  canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
 Vai trò: admin, coordinator, leader, officer, editor, analyst.
@@ -69,6 +71,8 @@ func Run(ctx context.Context, args []string, s IO) int {
 			return 2
 		}
 		err = unitList(ctx, rest[1:], s)
+	case "backup":
+		err = backup(ctx, rest, s)
 	case "version", "--version", "-v":
 		fmt.Fprintln(s.Out, "canhgiac", app.Version)
 	case "help", "--help", "-h":
@@ -261,4 +265,36 @@ func unitList(ctx context.Context, args []string, s IO) error {
 	}
 	walk(roots, "")
 	return tw.Flush()
+}
+
+// backup writes a consistent copy of the embedded database while the server
+// may be running (SQLite's VACUUM INTO reads one snapshot). PostgreSQL is
+// backed up with its own tools.
+func backup(ctx context.Context, args []string, s IO) error {
+	var out string
+	cfg, err := loadConfig("backup", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "tệp sao lưu sẽ tạo (chưa tồn tại)")
+	})
+	if err != nil {
+		return err
+	}
+	if cfg.DB != "" {
+		return usageError{errors.New("backup chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump")}
+	}
+	if out == "" {
+		return usageError{errors.New("cần --out TỆP.db")}
+	}
+	if _, err := os.Stat(out); err == nil {
+		return usageError{fmt.Errorf("tệp %s đã có; chọn tên khác để không ghi đè", out)}
+	}
+	db, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.W.ExecContext(ctx, `VACUUM INTO $1`, out); err != nil {
+		return fmt.Errorf("sao lưu vào %s: %w", out, err)
+	}
+	fmt.Fprintf(s.Out, "đã sao lưu %s vào %s\n", db.Where(), out)
+	return nil
 }

@@ -133,3 +133,23 @@ func TestVersionAndUsage(t *testing.T) {
 		t.Fatalf("unknown command: %d %q", code, e)
 	}
 }
+
+func TestBackup_WritesAUsableCopy(t *testing.T) {
+	dir := demoData(t)
+	copyPath := filepath.Join(t.TempDir(), "saoluu.db")
+	if code, out, e := run(t, "", "backup", "--data", dir, "--out", copyPath); code != 0 || !strings.Contains(out, "đã sao lưu") {
+		t.Fatalf("backup: %d %q %q", code, out, e)
+	}
+	restored := t.TempDir()
+	b, err := os.ReadFile(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(restored, "canhgiac.db"), b, 0o600)
+	if code, out, e := run(t, "", "unit", "list", "--data", restored); code != 0 || !strings.Contains(out, "cao-bang-snnmt") {
+		t.Fatalf("list from the restored copy: %d %q", code, e)
+	}
+	if code, _, e := run(t, "", "backup", "--data", dir, "--out", copyPath); code != 2 || !strings.Contains(e, "đã có") {
+		t.Fatalf("backup over an existing file: %d %q", code, e)
+	}
+}
