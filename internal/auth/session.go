@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"net/url"
 	"strings"
 	"time"
 
@@ -255,6 +256,26 @@ func (s *Service) NewTOTP(ctx context.Context) (*TOTPSetup, error) {
 	if err != nil {
 		return nil, err
 	}
+	return setupOf(key)
+}
+
+// TOTPSetupFor shows again a secret being enrolled (after a wrong code), so
+// the person need not scan a new one.
+func (s *Service) TOTPSetupFor(ctx context.Context, secret string) (*TOTPSetup, error) {
+	a := access.From(ctx)
+	if a == nil || a.UserID == 0 {
+		return nil, errs.ErrUnauthenticated
+	}
+	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/Cảnh Giác:" + a.Username,
+		RawQuery: url.Values{"secret": {secret}, "issuer": {"Cảnh Giác"}, "algorithm": {"SHA1"}, "digits": {"6"}, "period": {"30"}}.Encode()}
+	key, err := otp.NewKeyFromURL(u.String())
+	if err != nil {
+		return nil, err
+	}
+	return setupOf(key)
+}
+
+func setupOf(key *otp.Key) (*TOTPSetup, error) {
 	img, err := key.Image(240, 240)
 	if err != nil {
 		return nil, err

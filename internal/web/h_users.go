@@ -164,12 +164,15 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	}
 	p := &AccountPage{Page: Page{Title: "Cá nhân", Nav: "me"}, Me: me, Fields: fields}
 	if !me.TOTPEnabled {
-		setup, err := s.auth.NewTOTP(r.Context())
+		var setup *auth.TOTPSetup
+		if secret != "" { // keep the secret the person already scanned
+			setup, err = s.auth.TOTPSetupFor(r.Context(), secret)
+		}
+		if setup == nil || err != nil {
+			setup, err = s.auth.NewTOTP(r.Context())
+		}
 		if err != nil {
 			return err
-		}
-		if secret != "" { // keep the secret the user already scanned
-			setup = &auth.TOTPSetup{Secret: secret}
 		}
 		p.Setup = setup
 		if len(setup.QRPNG) > 0 {
