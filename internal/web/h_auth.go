@@ -58,7 +58,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, http.StatusOK, "login", &LoginPage{Page: Page{Title: "Đăng nhập"}, Next: r.URL.Query().Get("next")})
+	return s.render(w, r, http.StatusOK, "login", &LoginPage{Page: Page{Title: "Đăng nhập", Bare: true}, Next: r.URL.Query().Get("next")})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
@@ -69,7 +69,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		if !errors.As(err, &e) {
 			return err
 		}
-		page := &LoginPage{Page: Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: e.Message(state(r).lang), Fields: e.Fields}
+		page := &LoginPage{Page: Page{Title: "Đăng nhập", Bare: true}, Username: username, Next: next, Error: e.Message(state(r).lang), Fields: e.Fields}
 		return s.render(w, r, statusOf(err), "login", page)
 	}
 	// A fresh session token on every sign-in (no session fixation); the old
@@ -100,7 +100,7 @@ func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, http.StatusOK, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp"}, Next: r.URL.Query().Get("next")})
+	return s.render(w, r, http.StatusOK, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: r.URL.Query().Get("next")})
 }
 
 func (s *Server) totpVerify(w http.ResponseWriter, r *http.Request) error {
@@ -112,7 +112,7 @@ func (s *Server) totpVerify(w http.ResponseWriter, r *http.Request) error {
 	next := r.PostFormValue("next")
 	if err := s.auth.VerifyTOTP(r.Context(), st.token, r.PostFormValue("code"), clientIP(r)); err != nil {
 		if f := errs.FieldsOf(err); f != nil {
-			return s.render(w, r, http.StatusUnprocessableEntity, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp"}, Next: next, Fields: f})
+			return s.render(w, r, http.StatusUnprocessableEntity, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: next, Fields: f})
 		}
 		return err
 	}

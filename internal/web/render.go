@@ -29,6 +29,7 @@ type Page struct {
 	User  *PageUser
 	Flash *Flash
 	Today string // YYYY-MM-DD
+	Bare  bool   // no top bar (sign-in pages)
 	asset func(string) string
 }
 
