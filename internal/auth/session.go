@@ -118,7 +118,7 @@ func (s *Service) checkLimits(ctx context.Context, username, ip string, now time
 	var n int
 	// Failures count from the last success of that username.
 	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE username = $1 AND ok = $2 AND at > $3
-		AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE username = $1 AND ok = $4), $3)`, username, false, since, true).Scan(&n)
+		AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = $1 AND ok = $4), 0)`, username, false, since, true).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("login limits: %w", err)
 	}
