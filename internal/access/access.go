@@ -75,16 +75,19 @@ const (
 	UserView        Permission = "user.view"
 	UserManage      Permission = "user.manage"
 	AuditView       Permission = "audit.view"
+	PlanView        Permission = "plan.view"
+	PlanEdit        Permission = "plan.edit"  // draft, derive, import
+	PlanIssue       Permission = "plan.issue" // sign and issue (the unit's leader)
 )
 
 // matrix is the whole policy: what each role may do inside its scope.
 var matrix = map[Role][]Permission{
-	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView},
-	RoleCoordinator: {UnitView, UserView},
-	RoleLeader:      {UnitView, UserView},
-	RoleOfficer:     {UnitView},
-	RoleEditor:      {UnitView},
-	RoleAnalyst:     {UnitView},
+	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView},
+	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit},
+	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue},
+	RoleOfficer:     {UnitView, PlanView, PlanEdit},
+	RoleEditor:      {UnitView, PlanView},
+	RoleAnalyst:     {UnitView, PlanView},
 }
 
 // Allows reports whether role r carries permission p.

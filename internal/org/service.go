@@ -78,7 +78,7 @@ func (s *Service) scopeOf(ctx context.Context, q store.Querier, p access.Permiss
 			set[id] = true
 		}
 	}
-	if p == access.UnitView || p == access.UserView || p == access.AuditView {
+	if p == access.UnitView || p == access.UserView || p == access.AuditView || p == access.PlanView {
 		seed := make([]int64, 0, len(set))
 		for id := range set {
 			seed = append(seed, id)
@@ -358,4 +358,79 @@ func (s *Service) now() time.Time { return s.clock.Now() }
 // tx runs fn in a transaction.
 func (s *Service) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.db.Transact(ctx, fn)
+}
+
+// Ancestors returns the units above unit id on date d, nearest first. Plans
+// flow down the tree, so a unit reads the issued plans of its ancestors.
+func (s *Service) Ancestors(ctx context.Context, id int64, d string) ([]Unit, error) {
+	var out []Unit
+	seen := map[int64]bool{id: true}
+	for {
+		u, err := versionAt(ctx, s.db.R, id, d)
+		if errors.Is(err, errs.ErrNotFound) {
+			return out, nil
+		} else if err != nil {
+			return nil, err
+		}
+		if u.ParentID == 0 || seen[u.ParentID] {
+			return out, nil
+		}
+		seen[u.ParentID] = true
+		p, err := versionAt(ctx, s.db.R, u.ParentID, d)
+		if err != nil {
+			return out, nil
+		}
+		out = append(out, p)
+		id = p.ID
+	}
+}
+
+// ChildrenOf returns the units whose parent on date d is the unit with
+// code, restricted to the given types (all types when none). It is not
+// scoped: it expands who a plan addresses, which is public to the plan's
+// readers.
+func (s *Service) ChildrenOf(ctx context.Context, code, d string, types ...Type) ([]Unit, error) {
+	id, err := unitIDByCode(ctx, s.db.R, code)
+	if err != nil {
+		return nil, err
+	}
+	kids, err := childrenAt(ctx, s.db.R, id, d)
+	if err != nil {
+		return nil, err
+	}
+	out := kids[:0]
+	for _, k := range kids {
+		if len(types) == 0 || slices.Contains(types, k.Type) {
+			out = append(out, k)
+		}
+	}
+	vn.SortBy(s.coll, out, func(u Unit) string { return u.Name })
+	return out, nil
+}
+
+// Unit returns a unit by id as it stood on d (or its last version), without
+// a scope check; callers must have checked that the actor may see it.
+func (s *Service) Unit(ctx context.Context, id int64, d string) (Unit, error) {
+	u, err := versionAt(ctx, s.db.R, id, d)
+	if errors.Is(err, errs.ErrNotFound) {
+		u, err = lastVersion(ctx, s.db.R, id)
+	}
+	return u, err
+}
+
+// IDByCode resolves a unit code without a scope check.
+func (s *Service) IDByCode(ctx context.Context, code string) (int64, error) {
+	return unitIDByCode(ctx, s.db.R, strings.ToLower(strings.TrimSpace(code)))
+}
+
+// Predecessors returns unit id and every unit it succeeded, however many
+// restructures back.
+func (s *Service) Predecessors(ctx context.Context, id int64) ([]int64, error) {
+	return withPredecessors(ctx, s.db.R, []int64{id})
+}
+
+// History returns every version of unit id, oldest first, without a scope
+// check.
+func (s *Service) History(ctx context.Context, id int64) ([]Unit, error) {
+	return versions(ctx, s.db.R, id)
 }
