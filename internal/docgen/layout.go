@@ -104,7 +104,7 @@ func buildLayout(d Document, m measurer) layout {
 	issuer := upper(d.IssuingBody)
 	left = append(left, centred(issuer, 13, true, false))
 	issuerRule := textTwips(m, issuer, 13, true, headLeftWidth) * 2 / 5
-	left = append(left, ruleOf(max(issuerRule, 2*twipsPerCm/2), headLeftWidth))
+	left = append(left, ruleOf(max(issuerRule, 850), headLeftWidth))
 
 	const national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	const motto = "Độc lập - Tự do - Hạnh phúc"
