@@ -56,7 +56,7 @@ func (f *fixture) province(t *testing.T) *plan.Plan {
 	e := plan.Edit{Title: p.Title, PlanDeadline: "20/5/2024", Content: plan.Content{
 		Sections: []plan.Section{{Level: 1, Heading: "MỤC ĐÍCH, YÊU CẦU", Text: "- Nâng cao nhận thức."}, {Level: 1, Heading: "NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", Text: "- Tin nhắn SMS."}},
 		Themes:   []string{"Thủ đoạn lừa đảo mới"}, Channels: []string{"Zalo", "SMS"},
-		Periods:  []plan.Period{{Name: "6 tháng", Due: "05/6", To: "Công an tỉnh"}, {Name: "năm", Due: "05/12", To: "Công an tỉnh"}}},
+		Periods: []plan.Period{{Name: "6 tháng", Due: "05/6", To: "Công an tỉnh"}, {Name: "năm", Due: "05/12", To: "Công an tỉnh"}}},
 		Duties: []plan.DutyEdit{
 			{UnitCode: "cao-bang-ca", Task: "Theo dõi, đôn đốc các đơn vị", Group: 1},
 			{UnitCode: "cao-bang-sgddt", Task: "Chỉ đạo 100% trường học tổ chức ngoại khóa", Group: 3, Target: plan.Target{Metric: "trường học được tuyên truyền", Value: "100", Unit: "%"}},
