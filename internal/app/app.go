@@ -20,6 +20,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/web"
 )
@@ -35,6 +36,7 @@ type App struct {
 	Log    *slog.Logger
 	Org    *org.Service
 	Auth   *auth.Service
+	Plan   *plan.Service
 	Web    *web.Server
 }
 
@@ -89,6 +91,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Org = org.NewService(db, opt.Clock)
 	a.Auth = auth.NewService(db, opt.Clock, a.Org)
+	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	if cfg.Demo {
 		empty, err := demo.Empty(ctx, db)
 		if err != nil {
@@ -103,7 +106,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, a.Org, a.Auth, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
+	a.Web, err = web.New(db, a.Org, a.Auth, a.Plan, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -136,7 +136,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Plan, error) {
 	if len(where) > 0 {
 		query = "WHERE " + strings.Join(where, " AND ")
 	}
-	ps, err := queryPlans(ctx, s.db.R, query+" ORDER BY CASE WHEN p.issued_on = '' THEN '9999' ELSE p.issued_on END DESC, p.id DESC")
+	ps, err := queryPlans(ctx, s.db.R, query+" ORDER BY CASE WHEN p.issued_on = '' THEN '9999' ELSE p.issued_on END DESC, p.id DESC", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ type Page struct {
 // PageUser is the signed-in user as the header shows them.
 type PageUser struct {
 	Username, FullName, UnitName string
-	CanUsers, CanAudit           bool
+	CanUsers, CanAudit, CanPlans bool
 }
 
 // Flash is a one-time message after a redirect.
@@ -87,7 +87,14 @@ var funcs = template.FuncMap{
 	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
 	"add":       func(a, b int) int { return a + b },
 	"lastDay":   lastDay,
-	"nodeCtx":   func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
+	"date2": func(d string) string {
+		if d == "" {
+			return ""
+		}
+		return displayDate(d)
+	},
+	"splitLines": func(s string) []string { return strings.Split(s, "\n") },
+	"nodeCtx":    func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
 }
 
 // vnZone is Vietnam's time (UTC+7, no daylight saving).

@@ -23,6 +23,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	public := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.adapt(h)) }
 	console := func(pattern string, p access.Permission, h handlerFunc) {
+		s.consoleRoutes = append(s.consoleRoutes, pattern)
 		mux.Handle(pattern, s.adapt(s.require(p, h)))
 	}
 
@@ -58,6 +59,17 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/tai-khoan/{username}", access.UserManage, s.userUpdate)
 	console("POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", access.UserManage, s.userResetPassword)
 	console("GET /quan-tri/nhat-ky", access.AuditView, s.auditLog)
+	console("GET /quan-tri/ke-hoach", access.PlanView, s.planList)
+	console("GET /quan-tri/ke-hoach/moi", access.PlanEdit, s.planNewForm)
+	console("POST /quan-tri/ke-hoach", access.PlanEdit, s.planCreate)
+	console("GET /quan-tri/ke-hoach/{id}", access.PlanView, s.planPage)
+	console("GET /quan-tri/ke-hoach/{id}/sua", access.PlanEdit, s.planEditForm)
+	console("POST /quan-tri/ke-hoach/{id}/sua", access.PlanEdit, s.planUpdate)
+	console("GET /quan-tri/ke-hoach/{id}/ban-hanh", access.PlanIssue, s.planIssueForm)
+	console("POST /quan-tri/ke-hoach/{id}/ban-hanh", access.PlanIssue, s.planIssue)
+	console("POST /quan-tri/ke-hoach/{id}/xay-dung", access.PlanEdit, s.planDerive)
+	console("POST /quan-tri/ke-hoach/{id}/phien-ban-moi", access.PlanEdit, s.planNewVersion)
+	console("GET /quan-tri/ke-hoach/{id}/trien-khai", access.PlanView, s.planCompliance)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)
 	console("POST /quan-tri/ca-nhan/mat-khau", signedIn, s.changePassword)
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)

@@ -16,6 +16,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	db            *store.DB
 	org           *org.Service
 	auth          *auth.Service
+	plan          *plan.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -43,8 +45,8 @@ type Server struct {
 
 // New builds the server: templates and assets are parsed and fingerprinted
 // once here, so a broken template stops the program at start.
-func New(db *store.DB, o *org.Service, a *auth.Service, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{db: db, org: o, auth: a, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+func New(db *store.DB, o *org.Service, a *auth.Service, pl *plan.Service, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
+	s := &Server{db: db, org: o, auth: a, plan: pl, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err

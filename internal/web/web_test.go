@@ -1,15 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/web"
 )
@@ -101,6 +104,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	adminPw := e.AddUser(t, "quantri-nn", "cao-bang-snnmt", "", access.RoleAdmin)
 	e.AddUser(t, "giaovien", "cao-bang-sgddt", "", access.RoleOfficer)
 	other := "Sở Giáo dục và Đào tạo tỉnh Cao Bằng"
+	draft, issued := eduPlans(t, e)
 	unitForm := url.Values{"name": {"Sở GD&ĐT (sửa trái phép)"}, "type": {"department"}, "parent": {"cao-bang"}}
 	routes := []route{
 		{"GET /quan-tri/{$}", "GET", "/quan-tri/", nil, 303, 303},
@@ -121,6 +125,19 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"POST /quan-tri/tai-khoan/{username}", "POST", "/quan-tri/tai-khoan/giaovien", url.Values{"unit": {"cao-bang-sgddt"}, "roles": {"admin"}}, 403, 403},
 		{"POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", "POST", "/quan-tri/tai-khoan/giaovien/dat-lai-mat-khau", nil, 403, 403},
 		{"GET /quan-tri/nhat-ky", "GET", "/quan-tri/nhat-ky", nil, 403, 200},
+		{"GET /quan-tri/ke-hoach", "GET", "/quan-tri/ke-hoach", nil, 200, 200},
+		{"GET /quan-tri/ke-hoach", "GET", "/quan-tri/ke-hoach?q=giao+duc", nil, 200, 200},
+		{"GET /quan-tri/ke-hoach/moi", "GET", "/quan-tri/ke-hoach/moi", nil, 200, 403},
+		{"POST /quan-tri/ke-hoach", "POST", "/quan-tri/ke-hoach", url.Values{"unit": {"cao-bang-sgddt"}, "title": {"Kế hoạch trái phép"}}, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}", "GET", "/quan-tri/ke-hoach/" + draft, nil, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}", "GET", "/quan-tri/ke-hoach/" + issued, nil, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}/sua", "GET", "/quan-tri/ke-hoach/" + draft + "/sua", nil, 403, 403},
+		{"POST /quan-tri/ke-hoach/{id}/sua", "POST", "/quan-tri/ke-hoach/" + draft + "/sua", url.Values{"title": {"Sửa trái phép"}}, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}/ban-hanh", "GET", "/quan-tri/ke-hoach/" + draft + "/ban-hanh", nil, 403, 403},
+		{"POST /quan-tri/ke-hoach/{id}/ban-hanh", "POST", "/quan-tri/ke-hoach/" + draft + "/ban-hanh", url.Values{"number": {"1"}}, 403, 403},
+		{"POST /quan-tri/ke-hoach/{id}/xay-dung", "POST", "/quan-tri/ke-hoach/" + issued + "/xay-dung", nil, 403, 403},
+		{"POST /quan-tri/ke-hoach/{id}/phien-ban-moi", "POST", "/quan-tri/ke-hoach/" + issued + "/phien-ban-moi", nil, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}/trien-khai", "GET", "/quan-tri/ke-hoach/" + issued + "/trien-khai", nil, 403, 403},
 		{"GET /quan-tri/ca-nhan", "GET", "/quan-tri/ca-nhan", nil, 200, 200},
 		{"POST /quan-tri/ca-nhan/mat-khau", "POST", "/quan-tri/ca-nhan/mat-khau", url.Values{"old_password": {"sai"}, "new_password": {"ngan"}}, 422, 422},
 		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop", url.Values{"secret": {"JBSWY3DPEHPK3PXP"}, "code": {"000000"}}, 422, 422},
@@ -129,6 +146,9 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	covered := map[string]bool{}
 	for _, r := range routes {
 		covered[r.pattern] = true
+	}
+	if len(e.App.Web.ConsoleRoutes()) < len(covered) {
+		t.Fatalf("the server lists %d console routes; the table covers %d", len(e.App.Web.ConsoleRoutes()), len(covered))
 	}
 	for _, p := range e.App.Web.ConsoleRoutes() {
 		if !covered[p] {
@@ -159,7 +179,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 			if resp.Status != u.want(r) {
 				t.Errorf("%s %s %s: status %d, want %d", u.name, r.method, r.path, resp.Status, u.want(r))
 			}
-			if strings.Contains(resp.Body, other) || strings.Contains(resp.Body, "giaovien") {
+			if strings.Contains(resp.Body, other) || strings.Contains(resp.Body, "giaovien") || strings.Contains(resp.Body, "của Sở Giáo dục") {
 				t.Errorf("%s %s %s: the page shows Sở Giáo dục's data", u.name, r.method, r.path)
 			}
 		}
@@ -172,6 +192,27 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	if r := admin.Get("/quan-tri/don-vi/cb-truong-moi"); r.Status != 404 {
 		t.Fatalf("the refused unit was created (status %d)", r.Status)
 	}
+}
+
+// eduPlans gives Sở Giáo dục a draft and an issued plan; it returns their ids.
+func eduPlans(t *testing.T, e *testutil.Env) (draft, issued string) {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	mk := func(title string) int64 {
+		p, err := e.App.Plan.Create(sys, "cao-bang-sgddt", title)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Plan.Update(sys, p.ID, plan.Edit{Title: title, Content: plan.Content{Sections: []plan.Section{{Level: 1, Heading: "MỤC ĐÍCH", Text: "Nội dung."}}}}); err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	d, i := mk("Dự thảo của Sở Giáo dục"), mk("Kế hoạch của Sở Giáo dục")
+	if _, err := e.App.Plan.Issue(sys, i, plan.IssueInput{Number: "5", Symbol: "KH-SGDĐT", IssuedOn: "01/10/2026", Place: "Cao Bằng", Title: "GIÁM ĐỐC", Name: "A"}); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(d, 10), strconv.FormatInt(i, 10)
 }
 
 func TestConsole_AdminSeesEveryPageAndChangesAreAudited(t *testing.T) {
