@@ -6,10 +6,12 @@
 // body, and the two-column "Nơi nhận" / signer block.
 //
 // The package owns the document model (Document, Block, Signer), the shared
-// page layout both formats are drawn from (layout.go), the OOXML writer
-// (docx*.go, written by hand with archive/zip, no docx library) and the PDF
-// writer (pdf*.go, github.com/go-pdf/fpdf with embedded Liberation Serif,
-// which is metric-compatible with Times New Roman named in the .docx).
+// page layout both formats are drawn from (layout.go, header.go), the OOXML
+// writer (docx*.go, written by hand with archive/zip, no docx library) and
+// the PDF writer (pdf*.go, github.com/go-pdf/fpdf with the embedded
+// Liberation Serif of fonts/, metric-compatible with the Times New Roman
+// that the .docx names). Because both writers break lines with the same
+// metrics, a .docx opened in LibreOffice paginates like the .pdf.
 package docgen
 
 import (
@@ -21,7 +23,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Document is one administrative document to render.
+// Document is one administrative document to render. Texts are printed
+// as given except that agency names, the kind and the signer lines are put
+// in capitals, as NĐ 30 requires; in ParentBody, IssuingBody and the
+// Signer's Authority and Title a "\n" starts a new line, so that
+// "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG" breaks where the seal does.
 type Document struct {
 	ParentBody  string     // cơ quan chủ quản, e.g. "UBND TỈNH CAO BẰNG" (may be empty)
 	IssuingBody string     // cơ quan ban hành, e.g. "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"

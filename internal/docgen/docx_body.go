@@ -56,6 +56,9 @@ func (b *xmlBuf) paragraph(p para, column int) {
 	if p.keepNext {
 		b.WriteString(`<w:keepNext/>`)
 	}
+	if p.keepLines {
+		b.WriteString(`<w:keepLines/>`)
+	}
 	if p.rule > 0 {
 		// An empty paragraph whose bottom border is the rule; equal left
 		// and right indents shorten and centre it in its column.
@@ -70,7 +73,7 @@ func (b *xmlBuf) paragraph(p para, column int) {
 	if p.firstIndent > 0 {
 		b.f(`<w:ind w:firstLine="%d"/>`, p.firstIndent)
 	}
-	b.f(`<w:jc w:val="%s"/>`, [...]string{alignLeft: "left", alignCenter: "center", alignJustify: "both"}[p.align])
+	b.f(`<w:jc w:val="%s"/>`, [...]string{alignLeft: "left", alignCenter: "center", alignJustify: "both", alignRight: "right"}[p.align])
 	b.runProps(p.bold, p.italic, p.size, false)
 	b.WriteString(`</w:pPr>`)
 	if p.text != "" {
@@ -83,14 +86,19 @@ func (b *xmlBuf) paragraph(p para, column int) {
 	b.WriteString(`</w:p>`)
 }
 
-// table writes borderless rows of columns spanning the text width. Cell
+// table writes borderless rows of the layout's columns (the width of the
+// text, the header sometimes reaching into the left margin). Cell
 // margins are zero so that centring and rule lengths are computed against
 // the real column widths; rows may not split, so the signer block moves to
 // the next page whole rather than leaving "Nơi nhận" behind.
 func (b *xmlBuf) table(rows []row) {
 	cols := rows[0].cells
+	width := 0
+	for _, c := range cols {
+		width += c.width
+	}
 	b.WriteString(`<w:tbl><w:tblPr>`)
-	b.f(`<w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>`, textWidth)
+	b.f(`<w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="%d" w:type="dxa"/>`, width, rows[0].indent)
 	b.WriteString(`<w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.f(`<w:%s w:val="nil"/>`, side)
@@ -130,6 +138,10 @@ func documentXML(l layout) string {
 		b.paragraph(p, textWidth)
 	}
 	b.table([]row{l.signer})
+	// The body must end with a paragraph; without this one Word and
+	// LibreOffice add a full-height empty one after the signer table,
+	// which can spill onto an extra blank page. This one is 1 pt tall.
+	b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`)
 	// titlePg gives page 1 its own (number-less) header: NĐ 30 numbers
 	// pages from the second on, centred in the top margin.
 	b.WriteString(`<w:sectPr>`)

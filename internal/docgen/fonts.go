@@ -32,12 +32,15 @@ var fontFiles = []struct{ style, file string }{
 // Word's "single" line is their sum; the PDF uses the same so that a
 // paragraph takes the same height in both formats.
 const (
-	fontAscent  = 0.891
-	singleLine  = 1.149
+	fontAscent = 0.891
+	singleLine = 1.149
+)
+
+// Units: OOXML measures in twips (1/20 pt); body text is 14 pt.
+const (
 	ptPerTwip   = 1.0 / 20
 	twipsPerPt  = 20
 	twipsPerCm  = 567
-	ptPerMM     = 72 / 25.4
 	defaultSize = 14
 )
 

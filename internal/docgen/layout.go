@@ -6,6 +6,8 @@ package docgen
 // NĐ 30 typography (sizes, bold/italic, rules, spacing) is decided once
 // and the .docx and .pdf cannot drift apart.
 
+import "strings"
+
 // All lengths in the layout are twips (1/20 pt), the unit of OOXML, so the
 // .docx carries exactly these numbers; the PDF converts to points.
 const (
@@ -18,12 +20,6 @@ const (
 	headerDist   = 567   // page number sits 10 mm from the top edge
 	textWidth    = pageWidth - marginLeft - marginRight
 
-	// Header columns: the agency block takes about 40 % and the national
-	// title about 60 %, wide enough for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
-	// NAM" on one line at 13 pt.
-	headLeftWidth  = 3686 // 6.5 cm
-	headRightWidth = textWidth - headLeftWidth
-
 	// Signer columns: "Nơi nhận" on the left, the signature on the right.
 	signLeftWidth  = 4253 // 7.5 cm
 	signRightWidth = textWidth - signLeftWidth
@@ -34,6 +30,8 @@ const (
 	singleSpace = 240        // OOXML "auto" line unit: 240 = single
 	ruleHeight  = 60         // an empty paragraph carrying a rule is 3 pt tall
 	signGap     = 1440       // 72 pt (~2.5 cm) left for signature and seal
+
+	draftLabel = "DỰ THẢO"
 )
 
 type alignment int
@@ -42,6 +40,7 @@ const (
 	alignLeft alignment = iota
 	alignCenter
 	alignJustify
+	alignRight
 )
 
 // para is one paragraph of the layout. A para with rule > 0 carries no
@@ -57,6 +56,7 @@ type para struct {
 	line         int // 240 = single, 300 = 1.25 lines
 	rule         int // twips; > 0 makes this a rule paragraph
 	keepNext     bool
+	keepLines    bool // never split over two pages
 }
 
 type cell struct {
@@ -64,7 +64,12 @@ type cell struct {
 	paras []para
 }
 
-type row struct{ cells []cell }
+// row is a row of a borderless table; indent (twips, negative into the
+// left margin) shifts the table from the left margin.
+type row struct {
+	indent int
+	cells  []cell
+}
 
 type layout struct {
 	header []row // agency | national title; then number | place-and-date
@@ -91,37 +96,11 @@ func textTwips(m measurer, s string, size float64, bold bool, column int) int {
 	return min(int(m.width(s, size, bold, false)*twipsPerPt), column)
 }
 
+// buildLayout lays out d; m measures text for the lengths of rules and
+// for fitting the header columns.
 func buildLayout(d Document, m measurer) layout {
 	l := layout{draft: d.Draft, title: clean(d.Title), kind: upper(d.Kind)}
-
-	// Header, row 1. NĐ 30: agency names 12–13 pt caps, the issuing body
-	// bold with a rule 1/3–1/2 of its length; national title 12–13 pt bold
-	// caps; motto 13–14 pt bold with a rule exactly as long as itself.
-	var left []para
-	if p := upper(d.ParentBody); p != "" {
-		left = append(left, centred(p, 13, false, false))
-	}
-	issuer := upper(d.IssuingBody)
-	left = append(left, centred(issuer, 13, true, false))
-	issuerRule := textTwips(m, issuer, 13, true, headLeftWidth) * 2 / 5
-	left = append(left, ruleOf(max(issuerRule, 850), headLeftWidth))
-
-	const national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	const motto = "Độc lập - Tự do - Hạnh phúc"
-	right := []para{
-		centred(national, 13, true, false),
-		centred(motto, 14, true, false),
-		ruleOf(textTwips(m, motto, 14, true, headRightWidth), headRightWidth),
-	}
-	l.header = append(l.header, row{cells: []cell{{headLeftWidth, left}, {headRightWidth, right}}})
-
-	// Header, row 2: number under the agency, place and date under the
-	// motto, on one level as in the NĐ 30 sample whatever row 1 holds.
-	num := centred(clean(numberLine(d)), 13, false, false)
-	num.before = 120
-	date := centred(clean(FormatDateLine(d.Place, d.Date, d.Year)), 14, false, true)
-	date.before = 120
-	l.header = append(l.header, row{cells: []cell{{headLeftWidth, []para{num}}, {headRightWidth, []para{date}}}})
+	l.header = headerRows(d, m)
 
 	// Kind and summary, 14 pt bold, then a short rule (1/3–1/2 of the
 	// summary line).
@@ -155,10 +134,17 @@ func buildLayout(d Document, m measurer) layout {
 			// A heading must not be stranded at the foot of a page.
 			p.bold = true
 			p.keepNext = true
+			p.keepLines = true
 		}
 		l.body = append(l.body, p)
 	}
 
+	// Keep the end of the text with the signature: a signer block alone
+	// on the last page could be attached to any text. The paragraph moves
+	// whole (keepLines) because Word would split it and LibreOffice would
+	// not, and all renderings should paginate alike.
+	l.body[len(l.body)-1].keepNext = true
+	l.body[len(l.body)-1].keepLines = true
 	l.signer = signerRow(d)
 	return l
 }
@@ -183,10 +169,7 @@ func signerRow(d Document) row {
 
 	var right []para
 	first := true
-	for _, s := range []string{upper(d.Signer.Authority), upper(d.Signer.Title)} {
-		if s == "" {
-			continue
-		}
+	for _, s := range append(lines(d.Signer.Authority), lines(d.Signer.Title)...) {
 		p := centred(s, 14, true, false)
 		if first {
 			p.before = 240
@@ -198,4 +181,17 @@ func signerRow(d Document) row {
 	name.before = signGap
 	right = append(right, name)
 	return row{cells: []cell{{signLeftWidth, left}, {signRightWidth, right}}}
+}
+
+// lines splits a capitalised header or signer field at explicit line
+// breaks: "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG" is printed on two lines as the
+// agency's seal has it, rather than wherever the column happens to wrap.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = upper(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
