@@ -100,7 +100,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		}
 		if empty {
 			a.Log.Info("loading demo data")
-			if err := demo.Load(ctx, a.Org, a.Auth, opt.Out); err != nil {
+			if err := demo.Load(ctx, a.Org, a.Auth, a.Plan, opt.Out); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("demo: %w", err)
 			}

@@ -39,6 +39,8 @@ Cách dùng:
   canhgiac migrate  [--data ./data] [--db postgres://…]
   canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin]
   canhgiac unit list [--as-of YYYY-MM-DD]
+  canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .txt/.docx)
+  canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
@@ -71,6 +73,16 @@ func Run(ctx context.Context, args []string, s IO) int {
 			return 2
 		}
 		err = unitList(ctx, rest[1:], s)
+	case "import", "export":
+		if len(rest) == 0 || rest[0] != "plan" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		if cmd == "import" {
+			err = importPlan(ctx, rest[1:], s)
+		} else {
+			err = exportPlan(ctx, rest[1:], s)
+		}
 	case "backup":
 		err = backup(ctx, rest, s)
 	case "version", "--version", "-v":
@@ -118,21 +130,64 @@ func describe(err error) string {
 	return err.Error()
 }
 
-func loadConfig(name string, args []string, s IO, register func(*config.Config, *flag.FlagSet), extra func(*flag.FlagSet)) (config.Config, error) {
+// loadConfig parses a subcommand's flags over the environment. Flags may
+// come before or after the other arguments (files, plan numbers), which it
+// returns.
+func loadConfig(name string, args []string, s IO, register func(*config.Config, *flag.FlagSet), extra func(*flag.FlagSet)) (config.Config, []string, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(s.Err)
 	if extra != nil {
 		extra(fs)
 	}
-	c, err := config.Load(fs, args, register)
+	c, err := config.Load(fs, flagsFirst(args, func(n string) (bool, bool) {
+		probe := flag.NewFlagSet(name, flag.ContinueOnError)
+		cc := config.Default()
+		register(&cc, probe)
+		if extra != nil {
+			extra(probe)
+		}
+		f := probe.Lookup(n)
+		if f == nil {
+			return false, false
+		}
+		b, ok := f.Value.(interface{ IsBoolFlag() bool })
+		return true, ok && b.IsBoolFlag()
+	}), register)
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		return c, usageError{err}
+		return c, nil, usageError{err}
 	}
-	return c, err
+	return c, fs.Args(), err
+}
+
+// flagsFirst moves flags (and their values) ahead of the other arguments,
+// because the flag package stops at the first non-flag.
+func flagsFirst(args []string, lookup func(name string) (known, isBool bool)) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if known, isBool := lookup(name); known && !isBool && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return append(flags, rest...)
 }
 
 func serve(ctx context.Context, args []string, s IO) error {
-	cfg, err := loadConfig("serve", args, s, (*config.Config).ServeFlags, nil)
+	cfg, _, err := loadConfig("serve", args, s, (*config.Config).ServeFlags, nil)
 	if err != nil {
 		return err
 	}
@@ -151,7 +206,7 @@ func serve(ctx context.Context, args []string, s IO) error {
 }
 
 func migrate(ctx context.Context, args []string, s IO) error {
-	cfg, err := loadConfig("migrate", args, s, (*config.Config).StorageFlags, nil)
+	cfg, _, err := loadConfig("migrate", args, s, (*config.Config).StorageFlags, nil)
 	if err != nil {
 		return err
 	}
@@ -185,7 +240,7 @@ func openForCommand(ctx context.Context, cfg config.Config, s IO) (*app.App, con
 func userAdd(ctx context.Context, args []string, s IO) error {
 	var username, unit, role, scope, name string
 	var pwStdin bool
-	cfg, err := loadConfig("user add", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+	cfg, _, err := loadConfig("user add", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "tên đăng nhập")
 		fs.StringVar(&unit, "unit", "", "mã đơn vị của tài khoản")
 		fs.StringVar(&role, "role", "", "vai trò (nhiều vai trò cách nhau bởi dấu phẩy)")
@@ -231,7 +286,7 @@ func userAdd(ctx context.Context, args []string, s IO) error {
 
 func unitList(ctx context.Context, args []string, s IO) error {
 	var asOf string
-	cfg, err := loadConfig("unit list", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+	cfg, _, err := loadConfig("unit list", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
 		fs.StringVar(&asOf, "as-of", "", "ngày xem cơ cấu, YYYY-MM-DD (mặc định: hôm nay)")
 	})
 	if err != nil {
@@ -272,7 +327,7 @@ func unitList(ctx context.Context, args []string, s IO) error {
 // backed up with its own tools.
 func backup(ctx context.Context, args []string, s IO) error {
 	var out string
-	cfg, err := loadConfig("backup", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+	cfg, _, err := loadConfig("backup", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "tệp sao lưu sẽ tạo (chưa tồn tại)")
 	})
 	if err != nil {

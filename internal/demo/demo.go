@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -61,10 +62,13 @@ func LoadUnits(ctx context.Context, o *org.Service) error {
 	return nil
 }
 
-// Load fills an empty database with the demo units and accounts, and writes
-// the accounts' generated passwords to w: they are shown this once.
-func Load(ctx context.Context, o *org.Service, a *auth.Service, w io.Writer) error {
+// Load fills an empty database with the demo units, plans and accounts, and
+// writes the accounts' generated passwords to w: they are shown this once.
+func Load(ctx context.Context, o *org.Service, a *auth.Service, p *plan.Service, w io.Writer) error {
 	if err := LoadUnits(ctx, o); err != nil {
+		return err
+	}
+	if err := LoadPlans(ctx, p); err != nil {
 		return err
 	}
 	ctx = access.With(ctx, access.System())

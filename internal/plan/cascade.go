@@ -292,7 +292,7 @@ func state(p *Plan, deadline, today string) (State, int) {
 			return StateDrafting, days(deadline, today)
 		}
 		return StateDrafting, 0
-	case deadline == "":
+	case deadline == "" || p.IssuedOn == "":
 		return StateIssued, 0
 	case p.IssuedOn <= deadline:
 		return StateOnTime, 0

@@ -2,8 +2,9 @@
 // draft → issued workflow with versions, the cascade by which a unit derives
 // its implementing plan from its parent's, and the compliance view of who
 // has issued theirs. It keeps its own SQL; it asks org who may see what and
-// which units a duty addresses. It does not parse texts (planimport) nor
-// write documents (docgen).
+// which units a duty addresses. It does not read texts (planimport does, and
+// Import maps the result to units) nor lay out pages (it hands docgen a
+// Document).
 package plan
 
 import (

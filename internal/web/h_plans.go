@@ -1,15 +1,19 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // PlanListPage lists the plans the actor may read.
@@ -344,4 +348,57 @@ func (s *Server) planCompliance(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "plan_compliance", &CompliancePage{Page: Page{Title: "Tình hình triển khai " + c.Plan.Label(), Nav: "plans"}, C: c,
 		States: []plan.State{plan.StateOnTime, plan.StateLate, plan.StateIssued, plan.StateDrafting, plan.StateMissing, plan.StateNotDue}})
+}
+
+func (s *Server) planDownload(w http.ResponseWriter, r *http.Request) error {
+	id, err := planID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.plan.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if p.Kind != plan.KindPlan {
+		return errs.NotFound("Văn bản tham chiếu không có nội dung để tải về.", "A reference has no document.")
+	}
+	doc, err := s.plan.Document(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	format := r.PathValue("format")
+	switch format {
+	case "docx":
+		err = docgen.WriteDOCX(&buf, doc)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	case "pdf":
+		err = docgen.WritePDF(&buf, doc)
+		w.Header().Set("Content-Type", "application/pdf")
+	default:
+		return errs.NotFound("Chỉ tải về dạng .docx hoặc .pdf.", "Only .docx or .pdf.")
+	}
+	if err != nil {
+		return err
+	}
+	name := "ke-hoach-" + fileSafe(p.Label()) + "." + format
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"; filename*=UTF-8''`+url.PathEscape(name))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// fileSafe turns "940/KH-UBND" into "940-KH-UBND" (ASCII, no slashes).
+func fileSafe(label string) string {
+	f := vn.Fold(label)
+	var b strings.Builder
+	for _, r := range f {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-':
+			b.WriteRune(r)
+		default:
+			b.WriteRune('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
 }

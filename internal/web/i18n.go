@@ -4,6 +4,8 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Tải .docx":                   "Download .docx",
+	"Tải .pdf":                    "Download .pdf",
 	"Kế hoạch":                    "Plans",
 	"Kế hoạch mới":                "New plan",
 	"Số, ký hiệu":                 "Number",

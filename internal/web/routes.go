@@ -70,6 +70,7 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/ke-hoach/{id}/xay-dung", access.PlanEdit, s.planDerive)
 	console("POST /quan-tri/ke-hoach/{id}/phien-ban-moi", access.PlanEdit, s.planNewVersion)
 	console("GET /quan-tri/ke-hoach/{id}/trien-khai", access.PlanView, s.planCompliance)
+	console("GET /quan-tri/ke-hoach/{id}/tai-ve/{format}", access.PlanView, s.planDownload)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)
 	console("POST /quan-tri/ca-nhan/mat-khau", signedIn, s.changePassword)
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)

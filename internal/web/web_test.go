@@ -138,6 +138,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"POST /quan-tri/ke-hoach/{id}/xay-dung", "POST", "/quan-tri/ke-hoach/" + issued + "/xay-dung", nil, 403, 403},
 		{"POST /quan-tri/ke-hoach/{id}/phien-ban-moi", "POST", "/quan-tri/ke-hoach/" + issued + "/phien-ban-moi", nil, 403, 403},
 		{"GET /quan-tri/ke-hoach/{id}/trien-khai", "GET", "/quan-tri/ke-hoach/" + issued + "/trien-khai", nil, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}/tai-ve/{format}", "GET", "/quan-tri/ke-hoach/" + issued + "/tai-ve/docx", nil, 403, 403},
+		{"GET /quan-tri/ke-hoach/{id}/tai-ve/{format}", "GET", "/quan-tri/ke-hoach/" + draft + "/tai-ve/pdf", nil, 403, 403},
 		{"GET /quan-tri/ca-nhan", "GET", "/quan-tri/ca-nhan", nil, 200, 200},
 		{"POST /quan-tri/ca-nhan/mat-khau", "POST", "/quan-tri/ca-nhan/mat-khau", url.Values{"old_password": {"sai"}, "new_password": {"ngan"}}, 422, 422},
 		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop", url.Values{"secret": {"JBSWY3DPEHPK3PXP"}, "code": {"000000"}}, 422, 422},

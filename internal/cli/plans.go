@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/docgen"
+	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/planimport"
+)
+
+// readPlanFile imports one file: a .docx by its XML, anything else as text.
+func readPlanFile(path string) (planimport.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return planimport.Result{}, fmt.Errorf("không mở được %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return planimport.Result{}, err
+	}
+	if strings.EqualFold(filepath.Ext(path), ".docx") {
+		return planimport.ParseDocx(f, st.Size())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return planimport.Result{}, err
+	}
+	return planimport.Parse(string(b)), nil
+}
+
+// importPlan reads plan texts. With --json it prints one JSON object a
+// file (a JSON array for several); otherwise a summary a person reads. With
+// --unit it also saves each as a draft of that unit.
+func importPlan(ctx context.Context, args []string, s IO) error {
+	var asJSON bool
+	var unit string
+	cfg, files, err := loadConfig("import plan", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "in kết quả dạng JSON")
+		fs.StringVar(&unit, "unit", "", "lưu thành dự thảo của đơn vị có mã này")
+	})
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{errors.New("cần ít nhất một tệp: canhgiac import plan [--json] TỆP…")}
+	}
+	var results []planimport.Result
+	for _, f := range files {
+		r, err := readPlanFile(f)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	if asJSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if len(results) == 1 {
+			return enc.Encode(results[0])
+		}
+		return enc.Encode(results)
+	}
+	for i, r := range results {
+		printSummary(s, files[i], r)
+	}
+	if unit == "" {
+		return nil
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	for i, r := range results {
+		p, err := a.Plan.Import(ctx, unit, 0, r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", files[i], err)
+		}
+		fmt.Fprintf(s.Out, "đã lưu %s thành dự thảo số %d của %s\n", files[i], p.ID, p.UnitName)
+	}
+	return nil
+}
+
+func printSummary(s IO, file string, r planimport.Result) {
+	date := "(không có)"
+	if r.Date != nil {
+		date = *r.Date
+	}
+	fmt.Fprintf(s.Out, "== %s\n", file)
+	label := "(không có)"
+	if r.Number != "" || r.Symbol != "" {
+		label = r.Number + "/" + r.Symbol
+	}
+	fmt.Fprintf(s.Out, "loại: %s   số: %s   ngày: %s   nơi: %s\n", r.Kind, label, date, r.Place)
+	fmt.Fprintf(s.Out, "cơ quan: %s\ntrích yếu: %s\n", r.Issuer, r.Title)
+	for _, b := range r.Basis {
+		fmt.Fprintf(s.Out, "căn cứ: %s (%s)\n", b.Number, b.Date)
+	}
+	fmt.Fprintf(s.Out, "mục: %d   nhiệm vụ: %d   kỳ báo cáo: %d   nơi nhận: %d\n", len(r.Sections), len(r.Duties), len(r.Regime.Periods), len(r.Recipients))
+	for _, w := range r.Warnings {
+		fmt.Fprintf(s.Out, "! %s\n", w)
+	}
+}
+
+// exportPlan writes a plan as .docx or .pdf.
+func exportPlan(ctx context.Context, args []string, s IO) error {
+	var format, out string
+	cfg, rest, err := loadConfig("export plan", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "docx", "docx hoặc pdf")
+		fs.StringVar(&out, "o", "", "tệp sẽ ghi")
+	})
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || out == "" {
+		return usageError{errors.New("cách dùng: canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP")}
+	}
+	if format != "docx" && format != "pdf" {
+		return usageError{fmt.Errorf("--format %q: chọn docx hoặc pdf", format)}
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p, err := a.Plan.ByLabel(ctx, rest[0])
+	if err != nil {
+		return err
+	}
+	if p.Kind != plan.KindPlan {
+		return fmt.Errorf("%s là văn bản tham chiếu, không có nội dung để xuất", p.Label())
+	}
+	doc, err := a.Plan.Document(ctx, p)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if format == "pdf" {
+		err = docgen.WritePDF(f, doc)
+	} else {
+		err = docgen.WriteDOCX(f, doc)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "đã xuất kế hoạch %s ra %s\n", p.Label(), out)
+	return nil
+}

@@ -1,0 +1,127 @@
+package plan
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/docgen"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
+
+// Document lays a plan out for docgen: the issuing body and its parent at
+// the plan's date, the numbered sections, and — when the sections do not
+// already say who does what — a part listing the duties by unit.
+func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error) {
+	date := p.IssuedOn
+	if date == "" {
+		date = s.org.Today()
+	}
+	u, err := s.org.Unit(ctx, p.UnitID, date)
+	if err != nil {
+		return docgen.Document{}, err
+	}
+	d := docgen.Document{IssuingBody: strings.ToUpper(u.Name), Place: p.Place, Kind: "KẾ HOẠCH", Title: p.Title, Draft: p.Status == StatusDraft,
+		Signer:     docgen.Signer{Authority: p.Content.Signer.Authority, Title: p.Content.Signer.Title, Name: p.Content.Signer.Name},
+		Recipients: p.Content.Recipients, SymbolHint: p.Symbol}
+	if u.Type != org.TypeProvince && u.ParentID != 0 {
+		if parent, err := s.org.Unit(ctx, u.ParentID, date); err == nil && parent.Type != org.TypeMinistry {
+			d.ParentBody = strings.ToUpper(parent.ShortName)
+			if d.ParentBody == "" {
+				d.ParentBody = strings.ToUpper(parent.Name)
+			}
+		}
+	}
+	if p.Number != "" {
+		d.Number = p.Label()
+	}
+	if t, err := store.ParseDateString(p.IssuedOn); err == nil {
+		d.Date, d.Year = &t, t.Year()
+	} else {
+		d.Year = s.clock.Now().Year()
+	}
+	for _, b := range p.Content.Basis {
+		text := strings.TrimSuffix(strings.TrimSpace(b.Text), ";")
+		if !strings.HasPrefix(vn.Fold(text), "can cu") {
+			text = "Căn cứ " + text
+		}
+		d.Basis = append(d.Basis, text+";")
+	}
+	n1, n2 := 0, 0
+	hasDuties := false
+	for _, sec := range p.Content.Sections {
+		h := strings.TrimSpace(sec.Heading)
+		f := vn.Fold(h)
+		if strings.Contains(f, "nhiem vu") || strings.Contains(f, "phan cong") || strings.Contains(f, "to chuc thuc hien") {
+			hasDuties = true
+		}
+		if h != "" {
+			if sec.Level == 2 {
+				n2++
+				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(n2) + ". " + h})
+			} else {
+				n1, n2 = n1+1, 0
+				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading1, Text: roman(n1) + ". " + strings.ToUpper(h)})
+			}
+		}
+		d.Blocks = append(d.Blocks, textBlocks(sec.Text)...)
+	}
+	if !hasDuties && len(p.Duties) > 0 {
+		n1++
+		d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading1, Text: roman(n1) + ". TỔ CHỨC THỰC HIỆN"})
+		order, tasks := []string{}, map[string][]string{}
+		for _, du := range p.Duties {
+			who := du.UnitName
+			if who == "" {
+				who = du.UnitText
+			}
+			if _, ok := tasks[who]; !ok {
+				order = append(order, who)
+			}
+			t := "- " + du.Task
+			if du.Role == RoleSupport {
+				t = "- Phối hợp: " + du.Task
+			}
+			if du.Deadline != "" {
+				t += " (thời hạn: " + vnDate(du.Deadline) + ")"
+			}
+			if ts := du.Target.String(); ts != "" {
+				t += " Chỉ tiêu: " + ts + "."
+			}
+			tasks[who] = append(tasks[who], t)
+		}
+		for i, who := range order {
+			d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(i+1) + ". " + who})
+			for _, t := range tasks[who] {
+				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Bullet, Text: t})
+			}
+		}
+	}
+	return d, nil
+}
+
+func textBlocks(text string) []docgen.Block {
+	var out []docgen.Block
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+		case strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "+ "):
+			out = append(out, docgen.Block{Kind: docgen.Bullet, Text: l})
+		default:
+			out = append(out, docgen.Block{Kind: docgen.Paragraph, Text: l})
+		}
+	}
+	return out
+}
+
+func roman(n int) string {
+	if n >= 1 && n <= len(romans) {
+		return romans[n-1]
+	}
+	return strconv.Itoa(n)
+}
