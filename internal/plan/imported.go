@@ -122,16 +122,20 @@ func (s *Service) AddReference(ctx context.Context, unitCode, number, symbol, da
 	return p, s.save(ctx, p, "plan.reference", "Thêm văn bản tham chiếu "+p.Label())
 }
 
-// matcher finds the unit a duty's assignee text names, among the units of
-// the issuing unit's province as they stood on the plan's date.
+// matcher finds the unit a duty's assignee text names: first among the
+// issuing unit's own sub-units, then among the units of its province, as
+// they stood on the plan's date.
 type matcher struct {
-	province org.Unit
-	units    []org.Unit
+	issuer, province org.Unit
+	own, units       []org.Unit
 }
 
 func (s *Service) newMatcher(ctx context.Context, u org.Unit, date string) (*matcher, error) {
 	sys := access.With(ctx, access.System())
-	prov := u
+	if !u.Active(date) {
+		date = u.ValidFrom // a unit that has ended is matched as it last stood
+	}
+	m := &matcher{issuer: u, province: u}
 	if u.Type != org.TypeProvince {
 		anc, err := s.org.Ancestors(ctx, u.ID, date)
 		if err != nil {
@@ -139,39 +143,43 @@ func (s *Service) newMatcher(ctx context.Context, u org.Unit, date string) (*mat
 		}
 		for _, a := range anc {
 			if a.Type == org.TypeProvince {
-				prov = a
+				m.province = a
 				break
 			}
 		}
 	}
-	m := &matcher{province: prov}
 	forest, err := s.org.Tree(sys, date)
 	if err != nil {
 		return nil, err
 	}
-	var walk func([]*org.Node, bool)
-	walk = func(ns []*org.Node, in bool) {
+	var walk func([]*org.Node, bool, bool)
+	walk = func(ns []*org.Node, inProv, inOwn bool) {
 		for _, n := range ns {
-			inside := in || n.ID == prov.ID
-			if inside {
+			p, o := inProv || n.ID == m.province.ID, inOwn || n.ID == u.ID
+			if p {
 				m.units = append(m.units, n.Unit)
 			}
-			walk(n.Children, inside)
+			if o && n.ID != u.ID {
+				m.own = append(m.own, n.Unit)
+			}
+			walk(n.Children, p, o)
 		}
 	}
-	walk(forest, false)
+	walk(forest, false, false)
 	return m, nil
 }
 
 // match returns the unit or the group rule the text names, or nothing.
 func (m *matcher) match(text string) (int64, string) {
-	t := vn.Fold(strings.TrimPrefix(strings.TrimSpace(text), "Đề nghị "))
+	t := vn.Fold(strings.TrimSpace(text))
 	t = strings.TrimPrefix(t, "de nghi ")
 	if t == "" {
 		return 0, ""
 	}
 	if strings.HasPrefix(t, "cac ") {
 		switch {
+		case strings.Contains(t, "truc thuoc") || strings.Contains(t, "cac phong"):
+			return 0, Group{Parent: m.issuer.Code, Types: []org.Type{org.TypeSubunit}}.String()
 		case strings.Contains(t, "bao chi") || strings.Contains(t, "phat thanh"):
 			return 0, Group{Parent: m.province.Code, Types: []org.Type{org.TypePress}}.String()
 		case strings.Contains(t, "so") || strings.Contains(t, "nganh") || strings.Contains(t, "huyen") || strings.Contains(t, "xa"):
@@ -179,19 +187,32 @@ func (m *matcher) match(text string) (int64, string) {
 		}
 		return 0, ""
 	}
+	if id := best(t, m.own, ""); id != 0 {
+		return id, ""
+	}
 	suffix := " " + vn.Fold(strings.TrimPrefix(strings.TrimPrefix(m.province.Name, "Ủy ban nhân dân "), "UBND "))
-	best, bestLen := int64(0), 0
-	for _, u := range m.units {
+	return best(t, m.units, suffix), ""
+}
+
+// best picks the unit whose name (with or without the province's name at
+// its end) the text starts with, or that starts with the text; the longest
+// such name wins, and names shorter than 8 letters do not count.
+func best(t string, units []org.Unit, suffix string) int64 {
+	id, length := int64(0), 0
+	for _, u := range units {
 		name := vn.Fold(u.Name)
-		short := strings.TrimSuffix(name, suffix)
-		for _, cand := range []string{name, short} {
-			if len(cand) > bestLen && (strings.HasPrefix(t, cand) || cand == t) {
-				best, bestLen = u.ID, len(cand)
+		for _, cand := range []string{name, strings.TrimSuffix(name, suffix)} {
+			l := 0
+			switch {
+			case strings.HasPrefix(t, cand):
+				l = len(cand)
+			case strings.HasPrefix(cand, t):
+				l = len(t)
+			}
+			if l >= 8 && l > length {
+				id, length = u.ID, l
 			}
 		}
 	}
-	if bestLen >= 8 {
-		return best, ""
-	}
-	return 0, ""
+	return id
 }

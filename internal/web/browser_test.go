@@ -137,6 +137,8 @@ func TestBrowser_AdminPages(t *testing.T) {
 			{"c-unit-today", "/quan-tri/don-vi/an-giang-snv"}, {"d-restructure", "/quan-tri/don-vi/cao-bang-sgddt/sap-xep"},
 			{"e-users", "/quan-tri/tai-khoan"}, {"f-audit", "/quan-tri/nhat-ky"}, {"g-account", "/quan-tri/ca-nhan"},
 			{"h-search", "/quan-tri/don-vi?q=so+noi+vu"}, {"i-404", "/khong-co"}, {"j-home", "/"}, {"k-newunit", "/quan-tri/don-vi/moi"},
+			{"l-plans", "/quan-tri/ke-hoach"}, {"m-plan940", "/quan-tri/ke-hoach/2"}, {"n-compliance", "/quan-tri/ke-hoach/2/trien-khai"},
+			{"o-plan004", "/quan-tri/ke-hoach/3"}, {"p-edit-draft", "/quan-tri/ke-hoach/6/sua"},
 		} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(e.Server.URL+p.path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatal(err)
