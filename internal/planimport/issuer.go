@@ -36,6 +36,7 @@ func (p *parser) readIssuer() {
 	}
 	if issuer == "" && strings.HasSuffix(p.res.Symbol, "-UBND") {
 		issuer, src = "Ủy ban nhân dân", p.res.Sources["symbol"].Line
+		p.warn("Cơ quan ban hành chỉ suy ra từ ký hiệu “%s”: Ủy ban nhân dân, chưa rõ cấp và địa phương.", p.res.Symbol)
 	}
 	if issuer == "" {
 		return

@@ -47,7 +47,7 @@ func Parse(text string) (res Result) {
 
 func (p *parser) run() {
 	if len(p.lines) == 0 {
-		p.warn("Văn bản trống: không có dòng nào để đọc, nên không thấy dấu hiệu của một kế hoạch.")
+		p.warn("Không thấy dấu hiệu của một kế hoạch: văn bản trống (đã đọc 0 dòng).")
 		return
 	}
 	bodyLines, tail := p.cutTail()
@@ -151,6 +151,9 @@ func (p *parser) source(field string, n int) {
 
 // headerWarnings explains the header fields of a plan that stayed empty.
 func (p *parser) headerWarnings() {
+	if !p.soLine {
+		p.warn("Không thấy số hiệu văn bản (không có dòng “Số: …/KH-…”).")
+	}
 	if p.res.Title == "" {
 		p.warn("Không đọc được trích yếu (dòng tên kế hoạch sau “KẾ HOẠCH”).")
 	}

@@ -65,8 +65,10 @@ func issuerFrom(s string) string {
 // → "UBND tỉnh"; "…, ngày 07/6/2024, Tiểu ban An toàn, An ninh mạng tỉnh
 // Quảng Nam" → "Tiểu ban An toàn, An ninh mạng tỉnh Quảng Nam".
 func orgBefore(s string) string {
-	if j := strings.LastIndex(s, ". "); j >= 0 {
-		s = s[j+2:]
+	for _, sep := range []string{". ", "; ", ": "} {
+		if j := strings.LastIndex(s, sep); j >= 0 {
+			s = s[j+len(sep):]
+		}
 	}
 	segs := strings.Split(s, ", ")
 	out := strings.TrimSpace(segs[len(segs)-1])
@@ -227,13 +229,15 @@ func textBasis(c string) (Basis, bool) {
 	rest = strings.Trim(rest, " ,.;:")
 	fr := fold(rest)
 	_, _, hasDate := parseDateIn(rest)
-	if rest == "" || !(hasDate || strings.Contains(fr, " cua ") || startsDocWord(fr)) {
-		return Basis{}, false
-	}
 	b := Basis{Text: truncRunes(rest, 400)}
 	b.Date, _, _ = parseDateIn(rest)
 	if j := strings.Index(rest, " của "); j >= 0 {
 		b.Issuer = issuerFrom(rest[j+len(" của "):])
+	}
+	// "Căn cứ tình hình thực tế …" cites no document: keep only clauses
+	// that name a document, a date or an issuing body.
+	if rest == "" || !(hasDate || b.Issuer != "" || startsDocWord(fr)) {
+		return Basis{}, false
 	}
 	return b, true
 }

@@ -10,9 +10,9 @@ var (
 	// maskRe finds dates and years, which are blanked before looking for
 	// report periods so "ngày 22 tháng 4 năm 2024" does not read as a
 	// "4 năm" report.
-	maskRe   = regexp.MustCompile(`(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|năm\s+(?:19|20)\d\d`)
-	periodRe = regexp.MustCompile(`(?i)(?:hằng|hàng|mỗi)\s+(tuần|tháng|quý|năm|học kỳ)|(\d{1,2})\s+(tháng|năm|tuần)|(đột xuất)|(?:định kỳ|,|và|hoặc)\s+(quý|tháng|năm|học kỳ)(?:\s|\(|,|;|\.|$)`)
-	dueRe    = regexp.MustCompile(`(?i)ngày\s+(\d{1,2}/\d{1,2}(?:/\d{4})?)((?:\s*(?:,|và|;)\s*(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)*)`)
+	maskRe   = regexp.MustCompile(`(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|năm\s+(?:19|20)\d\d`)
+	periodRe = regexp.MustCompile(`(?i)(?:hằng|hàng|mỗi)\s+(tuần|tháng|quý|năm|học kỳ)|(\d{1,2})\s+(tháng|năm|tuần)|(đột xuất)|(?:định kỳ|,|và|hoặc|báo cáo)\s+(quý|tháng|năm|học kỳ)(?:\s|\(|,|;|\.|$)`)
+	dueRe    = regexp.MustCompile(`(?i)ngày\s+(\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?)((?:\s*(?:,|và|;)\s*(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)*)(\s+tháng)?`)
 	dueOneRe = regexp.MustCompile(`\d{1,2}/\d{1,2}(?:/\d{4})?`)
 	toRe     = regexp.MustCompile(`(?:^|\s)(?:gửi về|gửi cho|gửi lên|gửi|về|lên|cho)\s+(\p{Lu}[^()\[\];,.:]*)`)
 	reportRe = regexp.MustCompile(`(?:^|\s)báo cáo\s+(\p{Lu}[^()\[\];,.:]*)`)
@@ -36,7 +36,11 @@ func (p *parser) readRegime() {
 		if skip[i] {
 			continue
 		}
-		for _, per := range readPeriods(p.body[i].body, p.duty[i]) {
+		unit := p.duty[i]
+		if unit == "" {
+			unit, _ = subjectUnit(p.body[i].body) // "Các tổ chuyên môn báo cáo …"
+		}
+		for _, per := range readPeriods(p.body[i].body, unit) {
 			if seen[per] {
 				continue
 			}
@@ -86,9 +90,18 @@ func readPeriods(text, unit string) []Period {
 	if !regular {
 		return nil
 	}
-	to := reportTo(text[ms[len(ms)-1][1]:])
-	if to == "" {
-		to = reportTo(text)
+	// Prefer "gửi về X" after the periods, then anywhere; only then a
+	// bare "báo cáo X", which often names the next level up.
+	after := text[ms[len(ms)-1][1]:]
+	to := reportTo(toRe, after)
+	for _, try := range []func() string{
+		func() string { return reportTo(toRe, text) },
+		func() string { return reportTo(reportRe, after) },
+		func() string { return reportTo(reportRe, text) },
+	} {
+		if to == "" {
+			to = try()
+		}
 	}
 	for i := range out {
 		out[i].To = to
@@ -124,7 +137,7 @@ func periodName(text string, m []int) string {
 // ("trước ngày 25/5 và 25/11" → "25/5", "25/11").
 func findDues(s string) []string {
 	m := dueRe.FindStringSubmatch(s)
-	if m == nil {
+	if m == nil || m[3] != "" { // "ngày 22 tháng 4" is a date in words, not a monthly due day
 		return nil
 	}
 	return append([]string{m[1]}, dueOneRe.FindAllString(m[2], -1)...)
@@ -132,11 +145,8 @@ func findDues(s string) []string {
 
 // reportTo returns the body reports are sent to: "gửi về Công an tỉnh để
 // tổng hợp" → "Công an tỉnh".
-func reportTo(s string) string {
-	m := toRe.FindStringSubmatch(s)
-	if m == nil {
-		m = reportRe.FindStringSubmatch(s)
-	}
+func reportTo(re *regexp.Regexp, s string) string {
+	m := re.FindStringSubmatch(s)
 	if m == nil {
 		return ""
 	}
@@ -162,16 +172,17 @@ func (p *parser) readPhases() {
 		if len(years) == 0 {
 			continue
 		}
-		var name string
+		name := t
 		if j := strings.Index(t, ":"); j > 0 && len(strings.Fields(t[:j])) <= 8 {
 			name = t[:j]
-		} else {
-			name = t
-			for _, stop := range []string{" (", " từ ", " Từ ", " năm ", years[0]} {
-				if j := strings.Index(name, stop); j > 0 {
-					name = name[:j]
-				}
+		}
+		for _, stop := range []string{" (", " từ ", " Từ ", " năm ", " kéo dài"} {
+			if j := strings.Index(name, stop); j > 0 && fold(name[:j]) != "giai doan" {
+				name = name[:j]
 			}
+		}
+		if j := strings.Index(name, years[0]); j > 0 && strings.Count(fold(name[:j]), " ") > 1 {
+			name = name[:j]
 		}
 		name = strings.TrimSpace(strings.TrimRight(name, " -–,"))
 		if fold(name) == "giai doan" {

@@ -91,7 +91,7 @@ func (p *parser) cutTail() (body, tail []line) {
 // reports whatever follows it (comments, page furniture) as ignored.
 func (p *parser) readTail(tail []line, plan bool) {
 	s := &p.res.Signer
-	inRecipients, sawTitle := false, false
+	inRecipients, sawRecipients, sawTitle := false, false, false
 	junk, junkText := -1, ""
 	for i, l := range tail {
 		t := strings.TrimSpace(l.text)
@@ -100,7 +100,7 @@ func (p *parser) readTail(tail []line, plan bool) {
 		case isWebJunk(t):
 			junk, junkText = i, t
 		case strings.HasPrefix(f, "noi nhan"):
-			inRecipients = true
+			inRecipients, sawRecipients = true, true
 			p.source("recipients", l.n)
 			if _, rest, ok := strings.Cut(t, ":"); ok {
 				p.addRecipients(rest)
@@ -112,17 +112,21 @@ func (p *parser) readTail(tail []line, plan bool) {
 			if s.Authority == "" {
 				s.Authority = t
 			}
-			sawTitle, inRecipients = true, false
+			sawTitle = true
 			p.source("signer", l.n)
 			continue
 		case isTitleLine(t):
 			if s.Title == "" {
 				s.Title = t
 			}
-			sawTitle, inRecipients = true, false
+			sawTitle = true
 			p.source("signer", l.n)
 			continue
-		case inRecipients && (classify(t).kind == kBullet || classify(t).kind == kPlus || len(strings.Fields(t)) <= 12 && !sawTitle):
+		// Recipients and signature sit side by side in a two-column table,
+		// so their lines can interleave: a bullet after "Nơi nhận" is
+		// always a recipient.
+		case sawRecipients && (classify(t).kind == kBullet || classify(t).kind == kPlus),
+			inRecipients && !sawTitle && len(strings.Fields(t)) <= 12:
 			p.addRecipients(t)
 			continue
 		case sawTitle && s.Name == "":

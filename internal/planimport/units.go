@@ -120,7 +120,7 @@ var unitVerbs = []string{
 	"tiếp tục", "chủ động", "báo cáo", "đẩy mạnh", "tăng cường", "là đơn vị", "là cơ quan",
 	"được giao", "căn cứ", "tuyên truyền", "rà soát", "phụ trách", "kiểm tra", "bố trí",
 	"lồng ghép", "nghiên cứu", "quán triệt", "phổ biến", "cập nhật", "giúp", "làm đầu mối",
-	"khẩn trương", "nghiêm túc", "trong phạm vi", "cử ", "thành lập", "vận động", "đôn đốc",
+	"khẩn trương", "nghiêm túc", "tổng hợp", "trong phạm vi", "cử ", "thành lập", "vận động", "đôn đốc",
 }
 
 // verbIndex returns where the first assignment verb starts in s, or -1.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -126,6 +127,8 @@ func (c *Client) Get(path string) Response {
 }
 
 // Post sends a form with the current CSRF token (unless form sets one).
+// A field named "@NAME" is sent as an uploaded file called NAME.txt (or the
+// name before "|" in its value: "plan.docx|CONTENT"), as multipart.
 func (c *Client) Post(path string, form url.Values) Response {
 	c.t.Helper()
 	if form == nil {
@@ -134,8 +137,35 @@ func (c *Client) Post(path string, form url.Values) Response {
 	if _, set := form["csrf_token"]; !set {
 		form.Set("csrf_token", c.CSRF)
 	}
-	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	var body bytes.Buffer
+	ctype := "application/x-www-form-urlencoded"
+	multi := false
+	for k := range form {
+		multi = multi || strings.HasPrefix(k, "@")
+	}
+	if multi {
+		mw := multipart.NewWriter(&body)
+		for k, vs := range form {
+			for _, v := range vs {
+				if field, ok := strings.CutPrefix(k, "@"); ok {
+					name, content, found := strings.Cut(v, "|")
+					if !found {
+						name, content = field+".txt", v
+					}
+					fw, _ := mw.CreateFormFile(field, name)
+					fw.Write([]byte(content))
+				} else {
+					mw.WriteField(k, v)
+				}
+			}
+		}
+		mw.Close()
+		ctype = mw.FormDataContentType()
+	} else {
+		body.WriteString(form.Encode())
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, &body)
+	req.Header.Set("Content-Type", ctype)
 	return c.do(req)
 }
 

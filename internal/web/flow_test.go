@@ -1,14 +1,21 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/pquerna/otp/totp"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -84,5 +91,112 @@ func TestRestructure_ApplyingAMergeMovesTheSubUnitsAndIsAudited(t *testing.T) {
 	}
 	if r := a.Get("/quan-tri/nhat-ky?loai=unit."); !strings.Contains(r.Body, "cao-bang-sgddt, từ ngày 01/01/2027") {
 		t.Fatalf("the merger is not in the audit trail")
+	}
+}
+
+func TestPlans_OfficerDerivesFrom940LeaderIssuesAndTheDocxDownloads(t *testing.T) {
+	e := testutil.Start(t, "")
+	sys := access.With(context.Background(), access.System())
+	p940, err := e.App.Plan.ByLabel(sys, "940/KH-UBND")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(p940.ID, 10)
+	officer := e.NewClient(t)
+	officer.Login("canbo", e.Passwords["canbo"])
+	page := officer.Get("/quan-tri/ke-hoach/" + id)
+	if page.Status != 200 || !strings.Contains(page.Body, "Xây dựng kế hoạch thực hiện") {
+		t.Fatalf("940 for the officer: %d; want the derive button", page.Status)
+	}
+	r := officer.Post("/quan-tri/ke-hoach/"+id+"/xay-dung", nil)
+	if r.Status != http.StatusSeeOther || !strings.HasSuffix(r.Location, "/sua") {
+		t.Fatalf("derive: %d %q", r.Status, r.Location)
+	}
+	edit := officer.Get(r.Location)
+	if !strings.Contains(edit.Body, "Kế hoạch số 940/KH-UBND ngày 22 tháng 4 năm 2024") || !strings.Contains(edit.Body, "gửi về Công an tỉnh để tổng hợp, theo dõi trước ngày 20/5/2024") {
+		t.Fatalf("the draft lacks the basis or the duty carried from 940")
+	}
+	draftURL := strings.TrimSuffix(r.Location, "/sua")
+	// The officer may not sign.
+	if r := officer.Get(draftURL + "/ban-hanh"); r.Status != 403 {
+		t.Fatalf("officer opening the signing form: %d", r.Status)
+	}
+	leader := e.NewClient(t)
+	leader.Login("lanhdao", e.Passwords["lanhdao"])
+	leader.Get(draftURL + "/ban-hanh")
+	r = leader.Post(draftURL+"/ban-hanh", url.Values{"number": {"125"}, "symbol": {"KH-SNNMT"}, "place": {"Cao Bằng"}, "issued_on": {"20/11/2026"},
+		"authority": {""}, "signer_title": {"GIÁM ĐỐC"}, "signer_name": {""}})
+	if r.Status != 422 || !strings.Contains(r.Body, "Vui lòng nhập họ tên người ký") || !strings.Contains(r.Body, `value="KH-SNNMT"`) {
+		t.Fatalf("issuing without a name: %d; want 422, a message and the typed symbol kept", r.Status)
+	}
+	r = leader.Post(draftURL+"/ban-hanh", url.Values{"number": {"125"}, "symbol": {"KH-SNNMT"}, "place": {"Cao Bằng"}, "issued_on": {"20/11/2026"},
+		"signer_title": {"GIÁM ĐỐC"}, "signer_name": {"Nông Văn Lâm"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("issue: %d %.300s", r.Status, r.Body)
+	}
+	if r := officer.Get(draftURL + "/sua"); r.Status != 409 || !strings.Contains(r.Body, "phiên bản mới") {
+		t.Fatalf("editing the issued plan: %d; want a refusal pointing to a new version", r.Status)
+	}
+	resp, err := officer.HTTP.Get(e.Server.URL + draftURL + "/tai-ve/docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("the .docx is not a zip: %v (%d bytes, %s)", err, len(b), resp.Header.Get("Content-Type"))
+	}
+	var doc string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			x, _ := io.ReadAll(rc)
+			doc = string(x)
+		}
+	}
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 125/KH-SNNMT", "Cao Bằng, ngày 20 tháng 11 năm 2026", "Nông Văn Lâm", "NHIỆM VỤ ĐƯỢC GIAO"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the .docx lacks %q", want)
+		}
+	}
+	if pdf, err := officer.HTTP.Get(e.Server.URL + draftURL + "/tai-ve/pdf"); err != nil || pdf.StatusCode != 200 || pdf.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("pdf download: %v %v", err, pdf)
+	}
+	coord := e.NewClient(t)
+	coord.Login("thuongtruc", e.Passwords["thuongtruc"])
+	c := coord.Get("/quan-tri/ke-hoach/" + id + "/trien-khai")
+	if c.Status != 200 || !strings.Contains(c.Body, "125/KH-SNNMT") || !strings.Contains(c.Body, "Trễ hạn") || !strings.Contains(c.Body, "Đúng hạn") {
+		t.Fatalf("940 compliance for the coordinator: %d; want the new plan counted for the merged department", c.Status)
+	}
+}
+
+func TestPlanImport_UploadShowsWhatWasReadAndRefusesWrongFiles(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("canbo", e.Passwords["canbo"])
+	c.Get("/quan-tri/ke-hoach/nhap")
+	seed, err := os.ReadFile("../demo/seeds/001.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Post("/quan-tri/ke-hoach/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "action": {"preview"}, "@file": {"940.txt|" + string(seed)}})
+	if r.Status != 200 || !strings.Contains(r.Body, "940/KH-UBND") || !strings.Contains(r.Body, "22/04/2024") || !strings.Contains(r.Body, "Ý kiến bạn đọc") {
+		t.Fatalf("preview of 001: %d %.300s", r.Status, r.Body)
+	}
+	r = c.Post("/quan-tri/ke-hoach/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "action": {"save"}, "@file": {"anh.png|\x89PNG\r\n\x1a\n\x00\x00binary"}})
+	if r.Status != 422 || !strings.Contains(r.Body, "không phải văn bản") {
+		t.Fatalf("a PNG: %d; want a refusal", r.Status)
+	}
+	r = c.Post("/quan-tri/ke-hoach/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "action": {"save"}, "@file": {"ghi-chu.txt|Mua rau, mua thịt, đón con lúc 5 giờ."}})
+	if r.Status != 422 || !strings.Contains(r.Body, "không phải kế hoạch") {
+		t.Fatalf("a shopping list: %d; want 'not a plan'", r.Status)
+	}
+	r = c.Post("/quan-tri/ke-hoach/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "action": {"save"}, "@file": {"940.txt|" + string(seed)}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d %.300s", r.Status, r.Body)
+	}
+	if p := c.Get(r.Location); !strings.Contains(p.Body, "Dự thảo") || !strings.Contains(p.Body, "Ghi chú khi nhập văn bản") {
+		t.Fatalf("the imported draft page lacks its status or the import notes")
 	}
 }

@@ -4,6 +4,13 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Nhập văn bản kế hoạch":       "Import a plan text",
+	"Tệp văn bản":                 "File",
+	"Thực hiện kế hoạch":          "Implements plan",
+	"Xem kết quả đọc":             "Show what was read",
+	"Lưu thành dự thảo":           "Save as a draft",
+	"Kết quả đọc":                 "What was read",
+	"Nhập văn bản":                "Import",
 	"Tải .docx":                   "Download .docx",
 	"Tải .pdf":                    "Download .pdf",
 	"Kế hoạch":                    "Plans",

@@ -24,6 +24,7 @@ const (
 	flashCookie   = "cg_flash"
 	csrfField     = "csrf_token"
 	csrfHeader    = "X-CSRF-Token"
+	maxUpload     = 10 << 20 // the largest file a form may carry
 )
 
 // reqState is what the middleware learns about a request.
@@ -186,7 +187,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		want := state(r).csrf
 		got := r.Header.Get(csrfHeader)
 		if got == "" {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			limit := int64(1 << 20)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit = maxUpload + 1<<20
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			got = r.PostFormValue(csrfField)
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {

@@ -62,6 +62,8 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/ke-hoach", access.PlanView, s.planList)
 	console("GET /quan-tri/ke-hoach/moi", access.PlanEdit, s.planNewForm)
 	console("POST /quan-tri/ke-hoach", access.PlanEdit, s.planCreate)
+	console("GET /quan-tri/ke-hoach/nhap", access.PlanEdit, s.planImportForm)
+	console("POST /quan-tri/ke-hoach/nhap", access.PlanEdit, s.planImport)
 	console("GET /quan-tri/ke-hoach/{id}", access.PlanView, s.planPage)
 	console("GET /quan-tri/ke-hoach/{id}/sua", access.PlanEdit, s.planEditForm)
 	console("POST /quan-tri/ke-hoach/{id}/sua", access.PlanEdit, s.planUpdate)
