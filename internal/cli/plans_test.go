@@ -1,0 +1,94 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportPlan_JSONForTheSeeds(t *testing.T) {
+	code, out, e := run(t, "", "import", "plan", "--json", "../demo/seeds/001.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	var r struct {
+		Number, Symbol, Place, Kind string
+		Date                        *string
+		Basis                       []struct{ Number, Date string }
+		Duties                      []struct{ Unit, Deadline string }
+		Regime                      struct{ Periods []struct{ Name, Due string } }
+		Warnings                    []string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if r.Number != "940" || r.Symbol != "KH-UBND" || r.Place != "Cao Bằng" || r.Kind != "plan" || r.Date == nil || *r.Date != "2024-04-22" {
+		t.Fatalf("001 → %+v", r)
+	}
+	found := false
+	for _, b := range r.Basis {
+		found = found || (b.Number == "578/KH-BCA-A05" && b.Date == "2023-11-17")
+	}
+	if !found {
+		t.Errorf("001 basis lacks 578/KH-BCA-A05 of 2023-11-17: %+v", r.Basis)
+	}
+	dues := map[string]bool{}
+	for _, p := range r.Regime.Periods {
+		dues[p.Due] = true
+	}
+	if !dues["05/6"] || !dues["05/12"] {
+		t.Errorf("001 periods = %+v", r.Regime.Periods)
+	}
+	if !strings.Contains(strings.Join(r.Warnings, " "), "Ý kiến bạn đọc") {
+		t.Errorf("the trailing web text is not reported: %v", r.Warnings)
+	}
+	// Several files give an array; flags may come after the files.
+	code, out, _ = run(t, "", "import", "plan", "../demo/seeds/002.txt", "../demo/seeds/003.txt", "--json")
+	var many []struct {
+		Kind  string
+		Date  *string
+		About *struct{ Number, Date string }
+	}
+	if err := json.Unmarshal([]byte(out), &many); code != 0 || err != nil || len(many) != 2 {
+		t.Fatalf("two files: exit %d, %v\n%s", code, err, out)
+	}
+	if many[0].Kind != "plan" || many[0].Date != nil || many[1].Kind != "news" || many[1].About == nil || many[1].About.Number != "89/KH-TBATANM" {
+		t.Fatalf("002/003 → %+v %+v", many[0], many[1])
+	}
+}
+
+func TestImportPlan_SaysWhenATextIsNotAPlan(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "thuc-don.txt")
+	os.WriteFile(f, []byte("Thực đơn tuần này: thứ hai canh chua, thứ ba cá kho.\n"), 0o600)
+	code, out, _ := run(t, "", "import", "plan", f)
+	if code != 0 || !strings.Contains(out, "loại: unknown") || !strings.Contains(out, "! ") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if code, _, e := run(t, "", "import", "plan", "--json", filepath.Join(t.TempDir(), "khong-co.txt")); code == 0 || !strings.Contains(e, "không mở được") {
+		t.Fatalf("missing file: exit %d %q", code, e)
+	}
+}
+
+func TestExportPlan_WritesDocxAndPdf(t *testing.T) {
+	dir := demoData(t)
+	out := t.TempDir()
+	for _, format := range []string{"docx", "pdf"} {
+		file := filepath.Join(out, "940."+format)
+		code, o, e := run(t, "", "export", "plan", "940/KH-UBND", "--data", dir, "--format", format, "-o", file)
+		if code != 0 || !strings.Contains(o, "đã xuất") {
+			t.Fatalf("%s: exit %d %q %q", format, code, o, e)
+		}
+		b, _ := os.ReadFile(file)
+		if (format == "pdf" && !strings.HasPrefix(string(b), "%PDF")) || (format == "docx" && !strings.HasPrefix(string(b), "PK")) || len(b) < 2000 {
+			t.Fatalf("%s: %d bytes, starts %q", format, len(b), b[:4])
+		}
+	}
+	if code, _, e := run(t, "", "export", "plan", "999/KH-KHONG", "--data", dir, "-o", filepath.Join(out, "x.docx")); code == 0 || !strings.Contains(e, "Không có kế hoạch") {
+		t.Fatalf("unknown plan: exit %d %q", code, e)
+	}
+	if code, _, e := run(t, "", "export", "plan", "578/KH-BCA-A05", "--data", dir, "-o", filepath.Join(out, "x.docx")); code == 0 || !strings.Contains(e, "tham chiếu") {
+		t.Fatalf("a reference: exit %d %q", code, e)
+	}
+}
