@@ -84,7 +84,7 @@ func (s *Service) derive(ctx context.Context, parent *Plan, unit org.Unit) (*Pla
 		date = s.org.Today()
 	}
 	p := &Plan{UnitID: unit.ID, UnitCode: unit.Code, UnitName: unit.Name, ParentPlanID: parent.ID, Version: 1, Kind: KindPlan, Status: StatusDraft,
-		Title: parent.Title, IssuerName: unit.Name, Place: parent.Place}
+		Title: SentenceCase(parent.Title), IssuerName: unit.Name, Place: parent.Place}
 	c := &p.Content
 	c.Basis = []Basis{{Text: basisText(parent), Number: parent.Label(), Date: parent.IssuedOn, Issuer: parent.UnitName, PlanID: parent.ID}}
 	c.Themes, c.Channels, c.Phases = slices.Clone(parent.Content.Themes), slices.Clone(parent.Content.Channels), slices.Clone(parent.Content.Phases)
@@ -156,7 +156,7 @@ func basisText(parent *Plan) string {
 	if parent.UnitName != "" {
 		s += " của " + parent.UnitName
 	}
-	return s + " về " + lowerFirst(parent.Title)
+	return s + " về " + lowerFirst(SentenceCase(parent.Title))
 }
 
 func upperFirst(s string) string {

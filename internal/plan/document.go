@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,9 @@ import (
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
+
+// numbering is the "I. " / "1. " / "a) " a heading may already carry.
+var numbering = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]+|[a-zđ])[.)]\s*`)
 
 var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
@@ -34,6 +38,11 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 			if d.ParentBody == "" {
 				d.ParentBody = strings.ToUpper(parent.Name)
 			}
+			// "Sở Giáo dục và Đào tạo tỉnh Cao Bằng" under "UBND tỉnh Cao
+			// Bằng" is written "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the place is above.
+			if _, place, ok := strings.Cut(parent.Name, "nhân dân "); ok && parent.Type == org.TypeProvince {
+				d.IssuingBody = strings.ToUpper(strings.TrimSuffix(u.Name, " "+place))
+			}
 		}
 	}
 	if p.Number != "" {
@@ -54,7 +63,7 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 	n1, n2 := 0, 0
 	hasDuties := false
 	for _, sec := range p.Content.Sections {
-		h := strings.TrimSpace(sec.Heading)
+		h := numbering.ReplaceAllString(strings.TrimSpace(sec.Heading), "")
 		f := vn.Fold(h)
 		if strings.Contains(f, "nhiem vu") || strings.Contains(f, "phan cong") || strings.Contains(f, "to chuc thuc hien") {
 			hasDuties = true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
@@ -38,6 +39,7 @@ func (s *Service) Import(ctx context.Context, unitCode string, parentID int64, r
 	if p.Title == "" {
 		p.Title = "(chưa đọc được trích yếu)"
 	}
+	p.Title = SentenceCase(p.Title)
 	c := &p.Content
 	for _, b := range r.Basis {
 		c.Basis = append(c.Basis, Basis{Text: b.Text, Number: b.Number, Date: b.Date, Issuer: b.Issuer})
@@ -215,4 +217,28 @@ func best(t string, units []org.Unit, suffix string) int64 {
 		}
 	}
 	return id
+}
+
+// SentenceCase rewrites a title typed in capitals ("TRIỂN KHAI “CHIẾN DỊCH
+// …”") the way a trích yếu is written: a capital at the start and after an
+// opening quote, the rest in lower case. Titles with lower-case letters are
+// left as they are.
+func SentenceCase(s string) string {
+	if strings.ToUpper(s) != s || strings.ToLower(s) == s {
+		return s
+	}
+	var b strings.Builder
+	up := true
+	for _, r := range strings.ToLower(s) {
+		if up && unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToUpper(r))
+			up = false
+			continue
+		}
+		if r == '“' || r == '"' {
+			up = true
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -146,7 +146,7 @@ var (
 	deadlineRe = regexp.MustCompile(`(?i)(?:trước|chậm nhất(?:\s+là)?|hạn chót|hoàn thành(?:\s+trước|\s+trong)?|xong trước|thời hạn(?:\s+hoàn thành)?)\s*:?\s*(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
 	targetRe   = regexp.MustCompile(`\d{1,3}(?:[.,]\d+)?\s?%`)
 	targetStop = []string{";", ". ", ":", " (", " xây dựng", " tổ chức", " được", " có ", " tham gia", " thực hiện",
-		" triển khai", " hoàn thành", " đạt", " sử dụng", " cài đặt", " tuyên truyền", " nắm", " biết", " ký ", " trong năm"}
+		" triển khai", " hoàn thành", " đạt", " sử dụng", " cài đặt", " tuyên truyền", " nắm", " biết", " ký ", " trong năm", " trước", " treo", " ở ", " tại "}
 )
 
 // fillDuty sets a duty's deadline and target from its text when it has

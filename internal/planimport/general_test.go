@@ -117,20 +117,18 @@ func TestUnseenPlanDetails(t *testing.T) {
 
 func TestNotAPlan(t *testing.T) {
 	tests := []struct {
-		name, text, saw string
+		name, file, text, saw string
 	}{
-		{"a recipe", "", "dòng đầu: “Cách nấu canh chua cá lóc”"},
-		{"lorem ipsum", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\nSed do eiusmod tempor incididunt ut labore.\n", "đã đọc 2 dòng"},
-		{"an empty file", "", "0 dòng"},
-		{"only blank lines", "\n  \n\t\n", "0 dòng"},
+		{"a recipe", "canh_chua.txt", "", "đã đọc 7 dòng, dòng đầu: “Cách nấu canh chua cá lóc”"},
+		{"lorem ipsum", "", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\nSed do eiusmod tempor incididunt ut labore.\n", "đã đọc 2 dòng"},
+		{"an empty file", "", "", "0 dòng"},
+		{"only blank lines", "", "\n  \n\t\n", "0 dòng"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var r Result
-			if tt.name == "a recipe" {
-				r = parseFile(t, filepath.Join("testdata", "canh_chua.txt"))
-			} else {
-				r = Parse(tt.text)
+			r := Parse(tt.text)
+			if tt.file != "" {
+				r = parseFile(t, filepath.Join("testdata", tt.file))
 			}
 			eq(t, "kind", r.Kind, KindUnknown)
 			requireWarning(t, r, "Không thấy dấu hiệu của một kế hoạch", tt.saw)

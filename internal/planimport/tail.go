@@ -34,7 +34,8 @@ func isWebJunk(s string) bool {
 }
 
 // authorityRe matches the "on behalf of" prefixes of a signature block.
-var authorityRe = regexp.MustCompile(`^(?:TM|KT|Q|TL|TUQ|T/M|K/T|T/L)\s*[.:]\s*\S`)
+// "Q." (acting) is not one: "Q. GIÁM ĐỐC" is the signer's own title.
+var authorityRe = regexp.MustCompile(`^(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[.:]\s*\S`)
 
 // signerTitles are the office titles a signature block uses (folded).
 var signerTitles = []string{

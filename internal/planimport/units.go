@@ -29,7 +29,7 @@ var cacNouns = map[string]bool{
 	"ban": true, "nganh": true, "huyen": true, "xa": true, "dia": true, "doanh": true, "hoi": true,
 	"cap": true, "chi": true, "trung": true, "ngan": true, "bo": true, "uy": true, "ubnd": true,
 	"nha": true, "lop": true, "khoa": true, "thanh": true, "benh": true, "cong": true, "bao": true,
-	"dai": true, "tieu": true, "phuong": true, "thon": true, "lien": true, "giao": true, "tram": true,
+	"dai": true, "doi": true, "tieu": true, "phuong": true, "thon": true, "lien": true, "giao": true, "tram": true,
 }
 
 // notUnits are folded openings that look like a body's name but start a
@@ -91,22 +91,28 @@ func cleanUnit(s string) string {
 
 // unitHeading reads the unit of a heading or item:
 //   - "Sở Công Thương: Chỉ đạo …" → unit and the duty after the colon;
-//   - "Công an tỉnh" (a short heading, when whole is set) → the unit alone;
 //   - "Các đoàn thể cơ quan thường xuyên triển khai …" → the subject
-//     before the first verb, with the whole sentence as the duty.
+//     before the first verb, with the whole sentence as the duty;
+//   - "Công an tỉnh" (a short heading, when whole is set) → the unit alone.
 func unitHeading(s string, whole bool) (unit, rest string, ok bool) {
 	s = strings.TrimSpace(s)
-	if i := strings.Index(s, ":"); i > 0 {
+	if i := strings.Index(s, ":"); i > 0 && len(strings.Fields(s[:i])) <= 20 {
 		pre := s[:i]
-		if len(strings.Fields(pre)) <= 20 && isUnitLike(pre) && !hasVerb(pre) {
+		// "Công an tỉnh chủ trì, phối hợp với các đơn vị: …" names the
+		// unit before its verb and keeps the whole item as the duty;
+		// "Đội Tham mưu tổng hợp: …" is a name that merely ends like a verb.
+		if u, ok := subjectUnit(pre); ok {
+			return u, stripLead(s), true
+		}
+		if isUnitLike(pre) {
 			return cleanUnit(pre), strings.TrimSpace(s[i+1:]), true
 		}
 	}
-	if whole && len(strings.Fields(s)) <= 15 && !endsSentence(s) && isUnitLike(s) && !hasVerb(s) {
-		return cleanUnit(s), "", true
-	}
 	if u, ok := subjectUnit(s); ok {
 		return u, stripLead(s), true
+	}
+	if whole && len(strings.Fields(s)) <= 15 && !endsSentence(s) && isUnitLike(s) {
+		return cleanUnit(s), "", true
 	}
 	return "", "", false
 }
@@ -161,8 +167,6 @@ func nounBefore(s string) bool {
 	}
 	return false
 }
-
-func hasVerb(s string) bool { return verbIndex(s+" ") >= 0 }
 
 // subjectUnit returns the subject of "Unit verb …" when it is a unit.
 func subjectUnit(s string) (string, bool) {
