@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -23,10 +24,11 @@ func ParseDocx(r io.ReaderAt, size int64) (Result, error) {
 }
 
 // DocxText returns the text of a .docx file in the shape Parse expects:
-// one line per paragraph (w:p), w:tab as a tab, w:br as a line break, and
-// the cells of a table row on one line separated by " | ", which is how
-// the header block (issuer | national motto, number | place and date) is
-// usually laid out. Errors are in Vietnamese, for showing to the user.
+// one line per paragraph (w:p), w:tab as a tab, w:br as a line break, the
+// cells of a table row on one line separated by " | ", which is how the
+// header block (issuer | national motto, number | place and date) is
+// usually laid out, and automatic numbering written out ("I. ", "1. ",
+// "a) ", "- "). Errors are in Vietnamese, for showing to the user.
 func DocxText(r io.ReaderAt, size int64) (string, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -48,7 +50,7 @@ func DocxText(r io.ReaderAt, size int64) (string, error) {
 	}
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: maxDocumentXML + 1}
-	text, err := documentText(lr)
+	text, err := documentText(lr, readNumbering(zr))
 	if err != nil {
 		return "", fmt.Errorf("nội dung tài liệu Word bị hỏng (word/document.xml): %w", err)
 	}
@@ -69,10 +71,15 @@ type docxWriter struct {
 	row      [][]string // cells of the current top-level row, as lines
 	cell     []string   // paragraphs of the current cell
 	fallback int        // depth inside mc:Fallback, whose text repeats mc:Choice
+
+	num     *numbering
+	numID   string // automatic numbering of the paragraph being read
+	ilvl    int
+	changed int // depth inside w:pPrChange, the formatting before an edit
 }
 
-func documentText(r io.Reader) (string, error) {
-	w := &docxWriter{}
+func documentText(r io.Reader, num *numbering) (string, error) {
+	w := &docxWriter{num: num}
 	dec := xml.NewDecoder(r)
 	inText := false
 	for {
@@ -95,6 +102,17 @@ func documentText(r io.Reader) (string, error) {
 			case "p":
 				w.inPara = true
 				w.para.Reset()
+				w.numID, w.ilvl = "", 0
+			case "pPrChange":
+				w.changed++
+			case "numId":
+				if w.changed == 0 {
+					w.numID = attr(t, "val")
+				}
+			case "ilvl":
+				if w.changed == 0 {
+					w.ilvl, _ = strconv.Atoi(attr(t, "val"))
+				}
 			case "t":
 				inText = true
 			case "tab":
@@ -125,6 +143,8 @@ func documentText(r io.Reader) (string, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "pPrChange":
+				w.changed--
 			case "p":
 				w.endPara()
 			case "tc":
@@ -153,6 +173,9 @@ func (w *docxWriter) endPara() {
 	}
 	w.inPara = false
 	text := w.para.String()
+	if strings.TrimSpace(text) != "" {
+		text = w.num.label(w.numID, w.ilvl) + text
+	}
 	if w.depth > 0 {
 		if s := strings.TrimSpace(text); s != "" {
 			w.cell = append(w.cell, strings.Split(s, "\n")...)

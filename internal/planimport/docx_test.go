@@ -3,21 +3,32 @@ package planimport
 import (
 	"archive/zip"
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// makeDocx builds a minimal .docx holding body as the inside of w:body.
-func makeDocx(t *testing.T, body string) []byte {
+const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+
+// makeDocx builds a minimal .docx holding body as the inside of w:body and,
+// if given, numbering as the inside of w:numbering.
+func makeDocx(t *testing.T, body string, numbering ...string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
+	parts := map[string]string{
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wordNS + `><w:body>` + body + `</w:body></w:document>`,
 	}
-	_, _ = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
+	if len(numbering) > 0 {
+		parts["word/numbering.xml"] = `<w:numbering ` + wordNS + `>` + strings.Join(numbering, "") + `</w:numbering>`
+	}
+	for name, content := range parts {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write([]byte(content))
+	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -116,5 +127,39 @@ func TestParseDocxRejectsOtherFiles(t *testing.T) {
 				t.Errorf("err = %v, want it to say %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// numbered is a paragraph in list numId at level ilvl.
+func numbered(numID, ilvl, text string) string {
+	return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="` + numID + `"/></w:numPr></w:pPr>` +
+		`<w:r><w:t>` + text + `</w:t></w:r></w:p>`
+}
+
+func TestDocxTextWritesOutAutomaticNumbering(t *testing.T) {
+	lvl := func(ilvl, format, text string) string {
+		return `<w:lvl w:ilvl="` + ilvl + `"><w:start w:val="1"/><w:numFmt w:val="` + format + `"/><w:lvlText w:val="` + text + `"/></w:lvl>`
+	}
+	defs := `<w:abstractNum w:abstractNumId="7">` + lvl("0", "upperRoman", "%1.") + lvl("1", "decimal", "%2.") +
+		lvl("2", "bullet", "\uf0b7") + lvl("3", "lowerLetter", "%4)") + `</w:abstractNum>` +
+		`<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>`
+	body := p("KẾ HOẠCH") + p("Tuyên truyền an toàn thông tin") +
+		numbered("3", "0", "MỤC ĐÍCH") + p("Nâng cao nhận thức.") +
+		numbered("3", "0", "TỔ CHỨC THỰC HIỆN") +
+		numbered("3", "1", "Công an xã") + numbered("3", "2", "Chủ trì tuyên truyền.") +
+		numbered("3", "1", "Văn phòng xã") + numbered("3", "3", "Đăng tin cảnh báo.")
+	data := makeDocx(t, body, defs)
+	text, err := DocxText(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "KẾ HOẠCH\nTuyên truyền an toàn thông tin\nI. MỤC ĐÍCH\nNâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n" +
+		"1. Công an xã\n- Chủ trì tuyên truyền.\n2. Văn phòng xã\na) Đăng tin cảnh báo.\n"
+	if text != want {
+		t.Errorf("text =\n%s\nwant\n%s", text, want)
+	}
+	r := Parse(text)
+	if got := groups(r); !slices.Equal(got, []string{"Công an xã", "Văn phòng xã"}) {
+		t.Errorf("groups = %q", got)
 	}
 }

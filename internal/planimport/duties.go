@@ -24,6 +24,9 @@ type group struct {
 func (p *parser) readDuties() {
 	roots := p.topParts(dutyRootWords...)
 	if len(roots) == 0 {
+		roots = p.unitParts()
+	}
+	if len(roots) == 0 {
 		p.proseDuties(p.secStart)
 		return
 	}
@@ -66,6 +69,27 @@ func (p *parser) readDuties() {
 			}
 		}
 	}
+}
+
+// unitParts returns the top-level parts that, whatever their heading
+// ("III. NHIỆM VỤ CỤ THỂ"), are laid out as one sub-part per unit: at least
+// two of their numbered sub-parts name a unit.
+func (p *parser) unitParts() []part {
+	var out []part
+	for _, r := range p.topParts("") {
+		n := 0
+		for i := r.start + 1; i < r.end; i++ {
+			if b := p.body[i]; b.kind == kNum || b.kind == kSubNum {
+				if _, _, ok := unitHeading(b.body, true); ok {
+					n++
+				}
+			}
+		}
+		if n >= 2 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // assignRe matches a sentence handing tasks to units: "… yêu cầu các Sở,
@@ -123,9 +147,9 @@ func (p *parser) addDuty(g *group, text string, i int) {
 	}
 	d := Duty{Unit: g.unit, Text: text, Group: g.n, Role: RoleLead}
 	// Judge the role on what the unit is asked to do, not on its name.
-	task := text
-	if f, u := fold(text), fold(g.unit); strings.HasPrefix(f, u) && len(task) > len(g.unit) {
-		task = strings.TrimLeft(text[len(g.unit):], " :,")
+	task := stripLead(text)
+	if rest, ok := strings.CutPrefix(upperFirst(task), g.unit); ok {
+		task = strings.TrimLeft(rest, " :,")
 	}
 	switch ft := fold(task); {
 	case strings.HasPrefix(ft, "phoi hop"), strings.HasPrefix(ft, "tham gia phoi hop"):

@@ -2,6 +2,8 @@ package planimport
 
 import (
 	"encoding/json"
+	"math/rand"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,9 +12,10 @@ import (
 
 // Plans written for these tests, unlike the seeds in layout and wording:
 // a commune after the 2025 reform with "a)" duties, a school plan with
-// "Căn cứ" lines and tab-free "|" header cells, and a district plan with a
-// numeric date, a tab-separated header and signature and recipients side by
-// side.
+// "Căn cứ" lines and "|" header cells, a district plan with a numeric date,
+// a tab-separated header and signature and recipients side by side, a
+// police department numbering "1.", "2.1." without Roman parts, and a
+// department assigning duties in "- Unit: task" bullets.
 func TestUnseenPlans(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -53,6 +56,23 @@ func TestUnseenPlans(t *testing.T) {
 			},
 			signer:     Signer{"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn B"},
 			recipients: 4,
+		},
+		{
+			name: "police department: date before number, no Roman parts, title on the heading line", file: "phong_anm_2025.txt",
+			number: "45", symbol: "KH-ANM", date: "2025-03-05", place: "Đà Lạt",
+			issuer:     "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
+			groups:     []string{"Đội Tham mưu tổng hợp", "Các Đội nghiệp vụ", "Công an các xã, phường"},
+			periods:    []Period{{"quý", "", "Đội Tham mưu tổng hợp", "Ban Giám đốc Công an tỉnh"}},
+			signer:     Signer{"", "TRƯỞNG PHÒNG", "Nguyễn Hữu Tâm"},
+			recipients: 2,
+		},
+		{
+			name: "department under a province: “- Unit: task” bullets and an acting director", file: "so_y_te_2024.txt",
+			number: "1234", symbol: "KH-SYT", date: "2024-05-14", place: "Nghệ An", issuer: "Sở Y tế",
+			groups:     []string{"Văn phòng Sở", "Các bệnh viện tuyến tỉnh", "Trung tâm Kiểm soát bệnh tật"},
+			periods:    []Period{{"6 tháng", "", "Văn phòng Sở", "Sở"}, {"năm", "", "Văn phòng Sở", "Sở"}},
+			signer:     Signer{"", "Q. GIÁM ĐỐC", "Hồ Thị Lan Anh"},
+			recipients: 3,
 		},
 	}
 	for _, tt := range tests {
@@ -195,6 +215,51 @@ func TestParseNeverPanics(t *testing.T) {
 		r := Parse(in)
 		if r.Warnings == nil || r.Sources == nil || r.Duties == nil {
 			t.Errorf("Parse(%q) left nil slices", in)
+		}
+	}
+}
+
+// TestDamagedPlansDoNotBreakTheReader cuts, drops, swaps and shouts lines
+// of every sample plan and inserts stray markers: Parse recovers from a
+// panic by returning an empty result, so any "Lỗi khi đọc" is a bug.
+func TestDamagedPlansDoNotBreakTheReader(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	rng := rand.New(rand.NewSource(7))
+	markers := []string{"./.", "Nơi nhận:", "|", ":", "KẾ HOẠCH", "I.", "a)", "- ", "CHỦ TỊCH", "Số:"}
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig := strings.Split(string(b), "\n")
+		for range 40 {
+			ls := slices.Clone(orig)
+			for range 1 + rng.Intn(6) {
+				i := rng.Intn(len(ls))
+				switch rng.Intn(5) {
+				case 0:
+					ls = slices.Delete(ls, i, i+1)
+				case 1:
+					if r := []rune(ls[i]); len(r) > 0 {
+						ls[i] = string(r[:rng.Intn(len(r))])
+					}
+				case 2:
+					ls[i] = strings.ToUpper(ls[i])
+				case 3:
+					ls = slices.Insert(ls, i, markers[rng.Intn(len(markers))])
+				case 4:
+					j := rng.Intn(len(ls))
+					ls[i], ls[j] = ls[j], ls[i]
+				}
+				if len(ls) == 0 {
+					ls = []string{""}
+				}
+			}
+			text := strings.Join(ls, "\n")
+			if r := Parse(text); warned(r, "Lỗi khi đọc") {
+				t.Fatalf("%s: %q\n%s", f, r.Warnings, text)
+			}
 		}
 	}
 }

@@ -55,7 +55,6 @@ func (p *parser) headerZone() []para {
 }
 
 func (p *parser) readHeader() {
-	var dateSeen bool
 	for _, b := range p.headerZone() {
 		t := b.text
 		if m := soRe.FindStringSubmatch(t); m != nil && !p.soLine {
@@ -63,19 +62,21 @@ func (p *parser) readHeader() {
 			p.readNumber(m[1]+m[2], b.n)
 			continue
 		}
-		if m := placeDateRe.FindStringSubmatch(t); m != nil && !dateSeen && len(strings.Fields(t)) <= 16 {
-			dateSeen = true
+		if m := placeDateRe.FindStringSubmatch(t); m != nil && !p.dateLine && len(strings.Fields(t)) <= 16 {
+			p.dateLine = true
 			p.res.Place = strings.TrimSpace(m[1])
 			p.source("place", b.n)
 			p.readDate(m[2], t, b.n)
 		}
 	}
-	if p.res.Date == nil && !dateSeen && p.khIdx >= 0 {
-		if y := p.mentionedYear(); y != "" {
-			p.warn("Không thấy ngày ban hành; văn bản chỉ nêu năm %s — không tự điền ngày.", y)
-		} else {
-			p.warn("Không thấy ngày ban hành (dòng “…, ngày … tháng … năm …”).")
-		}
+}
+
+// missingDate explains a plan without a place-and-date line.
+func (p *parser) missingDate() {
+	if y := p.mentionedYear(); y != "" {
+		p.warn("Không thấy ngày ban hành; văn bản chỉ nêu năm %s — không tự điền ngày.", y)
+	} else {
+		p.warn("Không thấy ngày ban hành (dòng “…, ngày … tháng … năm …”).")
 	}
 }
 
@@ -88,6 +89,10 @@ func (p *parser) readNumber(s string, n int) {
 	num, sym := "", ""
 	if before, after, ok := strings.Cut(s, "/"); ok {
 		num = strings.Trim(before, " .…_")
+		// Party documents put the kind before the slash: "15-KH/ĐU".
+		if d, kind, ok := strings.Cut(num, "-"); ok && isDigits(strings.TrimSpace(d)) {
+			num, after = strings.TrimSpace(d), strings.TrimSpace(kind)+"/"+after
+		}
 		words := strings.Fields(after)
 		for i, w := range words {
 			if i > 0 && (!isCaps(w) && !isDigits(w) || strings.ContainsAny(w, ",")) {

@@ -161,22 +161,39 @@ var connectives = map[string]bool{
 // that cannot end a sentence), and starts a new paragraph otherwise.
 func joinParas(lines []line) []para {
 	var out []para
+	var more [][]string // continuation lines of each paragraph, joined at the end
 	for _, l := range lines {
 		p := classify(l.text)
 		p.n = l.n
-		if len(out) > 0 && p.kind == kPlain && continues(out[len(out)-1], l.text) {
-			prev := &out[len(out)-1]
-			prev.text += " " + l.text
-			prev.body += " " + l.text
+		if k := len(out) - 1; k >= 0 && p.kind == kPlain && continues(out[k], lastLine(out[k], more[k]), l.text) {
+			more[k] = append(more[k], l.text)
 			continue
 		}
 		out = append(out, p)
+		more = append(more, nil)
+	}
+	for k := range out {
+		if len(more[k]) > 0 {
+			tail := " " + strings.Join(more[k], " ")
+			out[k].text += tail
+			out[k].body += tail
+		}
 	}
 	return out
 }
 
-func continues(prev para, cur string) bool {
-	if isCaps(prev.text) || isCaps(cur) || isSpecialLine(prev.text) {
+// lastLine is the text a paragraph currently ends with.
+func lastLine(p para, more []string) string {
+	if len(more) > 0 {
+		return more[len(more)-1]
+	}
+	return p.text
+}
+
+// continues reports whether line cur carries on paragraph prev, whose last
+// line so far is end.
+func continues(prev para, end, cur string) bool {
+	if isCaps(end) || isCaps(cur) || isSpecialLine(prev.text) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(cur)
@@ -188,7 +205,7 @@ func continues(prev para, cur string) bool {
 	if prev.kind != kPlain && prev.kind != kBullet && prev.kind != kPlus && len(strings.Fields(prev.body)) <= 12 {
 		return false
 	}
-	if endsSentence(prev.text) {
+	if endsSentence(end) {
 		return false
 	}
 	if unicode.IsDigit(first) || first == '“' || first == '(' {
@@ -198,7 +215,7 @@ func continues(prev para, cur string) bool {
 	if isAcronym(words[0]) {
 		return true
 	}
-	pw := strings.Fields(prev.text)
+	pw := strings.Fields(end)
 	return connectives[strings.ToLower(pw[len(pw)-1])]
 }
 

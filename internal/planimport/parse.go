@@ -25,6 +25,7 @@ type parser struct {
 	secEnd   int // first body index after the sections (closing paragraph)
 	hasRoman bool
 	soLine   bool // a "Số:" line was seen, even if blank
+	dateLine bool // a "<place>, ngày …" line was seen, even if blank
 
 	duty map[int]string // body index → unit of the duty group it belongs to
 }
@@ -116,7 +117,6 @@ func (p *parser) allText() string {
 // unknown reports what was seen in a text that is not a plan and clears
 // everything else, so that nothing half-read is mistaken for a plan.
 func (p *parser) unknown() {
-	warnings := p.res.Warnings
 	*p.res = newResult()
 	n := 0
 	for _, r := range p.raw {
@@ -130,11 +130,6 @@ func (p *parser) unknown() {
 	}
 	p.res.Warnings = append(p.res.Warnings, fmt.Sprintf(
 		"Không thấy dấu hiệu của một kế hoạch (không có “KẾ HOẠCH”, “Số: …/KH-…”, các mục I., II.); đã đọc %d dòng, dòng đầu: “%s”.", n, first))
-	for _, w := range warnings {
-		if strings.HasPrefix(w, "Bỏ qua") {
-			p.res.Warnings = append(p.res.Warnings, w)
-		}
-	}
 }
 
 func (p *parser) warn(format string, args ...any) {
@@ -153,6 +148,9 @@ func (p *parser) source(field string, n int) {
 func (p *parser) headerWarnings() {
 	if !p.soLine {
 		p.warn("Không thấy số hiệu văn bản (không có dòng “Số: …/KH-…”).")
+	}
+	if !p.dateLine {
+		p.missingDate()
 	}
 	if p.res.Title == "" {
 		p.warn("Không đọc được trích yếu (dòng tên kế hoạch sau “KẾ HOẠCH”).")

@@ -22,11 +22,9 @@ var webJunk = []string{
 
 func isWebJunk(s string) bool {
 	f := strings.Trim(fold(s), " .:…")
-	if len(strings.Fields(f)) > 8 {
-		return false
-	}
+	n := len(strings.Fields(f))
 	for _, j := range webJunk {
-		if f == j || strings.HasPrefix(f, j+" ") || strings.HasPrefix(f, j+":") {
+		if f == j || (strings.HasPrefix(f, j+" ") || strings.HasPrefix(f, j+":")) && n <= len(strings.Fields(j))+2 {
 			return true
 		}
 	}
@@ -173,10 +171,15 @@ func (p *parser) readTail(tail []line, plan bool) {
 	}
 }
 
+var (
+	recipientSep = regexp.MustCompile(`(?:^|\s)[-–•+]\s+`)
+	signedRe     = regexp.MustCompile(`(?i)\(?\s*đã ký\s*\)?`)
+)
+
 // addRecipients adds one recipient line, or several written on one line
 // ("- Như trên; - Lưu: VT.").
 func (p *parser) addRecipients(s string) {
-	for _, item := range regexp.MustCompile(`(?:^|\s)[-–•+]\s+`).Split(" "+s, -1) {
+	for _, item := range recipientSep.Split(" "+s, -1) {
 		item = strings.TrimSpace(item)
 		item = strings.TrimRight(item, ";, ")
 		if item != "" {
@@ -189,7 +192,7 @@ func (p *parser) addRecipients(s string) {
 // extractor glued after it ("Nguyễn Việt ThuậtBan hành …" → "Nguyễn Việt
 // Thuật", "Ban hành …"). It returns "" when s does not start with a name.
 func splitName(s string) (name, rest string) {
-	s = strings.TrimSpace(regexp.MustCompile(`(?i)\(?\s*đã ký\s*\)?`).ReplaceAllString(s, ""))
+	s = strings.TrimSpace(signedRe.ReplaceAllString(s, ""))
 	if isNameLike(s) {
 		return s, ""
 	}

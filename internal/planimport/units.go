@@ -1,6 +1,7 @@
 package planimport
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -46,6 +47,8 @@ var notUnits = []string{
 	"bao ve", "dai dien", "to giac", "xa hoi", "xu ly", "doi thoai", "to roi", "doi voi", "doi tuong",
 }
 
+var romanOnly = regexp.MustCompile(`^[IVX]+[.)]?$`)
+
 // isUnitLike reports whether s reads as the name of a body.
 func isUnitLike(s string) bool {
 	f := fold(stripLead(s))
@@ -67,7 +70,7 @@ func isUnitLike(s string) bool {
 		}
 	}
 	first := strings.Fields(stripLead(s))[0]
-	return isAcronym(first) && classify(first+" x").kind != kRoman
+	return isAcronym(first) && !romanOnly.MatchString(first)
 }
 
 // stripLead removes the courtesy and assignment verbs before a unit:
