@@ -78,16 +78,22 @@ const (
 	PlanView        Permission = "plan.view"
 	PlanEdit        Permission = "plan.edit"  // draft, derive, import
 	PlanIssue       Permission = "plan.issue" // sign and issue (the unit's leader)
+	ActivityView    Permission = "activity.view"
+	ActivityEdit    Permission = "activity.edit"
+	ReportView      Permission = "report.view"
+	ReportEdit      Permission = "report.edit"   // draft the narrative
+	ReportSign      Permission = "report.sign"   // the leader signs and submits
+	ReportReview    Permission = "report.review" // accept or return the units' reports
 )
 
 // matrix is the whole policy: what each role may do inside its scope.
 var matrix = map[Role][]Permission{
-	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView},
-	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit},
-	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue},
-	RoleOfficer:     {UnitView, PlanView, PlanEdit},
-	RoleEditor:      {UnitView, PlanView},
-	RoleAnalyst:     {UnitView, PlanView},
+	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView, ActivityView, ReportView},
+	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview},
+	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportSign, ReportReview},
+	RoleOfficer:     {UnitView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit},
+	RoleEditor:      {UnitView, PlanView, ActivityView, ActivityEdit},
+	RoleAnalyst:     {UnitView, PlanView, ActivityView},
 }
 
 // Allows reports whether role r carries permission p.

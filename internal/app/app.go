@@ -15,12 +15,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/web"
 )
@@ -36,8 +38,10 @@ type App struct {
 	Log    *slog.Logger
 	Org    *org.Service
 	Auth   *auth.Service
-	Plan   *plan.Service
-	Web    *web.Server
+	Plan     *plan.Service
+	Activity *activity.Service
+	Report   *report.Service
+	Web      *web.Server
 }
 
 // ErrSchemaBehind says the database needs `canhgiac migrate` first.
@@ -92,6 +96,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Org = org.NewService(db, opt.Clock)
 	a.Auth = auth.NewService(db, opt.Clock, a.Org)
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
+	a.Activity = activity.NewService(db, opt.Clock, a.Org)
+	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)
 	if cfg.Demo {
 		empty, err := demo.Empty(ctx, db)
 		if err != nil {
@@ -100,13 +106,13 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		}
 		if empty {
 			a.Log.Info("loading demo data")
-			if err := demo.Load(ctx, a.Org, a.Auth, a.Plan, opt.Out); err != nil {
+			if err := demo.Load(ctx, demo.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report}, opt.Out); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("demo: %w", err)
 			}
 		}
 	}
-	a.Web, err = web.New(db, a.Org, a.Auth, a.Plan, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -8,9 +8,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -62,13 +64,27 @@ func LoadUnits(ctx context.Context, o *org.Service) error {
 	return nil
 }
 
-// Load fills an empty database with the demo units, plans and accounts, and
-// writes the accounts' generated passwords to w: they are shown this once.
-func Load(ctx context.Context, o *org.Service, a *auth.Service, p *plan.Service, w io.Writer) error {
+// Services are what the demo loads through.
+type Services struct {
+	Org      *org.Service
+	Auth     *auth.Service
+	Plan     *plan.Service
+	Activity *activity.Service
+	Report   *report.Service
+}
+
+// Load fills an empty database with the demo units, plans, activities,
+// reports and accounts, and writes the accounts' generated passwords to w:
+// they are shown this once.
+func Load(ctx context.Context, sv Services, w io.Writer) error {
+	o, a := sv.Org, sv.Auth
 	if err := LoadUnits(ctx, o); err != nil {
 		return err
 	}
-	if err := LoadPlans(ctx, p); err != nil {
+	if err := LoadPlans(ctx, sv.Plan); err != nil {
+		return err
+	}
+	if err := LoadActivities(ctx, sv.Activity, sv.Report); err != nil {
 		return err
 	}
 	ctx = access.With(ctx, access.System())

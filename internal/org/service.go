@@ -78,7 +78,8 @@ func (s *Service) scopeOf(ctx context.Context, q store.Querier, p access.Permiss
 			set[id] = true
 		}
 	}
-	if p == access.UnitView || p == access.UserView || p == access.AuditView || p == access.PlanView {
+	switch p {
+	case access.UnitView, access.UserView, access.AuditView, access.PlanView, access.ActivityView, access.ReportView:
 		seed := make([]int64, 0, len(set))
 		for id := range set {
 			seed = append(seed, id)

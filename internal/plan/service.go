@@ -267,3 +267,36 @@ func (s *Service) addressesUnit(ctx context.Context, d Duty, date string, ids []
 	}
 	return false, nil
 }
+
+// AssignedDuties returns the duties that issued plans give directly to any
+// of the units, oldest plan first. It is not scoped: callers show them only
+// to readers of those units.
+func (s *Service) AssignedDuties(ctx context.Context, unitIDs []int64) ([]Duty, error) {
+	if len(unitIDs) == 0 {
+		return nil, nil
+	}
+	ph := make([]string, len(unitIDs))
+	args := []any{string(StatusIssued)}
+	for i, id := range unitIDs {
+		args = append(args, id)
+		ph[i] = "$" + strconv.Itoa(len(args))
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT d.id, d.pos, d.group_no, COALESCE(d.unit_id, 0), d.unit_text, d.role, d.task, d.deadline,
+		d.target_metric, d.target_value, d.target_unit FROM plan_duties d JOIN plans p ON p.id = d.plan_id
+		WHERE p.status = $1 AND d.unit_id IN (`+strings.Join(ph, ",")+`) ORDER BY p.issued_on, d.pos`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Duty
+	for rows.Next() {
+		var d Duty
+		var role string
+		if err := rows.Scan(&d.ID, &d.Pos, &d.Group, &d.UnitID, &d.UnitText, &role, &d.Task, &d.Deadline, &d.Target.Metric, &d.Target.Value, &d.Target.Unit); err != nil {
+			return nil, err
+		}
+		d.Role = Role(role)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

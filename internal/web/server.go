@@ -13,10 +13,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -32,6 +34,8 @@ type Server struct {
 	org           *org.Service
 	auth          *auth.Service
 	plan          *plan.Service
+	activity      *activity.Service
+	report        *report.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -45,8 +49,17 @@ type Server struct {
 
 // New builds the server: templates and assets are parsed and fingerprinted
 // once here, so a broken template stops the program at start.
-func New(db *store.DB, o *org.Service, a *auth.Service, pl *plan.Service, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{db: db, org: o, auth: a, plan: pl, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+// Services are the domain services the handlers call.
+type Services struct {
+	Org      *org.Service
+	Auth     *auth.Service
+	Plan     *plan.Service
+	Activity *activity.Service
+	Report   *report.Service
+}
+
+func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
+	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err

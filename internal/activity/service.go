@@ -1,0 +1,346 @@
+package activity
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// Service logs and reads activities for the actor in the context.
+type Service struct {
+	db    *store.DB
+	clock clock.Clock
+	org   *org.Service
+}
+
+// NewService returns the activity service.
+func NewService(db *store.DB, clk clock.Clock, o *org.Service) *Service {
+	return &Service{db: db, clock: clk, org: o}
+}
+
+// Tactics lists the tactics, in order.
+func (s *Service) Tactics(ctx context.Context) ([]Tactic, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name FROM tactics ORDER BY pos, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tactic
+	for rows.Next() {
+		var t Tactic
+		if err := rows.Scan(&t.Code, &t.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// maxFigure bounds a reach figure: more people than the country has is a
+// typing mistake.
+const maxFigure = 100_000_000
+
+// Input is what a person types for an activity.
+type Input struct {
+	UnitCode     string
+	Date, DateTo string // as typed
+	Form         string
+	Title        string
+	Themes       []string
+	Tactics      []string
+	Audience     []string
+	Links        []string
+	Participants string // as typed: "1.250" is accepted
+	Copies       string
+	Views        string
+	Messages     string
+	DutyID       int64
+	Note         string
+	Source       string
+}
+
+// ParseCount reads a figure as people write it ("1.250", "1 250", "1250").
+func ParseCount(s string) (int64, bool) {
+	s = strings.NewReplacer(".", "", " ", "", "\u00a0", "", ",", "").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return 0, true
+	}
+	var n int64
+	for _, r := range s {
+		if r < '0' || r > '9' || n > maxFigure {
+			return 0, false
+		}
+		n = n*10 + int64(r-'0')
+	}
+	return n, n <= maxFigure
+}
+
+// Log records an activity of a unit the actor may log for.
+func (s *Service) Log(ctx context.Context, in Input) (*Activity, error) {
+	v := errs.NewInvalid()
+	today := s.org.Today()
+	u, err := s.org.Lookup(ctx, in.UnitCode, today)
+	if err != nil {
+		v.Field("unit", "Vui lòng chọn đơn vị.")
+	} else if err := s.org.Authorize(ctx, access.ActivityEdit, u.ID); err != nil {
+		return nil, err
+	}
+	a := &Activity{UnitID: u.ID, UnitName: u.Name, Form: in.Form, Title: strings.Join(strings.Fields(in.Title), " "), DutyID: in.DutyID,
+		Themes: clean(in.Themes), Tactics: clean(in.Tactics), Audience: clean(in.Audience), Links: clean(in.Links), Note: strings.TrimSpace(in.Note), Source: in.Source}
+	if a.Source == "" {
+		a.Source = "form"
+	}
+	a.Date = s.date(v, "date", in.Date, true)
+	a.DateTo = s.date(v, "date_to", in.DateTo, false)
+	if a.Date != "" && a.Date > today {
+		v.Field("date", "Ngày hoạt động ở tương lai: chỉ ghi nhận hoạt động đã diễn ra.")
+	}
+	if a.DateTo != "" && a.Date != "" && a.DateTo < a.Date {
+		v.Field("date_to", "Ngày kết thúc trước ngày bắt đầu.")
+	}
+	if a.DateTo == a.Date {
+		a.DateTo = ""
+	}
+	if !ValidForm(a.Form) {
+		v.Field("form", "Vui lòng chọn hình thức tuyên truyền.")
+	}
+	if a.Title == "" {
+		v.Field("title", "Vui lòng ghi nội dung hoạt động (ví dụ: Họp chi bộ tháng 3, lồng ghép cảnh báo lừa đảo qua điện thoại).")
+	} else if len([]rune(a.Title)) > 500 {
+		v.Field("title", "Nội dung dài quá 500 ký tự; phần chi tiết hãy ghi ở ô ghi chú.")
+	}
+	for field, p := range map[string]*int64{"participants": &a.Participants, "copies": &a.Copies, "views": &a.Views, "messages": &a.Messages} {
+		typed := map[string]string{"participants": in.Participants, "copies": in.Copies, "views": in.Views, "messages": in.Messages}[field]
+		n, ok := ParseCount(typed)
+		if !ok {
+			v.Fieldf(field, "“%s” không phải một số đếm hợp lệ (số nguyên không âm, tối đa 100.000.000).", typed)
+		}
+		*p = n
+	}
+	for _, l := range a.Links {
+		if u, err := url.Parse(l); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.Fieldf("links", "Đường dẫn “%s” không hợp lệ (cần bắt đầu bằng http:// hoặc https://).", l)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return a, err
+	}
+	now := s.clock.Now()
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var by any
+		if act := access.From(ctx); act != nil && act.UserID != 0 {
+			by = act.UserID
+		}
+		var duty any
+		if a.DutyID != 0 {
+			duty = a.DutyID
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO activities (unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
+			participants, copies, views, messages, note, source, created_at, created_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
+			a.UnitID, duty, a.Date, a.DateTo, a.Form, a.Title, js(a.Themes), js(a.Tactics), js(a.Audience), js(a.Links),
+			a.Participants, a.Copies, a.Views, a.Messages, a.Note, a.Source, now, by).Scan(&a.ID)
+		if err != nil {
+			return err
+		}
+		a.CreatedAt = now
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "activity.log", Entity: "activity", EntityKey: fmt.Sprint(a.ID), UnitID: a.UnitID,
+			Summary: fmt.Sprintf("Ghi nhận hoạt động ngày %s: %s", vnDate(a.Date), a.Title)}, nil, nil)
+	})
+	return a, err
+}
+
+func (s *Service) date(v *errs.Invalid, field, typed string, required bool) string {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		if required {
+			v.Field(field, "Vui lòng nhập ngày diễn ra hoạt động.")
+		}
+		return ""
+	}
+	t, err := vn.ParseDate(typed)
+	if err != nil {
+		v.Field(field, err.Error())
+		return ""
+	}
+	return store.DateString(t)
+}
+
+func clean(xs []string) []string {
+	out := []string{}
+	for _, x := range xs {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func js(xs []string) string {
+	if xs == nil {
+		xs = []string{}
+	}
+	b, _ := json.Marshal(xs)
+	return string(b)
+}
+
+func vnDate(d string) string {
+	t, err := store.ParseDateString(d)
+	if err != nil {
+		return d
+	}
+	return vn.FormatDate(t)
+}
+
+// Filter narrows the activity list.
+type Filter struct {
+	UnitID   int64  // the unit; 0 for every unit the actor may see
+	Subtree  bool   // include the unit's sub-units
+	From, To string // YYYY-MM-DD, inclusive; empty for open
+	Limit    int
+}
+
+// List returns activities the actor may see, newest first.
+func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
+	sc, err := s.org.ScopeOf(ctx, access.ActivityView)
+	if err != nil {
+		return nil, err
+	}
+	if f.UnitID != 0 && !sc.Contains(f.UnitID) {
+		return nil, errs.ErrForbidden
+	}
+	acts, err := s.query(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := acts[:0]
+	for _, a := range acts {
+		if sc.Contains(a.UnitID) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	arg := func(x any) string { args = append(args, x); return fmt.Sprintf("$%d", len(args)) }
+	if f.UnitID != 0 {
+		// A unit's activities include those its predecessors logged before
+		// a restructure.
+		ids, err := s.org.Predecessors(ctx, f.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		if f.Subtree {
+			sys := access.With(ctx, access.System())
+			if ids, err = s.subtree(sys, f.UnitID, f.To); err != nil {
+				return nil, err
+			}
+		}
+		ph := make([]string, len(ids))
+		for i, id := range ids {
+			ph[i] = arg(id)
+		}
+		where = append(where, "a.unit_id IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.From != "" {
+		where = append(where, "a.date >= "+arg(f.From))
+	}
+	if f.To != "" {
+		where = append(where, "a.date <= "+arg(f.To))
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id, a.unit_id, COALESCE(a.duty_id, 0), a.date, a.date_to, a.form, a.title, a.themes, a.tactics, a.audience, a.links,
+		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY a.date DESC, a.id DESC LIMIT `+arg(limit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("activities: %w", err)
+	}
+	defer rows.Close()
+	var out []Activity
+	for rows.Next() {
+		var a Activity
+		var themes, tactics, audience, links string
+		if err := rows.Scan(&a.ID, &a.UnitID, &a.DutyID, &a.Date, &a.DateTo, &a.Form, &a.Title, &themes, &tactics, &audience, &links,
+			&a.Participants, &a.Copies, &a.Views, &a.Messages, &a.Note, &a.Source, &a.CreatedAt); err != nil {
+			return nil, err
+		}
+		json.Unmarshal([]byte(themes), &a.Themes)
+		json.Unmarshal([]byte(tactics), &a.Tactics)
+		json.Unmarshal([]byte(audience), &a.Audience)
+		json.Unmarshal([]byte(links), &a.Links)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// subtree returns the unit and every unit below it at date d (today if
+// empty), with their predecessors, so activities logged before a merger
+// count for the successor.
+func (s *Service) subtree(ctx context.Context, id int64, d string) ([]int64, error) {
+	if d == "" {
+		d = s.org.Today()
+	}
+	u, err := s.org.Unit(ctx, id, d)
+	if err != nil {
+		return nil, err
+	}
+	forest, err := s.org.Tree(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	var walk func([]*org.Node, bool)
+	walk = func(ns []*org.Node, in bool) {
+		for _, n := range ns {
+			inside := in || n.ID == u.ID
+			if inside {
+				ids = append(ids, n.ID)
+			}
+			walk(n.Children, inside)
+		}
+	}
+	walk(forest, false)
+	if len(ids) == 0 {
+		ids = []int64{id}
+	}
+	var all []int64
+	for _, x := range ids {
+		p, err := s.org.Predecessors(ctx, x)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, p...)
+	}
+	return all, nil
+}
+
+// Summarize adds up the activities of a unit (only the unit itself, or with
+// its sub-units) dated within [from, to]. It is not scoped: reports call it
+// for units whose figures the actor may read.
+func (s *Service) Summarize(ctx context.Context, unitID int64, subtree bool, from, to string) (Summary, error) {
+	acts, err := s.query(ctx, Filter{UnitID: unitID, Subtree: subtree, From: from, To: to, Limit: 5000})
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := NewSummary()
+	for _, a := range acts {
+		sum.count(a)
+	}
+	return sum, nil
+}

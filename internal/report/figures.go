@@ -1,0 +1,207 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// reportingTypes are the kinds of unit that send reports up; enterprises
+// report through the department that directs them.
+var reportingTypes = []org.Type{org.TypeBureau, org.TypeProvince, org.TypeDepartment, org.TypeDistrict, org.TypeCommune, org.TypeSubunit, org.TypeMassOrg, org.TypePress}
+
+// Figures adds up a unit's report for a period: its own activities in the
+// window, one row per sub-unit with the figures of its received report (a
+// unit merged away counts through its successor), and progress on the
+// duties its plans give it. It is computed live; submission freezes it.
+func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures, error) {
+	sys := access.With(ctx, access.System())
+	f := &Figures{}
+	own, err := s.activity.Summarize(sys, unitID, false, p.CoverFrom, p.CoverTo)
+	if err != nil {
+		return nil, err
+	}
+	f.Own, f.Total = own, activity.NewSummary()
+	f.Total.Add(own)
+	unit, err := s.org.Unit(sys, unitID, p.CoverTo)
+	if err != nil {
+		return nil, err
+	}
+	kids, err := s.org.ChildrenOf(sys, unit.Code, p.CoverTo, reportingTypes...)
+	if err != nil {
+		return nil, err
+	}
+	if !unit.Active(p.CoverTo) {
+		// A unit formed by a restructure after the period reports for it
+		// through the units it succeeded, with their sub-units of then.
+		preds, err := s.org.Predecessors(sys, unitID)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range preds {
+			if pu, err := s.org.Unit(sys, id, p.CoverTo); err == nil && id != unitID && pu.Active(p.CoverTo) {
+				more, err := s.org.ChildrenOf(sys, pu.Code, p.CoverTo, reportingTypes...)
+				if err != nil {
+					return nil, err
+				}
+				kids = append(kids, more...)
+				if pu.Type == org.TypeProvince {
+					unit.Type = org.TypeProvince
+				}
+			}
+		}
+	}
+	if p.Kind == "adhoc" && len(p.Units) > 0 {
+		kids = slices.DeleteFunc(kids, func(u org.Unit) bool { return !slices.Contains(p.Units, u.ID) })
+	}
+	internal := unit.Type != org.TypeProvince && unit.Type != org.TypeMinistry
+	today := s.org.Today()
+	counted := map[int64]bool{} // a successor's one report may stand for two merged units
+	for _, k := range kids {
+		row, err := s.row(sys, k, p, internal, today)
+		if err != nil {
+			return nil, err
+		}
+		f.Expected++
+		if row.State == StateOnTime || row.State == StateLate {
+			f.Received++
+			if !counted[row.ReportID] {
+				counted[row.ReportID] = true
+				f.Total.Add(row.Summary)
+			}
+		}
+		if row.State == StateOnTime {
+			f.OnTime++
+		}
+		f.Rows = append(f.Rows, row)
+	}
+	if f.Duties, err = s.duties(sys, unit, p, own); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// row finds what a sub-unit (or the units it succeeded) sent for the period.
+func (s *Service) row(ctx context.Context, u org.Unit, p Period, internal bool, today string) (Row, error) {
+	row := Row{UnitID: u.ID, Code: u.Code, Name: u.Name, Summary: activity.NewSummary()}
+	// Reports by the unit, by units it succeeded, or by its successors
+	// after a restructure all count for it.
+	ids, err := s.org.Predecessors(ctx, u.ID)
+	if err != nil {
+		return row, err
+	}
+	succ, err := s.org.Successor(ctx, u.Code, today)
+	if err != nil {
+		return row, err
+	}
+	for _, x := range succ {
+		if !slices.Contains(ids, x.ID) {
+			ids = append(ids, x.ID)
+		}
+	}
+	ph := make([]string, len(ids))
+	args := []any{p.ID}
+	for i, id := range ids {
+		args = append(args, id)
+		ph[i] = "$" + strconv.Itoa(len(args))
+	}
+	rs, err := s.queryReports(ctx, s.db.R, `WHERE r.period_id = $1 AND r.unit_id IN (`+strings.Join(ph, ",")+`) ORDER BY r.submitted_on`, args...)
+	if err != nil {
+		return row, err
+	}
+	due, ontime := p.dueFor(internal), p.onTimeFor(internal)
+	for _, r := range rs {
+		switch {
+		case r.Status.Received():
+			row.ReportID, row.SubmittedOn = r.ID, r.SubmittedOn
+			if r.Figures != nil {
+				row.Summary.Add(r.Figures.Total)
+			}
+			if r.SubmittedOn <= ontime {
+				row.State = StateOnTime
+			} else {
+				row.State, row.DaysLate = StateLate, days(ontime, r.SubmittedOn)
+			}
+		case r.Status == StatusReturned && row.State == "":
+			row.ReportID, row.State = r.ID, StateReturned
+		}
+	}
+	if row.State == "" {
+		if today > due {
+			row.State, row.DaysLate = StateMissing, days(due, today)
+		} else {
+			row.State = StatePending
+		}
+	}
+	return row, nil
+}
+
+// duties lists what the issued plans ask of the unit (or the units it
+// succeeded), with the activities logged against each duty; a duty with a
+// percentage target is measured as the share of the unit's sub-units that
+// logged an activity in the window.
+func (s *Service) duties(ctx context.Context, u org.Unit, p Period, own activity.Summary) ([]DutyProgress, error) {
+	ids, err := s.org.Predecessors(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.plan.AssignedDuties(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []DutyProgress
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if seen[d.Task] {
+			continue
+		}
+		seen[d.Task] = true
+		dp := DutyProgress{Task: d.Task, Deadline: d.Deadline, Activities: own.ByDuty[d.ID], Target: d.Target.String()}
+		switch {
+		case dp.Activities > 0:
+			dp.State = "done"
+		case d.Deadline != "" && d.Deadline < p.CoverTo:
+			dp.State = "late"
+		default:
+			dp.State = "not_started"
+		}
+		if strings.TrimSpace(d.Target.Unit) == "%" || strings.Contains(d.Target.String(), "%") {
+			reached, total, err := s.coverage(ctx, u, p)
+			if err != nil {
+				return nil, err
+			}
+			if total > 0 {
+				dp.Actual = fmt.Sprintf("%d/%d = %s", reached, total, vn.FormatPercent(float64(reached)*100/float64(total), 1))
+			}
+		}
+		out = append(out, dp)
+	}
+	return out, nil
+}
+
+// coverage counts the unit's sub-units that logged at least one activity
+// in the window, out of all its sub-units.
+func (s *Service) coverage(ctx context.Context, u org.Unit, p Period) (reached, total int, err error) {
+	kids, err := s.org.ChildrenOf(ctx, u.Code, p.CoverTo, org.TypeSubunit, org.TypeCommune, org.TypeDistrict)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, k := range kids {
+		sum, err := s.activity.Summarize(ctx, k.ID, true, p.CoverFrom, p.CoverTo)
+		if err != nil {
+			return 0, 0, err
+		}
+		total++
+		if sum.Activities > 0 {
+			reached++
+		}
+	}
+	return reached, total, nil
+}
