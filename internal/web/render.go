@@ -37,6 +37,7 @@ type Page struct {
 type PageUser struct {
 	Username, FullName, UnitName string
 	CanUsers, CanAudit, CanPlans bool
+	CanActivities, CanReports    bool
 }
 
 // Flash is a one-time message after a redirect.
@@ -66,6 +67,8 @@ var funcs = template.FuncMap{
 	"dateLong": displayDateLong,
 	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
 	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":    vn.FormatInt,
+	"list":     func(xs ...string) []string { return xs },
 	"join":     strings.Join,
 	"eq2":      func(a, b string) bool { return a == b },
 	"has": func(xs []string, x string) bool {

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/docgen"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/report"
+)
+
+// ReportIndexPage lists the periods and the reports the actor deals with.
+type ReportIndexPage struct {
+	Page
+	Year    int
+	Periods []report.Period
+	Units   []org.Unit // units whose reports the actor opens: own unit and grant scopes
+}
+
+func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	year, _ := strconv.Atoi(r.URL.Query().Get("nam"))
+	if year < 2000 || year > 2100 {
+		year = s.clock.Now().Year()
+	}
+	ps, err := s.report.Periods(ctx, year)
+	if err != nil {
+		return err
+	}
+	a := access.From(ctx)
+	var units []org.Unit
+	seen := map[int64]bool{}
+	for _, id := range append([]int64{a.UnitID}, grantUnits(a)...) {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if u, err := s.org.Unit(ctx, id, s.org.Today()); err == nil {
+			units = append(units, u)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "reports", &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Units: units})
+}
+
+func grantUnits(a *access.Actor) []int64 {
+	var out []int64
+	for _, g := range a.Grants {
+		out = append(out, g.ScopeUnit)
+	}
+	return out
+}
+
+// ReportPage is one unit's report for one period, with its sub-units' rows.
+type ReportPage struct {
+	Page
+	R         *report.Report
+	Fields    map[string]string
+	CanEdit   bool
+	CanSign   bool
+	CanSubmit bool
+	CanReview bool
+	Forms     []activity.Form
+}
+
+// FormLabel names a form of outreach.
+func (p *ReportPage) FormLabel(code string) string { return activity.FormLabel(code) }
+
+// Percent writes a share as "85,7 %".
+func (p *ReportPage) Percent(n, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(n)*100/float64(of), 'f', 1, 64) + " %"
+}
+
+func (s *Server) reportPage(r *http.Request, rep *report.Report, fields map[string]string) *ReportPage {
+	ctx := r.Context()
+	a := access.From(ctx)
+	editable := rep.Status == report.StatusDraft || rep.Status == report.StatusReturned || rep.Status == report.StatusSigned
+	p := &ReportPage{Page: Page{Title: rep.Period.Name + " — " + rep.UnitName, Nav: "reports"}, R: rep, Fields: fields, Forms: activity.Forms,
+		CanEdit:   rep.ID != 0 && editable && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
+		CanSign:   rep.ID != 0 && (rep.Status == report.StatusDraft || rep.Status == report.StatusReturned) && s.org.Authorize(ctx, access.ReportSign, rep.UnitID) == nil,
+		CanSubmit: rep.Status == report.StatusSigned && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
+		CanReview: rep.Status.Received() && a.UnitID != rep.UnitID && s.org.Authorize(ctx, access.ReportReview, rep.UnitID) == nil}
+	return p
+}
+
+func (s *Server) openReport(r *http.Request) (*report.Report, error) {
+	return s.report.Open(r.Context(), r.PathValue("unit"), r.PathValue("period"))
+}
+
+func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
+	rep, err := s.openReport(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "report", s.reportPage(r, rep, nil))
+}
+
+func reportURL(rep *report.Report) string {
+	return "/quan-tri/bao-cao/" + rep.UnitCode + "/" + rep.Period.Code
+}
+
+func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
+	rep, err := s.openReport(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostFormValue
+	n := report.Narrative{Results: f("results"), Shortcomings: f("shortcomings"), Causes: f("causes"), NextTasks: f("next_tasks"), Proposals: f("proposals")}
+	if rep.ID == 0 {
+		return errs.ErrForbidden
+	}
+	saved, err := s.report.SaveNarrative(r.Context(), rep.ID, n)
+	if err != nil {
+		if errs.KindOf(err) == errs.KindConflict {
+			rep.Narrative = n
+			p := s.reportPage(r, rep, map[string]string{"results": err.(*errs.Error).VI})
+			return s.render(w, r, http.StatusConflict, "report", p)
+		}
+		return err
+	}
+	return s.redirectWithFlash(w, r, reportURL(saved), "ok", "Đã lưu nội dung báo cáo.")
+}
+
+// reportAction runs one workflow step and shows its outcome.
+func (s *Server) reportAction(step string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		rep, err := s.openReport(r)
+		if err != nil {
+			return err
+		}
+		if rep.ID == 0 {
+			return errs.ErrForbidden
+		}
+		ctx := r.Context()
+		var out *report.Report
+		msg := ""
+		switch step {
+		case "sign":
+			out, err = s.report.Sign(ctx, rep.ID)
+			msg = "Lãnh đạo đã ký báo cáo. Bấm “Gửi báo cáo” để gửi cấp trên."
+		case "submit":
+			out, err = s.report.Submit(ctx, rep.ID)
+			msg = "Đã gửi báo cáo; số liệu đã được chốt tại thời điểm gửi."
+		case "accept":
+			out, err = s.report.Accept(ctx, rep.ID)
+			msg = "Đã tiếp nhận báo cáo."
+		case "return":
+			out, err = s.report.Return(ctx, rep.ID, r.PostFormValue("comment"))
+			msg = "Đã trả lại báo cáo kèm ý kiến."
+		}
+		if f := errs.FieldsOf(err); f != nil {
+			return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, f))
+		} else if err != nil {
+			return err
+		}
+		return s.redirectWithFlash(w, r, reportURL(out), "ok", msg)
+	}
+}
+
+func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) error {
+	rep, err := s.openReport(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	format := r.PathValue("format")
+	switch format {
+	case "docx":
+		doc, err := s.report.Document(r.Context(), rep)
+		if err != nil {
+			return err
+		}
+		if err := docgen.WriteDOCX(&buf, doc); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	case "xlsx":
+		if err := s.report.WriteXLSX(r.Context(), &buf, rep); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	default:
+		return errs.NotFound("Chỉ tải về dạng .docx hoặc .xlsx.", "Only .docx or .xlsx.")
+	}
+	name := fmt.Sprintf("bao-cao-%s-%s.%s", fileSafe(rep.UnitCode), strings.ToLower(rep.Period.Code), format)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"; filename*=UTF-8''`+url.PathEscape(name))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// SectionLabel names a narrative section.
+func (p *ReportPage) SectionLabel(k string) string {
+	return map[string]string{"results": "Kết quả đạt được", "shortcomings": "Tồn tại, hạn chế", "causes": "Nguyên nhân", "next_tasks": "Phương hướng, nhiệm vụ", "proposals": "Đề xuất, kiến nghị"}[k]
+}
+
+// SectionText is a narrative section's text.
+func (p *ReportPage) SectionText(k string) string {
+	n := p.R.Narrative
+	return map[string]string{"results": n.Results, "shortcomings": n.Shortcomings, "causes": n.Causes, "next_tasks": n.NextTasks, "proposals": n.Proposals}[k]
+}
