@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/testutil"
+)
+
+func TestActivities_QuickEntryKeepsWhatWasTypedAndRefusesBadFigures(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("canbo", e.Passwords["canbo"])
+	c.Get("/quan-tri/hoat-dong")
+	bad := url.Values{"unit": {"cao-bang-snnmt"}, "date": {"31/02/2026"}, "form": {"party-cell"}, "title": {"Sinh hoạt chi bộ tháng 11"},
+		"participants": {"-5"}, "views": {"1.250"}, "links": {"khong-phai-link"}}
+	r := c.Post("/quan-tri/hoat-dong", bad)
+	if r.Status != 422 {
+		t.Fatalf("bad figures: %d", r.Status)
+	}
+	for _, want := range []string{"không hợp lệ", "không phải một số đếm", "Đường dẫn", "Sinh hoạt chi bộ tháng 11", `value="1.250"`} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("the refused form lacks %q", want)
+		}
+	}
+	good := url.Values{"unit": {"cao-bang-snnmt"}, "date": {"12/11/2026"}, "form": {"party-cell"}, "title": {"Sinh hoạt chi bộ tháng 11"},
+		"participants": {"34"}, "views": {"1.250"}, "tactics": {"fraud"}, "links": {"https://snnmt.caobang.gov.vn/tin/123"}}
+	if r := c.Post("/quan-tri/hoat-dong", good); r.Status != http.StatusSeeOther {
+		t.Fatalf("log: %d %.300s", r.Status, r.Body)
+	}
+	if r := c.Get("/quan-tri/hoat-dong"); !strings.Contains(r.Body, "Sinh hoạt chi bộ tháng 11") || !strings.Contains(r.Body, "1.250") {
+		t.Fatal("the logged activity is not listed with its figures")
+	}
+}
+
+func TestReports_LeaderSignsCoordinatorSeesAggregateAndReturnsOne(t *testing.T) {
+	e := testutil.Start(t, "")
+	leader := e.NewClient(t)
+	leader.Login("lanhdao", e.Passwords["lanhdao"])
+	page := leader.Get("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1")
+	if page.Status != 200 || !strings.Contains(page.Body, "Văn phòng Sở Nông nghiệp") || !strings.Contains(page.Body, "Chưa gửi (quá hạn)") {
+		t.Fatalf("the department's 2024-H1 report: %d; want its sub-units' rows with one missing", page.Status)
+	}
+	if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/gui", nil); r.Status != 409 {
+		t.Fatalf("submitting before signing: %d, want 409", r.Status)
+	}
+	if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/ky", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("sign: %d %.300s", r.Status, r.Body)
+	}
+	for i := 0; i < 2; i++ { // submitting twice is harmless
+		if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/gui", nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("submit %d: %d %.300s", i+1, r.Status, r.Body)
+		}
+	}
+	coord := e.NewClient(t)
+	coord.Login("thuongtruc", e.Passwords["thuongtruc"])
+	agg := coord.Get("/quan-tri/bao-cao/cao-bang/2024-H1")
+	if agg.Status != 200 {
+		t.Fatalf("province aggregate: %d", agg.Status)
+	}
+	for _, want := range []string{"Sở Nông nghiệp và Phát triển nông thôn tỉnh Cao Bằng", "Trễ hạn", "Đúng hạn", "Chưa gửi (quá hạn)", "Bị trả lại"} {
+		if !strings.Contains(agg.Body, want) {
+			t.Errorf("the aggregate lacks %q", want)
+		}
+	}
+	coord.Get("/quan-tri/bao-cao/cao-bang-sct/2024-H1")
+	if r := coord.Post("/quan-tri/bao-cao/cao-bang-sct/2024-H1/tra-lai", url.Values{"comment": {""}}); r.Status != 422 || !strings.Contains(r.Body, "lý do trả lại") {
+		t.Fatalf("returning without a comment: %d", r.Status)
+	}
+	if r := coord.Post("/quan-tri/bao-cao/cao-bang-sct/2024-H1/tra-lai", url.Values{"comment": {"Bổ sung số liệu băng rôn theo từng chợ."}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("return: %d %.300s", r.Status, r.Body)
+	}
+	officer := e.NewClient(t)
+	e.AddUser(t, "canbo-sct", "cao-bang-sct", "", "officer")
+	officer.Login("canbo-sct", "mat-khau-thu-nghiem-canbo-sct")
+	if r := officer.Get("/quan-tri/bao-cao/cao-bang-sct/2024-H1"); !strings.Contains(r.Body, "Bổ sung số liệu băng rôn theo từng chợ.") || !strings.Contains(r.Body, "Bị trả lại") {
+		t.Fatal("the department does not see the comment on its returned report")
+	}
+	for _, f := range []string{"docx", "xlsx"} {
+		resp, err := coord.HTTP.Get(e.Server.URL + "/quan-tri/bao-cao/cao-bang/2024-H1/tai-ve/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if resp.StatusCode != 200 || err != nil {
+			t.Fatalf("%s download: %d %v", f, resp.StatusCode, err)
+		}
+		part := map[string]string{"docx": "word/document.xml", "xlsx": "xl/sharedStrings.xml"}[f]
+		var text string
+		for _, zf := range zr.File {
+			if zf.Name == part {
+				rc, _ := zf.Open()
+				x, _ := io.ReadAll(rc)
+				text = string(x)
+			}
+		}
+		if !strings.Contains(text, "Sở Giáo dục và Đào tạo tỉnh Cao Bằng") && !strings.Contains(text, "BÁO CÁO") {
+			t.Errorf("%s lacks the report's content", f)
+		}
+	}
+}
