@@ -41,6 +41,7 @@ Cách dùng:
   canhgiac unit list [--as-of YYYY-MM-DD]
   canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .txt/.docx)
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
+  canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
@@ -74,14 +75,16 @@ func Run(ctx context.Context, args []string, s IO) int {
 		}
 		err = unitList(ctx, rest[1:], s)
 	case "import", "export":
-		if len(rest) == 0 || rest[0] != "plan" {
+		switch {
+		case len(rest) > 0 && cmd == "import" && rest[0] == "plan":
+			err = importPlan(ctx, rest[1:], s)
+		case len(rest) > 0 && cmd == "export" && rest[0] == "plan":
+			err = exportPlan(ctx, rest[1:], s)
+		case len(rest) > 0 && cmd == "export" && rest[0] == "report":
+			err = exportReport(ctx, rest[1:], s)
+		default:
 			fmt.Fprint(s.Err, usage)
 			return 2
-		}
-		if cmd == "import" {
-			err = importPlan(ctx, rest[1:], s)
-		} else {
-			err = exportPlan(ctx, rest[1:], s)
 		}
 	case "backup":
 		err = backup(ctx, rest, s)

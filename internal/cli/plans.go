@@ -162,3 +162,61 @@ func exportPlan(ctx context.Context, args []string, s IO) error {
 	fmt.Fprintf(s.Out, "đã xuất kế hoạch %s ra %s\n", p.Label(), out)
 	return nil
 }
+
+// exportReport writes a unit's report (with its sub-units' rows) for a
+// period as .docx or .xlsx. --unit takes a code or the unit's exact name.
+func exportReport(ctx context.Context, args []string, s IO) error {
+	var unit, period, format, out string
+	cfg, _, err := loadConfig("export report", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&unit, "unit", "", "mã hoặc tên đầy đủ của đơn vị")
+		fs.StringVar(&period, "period", "", "kỳ báo cáo: 2024-H1, 2024-Y, 2024-AH-1")
+		fs.StringVar(&format, "format", "docx", "docx hoặc xlsx")
+		fs.StringVar(&out, "o", "", "tệp sẽ ghi")
+	})
+	if err != nil {
+		return err
+	}
+	if unit == "" || period == "" || out == "" {
+		return usageError{errors.New("cách dùng: canhgiac export report --unit MÃ --period 2024-H1 --format docx|xlsx -o TỆP")}
+	}
+	if format != "docx" && format != "xlsx" {
+		return usageError{fmt.Errorf("--format %q: chọn docx hoặc xlsx", format)}
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	code := unit
+	if found, err := a.Org.Search(ctx, unit, a.Org.Today()); err == nil {
+		for _, u := range found {
+			if strings.EqualFold(u.Name, strings.TrimSpace(unit)) {
+				code = u.Code
+			}
+		}
+	}
+	rep, err := a.Report.Open(ctx, code, period)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if format == "xlsx" {
+		err = a.Report.WriteXLSX(ctx, f, rep)
+	} else {
+		var doc docgen.Document
+		if doc, err = a.Report.Document(ctx, rep); err == nil {
+			err = docgen.WriteDOCX(f, doc)
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "đã xuất %s — %s ra %s\n", rep.Period.Name, rep.UnitName, out)
+	return nil
+}

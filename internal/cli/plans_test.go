@@ -92,3 +92,22 @@ func TestExportPlan_WritesDocxAndPdf(t *testing.T) {
 		t.Fatalf("a reference: exit %d %q", code, e)
 	}
 }
+
+func TestExportReport_DocxAndXlsxByCodeOrName(t *testing.T) {
+	dir := demoData(t)
+	out := t.TempDir()
+	cases := []struct{ unit, format string }{{"cao-bang", "docx"}, {"Ủy ban nhân dân tỉnh Cao Bằng", "xlsx"}}
+	for _, c := range cases {
+		file := filepath.Join(out, "bc."+c.format)
+		code, o, e := run(t, "", "export", "report", "--data", dir, "--unit", c.unit, "--period", "2024-H1", "--format", c.format, "-o", file)
+		if code != 0 || !strings.Contains(o, "Báo cáo 6 tháng đầu năm 2024") {
+			t.Fatalf("%v: exit %d %q %q", c, code, o, e)
+		}
+		if b, _ := os.ReadFile(file); !strings.HasPrefix(string(b), "PK") {
+			t.Fatalf("%v: not a zip", c)
+		}
+	}
+	if code, _, e := run(t, "", "export", "report", "--data", dir, "--unit", "cao-bang", "--period", "2024-Q9", "-o", filepath.Join(out, "x")); code == 0 || !strings.Contains(e, "Không có kỳ báo cáo") {
+		t.Fatalf("bad period: exit %d %q", code, e)
+	}
+}

@@ -27,7 +27,7 @@ func (s *Service) Document(ctx context.Context, r *Report) (docgen.Document, err
 		return docgen.Document{}, err
 	}
 	d := docgen.Document{IssuingBody: strings.ToUpper(u.Name), Kind: "BÁO CÁO", Draft: !r.Status.Received() && r.Status != StatusSigned,
-		Title: "Kết quả thực hiện công tác tuyên truyền, đấu tranh phòng, chống tội phạm trên không gian mạng — " + r.Period.Name,
+		Title:      "Kết quả thực hiện công tác tuyên truyền, đấu tranh phòng, chống tội phạm trên không gian mạng — " + r.Period.Name,
 		Recipients: []string{"Cơ quan thường trực (để tổng hợp)"}}
 	if u.ParentID != 0 {
 		if p, err := s.org.Unit(sys, u.ParentID, s.org.Today()); err == nil && p.Type != org.TypeMinistry {
@@ -40,7 +40,9 @@ func (s *Service) Document(ctx context.Context, r *Report) (docgen.Document, err
 		d.Year = s.clock.Now().Year()
 	}
 	f := r.Figures
-	para := func(kind docgen.BlockKind, text string) { d.Blocks = append(d.Blocks, docgen.Block{Kind: kind, Text: text}) }
+	para := func(kind docgen.BlockKind, text string) {
+		d.Blocks = append(d.Blocks, docgen.Block{Kind: kind, Text: text})
+	}
 	para(docgen.Paragraph, fmt.Sprintf("Kỳ báo cáo từ ngày %s đến ngày %s.", displayDate(r.Period.CoverFrom), displayDate(r.Period.CoverTo)))
 	para(docgen.Heading1, "I. KẾT QUẢ ĐẠT ĐƯỢC")
 	para(docgen.Heading2, "1. Số liệu")
