@@ -91,11 +91,22 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 // row finds what a sub-unit (or the units it succeeded) sent for the period.
 func (s *Service) row(ctx context.Context, u org.Unit, p Period, internal bool, today string) (Row, error) {
 	row := Row{UnitID: u.ID, Code: u.Code, Name: u.Name, Summary: activity.NewSummary()}
-	// Reports by the unit, by units it succeeded, or by its successors
-	// after a restructure all count for it.
-	ids, err := s.org.Predecessors(ctx, u.ID)
+	// Reports by the unit, by units it had absorbed by the end of the
+	// period, or by its successors after a later restructure all count for
+	// it. A unit absorbed only later is its own row for this period.
+	preds, err := s.org.Predecessors(ctx, u.ID)
 	if err != nil {
 		return row, err
+	}
+	var ids []int64
+	for _, id := range preds {
+		if id == u.ID {
+			ids = append(ids, id)
+			continue
+		}
+		if pu, err := s.org.Unit(ctx, id, p.CoverTo); err == nil && !pu.Active(p.CoverTo) && pu.ValidTo <= p.CoverTo {
+			ids = append(ids, id)
+		}
 	}
 	succ, err := s.org.Successor(ctx, u.Code, today)
 	if err != nil {
