@@ -4,6 +4,9 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Tổng quan":                    "Overview",
+	"Đơn vị trễ hạn, chưa gửi":     "Late or missing units",
+	"Hoạt động theo hình thức":     "Activities by form",
 	"Hoạt động tuyên truyền":       "Outreach activities",
 	"Ghi nhận nhanh":               "Quick entry",
 	"Đến ngày":                     "To",

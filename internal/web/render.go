@@ -63,14 +63,18 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date":     displayDate,
-	"dateLong": displayDateLong,
-	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
-	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64":    vn.FormatInt,
-	"list":     func(xs ...string) []string { return xs },
-	"join":     strings.Join,
-	"eq2":      func(a, b string) bool { return a == b },
+	"date":       displayDate,
+	"dateLong":   displayDateLong,
+	"datetime":   func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
+	"num":        func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":      vn.FormatInt,
+	"list":       func(xs ...string) []string { return xs },
+	"mul3":       func(pct func(int, int) int, n, m int) int { return pct(n, m) * 3 },
+	"mulw":       func(w int) int { return w * 3 },
+	"barY":       func(i, off int) int { return i*18 + off },
+	"barsHeight": func(n int) int { return n*18 + 6 },
+	"join":       strings.Join,
+	"eq2":        func(a, b string) bool { return a == b },
 	"has": func(xs []string, x string) bool {
 		for _, y := range xs {
 			if y == x {

@@ -76,6 +76,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/hoat-dong", access.ActivityView, s.activities)
 	console("POST /quan-tri/hoat-dong", access.ActivityEdit, s.activityLog)
 	console("GET /quan-tri/bao-cao", access.ReportView, s.reportIndex)
+	console("GET /quan-tri/tong-quan", access.ReportView, s.dashboard)
 	console("GET /quan-tri/bao-cao/{unit}/{period}", access.ReportView, s.reportView)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", access.ReportEdit, s.reportSave)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/ky", access.ReportSign, s.reportAction("sign"))

@@ -132,6 +132,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/hoat-dong", "GET", "/quan-tri/hoat-dong", nil, 200, 200},
 		{"POST /quan-tri/hoat-dong", "POST", "/quan-tri/hoat-dong", url.Values{"unit": {"cao-bang-sgddt"}, "date": {"01/10/2026"}, "form": {"meeting"}, "title": {"Họp"}}, 422, 403},
 		{"GET /quan-tri/bao-cao", "GET", "/quan-tri/bao-cao?nam=2024", nil, 200, 200},
+		{"GET /quan-tri/tong-quan", "GET", "/quan-tri/tong-quan?nam=2024", nil, 200, 200},
+		{"GET /quan-tri/tong-quan", "GET", "/quan-tri/tong-quan?nam=2024&don-vi=cao-bang-sgddt", nil, 200, 200},
 		{"GET /quan-tri/bao-cao/{unit}/{period}", "GET", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1", nil, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1/noi-dung", url.Values{"results": {"Sửa trái phép"}}, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/ky", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-Y/ky", nil, 403, 403},

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/report"
+)
+
+// DashboardPeriod is one period's completeness and timeliness.
+type DashboardPeriod struct {
+	Period   report.Period
+	Expected int
+	Received int
+	OnTime   int
+	Late     []report.Row // late, missing or returned
+	Total    activity.Summary
+}
+
+// Bar is one bar of a chart drawn as SVG (no script, no inline style).
+type Bar struct {
+	Label string
+	Value int64
+	Width int // of 100
+}
+
+// DashboardPage is the coordinator's overview.
+type DashboardPage struct {
+	Page
+	Unit    org.Unit
+	Units   []org.Unit
+	Year    int
+	Periods []DashboardPeriod
+	ByForm  []Bar
+}
+
+// Pct is n of m as a whole percentage.
+func (p *DashboardPage) Pct(n, m int) int {
+	if m == 0 {
+		return 0
+	}
+	return n * 100 / m
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	a := access.From(ctx)
+	year, _ := strconv.Atoi(r.URL.Query().Get("nam"))
+	if year < 2000 || year > 2100 {
+		year = s.clock.Now().Year()
+	}
+	p := &DashboardPage{Page: Page{Title: "Tổng quan", Nav: "dashboard"}, Year: year}
+	seen := map[int64]bool{}
+	for _, id := range append(grantUnits(a), a.UnitID) {
+		if !seen[id] {
+			seen[id] = true
+			if u, err := s.org.Unit(ctx, id, s.org.Today()); err == nil {
+				p.Units = append(p.Units, u)
+			}
+		}
+	}
+	code := r.URL.Query().Get("don-vi")
+	p.Unit = p.Units[0]
+	for _, u := range p.Units {
+		if u.Code == code {
+			p.Unit = u
+		}
+	}
+	periods, err := s.report.Periods(ctx, year)
+	if err != nil {
+		return err
+	}
+	byForm := activity.NewSummary()
+	for _, per := range periods {
+		rep, err := s.report.Open(ctx, p.Unit.Code, per.Code)
+		if err != nil {
+			return err
+		}
+		f := rep.Figures
+		dp := DashboardPeriod{Period: per, Expected: f.Expected, Received: f.Received, OnTime: f.OnTime, Total: f.Total}
+		for _, row := range f.Rows {
+			if row.State == report.StateLate || row.State == report.StateMissing || row.State == report.StateReturned {
+				dp.Late = append(dp.Late, row)
+			}
+		}
+		if per.Kind == "year" {
+			byForm = f.Total
+		}
+		p.Periods = append(p.Periods, dp)
+	}
+	var max int64 = 1
+	for _, fm := range activity.Forms {
+		if v := int64(byForm.ByForm[fm.Code]); v > 0 {
+			p.ByForm = append(p.ByForm, Bar{Label: fm.Label, Value: v})
+			if v > max {
+				max = v
+			}
+		}
+	}
+	sort.SliceStable(p.ByForm, func(i, j int) bool { return p.ByForm[i].Value > p.ByForm[j].Value })
+	for i := range p.ByForm {
+		p.ByForm[i].Width = int(p.ByForm[i].Value * 100 / max)
+	}
+	return s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// Px is the width in pixels (of 300) of a bar for n of m.
+func (p *DashboardPage) Px(n, m int) int { return p.Pct(n, m) * 3 }
