@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
@@ -88,6 +89,38 @@ func ParseCount(s string) (int64, bool) {
 
 // Log records an activity of a unit the actor may log for.
 func (s *Service) Log(ctx context.Context, in Input) (*Activity, error) {
+	as, err := s.LogMany(ctx, []Input{in})
+	if len(as) == 1 {
+		return as[0], err
+	}
+	return nil, err
+}
+
+// LogMany records several activities in one transaction: all or none. The
+// first refusal is returned (with its field messages) and nothing is kept.
+func (s *Service) LogMany(ctx context.Context, ins []Input) ([]*Activity, error) {
+	var out []*Activity
+	for _, in := range ins {
+		a, err := s.check(ctx, in)
+		out = append(out, a)
+		if err != nil {
+			return out, err
+		}
+	}
+	now := s.clock.Now()
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		for _, a := range out {
+			if err := s.insert(ctx, tx, a, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// check validates what was typed and resolves the unit.
+func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 	v := errs.NewInvalid()
 	today := s.org.Today()
 	u, err := s.org.Lookup(ctx, in.UnitCode, today)
@@ -133,32 +166,29 @@ func (s *Service) Log(ctx context.Context, in Input) (*Activity, error) {
 			v.Fieldf("links", "Đường dẫn “%s” không hợp lệ (cần bắt đầu bằng http:// hoặc https://).", l)
 		}
 	}
-	if err := v.Err(); err != nil {
-		return a, err
+	return a, v.Err()
+}
+
+func (s *Service) insert(ctx context.Context, tx *sql.Tx, a *Activity, now time.Time) error {
+	var by any
+	if act := access.From(ctx); act != nil && act.UserID != 0 {
+		by = act.UserID
 	}
-	now := s.clock.Now()
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		var by any
-		if act := access.From(ctx); act != nil && act.UserID != 0 {
-			by = act.UserID
-		}
-		var duty any
-		if a.DutyID != 0 {
-			duty = a.DutyID
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO activities (unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
-			participants, copies, views, messages, note, source, created_at, created_by, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
-			a.UnitID, duty, a.Date, a.DateTo, a.Form, a.Title, js(a.Themes), js(a.Tactics), js(a.Audience), js(a.Links),
-			a.Participants, a.Copies, a.Views, a.Messages, a.Note, a.Source, now, by).Scan(&a.ID)
-		if err != nil {
-			return err
-		}
-		a.CreatedAt = now
-		return audit.Record(ctx, tx, now, audit.Entry{Action: "activity.log", Entity: "activity", EntityKey: fmt.Sprint(a.ID), UnitID: a.UnitID,
-			Summary: fmt.Sprintf("Ghi nhận hoạt động ngày %s: %s", vnDate(a.Date), a.Title)}, nil, nil)
-	})
-	return a, err
+	var duty any
+	if a.DutyID != 0 {
+		duty = a.DutyID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO activities (unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
+		participants, copies, views, messages, note, source, created_at, created_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
+		a.UnitID, duty, a.Date, a.DateTo, a.Form, a.Title, js(a.Themes), js(a.Tactics), js(a.Audience), js(a.Links),
+		a.Participants, a.Copies, a.Views, a.Messages, a.Note, a.Source, now, by).Scan(&a.ID)
+	if err != nil {
+		return err
+	}
+	a.CreatedAt = now
+	return audit.Record(ctx, tx, now, audit.Entry{Action: "activity.log", Entity: "activity", EntityKey: fmt.Sprint(a.ID), UnitID: a.UnitID,
+		Summary: fmt.Sprintf("Ghi nhận hoạt động ngày %s: %s", vnDate(a.Date), a.Title)}, nil, nil)
 }
 
 func (s *Service) date(v *errs.Invalid, field, typed string, required bool) string {

@@ -22,6 +22,7 @@ type ActivityPage struct {
 	Audiences  []string
 	Activities []activity.Activity
 	CanLog     bool
+	Import     *ImportReport
 }
 
 // FormLabel names a form of outreach.

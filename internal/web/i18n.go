@@ -4,6 +4,10 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Nhập từ bảng tính":            "Import a spreadsheet",
+	"Tệp":                          "File",
+	"Khi có dòng lỗi":              "When some rows are wrong",
+	"Nhập":                         "Import",
 	"Tổng quan":                    "Overview",
 	"Đơn vị trễ hạn, chưa gửi":     "Late or missing units",
 	"Hoạt động theo hình thức":     "Activities by form",

@@ -106,3 +106,32 @@ func TestReports_LeaderSignsCoordinatorSeesAggregateAndReturnsOne(t *testing.T) 
 		}
 	}
 }
+
+func TestActivities_SpreadsheetImportAllOrNothingOrGoodRows(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("canbo", e.Passwords["canbo"])
+	if r := c.Get("/quan-tri/hoat-dong/mau/xlsx"); r.Status != 200 || !strings.HasPrefix(r.Body, "PK") {
+		t.Fatalf("template: %d", r.Status)
+	}
+	c.Get("/quan-tri/hoat-dong")
+	csv := "Ngày,Hình thức,Nội dung hoạt động,Số người tham dự\n" +
+		"05/11/2026,meeting,Họp giao ban lồng ghép cảnh báo lừa đảo,25\n" +
+		"31/02/2026,meeting,Ngày sai,10\n" +
+		"06/11/2026,meeting,Số âm,-3\n"
+	r := c.Post("/quan-tri/hoat-dong/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "mode": {"all"}, "@file": {"hd.csv|" + csv}})
+	if r.Status != 422 || !strings.Contains(r.Body, "Chưa nhập dòng nào") || !strings.Contains(r.Body, "Dòng 3") || !strings.Contains(r.Body, "Dòng 4") {
+		t.Fatalf("all-or-nothing with bad rows: %d", r.Status)
+	}
+	if strings.Contains(c.Get("/quan-tri/hoat-dong").Body, "Họp giao ban lồng ghép") {
+		t.Fatal("all-or-nothing imported a row")
+	}
+	r = c.Post("/quan-tri/hoat-dong/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "mode": {"good"}, "@file": {"hd.csv|" + csv}})
+	if r.Status != 200 || !strings.Contains(r.Body, "Đã nhập 1 hoạt động") || !strings.Contains(r.Body, "Họp giao ban lồng ghép") {
+		t.Fatalf("good rows: %d %.300s", r.Status, r.Body)
+	}
+	r = c.Post("/quan-tri/hoat-dong/nhap", url.Values{"unit": {"cao-bang-snnmt"}, "mode": {"good"}, "@file": {"hd.csv|Tên,Tuổi\nAn,30\n"}})
+	if r.Status != 422 || !strings.Contains(r.Body, "Ngày") || !strings.Contains(r.Body, "Hình thức") {
+		t.Fatalf("wrong headers: %d; want the expected columns named", r.Status)
+	}
+}
