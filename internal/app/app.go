@@ -32,12 +32,12 @@ var Version = "dev"
 
 // App is the running program.
 type App struct {
-	Config config.Config
-	DB     *store.DB
-	Clock  clock.Clock
-	Log    *slog.Logger
-	Org    *org.Service
-	Auth   *auth.Service
+	Config   config.Config
+	DB       *store.DB
+	Clock    clock.Clock
+	Log      *slog.Logger
+	Org      *org.Service
+	Auth     *auth.Service
 	Plan     *plan.Service
 	Activity *activity.Service
 	Report   *report.Service
