@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -45,6 +46,7 @@ type User struct {
 	ID          int64
 	Username    string
 	FullName    string
+	Email       string
 	UnitID      int64
 	UnitCode    string
 	UnitName    string
@@ -66,6 +68,7 @@ type GrantView struct {
 type NewUser struct {
 	Username string
 	FullName string
+	Email    string // for reminders; optional
 	UnitCode string
 	Roles    []access.Role
 	// ScopeCode is the unit whose subtree the roles cover; empty means the
@@ -84,6 +87,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	in.UnitCode = strings.ToLower(strings.TrimSpace(in.UnitCode))
 	in.ScopeCode = strings.ToLower(strings.TrimSpace(in.ScopeCode))
 	v := errs.NewInvalid()
+	in.Email = checkEmail(v, in.Email)
 	if !usernamePattern.MatchString(in.Username) {
 		v.Field("username", "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.")
 	}
@@ -115,13 +119,13 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 		return User{}, "", err
 	}
 	now := s.clock.Now()
-	u := User{Username: in.Username, FullName: in.FullName, UnitID: unit.ID, UnitCode: unit.Code, UnitName: unit.Name, CreatedAt: now}
+	u := User{Username: in.Username, FullName: in.FullName, Email: in.Email, UnitID: unit.ID, UnitCode: unit.Code, UnitName: unit.Name, CreatedAt: now}
 	for _, r := range uniqueRoles(in.Roles) {
 		u.Grants = append(u.Grants, GrantView{Role: r, ScopeID: scope.ID, ScopeCode: scope.Code, ScopeName: scope.Name})
 	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, unit_id, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, u.Username, u.FullName, u.UnitID, hash, now).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, unit_id, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, u.Username, u.FullName, u.Email, u.UnitID, hash, now).Scan(&u.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.InvalidField("username", fmt.Sprintf("Tên đăng nhập %q đã có người dùng.", u.Username))
 		} else if err != nil {
@@ -200,4 +204,18 @@ func userSnapshot(u User) map[string]any {
 		roles[i] = string(g.Role) + "@" + g.ScopeCode
 	}
 	return map[string]any{"username": u.Username, "full_name": u.FullName, "unit": u.UnitCode, "roles": roles, "disabled": u.Disabled, "totp": u.TOTPEnabled}
+}
+
+// checkEmail normalises an optional e-mail address, recording a problem.
+func checkEmail(v *errs.Invalid, s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || !strings.Contains(a.Address, ".") {
+		v.Fieldf("email", "Địa chỉ thư %q không hợp lệ (ví dụ: canbo@snnmt.caobang.gov.vn).", s)
+		return s
+	}
+	return strings.ToLower(a.Address)
 }

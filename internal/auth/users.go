@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -17,7 +18,7 @@ import (
 // unitName is the latest name of a unit, for listings.
 const unitName = `(SELECT v.name FROM unit_versions v WHERE v.unit_id = %s ORDER BY v.valid_from DESC LIMIT 1)`
 
-var userSelect = `SELECT u.id, u.username, u.full_name, u.unit_id, un.code, ` + fmt.Sprintf(unitName, "u.unit_id") + `,
+var userSelect = `SELECT u.id, u.username, u.full_name, u.email, u.unit_id, un.code, ` + fmt.Sprintf(unitName, "u.unit_id") + `,
 	u.totp_enabled, u.disabled, u.created_at FROM users u JOIN units un ON un.id = u.unit_id`
 
 func (s *Service) queryUsers(ctx context.Context, q store.Querier, where string, args ...any) ([]User, error) {
@@ -28,7 +29,7 @@ func (s *Service) queryUsers(ctx context.Context, q store.Querier, where string,
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.UnitID, &u.UnitCode, &u.UnitName, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt); err != nil {
+		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.Email, &u.UnitID, &u.UnitCode, &u.UnitName, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -112,6 +113,7 @@ func (s *Service) Get(ctx context.Context, username string) (User, error) {
 // UserUpdate is what an administrator changes on an account.
 type UserUpdate struct {
 	FullName  string
+	Email     string
 	UnitCode  string
 	Roles     []access.Role
 	ScopeCode string
@@ -132,6 +134,7 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 		return User{}, errs.InvalidField("disabled", "Bạn không thể tự khóa tài khoản của mình.")
 	}
 	v := errs.NewInvalid()
+	in.Email = checkEmail(v, in.Email)
 	if len(in.Roles) == 0 {
 		v.Field("roles", "Vui lòng chọn ít nhất một vai trò.")
 	}
@@ -149,6 +152,7 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 	}
 	next := cur
 	next.FullName = strings.Join(strings.Fields(in.FullName), " ")
+	next.Email = in.Email
 	next.UnitID, next.UnitCode, next.UnitName = unit.ID, unit.Code, unit.Name
 	next.Disabled = in.Disabled
 	next.Grants = nil
@@ -157,8 +161,8 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 	}
 	now := s.clock.Now()
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET full_name = $1, unit_id = $2, disabled = $3, updated_at = $4 WHERE id = $5`,
-			next.FullName, next.UnitID, next.Disabled, now, cur.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET full_name = $1, unit_id = $2, disabled = $3, email = $4, updated_at = $5 WHERE id = $6`,
+			next.FullName, next.UnitID, next.Disabled, next.Email, now, cur.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, cur.ID); err != nil {
@@ -238,4 +242,31 @@ func (s *Service) setPassword(ctx context.Context, u User, pw, action, summary s
 		}
 		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "user", EntityKey: u.Username, UnitID: u.UnitID, Summary: summary}, nil, nil)
 	})
+}
+
+// Recipient is a person who hears about their unit's deadlines.
+type Recipient struct {
+	UserID   int64
+	Username string
+	FullName string
+	Email    string
+}
+
+// Recipients returns the active accounts of a unit that hold one of the
+// roles, for notices and reminders. It is not scoped: the system calls it.
+func (s *Service) Recipients(ctx context.Context, unitID int64, roles ...access.Role) ([]Recipient, error) {
+	us, err := s.queryUsers(ctx, s.db.R, "WHERE u.unit_id = $1 AND u.disabled = $2 ORDER BY u.username", unitID, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []Recipient
+	for _, u := range us {
+		for _, g := range u.Grants {
+			if slices.Contains(roles, g.Role) {
+				out = append(out, Recipient{UserID: u.ID, Username: u.Username, FullName: u.FullName, Email: u.Email})
+				break
+			}
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,249 @@
+// Package remind owns the reminders of report due dates: it schedules, for
+// every unit that reports and has someone to tell, one job N days before the
+// due date and one the day after it, and when a job runs it tells the unit's
+// people — an in-app notice and, when SMTP is configured, an e-mail — unless
+// the report has been received. Jobs are keyed, so a reminder is scheduled
+// once; each person's notice is keyed too, so a reminder reaches each person
+// at most once even when a job runs again after a crash. It does not decide
+// who must report (report does) nor deliver mail itself (mail does).
+package remind
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/jobs"
+	"github.com/canhgiac/canhgiac/internal/mail"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/store"
+)
+
+// Kind is the job kind of a reminder.
+const Kind = "report.remind"
+
+// Service schedules and sends reminders.
+type Service struct {
+	db      *store.DB
+	clock   clock.Clock
+	log     *slog.Logger
+	org     *org.Service
+	auth    *auth.Service
+	report  *report.Service
+	queue   *jobs.Queue
+	mailer  mail.Sender // nil: in-app notices only
+	Days    int         // how many days before the due date to remind
+	BaseURL string      // for links in e-mails, e.g. https://canhgiac.example.gov.vn
+}
+
+// New returns the reminder service and registers its job handler.
+func New(db *store.DB, clk clock.Clock, log *slog.Logger, o *org.Service, a *auth.Service, r *report.Service, q *jobs.Queue, m mail.Sender) *Service {
+	s := &Service{db: db, clock: clk, log: log, org: o, auth: a, report: r, queue: q, mailer: m, Days: 7}
+	q.Handle(Kind, s.run)
+	return s
+}
+
+// payload is what a reminder job carries.
+type payload struct {
+	Period  string `json:"period"`
+	Unit    int64  `json:"unit"`
+	Overdue bool   `json:"overdue"`
+}
+
+// reportingRoles are the people told about their unit's report.
+var reportingRoles = []access.Role{access.RoleOfficer, access.RoleLeader, access.RoleCoordinator}
+
+// Schedule enqueues the reminders of a year's regular periods for every
+// unit that has someone to tell. Running it again adds nothing new.
+func (s *Service) Schedule(ctx context.Context, year int) (int, error) {
+	sys := access.With(ctx, access.System())
+	periods, err := s.report.Periods(sys, year)
+	if err != nil {
+		return 0, err
+	}
+	units, err := s.unitsWithPeople(ctx)
+	if err != nil {
+		return 0, err
+	}
+	added := 0
+	for _, p := range periods {
+		for _, u := range units {
+			due := p.Due
+			if internal, err := s.internal(sys, u, p); err != nil {
+				return added, err
+			} else if internal && p.InternalDue != "" {
+				due = p.InternalDue
+			}
+			d, err := store.ParseDateString(due)
+			if err != nil {
+				continue
+			}
+			for _, overdue := range []bool{false, true} {
+				at, tag := d.AddDate(0, 0, -s.Days), "before"
+				if overdue {
+					at, tag = d.AddDate(0, 0, 1), "overdue"
+				}
+				at = at.Add(1 * time.Hour) // 08:00 in Vietnam
+				key := fmt.Sprintf("%s:%d:%s", p.Code, u, tag)
+				ok, err := s.queue.Enqueue(ctx, nil, Kind, key, at, payload{Period: p.Code, Unit: u, Overdue: overdue})
+				if err != nil {
+					return added, err
+				}
+				if ok {
+					added++
+				}
+			}
+		}
+	}
+	return added, nil
+}
+
+// internal reports whether the unit reports to a department (earlier due
+// date) rather than to the province.
+func (s *Service) internal(ctx context.Context, unitID int64, p report.Period) (bool, error) {
+	u, err := s.org.Unit(ctx, unitID, p.CoverTo)
+	if err != nil {
+		return false, err
+	}
+	if u.ParentID == 0 {
+		return false, nil
+	}
+	parent, err := s.org.Unit(ctx, u.ParentID, p.CoverTo)
+	if err != nil {
+		return false, err
+	}
+	return parent.Type != org.TypeProvince && parent.Type != org.TypeMinistry, nil
+}
+
+func (s *Service) unitsWithPeople(ctx context.Context) ([]int64, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT u.unit_id FROM users u JOIN user_roles r ON r.user_id = u.id
+		WHERE u.disabled = $1 AND r.role IN ('officer', 'leader', 'coordinator') ORDER BY u.unit_id`, false)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// run tells a unit's people about a coming or passed due date, unless the
+// report has been received by then.
+func (s *Service) run(ctx context.Context, j jobs.Job) error {
+	var p payload
+	if err := j.Decode(&p); err != nil {
+		return err
+	}
+	sys := access.With(ctx, access.System())
+	u, err := s.org.Unit(sys, p.Unit, s.org.Today())
+	if err != nil {
+		return jobs.Permanent(err)
+	}
+	rep, err := s.report.Open(sys, u.Code, p.Period)
+	if err != nil {
+		return err
+	}
+	if rep.Status.Received() {
+		return nil
+	}
+	people, err := s.auth.Recipients(sys, p.Unit, reportingRoles...)
+	if err != nil {
+		return err
+	}
+	link := "/quan-tri/bao-cao/" + u.Code + "/" + rep.Period.Code
+	text := fmt.Sprintf("Nhắc hạn: %s của %s cần gửi trước ngày %s.", rep.Period.Name, u.Name, displayDate(rep.Period.Due))
+	if p.Overdue {
+		text = fmt.Sprintf("Quá hạn: %s của %s chưa được gửi (hạn %s). Đề nghị hoàn thành, trình lãnh đạo ký và gửi ngay.", rep.Period.Name, u.Name, displayDate(rep.Period.Due))
+	}
+	for _, who := range people {
+		key := j.Kind + ":" + j.Key + ":" + fmt.Sprint(who.UserID)
+		fresh, err := s.notice(ctx, who.UserID, key, text, link)
+		if err != nil {
+			return err
+		}
+		if !fresh || s.mailer == nil || who.Email == "" {
+			continue
+		}
+		m := mail.Message{To: []string{who.Email}, Subject: firstSentence(text),
+			Text: "Kính gửi " + nameOf(who) + ",\n\n" + text + "\n\nMở báo cáo: " + strings.TrimSuffix(s.BaseURL, "/") + link + "\n\nCảnh Giác — thư tự động, xin không trả lời.\n"}
+		if err := s.mailer.Send(ctx, m); err != nil {
+			if mail.IsPermanent(err) {
+				s.log.Warn("reminder: address refused", "user", who.Username, "err", err)
+				continue
+			}
+			// Take the notice back so the retry sends this person's mail.
+			if derr := s.forget(ctx, key); derr != nil {
+				return derr
+			}
+			return err
+		}
+		if err := s.markEmailed(ctx, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notice records the in-app notice; false when this person already has it.
+func (s *Service) notice(ctx context.Context, userID int64, key, text, link string) (bool, error) {
+	var n int64
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, dedup_key, text, link, created_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (dedup_key) DO NOTHING`, userID, key, text, link, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n == 1, err
+}
+
+func (s *Service) forget(ctx context.Context, key string) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM notifications WHERE dedup_key = $1`, key)
+		return err
+	})
+}
+
+func (s *Service) markEmailed(ctx context.Context, key string) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE notifications SET emailed = $1 WHERE dedup_key = $2`, true, key)
+		return err
+	})
+}
+
+func nameOf(r auth.Recipient) string {
+	if r.FullName != "" {
+		return r.FullName
+	}
+	return r.Username
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ":"); i > 0 {
+		return "[Cảnh Giác] " + s[:i] + " — " + strings.TrimSpace(strings.SplitN(s[i+1:], ".", 2)[0])
+	}
+	return "[Cảnh Giác] " + s
+}
+
+func displayDate(d string) string {
+	t, err := store.ParseDateString(d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
+}
