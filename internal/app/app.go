@@ -20,8 +20,11 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/jobs"
+	"github.com/canhgiac/canhgiac/internal/mail"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/web"
@@ -41,6 +44,8 @@ type App struct {
 	Plan     *plan.Service
 	Activity *activity.Service
 	Report   *report.Service
+	Jobs     *jobs.Queue
+	Remind   *remind.Service
 	Web      *web.Server
 }
 
@@ -98,6 +103,13 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	a.Activity = activity.NewService(db, opt.Clock, a.Org)
 	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)
+	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
+	var mailer mail.Sender
+	if cfg.SMTPAddr != "" {
+		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
+	}
+	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
+	a.Remind.Days, a.Remind.BaseURL = cfg.RemindDays, cfg.BaseURL
 	if cfg.Demo {
 		empty, err := demo.Empty(ctx, db)
 		if err != nil {
@@ -112,7 +124,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -153,6 +165,11 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	bg, stopBG := context.WithCancel(ctx)
+	defer stopBG()
+	workers := make(chan struct{})
+	go func() { defer close(workers); a.Jobs.Run(bg) }()
+	go a.schedule(bg)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -163,7 +180,29 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	err = srv.Shutdown(sctx)
+	stopBG()
+	<-workers // the running job finishes and records its outcome
+	return err
+}
+
+// schedule keeps the reminders of this year and the next scheduled: at
+// start and every few hours (new accounts, new periods). Scheduling is
+// idempotent, so several instances may all do it.
+func (a *App) schedule(ctx context.Context) {
+	for {
+		year := a.Clock.Now().Year()
+		for _, y := range []int{year, year + 1} {
+			if _, err := a.Remind.Schedule(ctx, y); err != nil && ctx.Err() == nil {
+				a.Log.Error("schedule reminders", "year", y, "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(6 * time.Hour):
+		}
+	}
 }
 
 // Close releases the database.

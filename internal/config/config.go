@@ -24,11 +24,18 @@ type Config struct {
 	SecureCookies bool   // cookies only over HTTPS, and HSTS (behind TLS)
 	LogFormat     string // text or json
 	LogLevel      string // debug, info, warn, error
+	BaseURL       string // the address people open, for links in e-mails
+	SMTPAddr      string // host:port of the mail server; empty: no e-mail, in-app notices only
+	SMTPFrom      string
+	SMTPUser      string
+	SMTPPassword  string // from the environment only, never a flag
+	RemindDays    int    // days before a due date to remind
 }
 
 // Default returns the configuration before flags and environment.
 func Default() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info"}
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info", BaseURL: "http://127.0.0.1:8080",
+		SMTPFrom: "canhgiac@localhost", RemindDays: 7}
 }
 
 // FromEnv applies CANHGIAC_* variables over c.
@@ -54,6 +61,18 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_MIGRATE", &c.Migrate)
 	str("CANHGIAC_LOG_FORMAT", &c.LogFormat)
 	str("CANHGIAC_LOG_LEVEL", &c.LogLevel)
+	str("CANHGIAC_BASE_URL", &c.BaseURL)
+	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
+	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
+	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
+	str("CANHGIAC_SMTP_PASSWORD", &c.SMTPPassword)
+	if v := getenv("CANHGIAC_REMIND_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("CANHGIAC_REMIND_DAYS=%q: not a number", v)
+		}
+		c.RemindDays = n
+	}
 	return errors.Join(boolean("CANHGIAC_DEMO", &c.Demo), boolean("CANHGIAC_SECURE_COOKIES", &c.SecureCookies))
 }
 
@@ -72,6 +91,11 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo data from the seeds into an empty database [CANHGIAC_DEMO]")
 	fs.StringVar(&c.Migrate, "migrate", c.Migrate, "apply pending migrations at start: auto (SQLite yes, PostgreSQL no), yes, no [CANHGIAC_MIGRATE]")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "serve behind HTTPS: Secure cookies and HSTS [CANHGIAC_SECURE_COOKIES]")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the address people open, for links in e-mails [CANHGIAC_BASE_URL]")
+	fs.StringVar(&c.SMTPAddr, "smtp-addr", c.SMTPAddr, "mail server host:port for reminders; empty: in-app notices only [CANHGIAC_SMTP_ADDR]")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "sender address of e-mails [CANHGIAC_SMTP_FROM]")
+	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "mail server login; the password only from CANHGIAC_SMTP_PASSWORD [CANHGIAC_SMTP_USER]")
+	fs.IntVar(&c.RemindDays, "remind-days", c.RemindDays, "days before a report's due date to remind [CANHGIAC_REMIND_DAYS]")
 }
 
 // Validate checks the configuration and says in one line what is wrong.
@@ -92,6 +116,14 @@ func (c *Config) Validate() error {
 	case "auto", "yes", "no":
 	default:
 		errs = append(errs, fmt.Errorf("--migrate %q: chọn auto, yes hoặc no", c.Migrate))
+	}
+	if c.RemindDays < 1 || c.RemindDays > 60 {
+		errs = append(errs, fmt.Errorf("--remind-days %d: chọn từ 1 đến 60 ngày", c.RemindDays))
+	}
+	if c.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
+			errs = append(errs, fmt.Errorf("--smtp-addr %q không hợp lệ (dạng máy:cổng, ví dụ mail.example.gov.vn:587)", c.SMTPAddr))
+		}
 	}
 	switch c.LogFormat {
 	case "text", "json":
@@ -114,8 +146,15 @@ func (c *Config) MigrateAtStart() bool {
 
 // String prints the configuration with the database password masked.
 func (c Config) String() string {
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel)
+	smtp := "(none)"
+	if c.SMTPAddr != "" {
+		smtp = c.SMTPAddr
+		if c.SMTPUser != "" {
+			smtp = c.SMTPUser + ":xxxxx@" + c.SMTPAddr
+		}
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s remind_days=%d",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, c.RemindDays)
 }
 
 // MaskURL hides the password of a URL.

@@ -25,7 +25,8 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 func TestString_MasksTheDatabasePassword(t *testing.T) {
 	c := Default()
 	c.DB = "postgres://cg:s3cret@db.internal:5432/canhgiac"
-	if s := c.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "db.internal") {
+	c.SMTPAddr, c.SMTPUser, c.SMTPPassword = "mail.internal:587", "canhgiac", "m@tkh@u"
+	if s := c.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "m@tkh@u") || !strings.Contains(s, "db.internal") || !strings.Contains(s, "mail.internal") {
 		t.Fatalf("String() = %q; want host shown and password hidden", s)
 	}
 }

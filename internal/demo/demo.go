@@ -92,7 +92,8 @@ func Load(ctx context.Context, sv Services, w io.Writer) error {
 	fmt.Fprintln(tw, "Tài khoản demo (mật khẩu chỉ hiện một lần, hãy lưu lại):")
 	fmt.Fprintln(tw, "  tên đăng nhập\tmật khẩu\tvai trò\tđơn vị")
 	for _, acc := range Accounts {
-		u, pw, err := a.Create(ctx, auth.NewUser{Username: acc.Username, FullName: acc.FullName, UnitCode: acc.Unit, ScopeCode: acc.Scope, Roles: []access.Role{acc.Role}})
+		u, pw, err := a.Create(ctx, auth.NewUser{Username: acc.Username, FullName: acc.FullName, UnitCode: acc.Unit, ScopeCode: acc.Scope,
+			Email: acc.Username + "@canhgiac.example", Roles: []access.Role{acc.Role}})
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", acc.Username, err)
 		}

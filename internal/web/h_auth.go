@@ -20,6 +20,9 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 		if u, err := s.auth.Get(r.Context(), st.actor.Username); err == nil {
 			p.User.FullName, p.User.UnitName = u.FullName, u.UnitName
 		}
+		if s.remind != nil {
+			p.User.Unread, _ = s.remind.Unread(r.Context())
+		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {

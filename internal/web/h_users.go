@@ -30,9 +30,9 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 
 // UserForm is what the account form holds, kept when refused.
 type UserForm struct {
-	Username, FullName, Unit, Scope string
-	Roles                           []string
-	Disabled                        bool
+	Username, FullName, Email, Unit, Scope string
+	Roles                                  []string
+	Disabled                               bool
 }
 
 // UserFormPage creates or edits an account.
@@ -50,7 +50,7 @@ type UserFormPage struct {
 
 func userForm(r *http.Request) UserForm {
 	r.ParseForm()
-	return UserForm{Username: r.PostFormValue("username"), FullName: r.PostFormValue("full_name"), Unit: r.PostFormValue("unit"),
+	return UserForm{Username: r.PostFormValue("username"), FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"), Unit: r.PostFormValue("unit"),
 		Scope: r.PostFormValue("scope"), Roles: r.PostForm["roles"], Disabled: r.PostFormValue("disabled") == "on"}
 }
 
@@ -72,7 +72,7 @@ func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	f := userForm(r)
-	u, pw, err := s.auth.Create(r.Context(), auth.NewUser{Username: f.Username, FullName: f.FullName, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles)})
+	u, pw, err := s.auth.Create(r.Context(), auth.NewUser{Username: f.Username, FullName: f.FullName, Email: f.Email, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles)})
 	if fields := errs.FieldsOf(err); fields != nil {
 		p := s.userFormPage(r, "Thêm tài khoản", f)
 		p.Fields = fields
@@ -90,7 +90,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func formOf(u auth.User) UserForm {
-	f := UserForm{Username: u.Username, FullName: u.FullName, Unit: u.UnitCode, Disabled: u.Disabled}
+	f := UserForm{Username: u.Username, FullName: u.FullName, Email: u.Email, Unit: u.UnitCode, Disabled: u.Disabled}
 	for _, g := range u.Grants {
 		f.Roles = append(f.Roles, string(g.Role))
 		f.Scope = g.ScopeCode
@@ -113,7 +113,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("username")
 	f := userForm(r)
 	f.Username = name
-	u, err := s.auth.Update(r.Context(), name, auth.UserUpdate{FullName: f.FullName, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles), Disabled: f.Disabled})
+	u, err := s.auth.Update(r.Context(), name, auth.UserUpdate{FullName: f.FullName, Email: f.Email, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles), Disabled: f.Disabled})
 	if fields := errs.FieldsOf(err); fields != nil {
 		cur, gerr := s.auth.Get(r.Context(), name)
 		if gerr != nil {

@@ -4,6 +4,9 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Thông báo":                    "Notices",
+	"Đánh dấu đã đọc":              "Mark all read",
+	"Thư điện tử":                  "E-mail",
 	"Nhập từ bảng tính":            "Import a spreadsheet",
 	"Tệp":                          "File",
 	"Khi có dòng lỗi":              "When some rows are wrong",

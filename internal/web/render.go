@@ -38,6 +38,7 @@ type PageUser struct {
 	Username, FullName, UnitName string
 	CanUsers, CanAudit, CanPlans bool
 	CanActivities, CanReports    bool
+	Unread                       int
 }
 
 // Flash is a one-time message after a redirect.

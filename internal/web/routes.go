@@ -86,6 +86,8 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan", access.ReportReview, s.reportAction("accept"))
 	console("POST /quan-tri/bao-cao/{unit}/{period}/tra-lai", access.ReportReview, s.reportAction("return"))
 	console("GET /quan-tri/bao-cao/{unit}/{period}/tai-ve/{format}", access.ReportView, s.reportDownload)
+	console("GET /quan-tri/thong-bao", signedIn, s.notices)
+	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)
 	console("POST /quan-tri/ca-nhan/mat-khau", signedIn, s.changePassword)
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)

@@ -18,6 +18,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
@@ -36,6 +37,7 @@ type Server struct {
 	plan          *plan.Service
 	activity      *activity.Service
 	report        *report.Service
+	remind        *remind.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -56,10 +58,11 @@ type Services struct {
 	Plan     *plan.Service
 	Activity *activity.Service
 	Report   *report.Service
+	Remind   *remind.Service
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
