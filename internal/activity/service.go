@@ -268,8 +268,12 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 	arg := func(x any) string { args = append(args, x); return fmt.Sprintf("$%d", len(args)) }
 	if f.UnitID != 0 {
 		// A unit's activities include those its predecessors logged before
-		// a restructure.
-		ids, err := s.org.Predecessors(ctx, f.UnitID)
+		// a restructure — only units it had absorbed by the window's end.
+		to := f.To
+		if to == "" {
+			to = s.org.Today()
+		}
+		ids, err := s.org.PredecessorsBy(ctx, f.UnitID, to)
 		if err != nil {
 			return nil, err
 		}

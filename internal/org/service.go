@@ -435,3 +435,25 @@ func (s *Service) Predecessors(ctx context.Context, id int64) ([]int64, error) {
 func (s *Service) History(ctx context.Context, id int64) ([]Unit, error) {
 	return versions(ctx, s.db.R, id)
 }
+
+// PredecessorsBy returns unit id and the units it had succeeded by date d
+// (restructures effective on or before d), however many steps back. A unit
+// absorbed later is not among them: for a period before the merger it
+// counts on its own.
+func (s *Service) PredecessorsBy(ctx context.Context, id int64, d string) ([]int64, error) {
+	out := []int64{id}
+	seen := map[int64]bool{id: true}
+	for i := 0; i < len(out); i++ {
+		preds, err := ids(ctx, s.db.R, `SELECT predecessor_id FROM unit_successions WHERE successor_id = $1 AND effective <= $2`, out[i], d)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range preds {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}

@@ -94,19 +94,9 @@ func (s *Service) row(ctx context.Context, u org.Unit, p Period, internal bool, 
 	// Reports by the unit, by units it had absorbed by the end of the
 	// period, or by its successors after a later restructure all count for
 	// it. A unit absorbed only later is its own row for this period.
-	preds, err := s.org.Predecessors(ctx, u.ID)
+	ids, err := s.org.PredecessorsBy(ctx, u.ID, p.CoverTo)
 	if err != nil {
 		return row, err
-	}
-	var ids []int64
-	for _, id := range preds {
-		if id == u.ID {
-			ids = append(ids, id)
-			continue
-		}
-		if pu, err := s.org.Unit(ctx, id, p.CoverTo); err == nil && !pu.Active(p.CoverTo) && pu.ValidTo <= p.CoverTo {
-			ids = append(ids, id)
-		}
 	}
 	succ, err := s.org.Successor(ctx, u.Code, today)
 	if err != nil {
@@ -159,7 +149,7 @@ func (s *Service) row(ctx context.Context, u org.Unit, p Period, internal bool, 
 // percentage target is measured as the share of the unit's sub-units that
 // logged an activity in the window.
 func (s *Service) duties(ctx context.Context, u org.Unit, p Period, own activity.Summary) ([]DutyProgress, error) {
-	ids, err := s.org.Predecessors(ctx, u.ID)
+	ids, err := s.org.PredecessorsBy(ctx, u.ID, p.CoverTo)
 	if err != nil {
 		return nil, err
 	}

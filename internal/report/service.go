@@ -85,7 +85,10 @@ func (s *Service) Open(ctx context.Context, unitCode, periodCode string) (*Repor
 	}
 	if len(rs) == 0 {
 		if s.org.Authorize(ctx, access.ReportEdit, u.ID) != nil {
-			return &Report{UnitID: u.ID, UnitCode: u.Code, Period: p, Status: StatusDraft}, s.fill(ctx, &Report{UnitID: u.ID, Period: p})
+			// A reader who may not write sees the live figures; nothing is
+			// created on their behalf.
+			r := &Report{UnitID: u.ID, UnitCode: u.Code, UnitName: u.Name, Period: p, Status: StatusDraft}
+			return r, s.fill(ctx, r)
 		}
 		now := s.clock.Now()
 		err := s.db.Transact(ctx, func(tx *sql.Tx) error {

@@ -41,6 +41,12 @@ func chrome(t *testing.T, width, height int) context.Context {
 	t.Cleanup(cancel2)
 	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancel3)
+	if width < 600 {
+		// Headless windows are at least 500 px wide; a phone is emulated.
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulateMobile)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return ctx
 }
 
@@ -121,6 +127,46 @@ func TestBrowser_SignInSeeTheTreeAndGoBackTo2024(t *testing.T) {
 	}
 }
 
+func TestBrowser_OfficerLogsAnActivityOnAPhone(t *testing.T) {
+	e := testutil.Start(t, "")
+	ctx := chrome(t, 375, 800)
+	signIn(t, ctx, e.Server.URL, "canbo", e.Passwords["canbo"])
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.Server.URL+"/quan-tri/hoat-dong"),
+		chromedp.WaitVisible(chromedp.CSS(`#title`)),
+		chromedp.SetValue(chromedp.CSS(`#form`), "social-post"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "Chia sẻ cảnh báo giả danh điện lực trên nhóm Zalo cơ quan"),
+		chromedp.SendKeys(chromedp.CSS(`#views`), "1.320"),
+		chromedp.Click(chromedp.CSS(`input[name="tactics"][value="fraud"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "phone-activity-form")
+	err = chromedp.Do(ctx,
+		chromedp.Submit(chromedp.CSS(`#title`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash.ok`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "phone-activity-logged")
+	body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "Đã ghi nhận: Chia sẻ cảnh báo giả danh điện lực") || !strings.Contains(body, "1.320") {
+		t.Fatalf("after logging on a phone the page says: %.400s", body)
+	}
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > 380 {
+		t.Errorf("the activity page is %d px wide on a 375 px phone: it scrolls sideways", width)
+	}
+}
+
 func TestBrowser_AdminPages(t *testing.T) {
 	if os.Getenv("CANHGIAC_SCREENSHOTS") == "" {
 		t.Skip("only takes screenshots for people to look at: set CANHGIAC_SCREENSHOTS=folder")
@@ -139,6 +185,9 @@ func TestBrowser_AdminPages(t *testing.T) {
 			{"h-search", "/quan-tri/don-vi?q=so+noi+vu"}, {"i-404", "/khong-co"}, {"j-home", "/"}, {"k-newunit", "/quan-tri/don-vi/moi"},
 			{"l-plans", "/quan-tri/ke-hoach"}, {"m-plan940", "/quan-tri/ke-hoach/2"}, {"n-compliance", "/quan-tri/ke-hoach/2/trien-khai"},
 			{"o-plan004", "/quan-tri/ke-hoach/3"}, {"p-edit-draft", "/quan-tri/ke-hoach/6/sua"},
+			{"q-activities", "/quan-tri/hoat-dong"}, {"r-report-province", "/quan-tri/bao-cao/cao-bang/2024-H1"},
+			{"s-report-dept", "/quan-tri/bao-cao/cao-bang-snnmt/2024-H1"}, {"t-overview", "/quan-tri/tong-quan?nam=2024&don-vi=cao-bang"},
+			{"u-reports", "/quan-tri/bao-cao?nam=2024"}, {"v-notices", "/quan-tri/thong-bao"},
 		} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(e.Server.URL+p.path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatal(err)
