@@ -63,11 +63,18 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	code := r.URL.Query().Get("don-vi")
 	p.Unit = p.Units[0]
-	for _, u := range p.Units {
-		if u.Code == code {
-			p.Unit = u
+	if code := r.URL.Query().Get("don-vi"); code != "" {
+		u, err := s.org.Lookup(ctx, code, s.org.Today())
+		if err != nil {
+			return err
+		}
+		if err := s.org.Authorize(ctx, access.ReportView, u.ID); err != nil {
+			return err
+		}
+		p.Unit = u
+		if !seen[u.ID] {
+			p.Units = append(p.Units, u)
 		}
 	}
 	periods, err := s.report.Periods(ctx, year)
