@@ -457,3 +457,28 @@ func (s *Service) PredecessorsBy(ctx context.Context, id int64, d string) ([]int
 	}
 	return out, nil
 }
+
+// Edge is one succession: pred's duties and history went to succ on date.
+type Edge struct {
+	Pred, Succ int64
+	Effective  string
+}
+
+// Edges returns every succession, for callers that follow many units at
+// once (the report aggregate) and would otherwise ask unit by unit.
+func (s *Service) Edges(ctx context.Context) ([]Edge, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT predecessor_id, successor_id, effective FROM unit_successions`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Edge
+	for rows.Next() {
+		var e Edge
+		if err := rows.Scan(&e.Pred, &e.Succ, &e.Effective); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

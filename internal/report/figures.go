@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -63,9 +62,13 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 	}
 	internal := unit.Type != org.TypeProvince && unit.Type != org.TypeMinistry
 	today := s.org.Today()
+	idx, err := s.index(sys, p, today)
+	if err != nil {
+		return nil, err
+	}
 	counted := map[int64]bool{} // a successor's one report may stand for two merged units
 	for _, k := range kids {
-		row, err := s.row(sys, k, p, internal, today)
+		row, err := idx.row(k, p, internal, today)
 		if err != nil {
 			return nil, err
 		}
@@ -88,43 +91,94 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 	return f, nil
 }
 
-// row finds what a sub-unit (or the units it succeeded) sent for the period.
-func (s *Service) row(ctx context.Context, u org.Unit, p Period, internal bool, today string) (Row, error) {
-	row := Row{UnitID: u.ID, Code: u.Code, Name: u.Name, Summary: activity.NewSummary()}
-	// Reports by the unit, by units it had absorbed by the end of the
-	// period, or by its successors after a later restructure all count for
-	// it. A unit absorbed only later is its own row for this period.
-	ids, err := s.org.PredecessorsBy(ctx, u.ID, p.CoverTo)
+// reportIndex holds what an aggregate needs, read once: the period's
+// reports by unit and the successions between units. Rows are then built in
+// memory, so an aggregate of thousands of units costs a few queries.
+type reportIndex struct {
+	byUnit map[int64][]*brief
+	back   map[int64][]org.Edge // successor → edges into it
+	fwd    map[int64][]org.Edge // predecessor → edges out of it
+}
+
+func (s *Service) index(ctx context.Context, p Period, today string) (*reportIndex, error) {
+	idx := &reportIndex{byUnit: map[int64][]*brief{}, back: map[int64][]org.Edge{}, fwd: map[int64][]org.Edge{}}
+	// Only what a row needs, with the totals in their compact form: the
+	// full JSON snapshot is read when someone opens one report.
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, unit_id, status, submitted_on, totals FROM reports WHERE period_id = $1`, p.ID)
 	if err != nil {
-		return row, err
+		return nil, err
 	}
-	succ, err := s.org.Successor(ctx, u.Code, today)
+	defer rows.Close()
+	for rows.Next() {
+		b := &brief{}
+		var status string
+		if err := rows.Scan(&b.ID, &b.UnitID, &status, &b.SubmittedOn, &b.Totals); err != nil {
+			return nil, err
+		}
+		b.Status = Status(status)
+		idx.byUnit[b.UnitID] = append(idx.byUnit[b.UnitID], b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	edges, err := s.org.Edges(ctx)
 	if err != nil {
-		return row, err
+		return nil, err
 	}
-	for _, x := range succ {
-		if !slices.Contains(ids, x.ID) {
-			ids = append(ids, x.ID)
+	for _, e := range edges {
+		idx.back[e.Succ] = append(idx.back[e.Succ], e)
+		idx.fwd[e.Pred] = append(idx.fwd[e.Pred], e)
+	}
+	return idx, nil
+}
+
+// related returns the unit, the units it had absorbed by the period's end,
+// and the units that later took it over (up to today): a report by any of
+// them counts for the unit.
+func (idx *reportIndex) related(id int64, coverTo, today string) []int64 {
+	out := []int64{id}
+	seen := map[int64]bool{id: true}
+	for i := 0; i < len(out); i++ {
+		for _, e := range idx.back[out[i]] {
+			if e.Effective <= coverTo && !seen[e.Pred] {
+				seen[e.Pred] = true
+				out = append(out, e.Pred)
+			}
 		}
 	}
-	ph := make([]string, len(ids))
-	args := []any{p.ID}
-	for i, id := range ids {
-		args = append(args, id)
-		ph[i] = "$" + strconv.Itoa(len(args))
+	for i := 0; i < len(out); i++ {
+		for _, e := range idx.fwd[out[i]] {
+			if e.Effective <= today && !seen[e.Succ] {
+				seen[e.Succ] = true
+				out = append(out, e.Succ)
+			}
+		}
 	}
-	rs, err := s.queryReports(ctx, s.db.R, `WHERE r.period_id = $1 AND r.unit_id IN (`+strings.Join(ph, ",")+`) ORDER BY r.submitted_on`, args...)
-	if err != nil {
-		return row, err
+	return out
+}
+
+// brief is a report as an aggregate row needs it.
+type brief struct {
+	ID, UnitID  int64
+	Status      Status
+	SubmittedOn string
+	Totals      string // activity.Summary.Compact of the submitted figures
+}
+
+// row finds what a sub-unit (or the units related to it) sent for the period.
+func (idx *reportIndex) row(u org.Unit, p Period, internal bool, today string) (Row, error) {
+	row := Row{UnitID: u.ID, Code: u.Code, Name: u.Name, Summary: activity.NewSummary()}
+	var rs []*brief
+	for _, id := range idx.related(u.ID, p.CoverTo, today) {
+		rs = append(rs, idx.byUnit[id]...)
 	}
+	slices.SortFunc(rs, func(a, b *brief) int { return strings.Compare(a.SubmittedOn, b.SubmittedOn) })
 	due, ontime := p.dueFor(internal), p.onTimeFor(internal)
 	for _, r := range rs {
 		switch {
-		case r.Status.Received():
+		case r.Status.Received() && (row.State == "" || row.State == StateReturned):
 			row.ReportID, row.SubmittedOn = r.ID, r.SubmittedOn
-			if r.Figures != nil {
-				row.Summary.Add(r.Figures.Total)
-			}
+			row.Summary.AddCompact(r.Totals)
 			if r.SubmittedOn <= ontime {
 				row.State = StateOnTime
 			} else {

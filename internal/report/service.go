@@ -267,8 +267,8 @@ func (s *Service) move(ctx context.Context, r *Report, to Status, action, summar
 				return err
 			}
 			b, _ := json.Marshal(f)
-			_, err = tx.ExecContext(ctx, `UPDATE reports SET status = $1, snapshot = $2, submitted_at = $3, submitted_on = $4, comment = '', updated_at = $3 WHERE id = $5`,
-				string(to), string(b), now, store.DateString(now), r.ID)
+			_, err = tx.ExecContext(ctx, `UPDATE reports SET status = $1, snapshot = $2, totals = $3, submitted_at = $4, submitted_on = $5, comment = '', updated_at = $4 WHERE id = $6`,
+				string(to), string(b), f.Total.Compact(), now, store.DateString(now), r.ID)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,2 @@
+-- Submitted reports keep their totals compactly too, for fast aggregates.
+ALTER TABLE reports ADD COLUMN totals TEXT NOT NULL DEFAULT '';
