@@ -57,7 +57,7 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 			}
 		}
 	}
-	if p.Kind == "adhoc" && len(p.Units) > 0 {
+	if (p.Kind == "adhoc" || p.Kind == "review") && len(p.Units) > 0 {
 		kids = slices.DeleteFunc(kids, func(u org.Unit) bool { return !slices.Contains(p.Units, u.ID) })
 	}
 	internal := unit.Type != org.TypeProvince && unit.Type != org.TypeMinistry

@@ -19,9 +19,14 @@ import (
 // ReportIndexPage lists the periods and the reports the actor deals with.
 type ReportIndexPage struct {
 	Page
-	Year    int
-	Periods []report.Period
-	Units   []org.Unit // units whose reports the actor opens: own unit and grant scopes
+	Year      int
+	Periods   []report.Period
+	Units     []org.Unit // units whose reports the actor opens: own unit and grant scopes
+	CanAsk    bool       // may request ad hoc reports
+	Requester org.Unit   // the unit asking (the first grant scope)
+	Children  []org.Unit // who can be asked
+	Req       report.Request
+	Fields    map[string]string
 }
 
 func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
@@ -46,7 +51,58 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 			units = append(units, u)
 		}
 	}
-	return s.render(w, r, http.StatusOK, "reports", &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Units: units})
+	p := &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Units: units}
+	if err := s.askForm(r, p); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "reports", p)
+}
+
+// askForm fills the ad hoc request form for a reviewer: the unit that asks
+// is the widest unit they review, and they may ask its direct sub-units.
+func (s *Server) askForm(r *http.Request, p *ReportIndexPage) error {
+	ctx := r.Context()
+	for _, u := range p.Units {
+		if s.org.Authorize(ctx, access.ReportReview, u.ID) == nil && u.ID != access.From(ctx).UnitID {
+			p.CanAsk, p.Requester = true, u
+			kids, err := s.org.ChildrenOf(ctx, u.Code, s.org.Today())
+			if err != nil {
+				return err
+			}
+			p.Children = kids
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
+	r.ParseForm()
+	f := r.PostFormValue
+	in := report.Request{Unit: f("unit"), Kind: f("kind"), Name: f("name"), From: f("from"), To: f("to"), Due: f("due"), UnitCodes: r.PostForm["units"]}
+	per, err := s.report.RequestReports(r.Context(), in)
+	if fields := errs.FieldsOf(err); fields != nil {
+		year := s.clock.Now().Year()
+		ps, perr := s.report.Periods(r.Context(), year)
+		if perr != nil {
+			return perr
+		}
+		p := &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Req: in, Fields: fields}
+		a := access.From(r.Context())
+		for _, id := range append([]int64{a.UnitID}, grantUnits(a)...) {
+			if u, err := s.org.Unit(r.Context(), id, s.org.Today()); err == nil {
+				p.Units = append(p.Units, u)
+			}
+		}
+		if err := s.askForm(r, p); err != nil {
+			return err
+		}
+		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/bao-cao/"+in.Unit+"/"+per.Code, "ok",
+		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s (mã kỳ %s).", len(per.Units), per.Name, displayDate(per.Due), per.Code))
 }
 
 func grantUnits(a *access.Actor) []int64 {

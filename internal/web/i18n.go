@@ -4,6 +4,8 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Yêu cầu báo cáo đột xuất, sơ kết, tổng kết": "Ask for an ad hoc report or a review",
+	"Gửi yêu cầu":                  "Send the request",
 	"Thông báo":                    "Notices",
 	"Đánh dấu đã đọc":              "Mark all read",
 	"Thư điện tử":                  "E-mail",

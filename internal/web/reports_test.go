@@ -135,3 +135,31 @@ func TestActivities_SpreadsheetImportAllOrNothingOrGoodRows(t *testing.T) {
 		t.Fatalf("wrong headers: %d; want the expected columns named", r.Status)
 	}
 }
+
+func TestReports_CoordinatorAsksChosenUnitsForAnAdHocReport(t *testing.T) {
+	e := testutil.Start(t, "")
+	c := e.NewClient(t)
+	c.Login("thuongtruc", e.Passwords["thuongtruc"])
+	if r := c.Get("/quan-tri/bao-cao"); !strings.Contains(r.Body, "Yêu cầu báo cáo đột xuất") {
+		t.Fatal("the coordinator has no request form")
+	}
+	bad := url.Values{"unit": {"cao-bang"}, "kind": {"review"}, "name": {"Sơ kết 2 năm thực hiện Kế hoạch 940/KH-UBND"}, "from": {"22/04/2024"}, "to": {"31/02/2026"}, "due": {"15/12/2026"}}
+	if r := c.Post("/quan-tri/bao-cao/yeu-cau", bad); r.Status != 422 || !strings.Contains(r.Body, "không hợp lệ") || !strings.Contains(r.Body, "Vui lòng chọn ít nhất một đơn vị") || !strings.Contains(r.Body, "Sơ kết 2 năm") {
+		t.Fatalf("bad request: %d", r.Status)
+	}
+	ok := url.Values{"unit": {"cao-bang"}, "kind": {"review"}, "name": {"Sơ kết 2 năm thực hiện Kế hoạch 940/KH-UBND"}, "from": {"22/04/2024"}, "to": {"31/10/2026"},
+		"due": {"15/12/2026"}, "units": {"cao-bang-sgddt", "cao-bang-snnmt"}}
+	r := c.Post("/quan-tri/bao-cao/yeu-cau", ok)
+	if r.Status != http.StatusSeeOther || !strings.HasSuffix(r.Location, "/cao-bang/2026-AH-1") {
+		t.Fatalf("request: %d %q %.300s", r.Status, r.Location, r.Body)
+	}
+	agg := c.Get(r.Location)
+	if !strings.Contains(agg.Body, "Sở Giáo dục và Đào tạo tỉnh Cao Bằng") || !strings.Contains(agg.Body, "Sở Nông nghiệp và Môi trường tỉnh Cao Bằng") || strings.Contains(agg.Body, "Sở Công Thương") {
+		t.Fatal("the ad hoc aggregate should list exactly the units asked")
+	}
+	leader := e.NewClient(t)
+	leader.Login("lanhdao", e.Passwords["lanhdao"])
+	if r := leader.Get("/quan-tri/bao-cao/cao-bang-snnmt/2026-AH-1"); r.Status != 200 || !strings.Contains(r.Body, "Sơ kết 2 năm") {
+		t.Fatalf("the asked department's report page: %d", r.Status)
+	}
+}

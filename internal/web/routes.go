@@ -79,6 +79,7 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/hoat-dong/nhap", access.ActivityEdit, s.activityImport)
 	console("GET /quan-tri/bao-cao", access.ReportView, s.reportIndex)
 	console("GET /quan-tri/tong-quan", access.ReportView, s.dashboard)
+	console("POST /quan-tri/bao-cao/yeu-cau", access.ReportReview, s.reportRequest)
 	console("GET /quan-tri/bao-cao/{unit}/{period}", access.ReportView, s.reportView)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", access.ReportEdit, s.reportSave)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/ky", access.ReportSign, s.reportAction("sign"))

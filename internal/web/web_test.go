@@ -136,6 +136,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 			"@file": {"a.csv|Ngày,Hình thức,Nội dung hoạt động\n01/10/2026,meeting,Họp\n"}}, 422, 403},
 		{"GET /quan-tri/bao-cao", "GET", "/quan-tri/bao-cao?nam=2024", nil, 200, 200},
 		{"GET /quan-tri/tong-quan", "GET", "/quan-tri/tong-quan?nam=2024", nil, 200, 200},
+		{"POST /quan-tri/bao-cao/yeu-cau", "POST", "/quan-tri/bao-cao/yeu-cau", url.Values{"unit": {"cao-bang-sgddt"}, "name": {"Đột xuất"}, "from": {"01/01/2026"}, "to": {"01/11/2026"}, "due": {"30/12/2026"}, "units": {"cao-bang-thpt-chuyen"}}, 403, 403},
 		{"GET /quan-tri/tong-quan", "GET", "/quan-tri/tong-quan?nam=2024&don-vi=cao-bang-sgddt", nil, 403, 403},
 		{"GET /quan-tri/bao-cao/{unit}/{period}", "GET", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1", nil, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1/noi-dung", url.Values{"results": {"Sửa trái phép"}}, 403, 403},
