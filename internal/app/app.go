@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -124,7 +125,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads")})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -2,7 +2,9 @@ package web
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -21,6 +23,7 @@ type ActivityPage struct {
 	Tactics    []activity.Tactic
 	Audiences  []string
 	Activities []activity.Activity
+	Files      map[int64][]activity.File
 	CanLog     bool
 	Import     *ImportReport
 }
@@ -38,6 +41,13 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 		return nil, err
 	}
 	if p.Activities, err = s.activity.List(ctx, activity.Filter{Limit: 100}); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(p.Activities))
+	for i, a := range p.Activities {
+		ids[i] = a.ID
+	}
+	if p.Files, err = s.activity.FilesOf(ctx, ids); err != nil {
 		return nil, err
 	}
 	names := map[int64]string{}
@@ -72,12 +82,28 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
-	r.ParseForm()
+	r.ParseMultipartForm(maxUpload)
 	f := r.PostFormValue
 	in := activity.Input{UnitCode: f("unit"), Date: f("date"), DateTo: f("date_to"), Form: f("form"), Title: f("title"),
 		Tactics: r.PostForm["tactics"], Audience: r.PostForm["audience"], Links: strings.Split(f("links"), "\n"),
 		Participants: f("participants"), Copies: f("copies"), Views: f("views"), Messages: f("messages"), Note: f("note")}
+	ups, err := uploads(r, "files")
+	if err != nil {
+		return err
+	}
+	if err := activity.CheckUploads(ups); err != nil {
+		fields := errs.FieldsOf(err)
+		fields["files"] += " Hãy chọn lại tệp; các ô khác vẫn giữ nguyên."
+		p, perr := s.activityPage(r, in, fields)
+		if perr != nil {
+			return perr
+		}
+		return s.render(w, r, http.StatusUnprocessableEntity, "activities", p)
+	}
 	a, err := s.activity.Log(r.Context(), in)
+	if err == nil && len(ups) > 0 {
+		err = s.activity.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, a.ID, ups)
+	}
 	if fields := errs.FieldsOf(err); fields != nil {
 		p, perr := s.activityPage(r, in, fields)
 		if perr != nil {
@@ -98,4 +124,39 @@ func (p *ActivityPage) FigureLabel(f string) string {
 // FigureValue is what was typed for a reach figure.
 func (p *ActivityPage) FigureValue(f string) string {
 	return map[string]string{"participants": p.In.Participants, "copies": p.In.Copies, "views": p.In.Views, "messages": p.In.Messages}[f]
+}
+
+// uploads reads the files of a multipart field.
+func uploads(r *http.Request, field string) ([]activity.Upload, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []activity.Upload
+	for _, h := range r.MultipartForm.File[field] {
+		f, err := h.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(f, activity.MaxFile+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > 0 {
+			out = append(out, activity.Upload{Name: h.Filename, Data: b})
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) evidence(w http.ResponseWriter, r *http.Request) error {
+	f, b, err := s.activity.Evidence(r.Context(), activity.Files{Dir: s.opt.UploadDir}, r.PathValue("sum"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.Type)
+	w.Header().Set("Content-Disposition", `inline; filename*=UTF-8''`+url.PathEscape(f.Name))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, err = w.Write(b)
+	return err
 }

@@ -36,6 +36,29 @@ func TestActivities_QuickEntryKeepsWhatWasTypedAndRefusesBadFigures(t *testing.T
 	if r := c.Get("/quan-tri/hoat-dong"); !strings.Contains(r.Body, "Sinh hoạt chi bộ tháng 11") || !strings.Contains(r.Body, "1.250") {
 		t.Fatal("the logged activity is not listed with its figures")
 	}
+	withFile := url.Values{"unit": {"cao-bang-snnmt"}, "date": {"13/11/2026"}, "form": {"banner"}, "title": {"Treo băng rôn tại cổng cơ quan"}, "@files": {"virus.exe|MZ\x90\x00binary"}}
+	if r := c.Post("/quan-tri/hoat-dong", withFile); r.Status != 422 || !strings.Contains(r.Body, "không phải ảnh") || !strings.Contains(r.Body, "Treo băng rôn tại cổng cơ quan") {
+		t.Fatalf("an .exe as evidence: %d", r.Status)
+	}
+	withFile["@files"] = []string{"bang-ron.png|" + pngBytes}
+	if r := c.Post("/quan-tri/hoat-dong", withFile); r.Status != http.StatusSeeOther {
+		t.Fatalf("a photo as evidence: %d %.300s", r.Status, r.Body)
+	}
+	list := c.Get("/quan-tri/hoat-dong").Body
+	i := strings.Index(list, "/quan-tri/hoat-dong/tep/")
+	if i < 0 || !strings.Contains(list, "bang-ron.png") {
+		t.Fatal("the evidence is not linked from the list")
+	}
+	link := list[i : i+len("/quan-tri/hoat-dong/tep/")+64]
+	resp, err := c.HTTP.Get(e.Server.URL + link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || string(b) != pngBytes {
+		t.Fatalf("evidence download: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
 }
 
 func TestReports_LeaderSignsCoordinatorSeesAggregateAndReturnsOne(t *testing.T) {

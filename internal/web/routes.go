@@ -76,6 +76,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/hoat-dong", access.ActivityView, s.activities)
 	console("POST /quan-tri/hoat-dong", access.ActivityEdit, s.activityLog)
 	console("GET /quan-tri/hoat-dong/mau/{format}", access.ActivityView, s.activityTemplate)
+	console("GET /quan-tri/hoat-dong/tep/{sum}", access.ActivityView, s.evidence)
 	console("POST /quan-tri/hoat-dong/nhap", access.ActivityEdit, s.activityImport)
 	console("GET /quan-tri/bao-cao", access.ReportView, s.reportIndex)
 	console("GET /quan-tri/tong-quan", access.ReportView, s.dashboard)

@@ -27,6 +27,7 @@ import (
 type Options struct {
 	SecureCookies bool // HTTPS in front: Secure cookies and HSTS
 	Version       string
+	UploadDir     string // where evidence files are kept, by content hash
 }
 
 // Server holds what handlers need.

@@ -2,9 +2,12 @@ package web_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/web"
@@ -105,6 +109,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	e.AddUser(t, "giaovien", "cao-bang-sgddt", "", access.RoleOfficer)
 	other := "Sở Giáo dục và Đào tạo tỉnh Cao Bằng"
 	draft, issued := eduPlans(t, e)
+	evidence := eduEvidence(t, e)
 	unitForm := url.Values{"name": {"Sở GD&ĐT (sửa trái phép)"}, "type": {"department"}, "parent": {"cao-bang"}}
 	routes := []route{
 		{"GET /quan-tri/{$}", "GET", "/quan-tri/", nil, 303, 303},
@@ -132,6 +137,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/hoat-dong", "GET", "/quan-tri/hoat-dong", nil, 200, 200},
 		{"POST /quan-tri/hoat-dong", "POST", "/quan-tri/hoat-dong", url.Values{"unit": {"cao-bang-sgddt"}, "date": {"01/10/2026"}, "form": {"meeting"}, "title": {"Họp"}}, 422, 403},
 		{"GET /quan-tri/hoat-dong/mau/{format}", "GET", "/quan-tri/hoat-dong/mau/csv", nil, 200, 200},
+		{"GET /quan-tri/hoat-dong/tep/{sum}", "GET", "/quan-tri/hoat-dong/tep/" + evidence, nil, 403, 403},
 		{"POST /quan-tri/hoat-dong/nhap", "POST", "/quan-tri/hoat-dong/nhap", url.Values{"unit": {"cao-bang-sgddt"}, "mode": {"good"},
 			"@file": {"a.csv|Ngày,Hình thức,Nội dung hoạt động\n01/10/2026,meeting,Họp\n"}}, 422, 403},
 		{"GET /quan-tri/bao-cao", "GET", "/quan-tri/bao-cao?nam=2024", nil, 200, 200},
@@ -215,6 +221,25 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	if r := admin.Get("/quan-tri/don-vi/cb-truong-moi"); r.Status != 404 {
 		t.Fatalf("the refused unit was created (status %d)", r.Status)
 	}
+}
+
+// pngBytes is a tiny valid PNG, for evidence uploads.
+var pngBytes = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+
+// eduEvidence gives an activity of Sở Giáo dục an evidence photo; it
+// returns the file's hash.
+func eduEvidence(t *testing.T, e *testutil.Env) string {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	a, err := e.App.Activity.Log(sys, activity.Input{UnitCode: "cao-bang-sgddt", Date: "2026-10-01", Form: "school", Title: "Ngoại khóa có ảnh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Activity.Attach(sys, activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}, a.ID, []activity.Upload{{Name: "anh.png", Data: []byte(pngBytes)}}); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(pngBytes))
+	return hex.EncodeToString(sum[:])
 }
 
 // eduPlans gives Sở Giáo dục a draft and an issued plan; it returns their ids.

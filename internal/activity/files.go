@@ -1,0 +1,155 @@
+package activity
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+// MaxFile is the largest evidence file accepted.
+const MaxFile = 5 << 20
+
+// fileTypes are the evidence types accepted, by what the content is (not
+// what the name says).
+var fileTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
+
+// Upload is an evidence file as received.
+type Upload struct {
+	Name string
+	Data []byte
+}
+
+// File is a stored evidence file.
+type File struct {
+	ID     int64
+	SHA256 string
+	Name   string
+	Type   string
+	Size   int64
+}
+
+// Files keeps evidence files in a folder by content hash; the same photo
+// uploaded twice is stored once.
+type Files struct{ Dir string }
+
+func (f Files) path(sum string) string { return filepath.Join(f.Dir, sum[:2], sum) }
+
+// CheckUploads refuses files that are too large or not an image or a PDF,
+// naming each one.
+func CheckUploads(ups []Upload) error {
+	v := errs.NewInvalid()
+	for _, u := range ups {
+		switch {
+		case len(u.Data) > MaxFile:
+			v.Fieldf("files", "Tệp “%s” lớn quá 5 MB; hãy thu nhỏ ảnh hoặc chia nhỏ tài liệu.", u.Name)
+		case fileTypes[http.DetectContentType(u.Data)] == "":
+			v.Fieldf("files", "Tệp “%s” không phải ảnh (JPEG, PNG, WebP) hay PDF.", u.Name)
+		}
+	}
+	return v.Err()
+}
+
+// Attach stores the files and links them to an activity the actor may log
+// for.
+func (s *Service) Attach(ctx context.Context, f Files, activityID int64, ups []Upload) error {
+	if err := CheckUploads(ups); err != nil {
+		return err
+	}
+	var unitID int64
+	if err := s.db.R.QueryRowContext(ctx, `SELECT unit_id FROM activities WHERE id = $1`, activityID).Scan(&unitID); err != nil {
+		return errs.ErrNotFound
+	}
+	if err := s.org.Authorize(ctx, access.ActivityEdit, unitID); err != nil {
+		return err
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		for _, u := range ups {
+			sum := sha256.Sum256(u.Data)
+			hexsum := hex.EncodeToString(sum[:])
+			p := f.path(hexsum)
+			if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+				if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+					return err
+				}
+				tmp := p + ".tmp"
+				if err := os.WriteFile(tmp, u.Data, 0o640); err != nil {
+					return err
+				}
+				if err := os.Rename(tmp, p); err != nil {
+					return err
+				}
+			}
+			name := strings.TrimSpace(filepath.Base(u.Name))
+			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_files (activity_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
+				activityID, hexsum, name, http.DetectContentType(u.Data), len(u.Data)); err != nil {
+				return fmt.Errorf("evidence %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Evidence returns a file's content if the actor may see the activity it
+// belongs to.
+func (s *Service) Evidence(ctx context.Context, f Files, sum string) (File, []byte, error) {
+	var file File
+	var unitID int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT af.id, af.sha256, af.name, af.type, af.size, a.unit_id FROM activity_files af JOIN activities a ON a.id = af.activity_id
+		WHERE af.sha256 = $1 ORDER BY af.id LIMIT 1`, sum).Scan(&file.ID, &file.SHA256, &file.Name, &file.Type, &file.Size, &unitID)
+	if err != nil {
+		return file, nil, errs.NotFound("Không có tệp này.", "No such file.")
+	}
+	if err := s.org.Authorize(ctx, access.ActivityView, unitID); err != nil {
+		return file, nil, err
+	}
+	b, err := os.ReadFile(f.path(file.SHA256))
+	if err != nil {
+		return file, nil, fmt.Errorf("evidence %s: %w", file.SHA256, err)
+	}
+	if !bytes.Equal(hashOf(b), mustHex(file.SHA256)) {
+		return file, nil, fmt.Errorf("evidence %s: content does not match its hash", file.SHA256)
+	}
+	return file, b, nil
+}
+
+// FilesOf lists the evidence files of activities.
+func (s *Service) FilesOf(ctx context.Context, ids []int64) (map[int64][]File, error) {
+	out := map[int64][]File{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		ph[i], args[i] = fmt.Sprintf("$%d", i+1), id
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT activity_id, id, sha256, name, type, size FROM activity_files WHERE activity_id IN (`+strings.Join(ph, ",")+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid int64
+		var f File
+		if err := rows.Scan(&aid, &f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size); err != nil {
+			return nil, err
+		}
+		out[aid] = append(out[aid], f)
+	}
+	return out, rows.Err()
+}
+
+func hashOf(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
+
+func mustHex(s string) []byte { b, _ := hex.DecodeString(s); return b }
