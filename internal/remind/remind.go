@@ -159,6 +159,9 @@ func (s *Service) run(ctx context.Context, j jobs.Job) error {
 	if rep.Status.Received() {
 		return nil
 	}
+	if !p.Overdue && s.org.Today() > rep.Period.Due {
+		return nil // a "due soon" reminder that ran late: the overdue one says it
+	}
 	people, err := s.auth.Recipients(sys, p.Unit, reportingRoles...)
 	if err != nil {
 		return err
