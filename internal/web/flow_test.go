@@ -163,6 +163,21 @@ func TestPlans_OfficerDerivesFrom940LeaderIssuesAndTheDocxDownloads(t *testing.T
 	if pdf, err := officer.HTTP.Get(e.Server.URL + draftURL + "/tai-ve/pdf"); err != nil || pdf.StatusCode != 200 || pdf.Header.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("pdf download: %v %v", err, pdf)
 	}
+	// The issued plan's duty can now be picked when logging an activity,
+	// and the unit's report counts it as done.
+	form := officer.Get("/quan-tri/hoat-dong").Body
+	m := regexp.MustCompile(`<option value="(\d+)">Căn cứ nội dung Kế hoạch này`).FindStringSubmatch(form)
+	if m == nil {
+		t.Fatal("the activity form does not offer the plan's duties")
+	}
+	r = officer.Post("/quan-tri/hoat-dong", url.Values{"unit": {"cao-bang-snnmt"}, "date": {"21/11/2026"}, "form": {"meeting"}, "duty": {m[1]},
+		"title": {"Họp triển khai kế hoạch 125/KH-SNNMT"}, "participants": {"40"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("log with duty: %d %.300s", r.Status, r.Body)
+	}
+	if rep := officer.Get("/quan-tri/bao-cao/cao-bang-snnmt/2026-Y"); !strings.Contains(rep.Body, "đã thực hiện (1 hoạt động)") {
+		t.Fatal("the department's 2026 report does not count the duty as done")
+	}
 	coord := e.NewClient(t)
 	coord.Login("thuongtruc", e.Passwords["thuongtruc"])
 	c := coord.Get("/quan-tri/ke-hoach/" + id + "/trien-khai")

@@ -5,12 +5,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
 )
 
 // ActivityPage is the quick entry form and the recent activities.
@@ -24,6 +26,7 @@ type ActivityPage struct {
 	Audiences  []string
 	Activities []activity.Activity
 	Files      map[int64][]activity.File
+	Duties     []plan.Duty // what the plans ask of the actor's unit, to link an activity to
 	CanLog     bool
 	Import     *ImportReport
 }
@@ -62,6 +65,11 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 		}
 		p.Activities[i].UnitName = names[id]
 	}
+	if preds, err := s.org.Predecessors(ctx, a.UnitID); err == nil {
+		if p.Duties, err = s.plan.AssignedDuties(ctx, preds); err != nil {
+			return nil, err
+		}
+	}
 	if p.In.UnitCode == "" {
 		if u, err := s.org.Unit(ctx, a.UnitID, s.org.Today()); err == nil {
 			p.In.UnitCode = u.Code
@@ -87,6 +95,7 @@ func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
 	in := activity.Input{UnitCode: f("unit"), Date: f("date"), DateTo: f("date_to"), Form: f("form"), Title: f("title"),
 		Tactics: r.PostForm["tactics"], Audience: r.PostForm["audience"], Links: strings.Split(f("links"), "\n"),
 		Participants: f("participants"), Copies: f("copies"), Views: f("views"), Messages: f("messages"), Note: f("note")}
+	in.DutyID, _ = strconv.ParseInt(f("duty"), 10, 64)
 	ups, err := uploads(r, "files")
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Nhiệm vụ thực hiện":                         "Duty fulfilled",
+	"Theo đối tượng":                             "By audience",
 	"Ảnh, tài liệu minh chứng":                   "Evidence photos and documents",
 	"Yêu cầu báo cáo đột xuất, sơ kết, tổng kết": "Ask for an ad hoc report or a review",
 	"Gửi yêu cầu":                                "Send the request",

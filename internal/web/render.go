@@ -64,12 +64,18 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date":       displayDate,
-	"dateLong":   displayDateLong,
-	"datetime":   func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
-	"num":        func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64":      vn.FormatInt,
-	"list":       func(xs ...string) []string { return xs },
+	"date":     displayDate,
+	"dateLong": displayDateLong,
+	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
+	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":    vn.FormatInt,
+	"list":     func(xs ...string) []string { return xs },
+	"short": func(s string, n int) string {
+		if r := []rune(s); len(r) > n {
+			return string(r[:n-1]) + "…"
+		}
+		return s
+	},
 	"mul3":       func(pct func(int, int) int, n, m int) int { return pct(n, m) * 3 },
 	"mulw":       func(w int) int { return w * 3 },
 	"barY":       func(i, off int) int { return i*18 + off },
