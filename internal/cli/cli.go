@@ -42,6 +42,7 @@ Cách dùng:
   canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .txt/.docx)
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
+  canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
@@ -86,6 +87,12 @@ func Run(ctx context.Context, args []string, s IO) int {
 			fmt.Fprint(s.Err, usage)
 			return 2
 		}
+	case "period":
+		if len(rest) == 0 || rest[0] != "set" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = setPeriod(ctx, rest[1:], s)
 	case "backup":
 		err = backup(ctx, rest, s)
 	case "version", "--version", "-v":

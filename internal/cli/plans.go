@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/planimport"
+	"github.com/canhgiac/canhgiac/internal/report"
 )
 
 // readPlanFile imports one file: a .docx by its XML, anything else as text.
@@ -218,5 +219,34 @@ func exportReport(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	fmt.Fprintf(s.Out, "đã xuất %s — %s ra %s\n", rep.Period.Name, rep.UnitName, out)
+	return nil
+}
+
+// setPeriod changes a reporting period's window and due dates.
+func setPeriod(ctx context.Context, args []string, s IO) error {
+	var w report.Period
+	cfg, rest, err := loadConfig("period set", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&w.CoverFrom, "from", "", "ngày đầu kỳ, YYYY-MM-DD")
+		fs.StringVar(&w.CoverTo, "to", "", "ngày cuối kỳ, YYYY-MM-DD")
+		fs.StringVar(&w.Due, "due", "", "hạn gửi báo cáo lên tỉnh, YYYY-MM-DD")
+		fs.StringVar(&w.InternalDue, "internal-due", "", "hạn gửi của đơn vị trực thuộc sở, YYYY-MM-DD")
+		fs.StringVar(&w.OnTimeUntil, "on-time-until", "", "gửi đến hết ngày này vẫn tính là đúng hạn, YYYY-MM-DD")
+	})
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{errors.New("cách dùng: canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]")}
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	p, err := a.Report.SetWindow(ctx, rest[0], w)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "%s: kỳ %s → %s, hạn %s (đơn vị trực thuộc %s), đúng hạn đến hết %s\n", p.Code, p.CoverFrom, p.CoverTo, p.Due, p.InternalDue, p.OnTimeUntil)
 	return nil
 }

@@ -111,3 +111,17 @@ func TestExportReport_DocxAndXlsxByCodeOrName(t *testing.T) {
 		t.Fatalf("bad period: exit %d %q", code, e)
 	}
 }
+
+func TestPeriodSet_ChangesTheWindowAndRefusesNonsense(t *testing.T) {
+	dir := demoData(t)
+	code, out, e := run(t, "", "period", "set", "2024-H1", "--data", dir, "--on-time-until", "2024-06-07")
+	if code != 0 || !strings.Contains(out, "đúng hạn đến hết 2024-06-07") {
+		t.Fatalf("exit %d %q %q", code, out, e)
+	}
+	if code, _, e := run(t, "", "period", "set", "2024-H1", "--data", dir, "--on-time-until", "2024-06-01"); code != 2 || !strings.Contains(e, "không được trước hạn gửi") {
+		t.Fatalf("on-time before due: exit %d %q", code, e)
+	}
+	if code, _, e := run(t, "", "period", "set", "2024-H1", "--data", dir, "--due", "05/06/2024"); code != 2 || !strings.Contains(e, "không hợp lệ") {
+		t.Fatalf("bad date: exit %d %q", code, e)
+	}
+}

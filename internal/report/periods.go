@@ -90,15 +90,41 @@ func (s *Service) Periods(ctx context.Context, year int) ([]Period, error) {
 	return out, rows.Err()
 }
 
-// SetWindow changes a period's coverage, due date and on-time limit.
-func (s *Service) SetWindow(ctx context.Context, code, from, to, due, ontime string) error {
+// SetWindow changes a period's coverage, due dates and on-time limit;
+// empty values keep what is there. Dates are YYYY-MM-DD.
+func (s *Service) SetWindow(ctx context.Context, code string, w Period) (Period, error) {
 	p, err := s.Period(ctx, code)
 	if err != nil {
-		return err
+		return p, err
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE report_periods SET cover_from = $1, cover_to = $2, due = $3, ontime_until = $4 WHERE id = $5`,
-			from, to, due, ontime, p.ID)
+	v := errs.NewInvalid()
+	set := func(field, typed string, dst *string) {
+		if typed == "" {
+			return
+		}
+		if _, err := store.ParseDateString(typed); err != nil {
+			v.Fieldf(field, "ngày %q không hợp lệ (dạng 2024-06-05)", typed)
+			return
+		}
+		*dst = typed
+	}
+	set("from", w.CoverFrom, &p.CoverFrom)
+	set("to", w.CoverTo, &p.CoverTo)
+	set("due", w.Due, &p.Due)
+	set("internal-due", w.InternalDue, &p.InternalDue)
+	set("on-time-until", w.OnTimeUntil, &p.OnTimeUntil)
+	if p.CoverTo < p.CoverFrom {
+		v.Field("to", "kỳ kết thúc trước khi bắt đầu")
+	}
+	if p.OnTimeUntil < p.Due {
+		v.Field("on-time-until", "hạn tính đúng hạn không được trước hạn gửi")
+	}
+	if err := v.Err(); err != nil {
+		return p, err
+	}
+	return p, s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE report_periods SET cover_from = $1, cover_to = $2, due = $3, internal_due = $4, ontime_until = $5 WHERE id = $6`,
+			p.CoverFrom, p.CoverTo, p.Due, p.InternalDue, p.OnTimeUntil, p.ID)
 		return err
 	})
 }
