@@ -45,6 +45,41 @@ type Files struct{ Dir string }
 
 func (f Files) path(sum string) string { return filepath.Join(f.Dir, sum[:2], sum) }
 
+// Put stores a file's content under its hash (once) and returns the hash.
+func (f Files) Put(data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	hexsum := hex.EncodeToString(sum[:])
+	p := f.path(hexsum)
+	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			return "", err
+		}
+		tmp := p + ".tmp"
+		if err := os.WriteFile(tmp, data, 0o640); err != nil {
+			return "", err
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			return "", err
+		}
+	}
+	return hexsum, nil
+}
+
+// Get reads a stored file and checks it still matches its hash.
+func (f Files) Get(sum string) ([]byte, error) {
+	b, err := os.ReadFile(f.path(sum))
+	if err != nil {
+		return nil, fmt.Errorf("file %s: %w", sum, err)
+	}
+	if !bytes.Equal(hashOf(b), mustHex(sum)) {
+		return nil, fmt.Errorf("file %s: content does not match its hash", sum)
+	}
+	return b, nil
+}
+
+// TypeOf is the content type of accepted uploads (checked by CheckUploads).
+func TypeOf(data []byte) string { return http.DetectContentType(data) }
+
 // CheckUploads refuses files that are too large or not an image or a PDF,
 // naming each one.
 func CheckUploads(ups []Upload) error {
@@ -75,20 +110,9 @@ func (s *Service) Attach(ctx context.Context, f Files, activityID int64, ups []U
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		for _, u := range ups {
-			sum := sha256.Sum256(u.Data)
-			hexsum := hex.EncodeToString(sum[:])
-			p := f.path(hexsum)
-			if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-				if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-					return err
-				}
-				tmp := p + ".tmp"
-				if err := os.WriteFile(tmp, u.Data, 0o640); err != nil {
-					return err
-				}
-				if err := os.Rename(tmp, p); err != nil {
-					return err
-				}
+			hexsum, err := f.Put(u.Data)
+			if err != nil {
+				return err
 			}
 			name := strings.TrimSpace(filepath.Base(u.Name))
 			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_files (activity_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
@@ -113,14 +137,8 @@ func (s *Service) Evidence(ctx context.Context, f Files, sum string) (File, []by
 	if err := s.org.Authorize(ctx, access.ActivityView, unitID); err != nil {
 		return file, nil, err
 	}
-	b, err := os.ReadFile(f.path(file.SHA256))
-	if err != nil {
-		return file, nil, fmt.Errorf("evidence %s: %w", file.SHA256, err)
-	}
-	if !bytes.Equal(hashOf(b), mustHex(file.SHA256)) {
-		return file, nil, fmt.Errorf("evidence %s: content does not match its hash", file.SHA256)
-	}
-	return file, b, nil
+	b, err := f.Get(file.SHA256)
+	return file, b, err
 }
 
 // FilesOf lists the evidence files of activities.

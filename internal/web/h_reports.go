@@ -123,6 +123,7 @@ type ReportPage struct {
 	CanSubmit bool
 	CanReview bool
 	Forms     []activity.Form
+	Files     []activity.File
 }
 
 // FormLabel names a form of outreach.
@@ -157,7 +158,50 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "report", s.reportPage(r, rep, nil))
+	p := s.reportPage(r, rep, nil)
+	if rep.ID != 0 {
+		if p.Files, err = s.report.Attachments(r.Context(), rep.ID); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, http.StatusOK, "report", p)
+}
+
+func (s *Server) reportAttach(w http.ResponseWriter, r *http.Request) error {
+	rep, err := s.openReport(r)
+	if err != nil {
+		return err
+	}
+	if rep.ID == 0 {
+		return errs.ErrForbidden
+	}
+	r.ParseMultipartForm(maxUpload)
+	ups, err := uploads(r, "files")
+	if err != nil {
+		return err
+	}
+	if len(ups) == 0 {
+		return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, map[string]string{"files": "Vui lòng chọn tệp để đính kèm."}))
+	}
+	err = s.report.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, rep.ID, ups)
+	if f := errs.FieldsOf(err); f != nil {
+		return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, f))
+	} else if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, reportURL(rep), "ok", fmt.Sprintf("Đã đính kèm %d tệp.", len(ups)))
+}
+
+func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) error {
+	f, b, err := s.report.Attachment(r.Context(), activity.Files{Dir: s.opt.UploadDir}, r.PathValue("sum"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.Type)
+	w.Header().Set("Content-Disposition", `inline; filename*=UTF-8''`+url.PathEscape(f.Name))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, err = w.Write(b)
+	return err
 }
 
 func reportURL(rep *report.Report) string {

@@ -72,6 +72,12 @@ func TestReports_LeaderSignsCoordinatorSeesAggregateAndReturnsOne(t *testing.T) 
 	if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/gui", nil); r.Status != 409 {
 		t.Fatalf("submitting before signing: %d, want 409", r.Status)
 	}
+	if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/dinh-kem", url.Values{"@files": {"bien-ban.pdf|%PDF-1.4 bien ban hop"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("attach: %d %.300s", r.Status, r.Body)
+	}
+	if r := leader.Get("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1"); !strings.Contains(r.Body, "bien-ban.pdf") {
+		t.Fatal("the attachment is not listed on the report")
+	}
 	if r := leader.Post("/quan-tri/bao-cao/cao-bang-snnmt/2024-H1/ky", nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("sign: %d %.300s", r.Status, r.Body)
 	}

@@ -83,6 +83,8 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/bao-cao/yeu-cau", access.ReportReview, s.reportRequest)
 	console("GET /quan-tri/bao-cao/{unit}/{period}", access.ReportView, s.reportView)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", access.ReportEdit, s.reportSave)
+	console("POST /quan-tri/bao-cao/{unit}/{period}/dinh-kem", access.ReportEdit, s.reportAttach)
+	console("GET /quan-tri/bao-cao/tep/{sum}", access.ReportView, s.reportFile)
 	console("POST /quan-tri/bao-cao/{unit}/{period}/ky", access.ReportSign, s.reportAction("sign"))
 	console("POST /quan-tri/bao-cao/{unit}/{period}/gui", access.ReportEdit, s.reportAction("submit"))
 	console("POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan", access.ReportReview, s.reportAction("accept"))

@@ -146,6 +146,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/tong-quan", "GET", "/quan-tri/tong-quan?nam=2024&don-vi=cao-bang-sgddt", nil, 403, 403},
 		{"GET /quan-tri/bao-cao/{unit}/{period}", "GET", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1", nil, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/noi-dung", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1/noi-dung", url.Values{"results": {"Sửa trái phép"}}, 403, 403},
+		{"POST /quan-tri/bao-cao/{unit}/{period}/dinh-kem", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-Y/dinh-kem", url.Values{"@files": {"a.png|" + pngBytes}}, 403, 403},
+		{"GET /quan-tri/bao-cao/tep/{sum}", "GET", "/quan-tri/bao-cao/tep/" + evidence, nil, 404, 404},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/ky", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-Y/ky", nil, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/gui", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-Y/gui", nil, 403, 403},
 		{"POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan", "POST", "/quan-tri/bao-cao/cao-bang-sgddt/2024-H1/tiep-nhan", nil, 403, 403},

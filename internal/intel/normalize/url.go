@@ -47,12 +47,18 @@ func URL(input string) Result {
 
 func canonicalURL(input string) (canon, host string, isIP bool, reason string) {
 	// Tab, CR and LF are removed anywhere (copy-paste across lines).
-	s := strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\r' || r == '\n' {
-			return -1
+	// Byte-wise, not strings.Map: hosts like "\x01\x80.com" are not UTF-8
+	// and must keep their bytes, not become U+FFFD.
+	s := input
+	if strings.ContainsAny(s, "\t\r\n") {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c != '\t' && c != '\r' && c != '\n' {
+				b = append(b, c)
+			}
 		}
-		return r
-	}, input)
+		s = string(b)
+	}
 	s = strings.Trim(s, " \f\v\u00a0")
 	if i := strings.IndexByte(s, '#'); i >= 0 {
 		s = s[:i]
@@ -80,7 +86,7 @@ func canonicalURL(input string) (canon, host string, isIP bool, reason string) {
 		path, query, hasQuery = rest[:i], rest[i+1:], true
 	}
 	host, isIP = canonicalHost(authority)
-	if host == "" {
+	if host == "" || !portOK(authority) {
 		return "", "", false, quote(input) + " không phải đường dẫn web hợp lệ (thiếu tên miền)"
 	}
 	var b strings.Builder
@@ -94,6 +100,27 @@ func canonicalURL(input string) (canon, host string, isIP bool, reason string) {
 		b.WriteString(escape(unescapeAll(query), ""))
 	}
 	return b.String(), host, isIP, ""
+}
+
+// portOK rejects "host:notaport", which is how "javascript:alert(1)" and
+// "mailto:x" would otherwise sneak in as a host named "javascript".
+func portOK(authority string) bool {
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = authority[i+1:]
+	}
+	if j := strings.LastIndexByte(authority, ']'); j >= 0 {
+		authority = authority[j+1:]
+	}
+	i := strings.LastIndexByte(authority, ':')
+	if i < 0 {
+		return true
+	}
+	for _, c := range []byte(authority[i+1:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isScheme(s string) bool {

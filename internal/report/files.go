@@ -1,0 +1,77 @@
+package report
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+// Attach adds files (images or PDF, 5 MB each) to a report still being
+// written.
+func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []activity.Upload) error {
+	r, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.org.Authorize(ctx, access.ReportEdit, r.UnitID); err != nil {
+		return err
+	}
+	if r.Status.Received() {
+		return errs.Conflict("Báo cáo đã gửi thì không đính kèm thêm được.", "The report has been submitted.")
+	}
+	if err := activity.CheckUploads(ups); err != nil {
+		return err
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		for _, u := range ups {
+			sum, err := files.Put(u.Data)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO report_files (report_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
+				r.ID, sum, strings.TrimSpace(filepath.Base(u.Name)), activity.TypeOf(u.Data), len(u.Data)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Attachments lists a report's files.
+func (s *Service) Attachments(ctx context.Context, id int64) ([]activity.File, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, sha256, name, type, size FROM report_files WHERE report_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []activity.File
+	for rows.Next() {
+		var f activity.File
+		if err := rows.Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Attachment returns a file of a report the actor may read.
+func (s *Service) Attachment(ctx context.Context, files activity.Files, sum string) (activity.File, []byte, error) {
+	var f activity.File
+	var unitID int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT rf.id, rf.sha256, rf.name, rf.type, rf.size, r.unit_id FROM report_files rf JOIN reports r ON r.id = rf.report_id
+		WHERE rf.sha256 = $1 ORDER BY rf.id LIMIT 1`, sum).Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size, &unitID)
+	if err != nil {
+		return f, nil, errs.NotFound("Không có tệp này.", "No such file.")
+	}
+	if err := s.org.Authorize(ctx, access.ReportView, unitID); err != nil {
+		return f, nil, err
+	}
+	b, err := files.Get(f.SHA256)
+	return f, b, err
+}
