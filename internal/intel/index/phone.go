@@ -125,12 +125,17 @@ type phoneShard struct {
 var emptyPhoneShard = &phoneShard{}
 
 // find returns the slot index holding code, or -1. It does not allocate.
+//
+// The table is kept in Robin Hood order (each run of slots is sorted by home
+// slot), so a probe can stop as soon as the resident sits closer to its home
+// than we are to ours. Without that, absent numbers, the common case for a
+// scam check, walk ~12 slots at load 0.8 instead of ~3.
 func (s *phoneShard) find(code uint64) int {
 	c := len(s.keys)
 	if c == 0 {
 		return -1
 	}
-	for i := home(code, c); ; {
+	for i, d := home(code, c), 0; ; d++ {
 		k := s.keys[i]
 		if k == 0 {
 			return -1
@@ -138,10 +143,22 @@ func (s *phoneShard) find(code uint64) int {
 		if k&keyMask == code {
 			return i
 		}
+		if s.dist(i, k) < d {
+			return -1
+		}
 		if i++; i == c {
 			i = 0
 		}
 	}
+}
+
+// dist is how far slot i is from the home of the key k stored in it.
+func (s *phoneShard) dist(i int, k uint64) int {
+	d := i - home(k&keyMask, len(s.keys))
+	if d < 0 {
+		d += len(s.keys)
+	}
+	return d
 }
 
 func (s *phoneShard) get(n, code uint64, ok bool) (Entry, bool) {
@@ -205,16 +222,26 @@ func (s *phoneShard) put(n, code uint64, ok bool, e Entry) {
 }
 
 // insertNew places a slot known to be absent; the caller guarantees room.
+// Robin Hood: the newcomer takes the place of any resident that is closer to
+// its home, and that resident continues the probe.
 func (s *phoneShard) insertNew(slot uint64, seq uint32) {
 	c := len(s.keys)
-	i := home(slot&keyMask, c)
-	for s.keys[i] != 0 {
+	for i, d := home(slot&keyMask, c), 0; ; d++ {
+		k := s.keys[i]
+		if k == 0 {
+			s.keys[i], s.seqs[i] = slot, seq
+			s.used++
+			return
+		}
+		if kd := s.dist(i, k); kd < d {
+			s.keys[i], slot = slot, k
+			s.seqs[i], seq = seq, s.seqs[i]
+			d = kd
+		}
 		if i++; i == c {
 			i = 0
 		}
 	}
-	s.keys[i], s.seqs[i] = slot, seq
-	s.used++
 }
 
 func (s *phoneShard) resize(capacity int) {
@@ -242,30 +269,23 @@ func (s *phoneShard) del(n, code uint64, ok bool) {
 }
 
 // removeAt uses backward-shift deletion rather than tombstones so that
-// absent lookups never pay for deleted history.
+// absent lookups never pay for deleted history; shifting every following
+// displaced slot back by one keeps the Robin Hood order.
 func (s *phoneShard) removeAt(i int) {
 	c := len(s.keys)
 	s.used--
 	for {
-		s.keys[i], s.seqs[i] = 0, 0
-		j := i
-		for {
-			if j++; j == c {
-				j = 0
-			}
-			k := s.keys[j]
-			if k == 0 {
-				return
-			}
-			h := home(k&keyMask, c)
-			// The entry at j may stay only if its home lies cyclically in (i, j].
-			if (i <= j && i < h && h <= j) || (i > j && (i < h || h <= j)) {
-				continue
-			}
-			s.keys[i], s.seqs[i] = k, s.seqs[j]
-			i = j
-			break
+		j := i + 1
+		if j == c {
+			j = 0
 		}
+		k := s.keys[j]
+		if k == 0 || s.dist(j, k) == 0 {
+			s.keys[i], s.seqs[i] = 0, 0
+			return
+		}
+		s.keys[i], s.seqs[i] = k, s.seqs[j]
+		i = j
 	}
 }
 
