@@ -110,7 +110,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
-	a.Remind.Days, a.Remind.BaseURL = cfg.RemindDays, cfg.BaseURL
+	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
 	if cfg.Demo {
 		empty, err := demo.Empty(ctx, db)
 		if err != nil {

@@ -99,7 +99,10 @@ type Content struct {
 	Periods    []Period  `json:"periods"`
 	Recipients []string  `json:"recipients"`
 	Signer     Signer    `json:"signer"`
-	Warnings   []string  `json:"warnings,omitempty"` // left by an import, until someone clears them
+	// RemindDays is how many days before a report's due date the units
+	// under this plan are reminded; 0 keeps the product's default.
+	RemindDays int      `json:"remind_days,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"` // left by an import, until someone clears them
 }
 
 // Basis is one căn cứ: a reference to another document.

@@ -226,3 +226,34 @@ func TestCompliance_ShowsOnTimeLateDraftingAndMissing(t *testing.T) {
 		}
 	})
 }
+
+func TestRemindDays_ComesFromTheNearestPlanAbove(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		p := f.province(t)
+		edu, _ := f.o.Lookup(f.sys, "cao-bang-sgddt", f.o.Today())
+		if n, err := f.p.RemindDays(f.sys, edu.ID); err != nil || n != 0 {
+			t.Fatalf("no plan sets it: %d %v", n, err)
+		}
+		v2, err := f.p.NewVersion(f.sys, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := p.Content
+		c.RemindDays = 10
+		if _, err := f.p.Update(f.sys, v2.ID, plan.Edit{Title: p.Title, Content: c}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.p.Issue(f.sys, v2.ID, plan.IssueInput{Number: "941", Symbol: "KH-UBND", IssuedOn: "25/4/2024", Place: "Cao Bằng", Title: "CHỦ TỊCH", Name: "Người Ký"}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := f.p.RemindDays(f.sys, edu.ID); err != nil || n != 10 {
+			t.Fatalf("the province plan's lead time: %d %v, want 10", n, err)
+		}
+		c.RemindDays = 99
+		v3, _ := f.p.NewVersion(f.sys, v2.ID)
+		if _, err := f.p.Update(f.sys, v3.ID, plan.Edit{Title: p.Title, Content: c}); errs.FieldsOf(err)["remind_days"] == "" {
+			t.Fatalf("99 days: %v, want a refusal", err)
+		}
+	})
+}

@@ -300,3 +300,29 @@ func (s *Service) AssignedDuties(ctx context.Context, unitIDs []int64) ([]Duty, 
 	}
 	return out, rows.Err()
 }
+
+// RemindDays returns the reminder lead time set by the nearest plan above a
+// unit: the newest issued plan of the unit itself, else of its parent, and
+// so on up the tree; 0 when no plan sets one.
+func (s *Service) RemindDays(ctx context.Context, unitID int64) (int, error) {
+	ids := []int64{unitID}
+	anc, err := s.org.Ancestors(ctx, unitID, s.org.Today())
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range anc {
+		ids = append(ids, a.ID)
+	}
+	for _, id := range ids {
+		ps, err := queryPlans(ctx, s.db.R, `WHERE p.unit_id = $1 AND p.status = $2 AND p.kind = $3 ORDER BY p.issued_on DESC, p.id DESC`, id, string(StatusIssued), string(KindPlan))
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range ps {
+			if p.Content.RemindDays > 0 {
+				return p.Content.RemindDays, nil
+			}
+		}
+	}
+	return 0, nil
+}

@@ -108,6 +108,9 @@ func (s *Service) Update(ctx context.Context, id int64, e Edit) (*Plan, error) {
 	p.IssuedOn = s.date(v, "issued_on", e.IssuedOn)
 	p.PlanDeadline = s.date(v, "plan_deadline", e.PlanDeadline)
 	p.Content = cleanContent(e.Content)
+	if p.Content.RemindDays < 0 || p.Content.RemindDays > 60 {
+		v.Field("remind_days", "Số ngày nhắc trước hạn báo cáo từ 1 đến 60 (để trống: mặc định của hệ thống).")
+	}
 	p.Duties = nil
 	today := s.org.Today()
 	for i, d := range e.Duties {

@@ -31,16 +31,19 @@ const Kind = "report.remind"
 
 // Service schedules and sends reminders.
 type Service struct {
-	db      *store.DB
-	clock   clock.Clock
-	log     *slog.Logger
-	org     *org.Service
-	auth    *auth.Service
-	report  *report.Service
-	queue   *jobs.Queue
-	mailer  mail.Sender // nil: in-app notices only
-	Days    int         // how many days before the due date to remind
-	BaseURL string      // for links in e-mails, e.g. https://canhgiac.example.gov.vn
+	db     *store.DB
+	clock  clock.Clock
+	log    *slog.Logger
+	org    *org.Service
+	auth   *auth.Service
+	report *report.Service
+	queue  *jobs.Queue
+	mailer mail.Sender // nil: in-app notices only
+	// LeadTime, when set, gives a unit's reminder lead time in days (from
+	// the plans above it); 0 falls back to Days.
+	LeadTime func(ctx context.Context, unitID int64) (int, error)
+	Days     int    // how many days before the due date to remind
+	BaseURL  string // for links in e-mails, e.g. https://canhgiac.example.gov.vn
 }
 
 // New returns the reminder service and registers its job handler.
@@ -55,6 +58,7 @@ type payload struct {
 	Period  string `json:"period"`
 	Unit    int64  `json:"unit"`
 	Overdue bool   `json:"overdue"`
+	Days    int    `json:"days,omitempty"` // the lead time it was scheduled with
 }
 
 // reportingRoles are the people told about their unit's report.
@@ -85,14 +89,27 @@ func (s *Service) Schedule(ctx context.Context, year int) (int, error) {
 			if err != nil {
 				continue
 			}
+			days := s.Days
+			if s.LeadTime != nil {
+				if n, err := s.LeadTime(sys, u); err != nil {
+					return added, err
+				} else if n > 0 {
+					days = n
+				}
+			}
 			for _, overdue := range []bool{false, true} {
-				at, tag := d.AddDate(0, 0, -s.Days), "before"
+				at, tag := d.AddDate(0, 0, -days), "before"
 				if overdue {
 					at, tag = d.AddDate(0, 0, 1), "overdue"
 				}
 				at = at.Add(1 * time.Hour) // 08:00 in Vietnam
+				// The lead time is part of the key: when a plan changes it, a
+				// new job is scheduled and the old one stands down (run).
 				key := fmt.Sprintf("%s:%d:%s", p.Code, u, tag)
-				ok, err := s.queue.Enqueue(ctx, nil, Kind, key, at, payload{Period: p.Code, Unit: u, Overdue: overdue})
+				if !overdue {
+					key += fmt.Sprintf(":%d", days)
+				}
+				ok, err := s.queue.Enqueue(ctx, nil, Kind, key, at, payload{Period: p.Code, Unit: u, Overdue: overdue, Days: days})
 				if err != nil {
 					return added, err
 				}
@@ -161,6 +178,11 @@ func (s *Service) run(ctx context.Context, j jobs.Job) error {
 	}
 	if !p.Overdue && s.org.Today() > rep.Period.Due {
 		return nil // a "due soon" reminder that ran late: the overdue one says it
+	}
+	if !p.Overdue && p.Days != 0 && s.LeadTime != nil {
+		if n, err := s.LeadTime(sys, p.Unit); err == nil && n > 0 && n != p.Days {
+			return nil // the plan now asks for another lead time: that job speaks
+		}
 	}
 	people, err := s.auth.Recipients(sys, p.Unit, reportingRoles...)
 	if err != nil {

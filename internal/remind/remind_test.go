@@ -63,10 +63,20 @@ func TestReminders_ReachARealSMTPServerExactlyOnceEach(t *testing.T) {
 		if again, _ := s.Schedule(ctx, 2024); again != 0 {
 			t.Fatalf("scheduling again added %d", again)
 		}
+		// A plan above the units asking for 10 days instead of 7 schedules
+		// new "due soon" jobs; the old ones stand down when they run.
+		lead := 0
+		s.LeadTime = func(context.Context, int64) (int, error) { return lead, nil }
+		lead = 10
+		if n, _ := s.Schedule(ctx, 2024); n != 4 {
+			t.Fatalf("a new lead time scheduled %d jobs, want 4", n)
+		}
+		lead = 7
 		runAll := func(s *remind.Service) {
 			t.Helper()
 			q := jobs.New(db, clk, log, jobs.Options{})
-			remind.New(db, clk, log, o, au, r, q, sender)
+			rs := remind.New(db, clk, log, o, au, r, q, sender)
+			rs.LeadTime = s.LeadTime
 			if _, err := q.RunOnce(ctx); err != nil {
 				t.Fatal(err)
 			}

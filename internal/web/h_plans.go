@@ -201,6 +201,14 @@ func planEdit(r *http.Request, old *plan.Plan) plan.Edit {
 		c.Basis = append(c.Basis, b)
 	}
 	c.Themes, c.Channels, c.Recipients, c.Budget = lines(f("themes")), lines(f("channels")), lines(f("recipients")), f("budget")
+	c.RemindDays = 0
+	if d := strings.TrimSpace(f("remind_days")); d != "" {
+		if n, err := strconv.Atoi(d); err == nil {
+			c.RemindDays = n
+		} else {
+			c.RemindDays = -1 // refused by the service with a message
+		}
+	}
 	c.Sections, c.Periods = nil, nil
 	for i := 0; f(fmt.Sprintf("sec.%d.present", i)) != ""; i++ {
 		lvl, _ := strconv.Atoi(f(fmt.Sprintf("sec.%d.level", i)))

@@ -4,11 +4,12 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
-	"Tệp đính kèm":             "Attachments",
-	"Đính kèm":                 "Attach",
-	"Nhiệm vụ thực hiện":       "Duty fulfilled",
-	"Theo đối tượng":           "By audience",
-	"Ảnh, tài liệu minh chứng": "Evidence photos and documents",
+	"Nhắc trước hạn báo cáo (ngày)": "Remind before the report is due (days)",
+	"Tệp đính kèm":                  "Attachments",
+	"Đính kèm":                      "Attach",
+	"Nhiệm vụ thực hiện":            "Duty fulfilled",
+	"Theo đối tượng":                "By audience",
+	"Ảnh, tài liệu minh chứng":      "Evidence photos and documents",
 	"Yêu cầu báo cáo đột xuất, sơ kết, tổng kết": "Ask for an ad hoc report or a review",
 	"Gửi yêu cầu":                  "Send the request",
 	"Thông báo":                    "Notices",
