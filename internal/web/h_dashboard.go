@@ -36,7 +36,15 @@ type DashboardPage struct {
 	Year    int
 	Periods []DashboardPeriod
 	ByForm  []Bar
+	Tactics []activity.Tactic
+	Forms   []activity.Form
 }
+
+// TacticCount is how many activities of a period warned about a tactic.
+func (d DashboardPeriod) TacticCount(code string) int { return d.Total.ByTactic[code] }
+
+// FormCount is how many activities of a period took a form.
+func (d DashboardPeriod) FormCount(code string) int { return d.Total.ByForm[code] }
 
 // Pct is n of m as a whole percentage.
 func (p *DashboardPage) Pct(n, m int) int {
@@ -54,6 +62,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		year = s.clock.Now().Year()
 	}
 	p := &DashboardPage{Page: Page{Title: "Tổng quan", Nav: "dashboard"}, Year: year}
+	var err error
 	seen := map[int64]bool{}
 	for _, id := range append(grantUnits(a), a.UnitID) {
 		if !seen[id] {
@@ -77,6 +86,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			p.Units = append(p.Units, u)
 		}
 	}
+	if p.Tactics, err = s.activity.Tactics(ctx); err != nil {
+		return err
+	}
+	p.Forms = activity.Forms
 	periods, err := s.report.Periods(ctx, year)
 	if err != nil {
 		return err

@@ -97,6 +97,9 @@ func TestReports_LeaderSignsCoordinatorSeesAggregateAndReturnsOne(t *testing.T) 
 			t.Errorf("the aggregate lacks %q", want)
 		}
 	}
+	if ov := coord.Get("/quan-tri/tong-quan?nam=2024&don-vi=cao-bang"); !strings.Contains(ov.Body, "Theo thủ đoạn và hình thức") || !strings.Contains(ov.Body, "Lừa đảo chiếm đoạt tài sản") || !strings.Contains(ov.Body, "Chưa gửi (quá hạn)") {
+		t.Fatal("the overview lacks the tactic table or the late units")
+	}
 	coord.Get("/quan-tri/bao-cao/cao-bang-sct/2024-H1")
 	if r := coord.Post("/quan-tri/bao-cao/cao-bang-sct/2024-H1/tra-lai", url.Values{"comment": {""}}); r.Status != 422 || !strings.Contains(r.Body, "lý do trả lại") {
 		t.Fatalf("returning without a comment: %d", r.Status)
