@@ -167,6 +167,24 @@ func TestBrowser_OfficerLogsAnActivityOnAPhone(t *testing.T) {
 	}
 }
 
+func TestBrowser_ReportDownloadShowsProgress(t *testing.T) {
+	e := testutil.Start(t, "")
+	ctx := chrome(t, 1280, 900)
+	signIn(t, ctx, e.Server.URL, "thuongtruc", e.Passwords["thuongtruc"])
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.Server.URL+"/quan-tri/bao-cao/cao-bang/2024-H1"),
+		chromedp.Click(chromedp.CSS(`a[data-progress][href$="/xlsx"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//span[contains(@class,"download-status") and contains(., "Đã tải xong")]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.download-status`)))
+	if err != nil || !strings.Contains(status, "KB") {
+		t.Fatalf("download status %q, %v", status, err)
+	}
+}
+
 func TestBrowser_AdminPages(t *testing.T) {
 	if os.Getenv("CANHGIAC_SCREENSHOTS") == "" {
 		t.Skip("only takes screenshots for people to look at: set CANHGIAC_SCREENSHOTS=folder")
