@@ -84,16 +84,17 @@ const (
 	ReportEdit      Permission = "report.edit"   // draft the narrative
 	ReportSign      Permission = "report.sign"   // the leader signs and submits
 	ReportReview    Permission = "report.review" // accept or return the units' reports
+	TipReview       Permission = "tip.review"    // triage citizens' scam reports, verify indicators
 )
 
 // matrix is the whole policy: what each role may do inside its scope.
 var matrix = map[Role][]Permission{
 	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView, ActivityView, ReportView},
-	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview},
+	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview, TipReview},
 	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportSign, ReportReview},
 	RoleOfficer:     {UnitView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit},
 	RoleEditor:      {UnitView, PlanView, ActivityView, ActivityEdit},
-	RoleAnalyst:     {UnitView, PlanView, ActivityView},
+	RoleAnalyst:     {UnitView, PlanView, ActivityView, TipReview},
 }
 
 // Allows reports whether role r carries permission p.

@@ -1,0 +1,367 @@
+// Package intel owns citizens' scam reports (tố giác), the indicators they
+// name (phone numbers, links, bank accounts, social accounts, wallets) in
+// their normal forms, the analysts' decisions, and the check service that
+// answers "is this a scam?" from an in-memory index kept current from a
+// change log. It keeps its own SQL; normalize and index are its libraries.
+// It does not know about HTTP.
+package intel
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// Service takes reports, records decisions and answers checks.
+type Service struct {
+	db      *store.DB
+	clock   clock.Clock
+	checker *Checker
+	// MaxTipsPerHour limits reports from one address.
+	MaxTipsPerHour int
+}
+
+// NewService returns the service; its checker must be loaded (Load).
+func NewService(db *store.DB, clk clock.Clock) *Service {
+	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10}
+}
+
+// Checker returns the check index.
+func (s *Service) Checker() *Checker { return s.checker }
+
+// TipInput is what a citizen sends.
+type TipInput struct {
+	Indicators  []string // as typed: numbers, links, accounts
+	Tactic      string
+	HappenedOn  string
+	MoneyLost   string
+	Description string
+	Province    string
+	Contact     string
+	Consent     bool
+	Website     string // honeypot: people do not see this field, robots fill it
+	IP          string
+}
+
+// Tip is a stored report as its author may see it.
+type Tip struct {
+	ID        int64
+	Code      string
+	Status    string // new, verified, rejected
+	Outcome   string
+	CreatedAt time.Time
+	Items     []TipItem
+}
+
+// TipItem is one indicator of a tip.
+type TipItem struct {
+	Raw, Kind, Display string
+	Verified, Rejected bool
+}
+
+// Submit stores a citizen's report with its indicators in their normal
+// forms; each indicator counts one more report and enters the change log.
+func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
+	v := errs.NewInvalid()
+	if strings.TrimSpace(in.Website) != "" {
+		return nil, errs.InvalidField("website", "Không gửi được: biểu mẫu có dấu hiệu được điền tự động.")
+	}
+	var items []normalize.Result
+	var raws []string
+	for _, raw := range in.Indicators {
+		if raw = strings.TrimSpace(raw); raw == "" {
+			continue
+		}
+		r := normalize.Detect(raw)
+		if r.Kind == normalize.KindInvalid {
+			v.Fieldf("indicators", "“%s”: %s", raw, r.Reason)
+			continue
+		}
+		items, raws = append(items, r), append(raws, raw)
+	}
+	if len(items) == 0 && !v.Has("indicators") {
+		v.Field("indicators", "Vui lòng ghi ít nhất một số điện thoại, đường link hoặc tài khoản ngân hàng của kẻ lừa đảo.")
+	}
+	money := int64(0)
+	if t := strings.NewReplacer(".", "", " ", "", ",", "", "đ", "", "VND", "").Replace(strings.TrimSpace(in.MoneyLost)); t != "" {
+		if _, err := fmt.Sscan(t, &money); err != nil || money < 0 {
+			v.Field("money_lost", "Số tiền bị mất ghi bằng chữ số, ví dụ 15.000.000.")
+		}
+	}
+	happened := ""
+	if strings.TrimSpace(in.HappenedOn) != "" {
+		if t, err := vn.ParseDate(in.HappenedOn); err != nil {
+			v.Field("happened_on", err.Error())
+		} else {
+			happened = store.DateString(t)
+		}
+	}
+	in.Contact = strings.TrimSpace(in.Contact)
+	if in.Contact != "" && !in.Consent {
+		v.Field("consent", "Nếu để lại liên hệ, vui lòng đánh dấu đồng ý để cơ quan chức năng liên lạc với bạn.")
+	}
+	if len([]rune(in.Description)) > 5000 {
+		v.Field("description", "Phần mô tả dài quá 5.000 ký tự.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	ipHash := hashIP(in.IP, now)
+	var n int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, ipHash, now.Add(-time.Hour)).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n >= s.MaxTipsPerHour {
+		return nil, errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
+	}
+	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, contact, consent, ip_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
+			in.Province, in.Contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
+			return err
+		}
+		for i, r := range items {
+			id, err := s.upsertIndicator(ctx, tx, r, in.Tactic, now)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO tip_indicators (tip_id, indicator_id, raw) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, tip.ID, id, raws[i]); err != nil {
+				return err
+			}
+			tip.Items = append(tip.Items, TipItem{Raw: raws[i], Kind: string(r.Kind), Display: display(r)})
+		}
+		return nil
+	})
+	return tip, err
+}
+
+// key is an indicator's index key: the phone's digits, or for a link its
+// host and path without the query (so every URL under it matches).
+func key(r normalize.Result) string {
+	switch r.Kind {
+	case normalize.KindPhone:
+		return fmt.Sprint(r.Phone)
+	case normalize.KindURL:
+		k := r.Normalized
+		if i := strings.Index(k, "://"); i >= 0 {
+			k = k[i+3:]
+		}
+		if i := strings.IndexByte(k, '?'); i >= 0 {
+			k = k[:i]
+		}
+		// Stored as a prefix ("host/path/") so every page under the path
+		// matches; Check tries each path both with and without the slash.
+		if !strings.HasSuffix(k, "/") {
+			k += "/"
+		}
+		return k
+	}
+	return r.Normalized
+}
+
+func display(r normalize.Result) string { return r.Normalized }
+
+func (s *Service) upsertIndicator(ctx context.Context, tx *sql.Tx, r normalize.Result, tactic string, now time.Time) (int64, error) {
+	var id int64
+	var tactics string
+	err := tx.QueryRowContext(ctx, `SELECT id, tactics FROM indicators WHERE kind = $1 AND key = $2`, string(r.Kind), key(r)).Scan(&id, &tactics)
+	if err == sql.ErrNoRows {
+		err = tx.QueryRowContext(ctx, `INSERT INTO indicators (kind, key, display, tactics, updated_at) VALUES ($1, $2, $3, '[]', $4) RETURNING id`,
+			string(r.Kind), key(r), display(r), now).Scan(&id)
+		tactics = "[]"
+	}
+	if err != nil {
+		return 0, err
+	}
+	var ts []string
+	json.Unmarshal([]byte(tactics), &ts)
+	if tactic != "" && !contains(ts, tactic) {
+		ts = append(ts, tactic)
+	}
+	b, _ := json.Marshal(ts)
+	if _, err := tx.ExecContext(ctx, `UPDATE indicators SET reports = reports + 1, tactics = $1, updated_at = $2 WHERE id = $3`, string(b), now, id); err != nil {
+		return 0, err
+	}
+	return id, logChange(ctx, tx, id, now)
+}
+
+// logChange appends to the change log and stamps the indicator with its
+// sequence, which the check index follows.
+func logChange(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO indicator_changes (indicator_id, at) VALUES ($1, $2) RETURNING seq`, id, now).Scan(&seq); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE indicators SET seq = $1 WHERE id = $2`, seq, id)
+	return err
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// newCode is a tracking code people can read out: "TG-" and 8 characters.
+func newCode() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b [8]byte
+	rand.Read(b[:])
+	out := []byte("TG-")
+	for _, x := range b {
+		out = append(out, alphabet[int(x)%len(alphabet)])
+	}
+	return string(out)
+}
+
+// hashIP keeps the rate limit without storing addresses: a hash of the
+// address and the day.
+func hashIP(ip string, now time.Time) string {
+	h := sha256.Sum256([]byte(ip + "|" + now.Format("2006-01-02")))
+	return hex.EncodeToString(h[:8])
+}
+
+// TipByCode is the report's page for its author.
+func (s *Service) TipByCode(ctx context.Context, code string) (*Tip, error) {
+	t := &Tip{}
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, code, status, outcome, created_at FROM tips WHERE code = $1`, strings.ToUpper(strings.TrimSpace(code))).
+		Scan(&t.ID, &t.Code, &t.Status, &t.Outcome, &t.CreatedAt)
+	if err != nil {
+		return nil, errs.NotFound("Không có tố giác với mã này; vui lòng kiểm tra lại mã theo dõi.", "No report with this code.")
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT ti.raw, i.kind, i.display, i.verified, i.rejected FROM tip_indicators ti JOIN indicators i ON i.id = ti.indicator_id WHERE ti.tip_id = $1`, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it TipItem
+		if err := rows.Scan(&it.Raw, &it.Kind, &it.Display, &it.Verified, &it.Rejected); err != nil {
+			return nil, err
+		}
+		t.Items = append(t.Items, it)
+	}
+	return t, rows.Err()
+}
+
+// Pending is one indicator waiting for an analyst, with its reports.
+type Pending struct {
+	ID       int64
+	Kind     string
+	Display  string
+	Reports  int
+	Tactics  []string
+	Verified bool
+	Tips     []PendingTip
+}
+
+// PendingTip is a report about a pending indicator.
+type PendingTip struct {
+	Code        string
+	HappenedOn  string
+	MoneyLost   int64
+	Description string
+	Province    string
+	CreatedAt   time.Time
+}
+
+// Queue lists indicators reported and not yet decided, most reported first,
+// each with all the reports about it.
+func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
+	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
+		return nil, errs.ErrForbidden
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, display, reports, tactics, verified FROM indicators WHERE rejected = $1 AND verified = $1
+		ORDER BY reports DESC, updated_at DESC LIMIT 200`, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []Pending
+	for rows.Next() {
+		var p Pending
+		var tactics string
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Display, &p.Reports, &tactics, &p.Verified); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		json.Unmarshal([]byte(tactics), &p.Tactics)
+		out = append(out, p)
+	}
+	rows.Close()
+	for i := range out {
+		trs, err := s.db.R.QueryContext(ctx, `SELECT t.code, t.happened_on, t.money_lost, t.description, t.province, t.created_at FROM tips t
+			JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1 ORDER BY t.created_at DESC LIMIT 20`, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		for trs.Next() {
+			var t PendingTip
+			if err := trs.Scan(&t.Code, &t.HappenedOn, &t.MoneyLost, &t.Description, &t.Province, &t.CreatedAt); err != nil {
+				trs.Close()
+				return nil, err
+			}
+			out[i].Tips = append(out[i].Tips, t)
+		}
+		trs.Close()
+	}
+	return out, nil
+}
+
+// Decide verifies or rejects an indicator; the reports about it learn the
+// outcome, the change log takes it to every instance's index, and the
+// decision is audited.
+func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) error {
+	a := access.From(ctx)
+	if a == nil || !a.Has(access.TipReview) {
+		return errs.ErrForbidden
+	}
+	now := s.clock.Now()
+	status, outcome := "rejected", "Chưa đủ căn cứ xác định lừa đảo."
+	if verify {
+		status, outcome = "verified", "Đã xác minh: đây là lừa đảo. Cảm ơn bạn đã tố giác."
+	}
+	if n := strings.TrimSpace(note); n != "" {
+		outcome += " " + n
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var display string
+		if err := tx.QueryRowContext(ctx, `SELECT display FROM indicators WHERE id = $1`, id).Scan(&display); err != nil {
+			return errs.NotFound("Không có chỉ dấu này.", "No such indicator.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, verify, !verify, now, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE tips SET status = $1, outcome = $2, decided_at = $3 WHERE status = 'new' AND id IN (SELECT tip_id FROM tip_indicators WHERE indicator_id = $4)`,
+			status, outcome, now, id); err != nil {
+			return err
+		}
+		if err := logChange(ctx, tx, id, now); err != nil {
+			return err
+		}
+		action := "tip.reject"
+		if verify {
+			action = "tip.verify"
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
+			Summary: fmt.Sprintf("%s: %s", map[bool]string{true: "Xác minh lừa đảo", false: "Bác bỏ"}[verify], display)}, nil, map[string]any{"note": note})
+	})
+}
