@@ -21,6 +21,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
 	"github.com/canhgiac/canhgiac/internal/mail"
 	"github.com/canhgiac/canhgiac/internal/org"
@@ -45,6 +46,7 @@ type App struct {
 	Plan     *plan.Service
 	Activity *activity.Service
 	Report   *report.Service
+	Intel    *intel.Service
 	Jobs     *jobs.Queue
 	Remind   *remind.Service
 	Web      *web.Server
@@ -104,6 +106,11 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	a.Activity = activity.NewService(db, opt.Clock, a.Org)
 	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)
+	a.Intel = intel.NewService(db, opt.Clock)
+	if _, err := a.Intel.Checker().Refresh(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("check index: %w", err)
+	}
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
 	if cfg.SMTPAddr != "" {
@@ -125,7 +132,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads")})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads")})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -171,6 +178,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	workers := make(chan struct{})
 	go func() { defer close(workers); a.Jobs.Run(bg) }()
 	go a.schedule(bg)
+	go a.Intel.Checker().Follow(bg, time.Second)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

@@ -19,6 +19,7 @@ const (
 	KindUnauthenticated      // nobody is signed in
 	KindConflict             // the state does not allow it (duplicate, stale)
 	KindTooMany              // rate limited
+	KindTooLarge             // the request is over a size limit
 )
 
 // Sentinels for errors.Is.

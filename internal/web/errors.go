@@ -40,6 +40,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case errs.KindTooMany:
 		return http.StatusTooManyRequests
+	case errs.KindTooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -59,10 +61,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	msg := ""
 	var e *errs.Error
 	switch {
-	case status == http.StatusRequestEntityTooLarge:
-		msg = translate(lang, "Dữ liệu gửi lên quá lớn.")
 	case errors.As(err, &e):
 		msg = e.Message(lang)
+	case status == http.StatusRequestEntityTooLarge:
+		msg = translate(lang, "Dữ liệu gửi lên quá lớn.")
 	default:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		msg = translate(lang, "Hệ thống gặp sự cố khi xử lý yêu cầu. Thông tin bạn nhập chưa bị mất: hãy quay lại và thử gửi lại sau ít phút.")

@@ -16,7 +16,7 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	p.Lang, p.CSRF, p.Today, p.asset = st.lang, st.csrf, s.org.Today(), s.assets.Path
 	if st.actor != nil {
 		p.User = &PageUser{Username: st.actor.Username, CanUsers: st.actor.Has(access.UserView), CanAudit: st.actor.Has(access.AuditView), CanPlans: st.actor.Has(access.PlanView),
-			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView)}
+			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView), CanTriage: st.actor.Has(access.TipReview)}
 		if u, err := s.auth.Get(r.Context(), st.actor.Username); err == nil {
 			p.User.FullName, p.User.UnitName = u.FullName, u.UnitName
 		}

@@ -39,6 +39,7 @@ type PageUser struct {
 	CanUsers, CanAudit, CanPlans bool
 	CanActivities, CanReports    bool
 	Unread                       int
+	CanTriage                    bool
 }
 
 // Flash is a one-time message after a redirect.

@@ -33,6 +33,12 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/{file}", s.assets)
 	public("POST /ngon-ngu", s.setLanguage)
+	public("GET /tra-cuu", s.checkPage)
+	public("GET /to-giac", s.tipForm)
+	public("POST /to-giac", s.tipSubmit)
+	public("GET /to-giac/{code}", s.tipStatus)
+	public("GET /api/v1/check", s.apiCheck)
+	public("POST /api/v1/check", s.apiCheck)
 	public("/", s.notFound)
 
 	// Signing in and out.
@@ -90,6 +96,8 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan", access.ReportReview, s.reportAction("accept"))
 	console("POST /quan-tri/bao-cao/{unit}/{period}/tra-lai", access.ReportReview, s.reportAction("return"))
 	console("GET /quan-tri/bao-cao/{unit}/{period}/tai-ve/{format}", access.ReportView, s.reportDownload)
+	console("GET /quan-tri/xac-minh", access.TipReview, s.triage)
+	console("POST /quan-tri/xac-minh/{id}", access.TipReview, s.triageDecide)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)

@@ -16,6 +16,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/remind"
@@ -39,6 +40,7 @@ type Server struct {
 	activity      *activity.Service
 	report        *report.Service
 	remind        *remind.Service
+	intel         *intel.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -60,10 +62,11 @@ type Services struct {
 	Activity *activity.Service
 	Report   *report.Service
 	Remind   *remind.Service
+	Intel    *intel.Service
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err

@@ -169,6 +169,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/ke-hoach/{id}/tai-ve/{format}", "GET", "/quan-tri/ke-hoach/" + draft + "/tai-ve/pdf", nil, 403, 403},
 		{"GET /quan-tri/ca-nhan", "GET", "/quan-tri/ca-nhan", nil, 200, 200},
 		{"GET /quan-tri/thong-bao", "GET", "/quan-tri/thong-bao", nil, 200, 200},
+		{"GET /quan-tri/xac-minh", "GET", "/quan-tri/xac-minh", nil, 403, 403},
+		{"POST /quan-tri/xac-minh/{id}", "POST", "/quan-tri/xac-minh/1", url.Values{"decision": {"verify"}}, 403, 403},
 		{"POST /quan-tri/thong-bao/da-doc", "POST", "/quan-tri/thong-bao/da-doc", nil, 303, 303},
 		{"POST /quan-tri/ca-nhan/mat-khau", "POST", "/quan-tri/ca-nhan/mat-khau", url.Values{"old_password": {"sai"}, "new_password": {"ngan"}}, 422, 422},
 		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop", url.Values{"secret": {"JBSWY3DPEHPK3PXP"}, "code": {"000000"}}, 422, 422},

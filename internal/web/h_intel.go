@@ -1,0 +1,146 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel"
+)
+
+// CheckPage is the public check: paste a number, a link or an account.
+type CheckPage struct {
+	Page
+	Query  string
+	Answer *intel.Answer
+}
+
+func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
+	p := &CheckPage{Page: Page{Title: "Tra cứu"}, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
+	if p.Query != "" {
+		a := s.intel.Checker().Check(p.Query)
+		p.Answer = &a
+	}
+	return s.render(w, r, http.StatusOK, "check", p)
+}
+
+// maxBatch is the largest batch of checks in one request.
+const maxBatch = 10_000
+
+func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if r.Method == http.MethodGet {
+		q := r.URL.Query().Get("q")
+		if strings.TrimSpace(q) == "" {
+			return errs.InvalidField("q", "Thiếu tham số q (số điện thoại, đường link hoặc tài khoản cần tra cứu).")
+		}
+		return json.NewEncoder(w).Encode(s.intel.Checker().Check(q))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 8<<20))
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Items []string `json:"items"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		return errs.InvalidField("items", "Nội dung phải là JSON dạng {\"items\": [\"0912345678\", \"https://…\"]}.")
+	}
+	if len(req.Items) > maxBatch {
+		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(req.Items)),
+			EN: fmt.Sprintf("At most %d items per request.", maxBatch)}
+	}
+	c := s.intel.Checker()
+	out := struct {
+		Results []intel.Answer `json:"results"`
+	}{Results: make([]intel.Answer, len(req.Items))}
+	for i, q := range req.Items {
+		out.Results[i] = c.Check(q)
+	}
+	return json.NewEncoder(w).Encode(out)
+}
+
+// TipPage is the public report form.
+type TipPage struct {
+	Page
+	In      intel.TipInput
+	Lines   string
+	Fields  map[string]string
+	Tactics []activity.Tactic
+}
+
+func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
+	p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}}
+	var err error
+	if p.Tactics, err = s.activity.Tactics(r.Context()); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "tip", p)
+}
+
+func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
+	f := r.PostFormValue
+	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
+		Description: f("description"), Province: f("province"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r)}
+	tip, err := s.intel.Submit(r.Context(), in)
+	if fields := errs.FieldsOf(err); fields != nil || errs.KindOf(err) == errs.KindTooMany {
+		p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}, In: in, Lines: f("indicators"), Fields: fields}
+		if fields == nil {
+			p.Fields = map[string]string{"indicators": err.(*errs.Error).VI}
+		}
+		p.Tactics, _ = s.activity.Tactics(r.Context())
+		return s.render(w, r, statusOf(err), "tip", p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/to-giac/"+tip.Code, "ok", "Đã nhận tố giác của bạn. Hãy lưu mã theo dõi "+tip.Code+" để xem kết quả xử lý.")
+}
+
+// TipStatusPage shows a report's outcome to its author.
+type TipStatusPage struct {
+	Page
+	Tip *intel.Tip
+}
+
+func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.intel.TipByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code}, Tip: t})
+}
+
+// TriagePage is the analysts' queue.
+type TriagePage struct {
+	Page
+	Queue []intel.Pending
+}
+
+func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.intel.Queue(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "triage", &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Queue: q})
+}
+
+func (s *Server) triageDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	verify := r.PostFormValue("decision") == "verify"
+	if err := s.intel.Decide(r.Context(), id, verify, r.PostFormValue("note")); err != nil {
+		return err
+	}
+	msg := "Đã bác bỏ."
+	if verify {
+		msg = "Đã xác minh lừa đảo; tra cứu sẽ trả lời “lừa đảo” trong vài giây."
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
+}

@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/testutil"
+)
+
+func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *testing.T) {
+	e := testutil.Start(t, "")
+	citizen := e.NewClient(t)
+	citizen.Get("/to-giac")
+	r := citizen.Post("/to-giac", url.Values{"indicators": {"0912 34\nhttp://lua-dao.vn/dang-nhap"}, "description": {"Gọi giả danh ngân hàng."}, "contact": {"0987654321"}})
+	if r.Status != 422 || !strings.Contains(r.Body, "thiếu chữ số") || !strings.Contains(r.Body, "đánh dấu đồng ý") || !strings.Contains(r.Body, "Gọi giả danh ngân hàng.") {
+		t.Fatalf("bad report: %d", r.Status)
+	}
+	r = citizen.Post("/to-giac", url.Values{"indicators": {"0168 812 3456\nhttp://lua-dao.vn/dang-nhap"}, "tactic": {"fraud"}, "money_lost": {"15.000.000"},
+		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}, "contact": {"0987654321"}, "consent": {"on"}})
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/to-giac/TG-") {
+		t.Fatalf("report: %d %q %.300s", r.Status, r.Location, r.Body)
+	}
+	tracking := r.Location
+	if p := citizen.Get(tracking); !strings.Contains(p.Body, "Đang xác minh") || !strings.Contains(p.Body, "84388123456") {
+		t.Fatalf("the tracking page lacks the status or the normalised number: %.1500s", p.Body)
+	}
+	analyst := e.NewClient(t)
+	analyst.Login("xacminh", e.Passwords["xacminh"])
+	q := analyst.Get("/quan-tri/xac-minh")
+	ids := regexp.MustCompile(`action="/quan-tri/xac-minh/(\d+)"`).FindAllStringSubmatch(q.Body, -1)
+	if len(ids) != 2 || !strings.Contains(q.Body, "15.000.000") {
+		t.Fatalf("the queue shows %d indicators", len(ids))
+	}
+	for _, m := range ids {
+		if r := analyst.Post("/quan-tri/xac-minh/"+m[1], url.Values{"decision": {"verify"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("verify: %d", r.Status)
+		}
+	}
+	if _, err := e.App.Intel.Checker().Refresh(context.Background()); err != nil { // serve does this every second
+		t.Fatal(err)
+	}
+	if p := citizen.Get(tracking); !strings.Contains(p.Body, "Đã xác minh lừa đảo") {
+		t.Fatal("the reporter does not see the outcome")
+	}
+	for _, q := range []string{"01688123456", "+84 388 123 456", "038 812 3456", "https://www.lua-dao.vn/dang-nhap/buoc-2?x=1"} {
+		p := citizen.Get("/tra-cuu?q=" + url.QueryEscape(q))
+		if !strings.Contains(p.Body, "ĐÃ XÁC MINH LỪA ĐẢO") {
+			t.Errorf("/tra-cuu %q does not say scam", q)
+		}
+		api := citizen.Get("/api/v1/check?q=" + url.QueryEscape(q))
+		var a struct {
+			Verdict  string
+			Verified bool
+		}
+		if json.Unmarshal([]byte(api.Body), &a); a.Verdict != "scam" || !a.Verified {
+			t.Errorf("API %q → %s", q, api.Body)
+		}
+	}
+	if p := citizen.Get("/tra-cuu?q=0999999999"); !strings.Contains(p.Body, "KHÔNG có nghĩa là an toàn") {
+		t.Error("an unknown number must say that no reports does not mean safe")
+	}
+	body := `{"items":["0388123456","xyz","https://an-toan.vn/"]}`
+	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/api/v1/check", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch struct {
+		Results []struct{ Kind, Verdict, Reason string }
+	}
+	json.NewDecoder(resp.Body).Decode(&batch)
+	resp.Body.Close()
+	if len(batch.Results) != 3 || batch.Results[0].Verdict != "scam" || batch.Results[1].Kind != "invalid" || batch.Results[1].Reason == "" || batch.Results[2].Verdict != "unknown" {
+		t.Fatalf("batch: %+v", batch)
+	}
+	big := `{"items":[` + strings.Repeat(`"0912345678",`, 10_000) + `"0912345678"]}`
+	resp, err = http.Post(e.Server.URL+"/api/v1/check", "application/json", strings.NewReader(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a batch of 10,001: %d, want 413", resp.StatusCode)
+	}
+}
