@@ -43,6 +43,7 @@ Cách dùng:
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]
+  canhgiac apikey add --unit MÃ --scopes check,screen,report [--quota N]   (khóa API cho nhà mạng, ngân hàng)
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
@@ -87,6 +88,12 @@ func Run(ctx context.Context, args []string, s IO) int {
 			fmt.Fprint(s.Err, usage)
 			return 2
 		}
+	case "apikey":
+		if len(rest) == 0 || rest[0] != "add" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = apikeyAdd(ctx, rest[1:], s)
 	case "period":
 		if len(rest) == 0 || rest[0] != "set" {
 			fmt.Fprint(s.Err, usage)

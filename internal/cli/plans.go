@@ -250,3 +250,32 @@ func setPeriod(ctx context.Context, args []string, s IO) error {
 	fmt.Fprintf(s.Out, "%s: kỳ %s → %s, hạn %s (đơn vị trực thuộc %s), đúng hạn đến hết %s\n", p.Code, p.CoverFrom, p.CoverTo, p.Due, p.InternalDue, p.OnTimeUntil)
 	return nil
 }
+
+// apikeyAdd issues a partner's API key and prints it once.
+func apikeyAdd(ctx context.Context, args []string, s IO) error {
+	var unit, scopes, name string
+	var quota int64
+	cfg, _, err := loadConfig("apikey add", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
+		fs.StringVar(&unit, "unit", "", "mã đơn vị đối tác (nhà mạng, ngân hàng)")
+		fs.StringVar(&scopes, "scopes", "check", "quyền, cách nhau bởi dấu phẩy: check, screen, report")
+		fs.StringVar(&name, "name", "", "tên gợi nhớ của khóa")
+		fs.Int64Var(&quota, "quota", 1_000_000, "số mục tối đa mỗi ngày")
+	})
+	if err != nil {
+		return err
+	}
+	if unit == "" {
+		return usageError{errors.New("cách dùng: canhgiac apikey add --unit MÃ --scopes check,screen,report [--quota N]")}
+	}
+	a, ctx, err := openForCommand(ctx, cfg, s)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	k, secret, err := a.Auth.CreateAPIKey(ctx, unit, name, strings.Split(scopes, ","), quota)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "đã cấp khóa %s… (quyền: %s; hạn mức %d mục/ngày)\nkhóa (chỉ hiện một lần): %s\ndùng: Authorization: Bearer %s\n", k.Prefix, strings.Join(k.Scopes, ","), k.Quota, secret, secret)
+	return nil
+}

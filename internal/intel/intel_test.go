@@ -112,3 +112,38 @@ func TestSubmit_RefusesBadInputAndFloods(t *testing.T) {
 		}
 	})
 }
+
+func TestScreen_BlocksVerifiedAndSpoofedWarnsReportedVoIPAndForeign(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+	if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0388123456", "0977000111"}, IP: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	analyst := access.With(ctx, &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 1}}})
+	q, _ := s.Queue(analyst)
+	for _, p := range q {
+		if p.Display == "+84388123456" {
+			s.Decide(analyst, p.ID, true, "")
+		}
+	}
+	c := s.Checker()
+	c.Refresh(ctx)
+	cases := []struct {
+		in   intel.CallIn
+		want string
+	}{
+		{intel.CallIn{Caller: "01688123456"}, "block"},
+		{intel.CallIn{Caller: "0977 000 111"}, "warn"},
+		{intel.CallIn{Caller: "+84912345678", International: true}, "block"},
+		{intel.CallIn{Caller: "+12025550123", International: true}, "warn"},
+		{intel.CallIn{Caller: "0912345678", VoIP: true}, "warn"},
+		{intel.CallIn{Caller: "0912345678"}, "allow"},
+		{intel.CallIn{Caller: "", International: true}, "warn"},
+	}
+	for _, c2 := range cases {
+		if v := c.Screen(c2.in); v.Action != c2.want || (v.Action != "allow" && v.Message == "") {
+			t.Errorf("%+v → %+v, want %s", c2.in, v, c2.want)
+		}
+	}
+}

@@ -39,6 +39,9 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 		if strings.TrimSpace(q) == "" {
 			return errs.InvalidField("q", "Thiếu tham số q (số điện thoại, đường link hoặc tài khoản cần tra cứu).")
 		}
+		if err := s.meter(r, 1); err != nil {
+			return err
+		}
 		return json.NewEncoder(w).Encode(s.intel.Checker().Check(q))
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 8<<20))
@@ -54,6 +57,9 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 	if len(req.Items) > maxBatch {
 		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(req.Items)),
 			EN: fmt.Sprintf("At most %d items per request.", maxBatch)}
+	}
+	if err := s.meter(r, len(req.Items)); err != nil {
+		return err
 	}
 	c := s.intel.Checker()
 	out := struct {

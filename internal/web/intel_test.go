@@ -3,12 +3,14 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -88,4 +90,56 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("a batch of 10,001: %d, want 413", resp.StatusCode)
 	}
+}
+
+func TestAPI_KeysScopesQuotasScreenAndPartnerReports(t *testing.T) {
+	e := testutil.Start(t, "")
+	sys := access.With(context.Background(), access.System())
+	_, screenKey, err := e.App.Auth.CreateAPIKey(sys, "cao-bang-viettel", "tổng đài", []string{"screen", "report"}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, checkKey, _ := e.App.Auth.CreateAPIKey(sys, "cao-bang-vcb", "", []string{"check"}, 0)
+	post := func(path, key, body string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, e.Server.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post("/api/v1/screen-call", "", `{"caller":"0912345678"}`); code != 401 || !strings.Contains(body, "Khóa API") {
+		t.Fatalf("no key: %d %s", code, body)
+	}
+	if code, _ := post("/api/v1/screen-call", checkKey, `{"caller":"0912345678"}`); code != 403 {
+		t.Fatalf("a check-only key screening: %d", code)
+	}
+	if code, body := post("/api/v1/screen-call", screenKey, `{"caller":"+84912345678","international":true}`); code != 200 || !strings.Contains(body, `"action":"block"`) {
+		t.Fatalf("spoofed call: %d %s", code, body)
+	}
+	code, body := post("/api/v1/reports", screenKey, `{"reports":[{"indicators":["0977 000 222"],"tactic":"fraud"},{"indicators":["abc"]}]}`)
+	if code != 200 || !strings.Contains(body, `"code":"TG-`) || !strings.Contains(body, `"errors"`) {
+		t.Fatalf("partner reports: %d %s", code, body)
+	}
+	if code, body := post("/api/v1/screen-call", screenKey, `{"caller":"0912345678"}`); code != 429 || !strings.Contains(body, "hạn mức") {
+		t.Fatalf("over the quota of 3: %d %s", code, body)
+	}
+	if code, body := post("/api/v1/check", checkKey, `{"items":["0977000222"]}`); code != 200 || !strings.Contains(body, `"results"`) {
+		t.Fatalf("keyed batch: %d %s", code, body)
+	}
+	resp, err := http.Get(e.Server.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil || doc["openapi"] != "3.1.0" {
+		t.Fatalf("openapi: %v %v", err, doc["openapi"])
+	}
+	resp.Body.Close()
 }

@@ -39,6 +39,9 @@ func (s *Server) routes() http.Handler {
 	public("GET /to-giac/{code}", s.tipStatus)
 	public("GET /api/v1/check", s.apiCheck)
 	public("POST /api/v1/check", s.apiCheck)
+	public("POST /api/v1/screen-call", s.apiScreen)
+	public("POST /api/v1/reports", s.apiReports)
+	public("GET /api/v1/openapi.json", s.openAPI)
 	public("/", s.notFound)
 
 	// Signing in and out.

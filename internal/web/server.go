@@ -29,6 +29,9 @@ type Options struct {
 	SecureCookies bool // HTTPS in front: Secure cookies and HSTS
 	Version       string
 	UploadDir     string // where evidence files are kept, by content hash
+	// PublicChecksPerMinute limits checks without an API key per address;
+	// 0 takes 600.
+	PublicChecksPerMinute int
 }
 
 // Server holds what handlers need.
@@ -50,6 +53,7 @@ type Server struct {
 	metrics       *httpMetrics
 	handler       http.Handler
 	consoleRoutes []string
+	public        *limiter // public check API, items a minute per address
 }
 
 // New builds the server: templates and assets are parsed and fingerprinted
@@ -66,7 +70,7 @@ type Services struct {
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{public: newLimiter(opt.PublicChecksPerMinute), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
@@ -76,6 +80,9 @@ func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Optio
 	}
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.metrics = newHTTPMetrics(s.reg)
+	if opt.PublicChecksPerMinute <= 0 {
+		s.public.perMin = 600
+	}
 	s.handler = s.routes()
 	return s, nil
 }

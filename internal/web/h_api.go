@@ -1,0 +1,151 @@
+package web
+
+import (
+	_ "embed"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel"
+)
+
+// bearer returns the API key of the request, "" if none.
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if k, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return strings.TrimSpace(k)
+	}
+	return ""
+}
+
+// keyFor checks the request's key for a scope and counts n items.
+func (s *Server) keyFor(r *http.Request, scope string, n int64) (auth.APIKey, error) {
+	secret := bearer(r)
+	if secret == "" {
+		return auth.APIKey{}, auth.ErrBadKey
+	}
+	k, err := s.auth.UseAPIKey(r.Context(), secret, n)
+	if err != nil {
+		return k, err
+	}
+	if !k.Allows(scope) {
+		return k, errs.Forbidden("Khóa API này không có quyền “"+scope+"”.", "This key lacks the scope "+scope+".")
+	}
+	return k, nil
+}
+
+// limiter is the public rate limit per client address: a bucket of items
+// refilled every minute. It lives in each instance; behind several
+// instances a client gets the limit of each.
+type limiter struct {
+	mu      sync.Mutex
+	perMin  int
+	buckets map[string]*bucket
+}
+
+type bucket struct {
+	left  int
+	reset time.Time
+}
+
+func newLimiter(perMin int) *limiter { return &limiter{perMin: perMin, buckets: map[string]*bucket{}} }
+
+func (l *limiter) take(ip string, n int, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[ip]
+	if b == nil || now.After(b.reset) {
+		if len(l.buckets) > 100_000 {
+			l.buckets = map[string]*bucket{} // forget everyone rather than grow without end
+		}
+		b = &bucket{left: l.perMin, reset: now.Add(time.Minute)}
+		l.buckets[ip] = b
+	}
+	if b.left < n {
+		return false
+	}
+	b.left -= n
+	return true
+}
+
+// meter counts a check request: against the key's quota when it carries
+// one, else against the public limit of its address.
+func (s *Server) meter(r *http.Request, n int) error {
+	if bearer(r) != "" {
+		_, err := s.keyFor(r, "check", int64(n))
+		return err
+	}
+	if !s.public.take(clientIP(r), n, time.Now()) {
+		return errs.TooMany("Bạn tra cứu quá nhiều trong một phút; vui lòng thử lại sau ít phút (đối tác dùng khóa API).", "Too many checks; use an API key.")
+	}
+	return nil
+}
+
+func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.keyFor(r, "screen", 1); err != nil {
+		return err
+	}
+	var in intel.CallIn
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&in); err != nil {
+		return errs.InvalidField("caller", "Nội dung phải là JSON dạng {\"caller\": \"+84912345678\", \"voip\": false, \"international\": false}.")
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	return json.NewEncoder(w).Encode(s.intel.Checker().Screen(in))
+}
+
+// apiReports takes partners' reports in bulk.
+func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
+	var req struct {
+		Reports []struct {
+			Indicators  []string `json:"indicators"`
+			Tactic      string   `json:"tactic"`
+			HappenedOn  string   `json:"happened_on"`
+			Description string   `json:"description"`
+			Province    string   `json:"province"`
+		} `json:"reports"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<20)).Decode(&req); err != nil {
+		return errs.InvalidField("reports", "Nội dung phải là JSON dạng {\"reports\": [{\"indicators\": [\"0912345678\"], \"tactic\": \"fraud\"}]}.")
+	}
+	if len(req.Reports) > 1000 {
+		return &errs.Error{Kind: errs.KindTooLarge, VI: "Mỗi lần gửi tối đa 1.000 tố giác.", EN: "At most 1,000 reports per request."}
+	}
+	k, err := s.keyFor(r, "report", int64(len(req.Reports)))
+	if err != nil {
+		return err
+	}
+	type result struct {
+		Code   string            `json:"code,omitempty"`
+		Errors map[string]string `json:"errors,omitempty"`
+	}
+	out := struct {
+		Results []result `json:"results"`
+	}{Results: make([]result, len(req.Reports))}
+	for i, rep := range req.Reports {
+		tip, err := s.intel.Submit(r.Context(), intel.TipInput{Indicators: rep.Indicators, Tactic: rep.Tactic, HappenedOn: rep.HappenedOn,
+			Description: rep.Description, Province: rep.Province, IP: "key:" + k.Prefix})
+		if f := errs.FieldsOf(err); f != nil {
+			out.Results[i].Errors = f
+			continue
+		} else if err != nil {
+			return err
+		}
+		out.Results[i].Code = tip.Code
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	return json.NewEncoder(w).Encode(out)
+}
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPIDoc)
+	return err
+}
