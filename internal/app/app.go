@@ -106,11 +106,6 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	a.Activity = activity.NewService(db, opt.Clock, a.Org)
 	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)
-	a.Intel = intel.NewService(db, opt.Clock)
-	if _, err := a.Intel.Checker().Refresh(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("check index: %w", err)
-	}
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
 	if cfg.SMTPAddr != "" {
@@ -118,6 +113,11 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
 	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
+	a.Intel = intel.NewService(db, opt.Clock)
+	if _, err := a.Intel.Checker().Refresh(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("check index: %w", err)
+	}
 	if cfg.Demo {
 		empty, err := demo.Empty(ctx, db)
 		if err != nil {
@@ -126,7 +126,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		}
 		if empty {
 			a.Log.Info("loading demo data")
-			if err := demo.Load(ctx, demo.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report}, opt.Out); err != nil {
+			if err := demo.Load(ctx, demo.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Intel: a.Intel}, opt.Out); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("demo: %w", err)
 			}

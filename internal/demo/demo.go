@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
@@ -71,6 +72,7 @@ type Services struct {
 	Plan     *plan.Service
 	Activity *activity.Service
 	Report   *report.Service
+	Intel    *intel.Service
 }
 
 // Load fills an empty database with the demo units, plans, activities,
@@ -86,6 +88,11 @@ func Load(ctx context.Context, sv Services, w io.Writer) error {
 	}
 	if err := LoadActivities(ctx, sv.Activity, sv.Report); err != nil {
 		return err
+	}
+	if sv.Intel != nil {
+		if err := LoadTips(ctx, sv.Intel); err != nil {
+			return err
+		}
 	}
 	ctx = access.With(ctx, access.System())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)

@@ -34,9 +34,14 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	analyst := e.NewClient(t)
 	analyst.Login("xacminh", e.Passwords["xacminh"])
 	q := analyst.Get("/quan-tri/xac-minh")
-	ids := regexp.MustCompile(`action="/quan-tri/xac-minh/(\d+)"`).FindAllStringSubmatch(q.Body, -1)
+	var ids [][]string
+	for _, m := range regexp.MustCompile(`<h2>([^<]+) <span class="pill">[\s\S]*?action="/quan-tri/xac-minh/(\d+)"`).FindAllStringSubmatch(q.Body, -1) {
+		if strings.Contains(m[1], "84388123456") || strings.TrimSpace(m[1]) == "http://lua-dao.vn/dang-nhap" {
+			ids = append(ids, []string{m[0], m[2]})
+		}
+	}
 	if len(ids) != 2 || !strings.Contains(q.Body, "15.000.000") {
-		t.Fatalf("the queue shows %d indicators", len(ids))
+		t.Fatalf("the queue shows %d of the citizen's indicators", len(ids))
 	}
 	for _, m := range ids {
 		if r := analyst.Post("/quan-tri/xac-minh/"+m[1], url.Values{"decision": {"verify"}}); r.Status != http.StatusSeeOther {
