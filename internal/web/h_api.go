@@ -3,6 +3,7 @@ package web
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -148,4 +149,56 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_, err := w.Write(openAPIDoc)
 	return err
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	return json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) apiFeed(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.keyFor(r, "check", 1); err != nil {
+		return err
+	}
+	var since int64
+	if v := r.URL.Query().Get("since"); v != "" {
+		if _, err := fmt.Sscan(v, &since); err != nil || since < 0 {
+			return errs.InvalidField("since", "since là số thứ tự (seq) nhận được lần trước; bỏ trống để lấy toàn bộ.")
+		}
+	}
+	f, err := s.intel.Feed(r.Context(), r.PathValue("kind"), since, 0)
+	if err != nil {
+		return err
+	}
+	return s.writeJSON(w, f)
+}
+
+func (s *Server) apiURLPrefixes(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.keyFor(r, "check", 1); err != nil {
+		return err
+	}
+	return s.writeJSON(w, map[string]any{"prefix_bytes": 4, "hash": "sha256", "prefixes": s.intel.URLPrefixes()})
+}
+
+func (s *Server) apiURLHashes(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.keyFor(r, "check", 1); err != nil {
+		return err
+	}
+	hs, err := s.intel.URLFullHashes(r.URL.Query().Get("prefix"))
+	if err != nil {
+		return err
+	}
+	return s.writeJSON(w, map[string]any{"hashes": hs})
+}
+
+func (s *Server) apiSTIX(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.keyFor(r, "check", 1); err != nil {
+		return err
+	}
+	b, err := s.intel.STIX(r.Context(), s.clock.Now())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/stix+json;version=2.1")
+	return json.NewEncoder(w).Encode(b)
 }

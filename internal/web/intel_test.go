@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -137,6 +138,42 @@ func TestAPI_KeysScopesQuotasScreenAndPartnerReports(t *testing.T) {
 	}
 	if code, body := post("/api/v1/check", checkKey, `{"items":["0977000222"]}`); code != 200 || !strings.Contains(body, `"results"`) {
 		t.Fatalf("keyed batch: %d %s", code, body)
+	}
+	get := func(path, key string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, e.Server.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, full := get("/api/v1/feeds/phone", checkKey)
+	var feed struct {
+		Seq   int64
+		Items []struct{ Key string }
+	}
+	if json.Unmarshal([]byte(full), &feed); code != 200 || len(feed.Items) < 100 || feed.Seq == 0 {
+		t.Fatalf("full phone feed: %d, %d items", code, len(feed.Items))
+	}
+	if code, delta := get(fmt.Sprintf("/api/v1/feeds/phone?since=%d", feed.Seq), checkKey); code != 200 || !strings.Contains(delta, `"items":[]`) {
+		t.Fatalf("delta after the last seq: %d %s", code, delta)
+	}
+	code, prefixes := get("/api/v1/feeds/url-prefixes", checkKey)
+	var pre struct{ Prefixes []string }
+	if json.Unmarshal([]byte(prefixes), &pre); code != 200 || len(pre.Prefixes) == 0 {
+		t.Fatalf("url prefixes: %d %s", code, prefixes)
+	}
+	if code, hashes := get("/api/v1/feeds/url-hashes?prefix="+pre.Prefixes[0], checkKey); code != 200 || !strings.Contains(hashes, pre.Prefixes[0]) {
+		t.Fatalf("full hashes: %d %s", code, hashes)
+	}
+	if code, stix := get("/api/v1/feeds/stix", checkKey); code != 200 || !strings.Contains(stix, `"type":"bundle"`) || !strings.Contains(stix, "url:value") {
+		t.Fatalf("stix: %d %.300s", code, stix)
+	}
+	if code, _ := get("/api/v1/feeds/phone", "sai"); code != 401 {
+		t.Fatalf("feed without a valid key: %d", code)
 	}
 	resp, err := http.Get(e.Server.URL + "/api/v1/openapi.json")
 	if err != nil {

@@ -42,6 +42,10 @@ func (s *Server) routes() http.Handler {
 	public("POST /api/v1/screen-call", s.apiScreen)
 	public("POST /api/v1/reports", s.apiReports)
 	public("GET /api/v1/openapi.json", s.openAPI)
+	public("GET /api/v1/feeds/{kind}", s.apiFeed)
+	public("GET /api/v1/feeds/url-prefixes", s.apiURLPrefixes)
+	public("GET /api/v1/feeds/url-hashes", s.apiURLHashes)
+	public("GET /api/v1/feeds/stix", s.apiSTIX)
 	public("/", s.notFound)
 
 	// Signing in and out.
