@@ -90,11 +90,30 @@ func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.ParseMultipartForm(maxUpload)
 	f := r.PostFormValue
 	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
 		Description: f("description"), Province: f("province"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r)}
-	tip, err := s.intel.Submit(r.Context(), in)
+	ups, err := uploads(r, "files")
+	if err != nil {
+		return err
+	}
+	ev := make([]intel.Evidence, len(ups))
+	for i, u := range ups {
+		ev[i] = intel.Evidence{Name: u.Name, Data: u.Data}
+	}
+	cleaned, err := intel.CleanEvidence(ev)
+	var tip *intel.Tip
+	if err == nil {
+		tip, err = s.intel.Submit(r.Context(), in)
+	}
+	if err == nil && len(cleaned) > 0 {
+		err = s.intel.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, tip.ID, cleaned)
+	}
 	if fields := errs.FieldsOf(err); fields != nil || errs.KindOf(err) == errs.KindTooMany {
+		if fields["files"] != "" {
+			fields["files"] += " Các ô khác vẫn giữ nguyên; hãy chọn lại tệp."
+		}
 		p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}, In: in, Lines: f("indicators"), Fields: fields}
 		if fields == nil {
 			p.Fields = map[string]string{"indicators": err.(*errs.Error).VI}
@@ -124,7 +143,8 @@ func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
 // TriagePage is the analysts' queue.
 type TriagePage struct {
 	Page
-	Queue []intel.Pending
+	Queue    []intel.Pending
+	Evidence map[int64][]activity.File
 }
 
 func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
@@ -132,7 +152,24 @@ func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "triage", &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Queue: q})
+	p := &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Queue: q, Evidence: map[int64][]activity.File{}}
+	for _, x := range q {
+		if p.Evidence[x.ID], err = s.intel.EvidenceOf(r.Context(), x.ID); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, http.StatusOK, "triage", p)
+}
+
+func (s *Server) triageFile(w http.ResponseWriter, r *http.Request) error {
+	f, b, err := s.intel.EvidenceFile(r.Context(), activity.Files{Dir: s.opt.UploadDir}, r.PathValue("sum"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.Type)
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(b)
+	return err
 }
 
 func (s *Server) triageDecide(w http.ResponseWriter, r *http.Request) error {

@@ -23,8 +23,13 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	if r.Status != 422 || !strings.Contains(r.Body, "thiếu chữ số") || !strings.Contains(r.Body, "đánh dấu đồng ý") || !strings.Contains(r.Body, "Gọi giả danh ngân hàng.") {
 		t.Fatalf("bad report: %d", r.Status)
 	}
+	r = citizen.Post("/to-giac", url.Values{"indicators": {"0168 812 3456\nhttp://lua-dao.vn/dang-nhap"}, "@files": {"mau.exe|MZ\x90\x00"},
+		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}})
+	if r.Status != 422 || !strings.Contains(r.Body, "mau.exe") || !strings.Contains(r.Body, "Gọi giả danh ngân hàng, gửi link") {
+		t.Fatalf("a wrong evidence file: %d", r.Status)
+	}
 	r = citizen.Post("/to-giac", url.Values{"indicators": {"0168 812 3456\nhttp://lua-dao.vn/dang-nhap"}, "tactic": {"fraud"}, "money_lost": {"15.000.000"},
-		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}, "contact": {"0987654321"}, "consent": {"on"}})
+		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}, "contact": {"0987654321"}, "consent": {"on"}, "@files": {"man-hinh.png|" + pngBytes}})
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/to-giac/TG-") {
 		t.Fatalf("report: %d %q %.300s", r.Status, r.Location, r.Body)
 	}
@@ -41,7 +46,7 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 			ids = append(ids, []string{m[0], m[2]})
 		}
 	}
-	if len(ids) != 2 || !strings.Contains(q.Body, "15.000.000") {
+	if len(ids) != 2 || !strings.Contains(q.Body, "15.000.000") || !strings.Contains(q.Body, "man-hinh.png") {
 		t.Fatalf("the queue shows %d of the citizen's indicators", len(ids))
 	}
 	for _, m := range ids {

@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"net/url"
 	"os"
@@ -171,6 +175,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/thong-bao", "GET", "/quan-tri/thong-bao", nil, 200, 200},
 		{"GET /quan-tri/xac-minh", "GET", "/quan-tri/xac-minh", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/{id}", "POST", "/quan-tri/xac-minh/1", url.Values{"decision": {"verify"}}, 403, 403},
+		{"GET /quan-tri/xac-minh/tep/{sum}", "GET", "/quan-tri/xac-minh/tep/" + evidence, nil, 403, 403},
 		{"POST /quan-tri/thong-bao/da-doc", "POST", "/quan-tri/thong-bao/da-doc", nil, 303, 303},
 		{"POST /quan-tri/ca-nhan/mat-khau", "POST", "/quan-tri/ca-nhan/mat-khau", url.Values{"old_password": {"sai"}, "new_password": {"ngan"}}, 422, 422},
 		{"POST /quan-tri/ca-nhan/xac-thuc-hai-lop", "POST", "/quan-tri/ca-nhan/xac-thuc-hai-lop", url.Values{"secret": {"JBSWY3DPEHPK3PXP"}, "code": {"000000"}}, 422, 422},
@@ -228,7 +233,13 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 }
 
 // pngBytes is a tiny valid PNG, for evidence uploads.
-var pngBytes = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+var pngBytes = func() string {
+	var b bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	img.Set(0, 0, color.RGBA{11, 61, 145, 255})
+	png.Encode(&b, img)
+	return b.String()
+}()
 
 // eduEvidence gives an activity of Sở Giáo dục an evidence photo; it
 // returns the file's hash.
