@@ -187,3 +187,57 @@ func (s *Server) triageDecide(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
 }
+
+// TipStatsPage shows reports by tactic, province and week.
+type TipStatsPage struct {
+	Page
+	S       *intel.Stats
+	Tactics map[string]string
+	Max     int
+}
+
+// Width is a bar's length (of 300) for n.
+func (p *TipStatsPage) Width(n int) int {
+	if p.Max == 0 {
+		return 0
+	}
+	return n * 300 / p.Max
+}
+
+func (s *Server) tipStats(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.intel.Statistics(r.Context(), 12)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	if ts, err := s.activity.Tactics(r.Context()); err == nil {
+		for _, t := range ts {
+			names[t.Code] = t.Name
+		}
+	}
+	if r.URL.Query().Get("tai-ve") == "xlsx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="thong-ke-to-giac.xlsx"`)
+		return intel.WriteStatsXLSX(w, st, func(c string) string {
+			if n, ok := names[c]; ok {
+				return n
+			}
+			return c
+		})
+	}
+	p := &TipStatsPage{Page: Page{Title: "Thống kê tố giác", Nav: "triage"}, S: st, Tactics: names}
+	for _, c := range append(append(append([]intel.Count{}, st.ByTactic...), st.ByProvince...), st.ByWeek...) {
+		if c.N > p.Max {
+			p.Max = c.N
+		}
+	}
+	return s.render(w, r, http.StatusOK, "tip_stats", p)
+}
+
+// Rows returns the counts of a section, wrapped for the template.
+func (p *TipStatsPage) Rows(section string) [][]intel.Count {
+	if section == "tactic" {
+		return [][]intel.Count{p.S.ByTactic}
+	}
+	return [][]intel.Count{p.S.ByProvince}
+}

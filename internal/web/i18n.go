@@ -4,6 +4,7 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	"Thống kê tố giác":                           "Scam report statistics",
 	"Xác minh tố giác":                           "Triage",
 	"Theo thủ đoạn và hình thức, từng kỳ":        "By tactic and form, per period",
 	"Nhắc trước hạn báo cáo (ngày)":              "Remind before the report is due (days)",

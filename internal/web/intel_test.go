@@ -74,6 +74,12 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 			t.Errorf("API %q → %s", q, api.Body)
 		}
 	}
+	if st := analyst.Get("/quan-tri/thong-ke-to-giac"); st.Status != 200 || !strings.Contains(st.Body, "Lừa đảo chiếm đoạt tài sản") || !strings.Contains(st.Body, "Cao Bằng") || !strings.Contains(st.Body, "2026-W") {
+		t.Fatalf("statistics: %d", st.Status)
+	}
+	if x := analyst.Get("/quan-tri/thong-ke-to-giac?tai-ve=xlsx"); x.Status != 200 || !strings.HasPrefix(x.Body, "PK") {
+		t.Fatalf("statistics .xlsx: %d", x.Status)
+	}
 	if p := citizen.Get("/tra-cuu?q=0999999999"); !strings.Contains(p.Body, "KHÔNG có nghĩa là an toàn") {
 		t.Error("an unknown number must say that no reports does not mean safe")
 	}

@@ -106,6 +106,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/xac-minh", access.TipReview, s.triage)
 	console("POST /quan-tri/xac-minh/{id}", access.TipReview, s.triageDecide)
 	console("GET /quan-tri/xac-minh/tep/{sum}", access.TipReview, s.triageFile)
+	console("GET /quan-tri/thong-ke-to-giac", access.TipReview, s.tipStats)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)

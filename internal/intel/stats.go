@@ -1,0 +1,124 @@
+package intel
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+// Count is one row of a statistic.
+type Count struct {
+	Label string
+	N     int
+}
+
+// Stats are the reports and verified indicators by tactic, province and
+// week.
+type Stats struct {
+	Reports    int
+	Verified   int
+	Indicators int
+	ByTactic   []Count
+	ByProvince []Count
+	ByWeek     []Count // "2026-W45", oldest first
+}
+
+// Statistics adds up the reports of the last weeks (by the day they were
+// filed) for analysts and coordinators.
+func (s *Service) Statistics(ctx context.Context, weeks int) (*Stats, error) {
+	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
+		return nil, errs.ErrForbidden
+	}
+	st := &Stats{}
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified THEN 1 ELSE 0 END), 0) FROM indicators`).Scan(&st.Indicators, &st.Verified); err != nil {
+		return nil, err
+	}
+	since := s.clock.Now().AddDate(0, 0, -7*weeks)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT tactic, province, created_at FROM tips WHERE created_at >= $1`, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tac, prov, week := map[string]int{}, map[string]int{}, map[string]int{}
+	for rows.Next() {
+		var t, p string
+		var at time.Time
+		if err := rows.Scan(&t, &p, &at); err != nil {
+			return nil, err
+		}
+		st.Reports++
+		if t == "" {
+			t = "(không ghi)"
+		}
+		if p == "" {
+			p = "(không ghi)"
+		}
+		tac[t]++
+		prov[p]++
+		y, w := at.ISOWeek()
+		week[strconv.Itoa(y)+"-W"+pad(w)]++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	st.ByTactic, st.ByProvince = sorted(tac, true), sorted(prov, true)
+	st.ByWeek = sorted(week, false)
+	return st, nil
+}
+
+func pad(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// sorted orders counts by size (largest first) or by label.
+func sorted(m map[string]int, bySize bool) []Count {
+	out := make([]Count, 0, len(m))
+	for k, v := range m {
+		out = append(out, Count{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if bySize && out[i].N != out[j].N {
+			return out[i].N > out[j].N
+		}
+		return out[i].Label < out[j].Label
+	})
+	return out
+}
+
+// WriteStatsXLSX writes the statistics as a workbook, a sheet per view.
+func WriteStatsXLSX(w io.Writer, st *Stats, tacticName func(string) string) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	sheets := []struct {
+		name, head string
+		rows       []Count
+		label      func(string) string
+	}{{"Theo thủ đoạn", "Thủ đoạn", st.ByTactic, tacticName}, {"Theo tỉnh", "Tỉnh, thành phố", st.ByProvince, nil}, {"Theo tuần", "Tuần", st.ByWeek, nil}}
+	for i, sh := range sheets {
+		if i == 0 {
+			x.SetSheetName("Sheet1", sh.name)
+		} else if _, err := x.NewSheet(sh.name); err != nil {
+			return err
+		}
+		x.SetSheetRow(sh.name, "A1", &[]any{sh.head, "Số tố giác"})
+		for j, c := range sh.rows {
+			label := c.Label
+			if sh.label != nil {
+				label = sh.label(label)
+			}
+			x.SetSheetRow(sh.name, "A"+strconv.Itoa(j+2), &[]any{label, c.N})
+		}
+		x.SetColWidth(sh.name, "A", "A", 40)
+	}
+	return x.Write(w)
+}
