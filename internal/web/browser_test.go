@@ -206,6 +206,7 @@ func TestBrowser_AdminPages(t *testing.T) {
 			{"q-activities", "/quan-tri/hoat-dong"}, {"r-report-province", "/quan-tri/bao-cao/cao-bang/2024-H1"},
 			{"s-report-dept", "/quan-tri/bao-cao/cao-bang-snnmt/2024-H1"}, {"t-overview", "/quan-tri/tong-quan?nam=2024&don-vi=cao-bang"},
 			{"u-reports", "/quan-tri/bao-cao?nam=2024"}, {"v-notices", "/quan-tri/thong-bao"},
+			{"w-check", "/tra-cuu?q=0389000005"}, {"x-tip", "/to-giac"}, {"y-triage", "/quan-tri/xac-minh"}, {"z-stats", "/quan-tri/thong-ke-to-giac"},
 		} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(e.Server.URL+p.path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatal(err)
