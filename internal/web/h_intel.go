@@ -145,6 +145,7 @@ type TriagePage struct {
 	Page
 	Queue    []intel.Pending
 	Evidence map[int64][]activity.File
+	Removals []intel.Removal
 }
 
 func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
@@ -153,6 +154,9 @@ func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Queue: q, Evidence: map[int64][]activity.File{}}
+	if p.Removals, err = s.intel.Removals(r.Context()); err != nil {
+		return err
+	}
 	for _, x := range q {
 		if p.Evidence[x.ID], err = s.intel.EvidenceOf(r.Context(), x.ID); err != nil {
 			return err
@@ -240,4 +244,54 @@ func (p *TipStatsPage) Rows(section string) [][]intel.Count {
 		return [][]intel.Count{p.S.ByTactic}
 	}
 	return [][]intel.Count{p.S.ByProvince}
+}
+
+// RemovalPage is the owner's request form and, after sending, its status.
+type RemovalPage struct {
+	Page
+	Indicator, Reason, Contact string
+	Consent                    bool
+	Fields                     map[string]string
+	R                          *intel.Removal
+}
+
+func (s *Server) removalForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo"}, Indicator: r.URL.Query().Get("q")})
+}
+
+func (s *Server) removalSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo"}, Indicator: r.PostFormValue("indicator"), Reason: r.PostFormValue("reason"),
+		Contact: r.PostFormValue("contact"), Consent: r.PostFormValue("consent") == "on"}
+	rm, err := s.intel.RequestRemoval(r.Context(), p.Indicator, p.Reason, p.Contact, p.Consent)
+	if f := errs.FieldsOf(err); f != nil {
+		p.Fields = f
+		return s.render(w, r, http.StatusUnprocessableEntity, "removal", p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/yeu-cau-go-canh-bao/"+rm.Code, "ok", "Đã nhận yêu cầu. Cơ quan chức năng sẽ liên hệ để xác minh; hãy lưu mã "+rm.Code+".")
+}
+
+func (s *Server) removalStatus(w http.ResponseWriter, r *http.Request) error {
+	rm, err := s.intel.RemovalByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu " + rm.Code}, R: rm})
+}
+
+func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	grant := r.PostFormValue("decision") == "grant"
+	if err := s.intel.DecideRemoval(r.Context(), id, grant, r.PostFormValue("note")); err != nil {
+		return err
+	}
+	msg := "Đã từ chối yêu cầu gỡ cảnh báo."
+	if grant {
+		msg = "Đã gỡ cảnh báo; tra cứu không còn cảnh báo sau vài giây."
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
 }

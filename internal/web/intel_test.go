@@ -80,6 +80,33 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	if x := analyst.Get("/quan-tri/thong-ke-to-giac?tai-ve=xlsx"); x.Status != 200 || !strings.HasPrefix(x.Body, "PK") {
 		t.Fatalf("statistics .xlsx: %d", x.Status)
 	}
+	// The owner of the link asks to have the warning removed; granted, the
+	// link stops being a scam everywhere.
+	owner := e.NewClient(t)
+	owner.Get("/yeu-cau-go-canh-bao")
+	if r := owner.Post("/yeu-cau-go-canh-bao", url.Values{"indicator": {"http://lua-dao.vn/dang-nhap"}, "reason": {"ngắn"}, "contact": {"chu@lua-dao.vn"}}); r.Status != 422 || !strings.Contains(r.Body, "ít nhất 20 ký tự") || !strings.Contains(r.Body, "đánh dấu đồng ý") {
+		t.Fatalf("a short removal request: %d", r.Status)
+	}
+	r = owner.Post("/yeu-cau-go-canh-bao", url.Values{"indicator": {"http://lua-dao.vn/dang-nhap"}, "reason": {"Trang đăng nhập của cửa hàng chúng tôi, đã bị kẻ gian chiếm và nay đã lấy lại."},
+		"contact": {"chu@lua-dao.vn"}, "consent": {"on"}})
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/yeu-cau-go-canh-bao/GO-") {
+		t.Fatalf("removal request: %d %q", r.Status, r.Location)
+	}
+	if page := owner.Get(r.Location); !strings.Contains(page.Body, "Đang xác minh") || strings.Contains(page.Body, "chu@lua-dao.vn") {
+		t.Fatal("the request's public page must show its status and not the contact")
+	}
+	tri := analyst.Get("/quan-tri/xac-minh")
+	m := regexp.MustCompile(`action="/quan-tri/xac-minh/go/(\d+)"`).FindStringSubmatch(tri.Body)
+	if m == nil || !strings.Contains(tri.Body, "chu@lua-dao.vn") {
+		t.Fatal("the analyst does not see the removal request with its contact")
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/go/"+m[1], url.Values{"decision": {"grant"}, "note": {"Đã xác minh chủ sở hữu."}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("grant: %d", r.Status)
+	}
+	e.App.Intel.Checker().Refresh(context.Background())
+	if a := citizen.Get("/api/v1/check?q=" + url.QueryEscape("http://lua-dao.vn/dang-nhap")); !strings.Contains(a.Body, `"verdict":"unknown"`) {
+		t.Fatalf("after removal: %s", a.Body)
+	}
 	if p := citizen.Get("/tra-cuu?q=0999999999"); !strings.Contains(p.Body, "KHÔNG có nghĩa là an toàn") {
 		t.Error("an unknown number must say that no reports does not mean safe")
 	}

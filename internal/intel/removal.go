@@ -1,0 +1,142 @@
+package intel
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+)
+
+// Removal is an owner's request to take down a warning about their
+// number, site or account.
+type Removal struct {
+	ID        int64
+	Code      string
+	Display   string
+	Verified  bool
+	Reports   int
+	Reason    string
+	Contact   string
+	Status    string // new, granted, refused
+	Outcome   string
+	CreatedAt time.Time
+}
+
+// RequestRemoval records an owner's request. Only indicators that carry a
+// warning can be asked about; the owner must say why and how to reach them.
+func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact string, consent bool) (*Removal, error) {
+	v := errs.NewInvalid()
+	r := normalize.Detect(indicator)
+	if r.Kind == normalize.KindInvalid {
+		v.Field("indicator", r.Reason)
+	}
+	reason, contact = strings.TrimSpace(reason), strings.TrimSpace(contact)
+	if len([]rune(reason)) < 20 {
+		v.Field("reason", "Vui lòng trình bày vì sao cảnh báo là nhầm (ít nhất 20 ký tự), kèm thông tin giúp xác minh bạn là chủ số, trang hoặc tài khoản.")
+	}
+	if contact == "" {
+		v.Field("contact", "Vui lòng để lại số điện thoại hoặc thư điện tử để cơ quan chức năng liên hệ xác minh.")
+	} else if !consent {
+		v.Field("consent", "Vui lòng đánh dấu đồng ý để cơ quan chức năng dùng liên hệ này cho việc xác minh.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var id int64
+	var verified bool
+	var reports int
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, verified, reports FROM indicators WHERE kind = $1 AND key = $2 AND rejected = $3`, string(r.Kind), key(r), false).
+		Scan(&id, &verified, &reports)
+	if err == sql.ErrNoRows {
+		return nil, errs.InvalidField("indicator", "Hiện không có cảnh báo nào về “"+indicator+"”, nên không cần gỡ.")
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	rm := &Removal{Code: strings.Replace(newCode(), "TG-", "GO-", 1), Display: display(r), Verified: verified, Reports: reports, Reason: reason, Contact: contact, Status: "new", CreatedAt: now}
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO removal_requests (code, indicator_id, reason, contact, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			rm.Code, id, reason, contact, now).Scan(&rm.ID)
+	})
+	return rm, err
+}
+
+// RemovalByCode is the request's page for its author.
+func (s *Service) RemovalByCode(ctx context.Context, code string) (*Removal, error) {
+	rs, err := s.removals(ctx, `WHERE rr.code = $1`, strings.ToUpper(strings.TrimSpace(code)))
+	if err != nil || len(rs) == 0 {
+		return nil, errs.NotFound("Không có yêu cầu với mã này.", "No such request.")
+	}
+	rs[0].Contact = "" // the page is public: the contact stays with the analysts
+	return &rs[0], nil
+}
+
+// Removals lists pending requests, for analysts.
+func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
+	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
+		return nil, errs.ErrForbidden
+	}
+	return s.removals(ctx, `WHERE rr.status = 'new' ORDER BY rr.created_at`)
+}
+
+func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Removal, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT rr.id, rr.code, i.display, i.verified, i.reports, rr.reason, rr.contact, rr.status, rr.outcome, rr.created_at
+		FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Removal
+	for rows.Next() {
+		var r Removal
+		if err := rows.Scan(&r.ID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &r.Contact, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DecideRemoval grants (the warning is withdrawn everywhere through the
+// change log) or refuses a request, with a note for its author; audited.
+func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) error {
+	a := access.From(ctx)
+	if a == nil || !a.Has(access.TipReview) {
+		return errs.ErrForbidden
+	}
+	now := s.clock.Now()
+	status, outcome := "refused", "Chưa đủ căn cứ để gỡ cảnh báo."
+	if grant {
+		status, outcome = "granted", "Đã gỡ cảnh báo."
+	}
+	if n := strings.TrimSpace(note); n != "" {
+		outcome += " " + n
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var indicatorID int64
+		var display string
+		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1 AND rr.status = 'new'`, id).
+			Scan(&indicatorID, &display); err != nil {
+			return errs.NotFound("Yêu cầu này không còn chờ xử lý.", "No pending request.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE removal_requests SET status = $1, outcome = $2, decided_at = $3 WHERE id = $4`, status, outcome, now, id); err != nil {
+			return err
+		}
+		if grant {
+			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, false, true, now, indicatorID); err != nil {
+				return err
+			}
+			if err := logChange(ctx, tx, indicatorID, now); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "tip.removal_" + status, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
+			Summary: fmt.Sprintf("%s yêu cầu gỡ cảnh báo: %s", map[bool]string{true: "Chấp nhận", false: "Từ chối"}[grant], display)}, nil, map[string]any{"note": note})
+	})
+}
