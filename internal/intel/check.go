@@ -130,7 +130,7 @@ func (c *Checker) Check(q string) Answer {
 	switch {
 	case ok && e.Verified:
 		a.Verdict, a.Verified, a.Reports = "scam", true, int(e.Reports)
-		a.Advice = "ĐÃ XÁC MINH LỪA ĐẢO. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
+		a.Advice = "Cơ quan chức năng đã xác minh " + what(r.Kind) + " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
 	case ok && e.Reports > 0:
 		a.Verdict, a.Reports = "suspicious", int(e.Reports)
 		a.Advice = fmt.Sprintf("Đã có %d tố giác về %s, đang được xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân.", e.Reports, what(r.Kind))
