@@ -110,6 +110,13 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 			happened = store.DateString(t)
 		}
 	}
+	if p := strings.TrimSpace(in.Province); p != "" {
+		if name, ok := vn.Province(p); ok {
+			in.Province = name
+		} else {
+			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”: chọn một trong 34 tỉnh, thành phố (từ 01/07/2025) hoặc để trống.", p)
+		}
+	}
 	in.Contact = strings.TrimSpace(in.Contact)
 	if in.Contact != "" && !in.Consent {
 		v.Field("consent", "Nếu để lại liên hệ, vui lòng đánh dấu đồng ý để cơ quan chức năng liên lạc với bạn.")

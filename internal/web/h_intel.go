@@ -11,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // CheckPage is the public check: paste a number, a link or an account.
@@ -79,6 +80,9 @@ type TipPage struct {
 	Fields  map[string]string
 	Tactics []activity.Tactic
 }
+
+// Provinces are the choices of the province picker.
+func (*TipPage) Provinces() []string { return vn.Provinces() }
 
 func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
 	p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}}
