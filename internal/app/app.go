@@ -179,6 +179,8 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	go func() { defer close(workers); a.Jobs.Run(bg) }()
 	go a.schedule(bg)
 	go a.Intel.Checker().Follow(bg, time.Second)
+	usage := make(chan struct{})
+	go func() { defer close(usage); a.Auth.FollowAPIUsage(bg, time.Second) }()
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -192,6 +194,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	err = srv.Shutdown(sctx)
 	stopBG()
 	<-workers // the running job finishes and records its outcome
+	<-usage   // the API keys' last counts are written
 	return err
 }
 

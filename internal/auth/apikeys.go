@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -76,30 +78,144 @@ func (s *Service) CreateAPIKey(ctx context.Context, unitCode, name string, scope
 var ErrBadKey = &errs.Error{Kind: errs.KindUnauthenticated, VI: "Khóa API không hợp lệ hoặc đã bị thu hồi (gửi “Authorization: Bearer KHÓA”).", EN: "Invalid or revoked API key."}
 
 // UseAPIKey checks a key and counts n items against its daily quota.
+//
+// Neither the check nor the count touches the database on the way of a
+// request: keys are cached for KeyCacheTTL (so a key revoked in the
+// database stops working within that time), and use is counted in memory
+// and added to api_usage by FlushAPIUsage, which serve runs every second.
+// The quota is checked against the day's stored count (as this instance
+// last read it) plus what it has not flushed yet; behind several instances a
+// key can overrun its quota by what the others counted since their last
+// flush. A refused request is not counted.
 func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey, error) {
-	var k APIKey
-	var scopes string
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, prefix, scopes, quota_per_day FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, hashToken(secret)).
-		Scan(&k.ID, &k.UnitID, &k.Name, &k.Prefix, &scopes, &k.Quota)
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, ErrBadKey
-	} else if err != nil {
-		return k, err
-	}
-	k.Scopes = strings.Split(scopes, ",")
-	day := store.DateString(s.clock.Now())
-	var used int64
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO api_usage (key_id, day, used) VALUES ($1, $2, 0) ON CONFLICT (key_id, day) DO NOTHING`, k.ID, day); err != nil {
-			return err
+	m := s.meter
+	h := hashToken(secret)
+	now := s.clock.Now()
+	m.mu.Lock()
+	c, ok := m.keys[h]
+	m.mu.Unlock()
+	if !ok || now.Sub(c.fetched) > KeyCacheTTL {
+		var k APIKey
+		var scopes string
+		err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, prefix, scopes, quota_per_day FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, h).
+			Scan(&k.ID, &k.UnitID, &k.Name, &k.Prefix, &scopes, &k.Quota)
+		if errors.Is(err, sql.ErrNoRows) {
+			k.ID = 0 // remembered as unknown, so guessing keys costs no query either
+		} else if err != nil {
+			return k, err
+		} else {
+			k.Scopes = strings.Split(scopes, ",")
 		}
-		return tx.QueryRowContext(ctx, `UPDATE api_usage SET used = used + $1 WHERE key_id = $2 AND day = $3 RETURNING used`, n, k.ID, day).Scan(&used)
-	})
-	if err != nil {
-		return k, err
+		c = cachedKey{key: k, fetched: now}
+		m.mu.Lock()
+		if len(m.keys) > 10_000 {
+			clear(m.keys)
+		}
+		m.keys[h] = c
+		m.mu.Unlock()
 	}
-	if used > k.Quota {
+	k := c.key
+	if k.ID == 0 {
+		return k, ErrBadKey
+	}
+	u := usageKey{id: k.ID, day: store.DateString(now)}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.stored[u]; !ok {
+		var used int64
+		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return k, err
+		}
+		m.stored[u] = used
+	}
+	if m.stored[u]+m.pending[u]+n > k.Quota {
 		return k, errs.TooMany(fmt.Sprintf("Khóa %s… đã dùng hết hạn mức %d mục trong ngày.", k.Prefix, k.Quota), "Daily quota used up.")
 	}
+	m.pending[u] += n
 	return k, nil
+}
+
+// KeyCacheTTL is how long a key read from the database is trusted.
+var KeyCacheTTL = 10 * time.Second
+
+type cachedKey struct {
+	key     APIKey
+	fetched time.Time
+}
+
+type usageKey struct {
+	id  int64
+	day string
+}
+
+// keyMeter holds the cached keys and the counts not yet written.
+type keyMeter struct {
+	mu      sync.Mutex
+	keys    map[string]cachedKey
+	stored  map[usageKey]int64 // the day's count in api_usage, as last read
+	pending map[usageKey]int64 // counted here, not yet written
+}
+
+func newKeyMeter() *keyMeter {
+	return &keyMeter{keys: map[string]cachedKey{}, stored: map[usageKey]int64{}, pending: map[usageKey]int64{}}
+}
+
+// FlushAPIUsage adds the counts of this instance to api_usage and reads
+// back each day's total (which includes other instances' flushes).
+func (s *Service) FlushAPIUsage(ctx context.Context) error {
+	m := s.meter
+	m.mu.Lock()
+	pending := m.pending
+	m.pending = map[usageKey]int64{}
+	m.mu.Unlock()
+	if len(pending) == 0 {
+		return nil
+	}
+	totals := map[usageKey]int64{}
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		for u, n := range pending {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO api_usage (key_id, day, used) VALUES ($1, $2, 0) ON CONFLICT (key_id, day) DO NOTHING`, u.id, u.day); err != nil {
+				return err
+			}
+			var used int64
+			if err := tx.QueryRowContext(ctx, `UPDATE api_usage SET used = used + $1 WHERE key_id = $2 AND day = $3 RETURNING used`, n, u.id, u.day).Scan(&used); err != nil {
+				return err
+			}
+			totals[u] = used
+		}
+		return nil
+	})
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err != nil { // keep the counts for the next flush
+		for u, n := range pending {
+			m.pending[u] += n
+		}
+		return fmt.Errorf("api usage: %w", err)
+	}
+	today := store.DateString(s.clock.Now())
+	for u, used := range totals {
+		m.stored[u] = used
+	}
+	for u := range m.stored { // yesterday's counts are no longer needed
+		if u.day != today {
+			delete(m.stored, u)
+		}
+	}
+	return nil
+}
+
+// FollowAPIUsage flushes the counts every interval until ctx ends, and once
+// more then.
+func (s *Service) FollowAPIUsage(ctx context.Context, every time.Duration) {
+	for {
+		select {
+		case <-ctx.Done():
+			s.FlushAPIUsage(context.WithoutCancel(ctx))
+			return
+		case <-time.After(every):
+			s.FlushAPIUsage(ctx)
+		}
+	}
 }

@@ -152,3 +152,50 @@ func TestCreate_RefusesGrantsBeyondTheAdminsScope(t *testing.T) {
 		}
 	})
 }
+
+func TestAPIKeys_CountedInMemoryFlushedToTheDatabaseAndSharedBetweenInstances(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		_, secret, err := f.a.CreateAPIKey(f.sys, "cao-bang-snnmt", "Nhà mạng thử", []string{"check"}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := func() (n int64) {
+			db.R.QueryRowContext(ctx, `SELECT COALESCE(SUM(used), 0) FROM api_usage`).Scan(&n)
+			return n
+		}
+		for range 3 {
+			if _, err := f.a.UseAPIKey(ctx, secret, 2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := used(); n != 0 {
+			t.Fatalf("%d items written before the flush; a request must not write", n)
+		}
+		if err := f.a.FlushAPIUsage(ctx); err != nil || used() != 6 {
+			t.Fatalf("after the flush: %d, %v", used(), err)
+		}
+		// A second instance over the same database starts from the stored 6.
+		other := auth.NewService(db, f.clk, nil)
+		if _, err := other.UseAPIKey(ctx, secret, 4); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.UseAPIKey(ctx, secret, 1); errs.KindOf(err) != errs.KindTooMany || !strings.Contains(err.(*errs.Error).VI, "hạn mức 10") {
+			t.Fatalf("the 11th item: %v", err)
+		}
+		other.FlushAPIUsage(ctx)
+		if n := used(); n != 10 {
+			t.Fatalf("stored %d, want 10 (a refused request is not counted)", n)
+		}
+		if _, err := f.a.UseAPIKey(ctx, "ck_sai", 1); err != auth.ErrBadKey {
+			t.Fatalf("an unknown key: %v", err)
+		}
+		// A key revoked in the database stops working once the cache expires.
+		db.W.ExecContext(ctx, `UPDATE api_keys SET revoked_at = $1`, f.clk.Now())
+		f.clk.Advance(auth.KeyCacheTTL + time.Second)
+		if _, err := f.a.UseAPIKey(ctx, secret, 1); err != auth.ErrBadKey {
+			t.Fatalf("a revoked key: %v", err)
+		}
+	})
+}

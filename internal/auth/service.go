@@ -33,12 +33,13 @@ type Service struct {
 	MaxFailuresPerIP   int
 	Window             time.Duration
 	SessionTTL         time.Duration
+	meter              *keyMeter
 }
 
 // NewService returns the account service.
 func NewService(db *store.DB, clk clock.Clock, o *org.Service) *Service {
 	return &Service{db: db, clock: clk, org: o, MaxFailuresPerUser: 5, MaxFailuresPerIP: 30,
-		Window: 15 * time.Minute, SessionTTL: 12 * time.Hour}
+		Window: 15 * time.Minute, SessionTTL: 12 * time.Hour, meter: newKeyMeter()}
 }
 
 // User is an account as the console shows it.
