@@ -171,3 +171,22 @@ func (s *Service) FilesOf(ctx context.Context, ids []int64) (map[int64][]File, e
 func hashOf(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
 
 func mustHex(s string) []byte { b, _ := hex.DecodeString(s); return b }
+
+// ScanFiles reads the rows of a query selecting id, sha256, name, type and
+// size of stored files, in that order; it takes the query's error too, so a
+// caller can pass QueryContext's results straight in.
+func ScanFiles(rows *sql.Rows, err error) ([]File, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []File
+	for rows.Next() {
+		var f File
+		if err := rows.Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -102,19 +102,6 @@ func (s *Service) EvidenceFile(ctx context.Context, files activity.Files, sum st
 
 // EvidenceOf lists the files of the reports about an indicator.
 func (s *Service) EvidenceOf(ctx context.Context, indicatorID int64) ([]activity.File, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT f.id, f.sha256, f.name, f.type, f.size FROM tip_files f JOIN tip_indicators ti ON ti.tip_id = f.tip_id
-		WHERE ti.indicator_id = $1 ORDER BY f.id LIMIT 50`, indicatorID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []activity.File
-	for rows.Next() {
-		var f activity.File
-		if err := rows.Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return activity.ScanFiles(s.db.R.QueryContext(ctx, `SELECT f.id, f.sha256, f.name, f.type, f.size FROM tip_files f JOIN tip_indicators ti ON ti.tip_id = f.tip_id
+		WHERE ti.indicator_id = $1 ORDER BY f.id LIMIT 50`, indicatorID))
 }

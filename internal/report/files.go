@@ -44,20 +44,7 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 
 // Attachments lists a report's files.
 func (s *Service) Attachments(ctx context.Context, id int64) ([]activity.File, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, sha256, name, type, size FROM report_files WHERE report_id = $1 ORDER BY id`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []activity.File
-	for rows.Next() {
-		var f activity.File
-		if err := rows.Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return activity.ScanFiles(s.db.R.QueryContext(ctx, `SELECT id, sha256, name, type, size FROM report_files WHERE report_id = $1 ORDER BY id`, id))
 }
 
 // Attachment returns a file of a report the actor may read.
