@@ -114,7 +114,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
 	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
 	a.Intel = intel.NewService(db, opt.Clock)
-	if _, err := a.Intel.Checker().Refresh(ctx); err != nil {
+	if _, err := a.Intel.Checker().Load(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("check index: %w", err)
 	}

@@ -1,11 +1,17 @@
 package intel
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/intel/index"
@@ -17,31 +23,216 @@ import (
 // Refresh applies what the change log added since (by sequence), so every
 // instance of the program converges on the same answers.
 type Checker struct {
-	db  *store.DB
-	idx *index.Index
-	mu  sync.Mutex // one refresh at a time
+	db      *store.DB
+	idx     *index.Index
+	mu      sync.Mutex // one load or refresh at a time
+	tactics atomic.Pointer[tacticBits]
+	loaded  atomic.Pointer[LoadStats]
 }
 
-func newChecker(db *store.DB) *Checker { return &Checker{db: db, idx: index.New()} }
+// tacticBits maps tactic codes to the bits of index.Entry.Tactics: the
+// tactic with id n is bit n-1, so the first 16 tactics are carried (the
+// list has 9; a 17th would be counted but not named in answers).
+type tacticBits struct {
+	bit   map[string]uint16
+	codes [16]string
+}
+
+func (t *tacticBits) mask(codes []string) uint16 {
+	var m uint16
+	for _, c := range codes {
+		m |= t.bit[c]
+	}
+	return m
+}
+
+// names lists the codes of a mask in id order; nil for none.
+func (t *tacticBits) names(m uint16) []string {
+	if m == 0 {
+		return nil
+	}
+	out := make([]string, 0, bits.OnesCount16(m))
+	for i := range 16 {
+		if m&(1<<i) != 0 && t.codes[i] != "" {
+			out = append(out, t.codes[i])
+		}
+	}
+	return out
+}
+
+func unknownCode(t *tacticBits, codes []string) bool {
+	for _, c := range codes {
+		if _, ok := t.bit[c]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+func newChecker(db *store.DB) *Checker {
+	c := &Checker{db: db, idx: index.New()}
+	c.tactics.Store(&tacticBits{bit: map[string]uint16{}})
+	return c
+}
 
 // Index exposes the index (for statistics).
 func (c *Checker) Index() *index.Index { return c.idx }
+
+// LoadStats says how the index was filled at start.
+type LoadStats struct {
+	Indicators int           // rows read
+	Phones     int           // of which phone numbers
+	Took       time.Duration // reading the rows and building the index
+	Seq        uint64        // the change log position it resumes from
+}
+
+// Loaded returns what Load did; zero before it ran.
+func (c *Checker) Loaded() LoadStats {
+	if l := c.loaded.Load(); l != nil {
+		return *l
+	}
+	return LoadStats{}
+}
+
+func (c *Checker) loadTactics(ctx context.Context) error {
+	rows, err := c.db.R.QueryContext(ctx, `SELECT id, code FROM tactics ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("check index: tactics: %w", err)
+	}
+	defer rows.Close()
+	t := &tacticBits{bit: map[string]uint16{}}
+	for rows.Next() {
+		var id int
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return err
+		}
+		if id >= 1 && id <= 16 {
+			t.bit[code] = 1 << (id - 1)
+			t.codes[id-1] = code
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	c.tactics.Store(t)
+	return nil
+}
+
+// Load builds the index from every indicator in the database in one pass:
+// phone numbers go straight into the packed tables (no per-row inserts),
+// the rest through the change path, and the index then resumes the change
+// log from the highest sequence read. The single SELECT sees one consistent
+// snapshot, and change-log writers commit in sequence order (see logChange),
+// so nothing committed at or below that sequence is missed.
+func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	started := time.Now()
+	if err := c.loadTactics(ctx); err != nil {
+		return LoadStats{}, err
+	}
+	var total int
+	if err := c.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators`).Scan(&total); err != nil {
+		return LoadStats{}, fmt.Errorf("check index: %w", err)
+	}
+	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators`)
+	if err != nil {
+		return LoadStats{}, fmt.Errorf("check index: %w", err)
+	}
+	defer rows.Close()
+	tb := c.tactics.Load()
+	ns := make([]uint64, 0, total)
+	es := make([]index.Entry, 0, total)
+	var others []index.Change
+	var maxSeq uint64
+	n := 0
+	var kind, key, tactics sql.RawBytes
+	for rows.Next() {
+		var verified, rejected bool
+		var reports, seq int64
+		if err := rows.Scan(&kind, &key, &verified, &rejected, &reports, &tactics, &seq); err != nil {
+			return LoadStats{}, err
+		}
+		n++
+		maxSeq = max(maxSeq, uint64(seq))
+		if rejected {
+			continue
+		}
+		e := index.Entry{Verified: verified, Reports: uint32(reports), Tactics: tb.mask(parseCodes(tactics)), Seq: uint64(seq)}
+		if string(kind) == string(normalize.KindPhone) {
+			if v, ok := digits(key); ok {
+				ns, es = append(ns, v), append(es, e)
+			}
+			continue
+		}
+		others = append(others, index.Change{Seq: uint64(seq), Kind: kindByte(string(kind)), Key: string(key), Entry: e})
+	}
+	if err := rows.Err(); err != nil {
+		return LoadStats{}, fmt.Errorf("check index: %w", err)
+	}
+	c.idx.LoadPhones(ns, es)
+	slices.SortFunc(others, func(a, b index.Change) int { return cmp.Compare(a.Seq, b.Seq) })
+	c.idx.Apply(others)
+	c.idx.AdvanceSeq(maxSeq)
+	st := LoadStats{Indicators: n, Phones: len(ns), Took: time.Since(started), Seq: c.idx.Seq()}
+	c.loaded.Store(&st)
+	return st, nil
+}
+
+// digits parses a phone key ("84912345678", digits only) without allocating.
+func digits(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+// parseCodes reads the JSON array of tactic codes stored with an indicator
+// (["fraud","crypto"]); codes are plain ASCII, so a quote-to-quote scan is
+// exact, and it runs ten million times at start.
+func parseCodes(b []byte) []string {
+	if len(b) <= 2 {
+		return nil
+	}
+	var out []string
+	for {
+		i := bytes.IndexByte(b, '"')
+		if i < 0 {
+			return out
+		}
+		j := bytes.IndexByte(b[i+1:], '"')
+		if j < 0 {
+			return out
+		}
+		out = append(out, string(b[i+1:i+1+j]))
+		b = b[i+j+2:]
+	}
+}
 
 // Refresh applies every indicator changed after the index's sequence.
 func (c *Checker) Refresh(ctx context.Context) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, verified, rejected, reports, seq FROM indicators WHERE seq > $1 ORDER BY seq`, int64(c.idx.Seq()))
+	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators WHERE seq > $1 ORDER BY seq`, int64(c.idx.Seq()))
 	if err != nil {
 		return 0, fmt.Errorf("check index: %w", err)
 	}
 	defer rows.Close()
 	var changes []index.Change
+	var codes [][]string
 	for rows.Next() {
-		var kind, key string
+		var kind, key, ts string
 		var verified, rejected bool
 		var reports, seq int64
-		if err := rows.Scan(&kind, &key, &verified, &rejected, &reports, &seq); err != nil {
+		if err := rows.Scan(&kind, &key, &verified, &rejected, &reports, &ts, &seq); err != nil {
 			return 0, err
 		}
 		ch := index.Change{Seq: uint64(seq), Kind: kindByte(kind), Key: key, Delete: rejected,
@@ -50,9 +241,24 @@ func (c *Checker) Refresh(ctx context.Context) (int, error) {
 			ch.Phone, _ = strconv.ParseUint(key, 10, 64)
 		}
 		changes = append(changes, ch)
+		codes = append(codes, parseCodes([]byte(ts)))
 	}
 	if err := rows.Err(); err != nil {
 		return 0, err
+	}
+	rows.Close()
+	tb := c.tactics.Load()
+	for _, cs := range codes {
+		if unknownCode(tb, cs) { // a tactic added since start
+			if err := c.loadTactics(ctx); err != nil {
+				return 0, err
+			}
+			tb = c.tactics.Load()
+			break
+		}
+	}
+	for j := range changes {
+		changes[j].Entry.Tactics = tb.mask(codes[j])
 	}
 	c.idx.Apply(changes)
 	return len(changes), nil
@@ -88,32 +294,53 @@ func kindByte(kind string) byte {
 
 // Answer is the check service's answer, the same on the page and the API.
 type Answer struct {
-	Query      string `json:"query"`
-	Kind       string `json:"kind"`
-	Normalized string `json:"normalized"`
-	Verdict    string `json:"verdict"` // scam, suspicious, unknown
-	Verified   bool   `json:"verified"`
-	Reports    int    `json:"reports"`
-	Advice     string `json:"advice"`
-	Reason     string `json:"reason,omitempty"`
+	Query      string   `json:"query"`
+	Kind       string   `json:"kind"`
+	Normalized string   `json:"normalized"`
+	Verdict    string   `json:"verdict"` // scam, suspicious, unknown
+	Verified   bool     `json:"verified"`
+	Reports    int      `json:"reports"`
+	Tactics    []string `json:"tactics"` // tactic codes reporters named
+	Advice     string   `json:"advice"`
+	Reason     string   `json:"reason,omitempty"`
 }
 
-// Check answers one query from memory: it never touches the database.
-func (c *Checker) Check(q string) Answer {
-	r := normalize.Detect(q)
-	a := Answer{Query: q, Kind: string(r.Kind), Normalized: r.Normalized}
-	if r.Kind == normalize.KindInvalid {
-		a.Verdict, a.Reason = "unknown", r.Reason
-		a.Advice = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
-		return a
+// The advice texts. The suspicious one is built around the count.
+const (
+	adviceInvalid  = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
+	adviceUnknown  = "Chưa có tố giác nào. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
+	adviceScamHead = "Cơ quan chức năng đã xác minh "
+	adviceScamTail = " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
+	adviceSuspHead = "Đã có "
+	adviceSuspMid  = " tố giác về "
+	adviceSuspTail = ", đang được xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân."
+)
+
+// hit is one lookup before it is written out.
+type hit struct {
+	kind   normalize.Kind
+	norm   string // "" for phones on the fast path: written from phone
+	phone  uint64
+	reason string
+	e      index.Entry
+	ok     bool
+}
+
+// look normalises q and looks it up. Phones written the common ways take
+// an allocation-free path; everything else goes through Detect.
+func (c *Checker) look(q string) hit {
+	if v, ok := normalize.FastPhone(q); ok {
+		e, found := c.idx.PhoneLookup(v)
+		return hit{kind: normalize.KindPhone, phone: v, e: e, ok: found}
 	}
-	var e index.Entry
-	var ok bool
+	r := normalize.Detect(q)
+	h := hit{kind: r.Kind, norm: r.Normalized, phone: r.Phone, reason: r.Reason}
 	switch r.Kind {
+	case normalize.KindInvalid:
 	case normalize.KindPhone:
-		e, ok = c.idx.PhoneLookup(r.Phone)
+		h.e, h.ok = c.idx.PhoneLookup(r.Phone)
 	case normalize.KindURL:
-		exprs := make([]string, 0, len(r.Expressions))
+		exprs := make([]string, 0, 2*len(r.Expressions))
 		for _, x := range r.Expressions {
 			if strings.IndexByte(x, '?') >= 0 {
 				continue
@@ -123,20 +350,54 @@ func (c *Checker) Check(q string) Answer {
 				exprs = append(exprs, x+"/")
 			}
 		}
-		e, ok = c.idx.URLLookup(exprs)
+		h.e, h.ok = c.idx.URLLookup(exprs)
 	default:
-		e, ok = c.idx.KeyLookup(kindByte(string(r.Kind)), r.Normalized)
+		h.e, h.ok = c.idx.KeyLookup(kindByte(string(r.Kind)), r.Normalized)
 	}
+	return h
+}
+
+func (h *hit) verdict() string {
 	switch {
-	case ok && e.Verified:
-		a.Verdict, a.Verified, a.Reports = "scam", true, int(e.Reports)
-		a.Advice = "Cơ quan chức năng đã xác minh " + what(r.Kind) + " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
-	case ok && e.Reports > 0:
-		a.Verdict, a.Reports = "suspicious", int(e.Reports)
-		a.Advice = fmt.Sprintf("Đã có %d tố giác về %s, đang được xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân.", e.Reports, what(r.Kind))
+	case h.kind == normalize.KindInvalid:
+		return "unknown"
+	case h.ok && h.e.Verified:
+		return "scam"
+	case h.ok && h.e.Reports > 0:
+		return "suspicious"
+	}
+	return "unknown"
+}
+
+func (h *hit) normalized() string {
+	if h.norm == "" && h.kind == normalize.KindPhone {
+		return "+" + strconv.FormatUint(h.phone, 10)
+	}
+	return h.norm
+}
+
+// Check answers one query from memory: it never touches the database.
+func (c *Checker) Check(q string) Answer {
+	h := c.look(q)
+	a := Answer{Query: q, Kind: string(h.kind), Normalized: h.normalized(), Verdict: h.verdict(), Reason: h.reason}
+	switch a.Verdict {
+	case "scam":
+		a.Verified, a.Reports = true, int(h.e.Reports)
+		a.Advice = adviceScamHead + what(h.kind) + adviceScamTail
+	case "suspicious":
+		a.Reports = int(h.e.Reports)
+		a.Advice = adviceSuspHead + strconv.Itoa(a.Reports) + adviceSuspMid + what(h.kind) + adviceSuspTail
 	default:
-		a.Verdict = "unknown"
-		a.Advice = "Chưa có tố giác nào. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
+		a.Advice = adviceUnknown
+		if h.kind == normalize.KindInvalid {
+			a.Advice = adviceInvalid
+		}
+	}
+	if h.ok && a.Verdict != "unknown" {
+		a.Tactics = c.tactics.Load().names(h.e.Tactics)
+	}
+	if a.Tactics == nil {
+		a.Tactics = []string{}
 	}
 	return a
 }

@@ -205,13 +205,22 @@ func (s *Service) upsertIndicator(ctx context.Context, tx *sql.Tx, r normalize.R
 	if _, err := tx.ExecContext(ctx, `UPDATE indicators SET reports = reports + 1, tactics = $1, updated_at = $2 WHERE id = $3`, string(b), now, id); err != nil {
 		return 0, err
 	}
-	return id, logChange(ctx, tx, id, now)
+	return id, logChange(ctx, s.db, tx, id, now)
 }
 
 // logChange appends to the change log and stamps the indicator with its
 // sequence, which the check index follows.
-func logChange(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+func logChange(ctx context.Context, db *store.DB, tx *sql.Tx, id int64, now time.Time) error {
 	var seq int64
+	if db.Dialect == store.Postgres {
+		// Sequences are handed out in call order but become visible in commit
+		// order: without this lock a reader could see seq 101 before 100
+		// commits, move past it and never apply 100. The lock is held to
+		// commit, so change-log writers commit in sequence order.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7429001)`); err != nil {
+			return err
+		}
+	}
 	if err := tx.QueryRowContext(ctx, `INSERT INTO indicator_changes (indicator_id, at) VALUES ($1, $2) RETURNING seq`, id, now).Scan(&seq); err != nil {
 		return err
 	}
@@ -361,7 +370,7 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 			status, outcome, now, id); err != nil {
 			return err
 		}
-		if err := logChange(ctx, tx, id, now); err != nil {
+		if err := logChange(ctx, s.db, tx, id, now); err != nil {
 			return err
 		}
 		action := "tip.reject"

@@ -132,7 +132,7 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, false, true, now, indicatorID); err != nil {
 				return err
 			}
-			if err := logChange(ctx, tx, indicatorID, now); err != nil {
+			if err := logChange(ctx, s.db, tx, indicatorID, now); err != nil {
 				return err
 			}
 		}

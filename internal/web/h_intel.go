@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,7 +33,6 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 const maxBatch = 10_000
 
 func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if r.Method == http.MethodGet {
 		q := r.URL.Query().Get("q")
 		if strings.TrimSpace(q) == "" {
@@ -43,33 +41,39 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 		if err := s.meter(r, 1); err != nil {
 			return err
 		}
-		return json.NewEncoder(w).Encode(s.intel.Checker().Check(q))
+		buf := getBuf()
+		defer putBuf(buf)
+		*buf = s.intel.Checker().AppendCheck((*buf)[:0], q)
+		return writeJSONBytes(w, *buf)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 8<<20))
+	body := getBuf()
+	defer putBuf(body)
+	b, err := readBody(http.MaxBytesReader(w, r.Body, 8<<20), (*body)[:0])
+	*body = b
 	if err != nil {
 		return err
 	}
-	var req struct {
-		Items []string `json:"items"`
+	items, ok := parseItems(b, make([]string, 0, 1024))
+	if !ok {
+		var req struct {
+			Items []string `json:"items"`
+		}
+		if err := json.Unmarshal(b, &req); err != nil {
+			return errs.InvalidField("items", "Nội dung phải là JSON dạng {\"items\": [\"0912345678\", \"https://…\"]}.")
+		}
+		items = req.Items
 	}
-	if err := json.Unmarshal(body, &req); err != nil {
-		return errs.InvalidField("items", "Nội dung phải là JSON dạng {\"items\": [\"0912345678\", \"https://…\"]}.")
-	}
-	if len(req.Items) > maxBatch {
-		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(req.Items)),
+	if len(items) > maxBatch {
+		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(items)),
 			EN: fmt.Sprintf("At most %d items per request.", maxBatch)}
 	}
-	if err := s.meter(r, len(req.Items)); err != nil {
+	if err := s.meter(r, len(items)); err != nil {
 		return err
 	}
-	c := s.intel.Checker()
-	out := struct {
-		Results []intel.Answer `json:"results"`
-	}{Results: make([]intel.Answer, len(req.Items))}
-	for i, q := range req.Items {
-		out.Results[i] = c.Check(q)
-	}
-	return json.NewEncoder(w).Encode(out)
+	out := getBuf()
+	defer putBuf(out)
+	*out = s.intel.Checker().AppendBatch((*out)[:0], items)
+	return writeJSONBytes(w, *out)
 }
 
 // TipPage is the public report form.

@@ -40,15 +40,6 @@ func (s *Server) routes() http.Handler {
 	public("GET /yeu-cau-go-canh-bao", s.removalForm)
 	public("POST /yeu-cau-go-canh-bao", s.removalSubmit)
 	public("GET /yeu-cau-go-canh-bao/{code}", s.removalStatus)
-	public("GET /api/v1/check", s.apiCheck)
-	public("POST /api/v1/check", s.apiCheck)
-	public("POST /api/v1/screen-call", s.apiScreen)
-	public("POST /api/v1/reports", s.apiReports)
-	public("GET /api/v1/openapi.json", s.openAPI)
-	public("GET /api/v1/feeds/{kind}", s.apiFeed)
-	public("GET /api/v1/feeds/url-prefixes", s.apiURLPrefixes)
-	public("GET /api/v1/feeds/url-hashes", s.apiURLHashes)
-	public("GET /api/v1/feeds/stix", s.apiSTIX)
 	public("/", s.notFound)
 
 	// Signing in and out.
@@ -118,6 +109,21 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop/tat", signedIn, s.totpDisable)
 
+	// The JSON API for machines: keys, never cookies, so it skips the
+	// session and CSRF layers (see apiChain). Check is the hot path.
+	api := http.NewServeMux()
+	machine := func(pattern string, h handlerFunc) { api.Handle(pattern, s.adapt(h)) }
+	machine("GET /api/v1/check", s.apiCheck)
+	machine("POST /api/v1/check", s.apiCheck)
+	machine("POST /api/v1/screen-call", s.apiScreen)
+	machine("POST /api/v1/reports", s.apiReports)
+	machine("GET /api/v1/openapi.json", s.openAPI)
+	machine("GET /api/v1/feeds/{kind}", s.apiFeed)
+	machine("GET /api/v1/feeds/url-prefixes", s.apiURLPrefixes)
+	machine("GET /api/v1/feeds/url-hashes", s.apiURLHashes)
+	machine("GET /api/v1/feeds/stix", s.apiSTIX)
+	machine("/api/", s.notFound)
+
 	// Outermost first: headers on everything, then metrics and logs, then
 	// cross-origin refusal, the session, and the CSRF token check.
 	var h http.Handler = mux
@@ -126,5 +132,5 @@ func (s *Server) routes() http.Handler {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.observe(h)
 	h = s.securityHeaders(h)
-	return h
+	return s.apiChain(api, h)
 }

@@ -237,3 +237,14 @@ func (x *Index) Stats() Stats {
 	}
 	return st
 }
+
+// PhoneStats is the phone part of Stats without walking the string kinds,
+// cheap enough for a metrics scrape: entries and their bytes.
+func (x *Index) PhoneStats() (phones int, bytes int64) {
+	for _, s := range x.cur.Load().phones {
+		n, of := s.count()
+		phones += n
+		bytes += int64(len(s.keys))*12 + int64(of)*mapEntryBytes
+	}
+	return phones, bytes
+}

@@ -166,6 +166,10 @@ func FuzzDetect(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		r := Detect(in)
+		// The check service trusts FastPhone before Detect: they must agree.
+		if v, ok := FastPhone(in); ok && (r.Kind != KindPhone || r.Phone != v) {
+			t.Fatalf("FastPhone(%q) = %d but Detect says %s %q", in, v, r.Kind, r.Normalized)
+		}
 		if r.Kind == KindInvalid {
 			if r.Reason == "" {
 				t.Fatalf("invalid without reason for %q", in)

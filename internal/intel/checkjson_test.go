@@ -1,0 +1,115 @@
+package intel_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+// checkFixture reports a number (twice: fraud and crypto), a link and a bank
+// account, verifies the link, and returns a checker built by Load, as a
+// restarted server would.
+func checkFixture(t *testing.T, db *store.DB) *intel.Checker {
+	ctx := context.Background()
+	s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+	for i, in := range []intel.TipInput{
+		{Indicators: []string{"0912 000 111", "https://gia-mao.example.vn/vi"}, Tactic: "fraud", IP: "10.0.0.1"},
+		{Indicators: []string{"+84912000111", "VCB 0011004455667"}, Tactic: "crypto", IP: "10.0.0.2"},
+	} {
+		if _, err := s.Submit(ctx, in); err != nil {
+			t.Fatalf("tip %d: %v", i, err)
+		}
+	}
+	analyst := access.With(ctx, &access.Actor{UserID: 7, Username: "xacminh", Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 1}}})
+	q, err := s.Queue(analyst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range q {
+		if p.Kind == "url" {
+			if err := s.Decide(analyst, p.ID, true, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fresh := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+	st, err := fresh.Checker().Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Indicators != 3 || st.Phones != 1 || st.Seq == 0 {
+		t.Fatalf("load stats = %+v", st)
+	}
+	return fresh.Checker()
+}
+
+func TestLoad_AnswersWithTactics(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		c := checkFixture(t, db)
+		a := c.Check("0912.000.111")
+		if a.Verdict != "suspicious" || a.Reports != 2 || !slices.Equal(a.Tactics, []string{"fraud", "crypto"}) {
+			t.Fatalf("phone: %+v", a)
+		}
+		if a := c.Check("gia-mao.example.vn/vi/dang-nhap"); a.Verdict != "scam" || !slices.Equal(a.Tactics, []string{"fraud"}) {
+			t.Fatalf("url: %+v", a)
+		}
+		if a := c.Check("0988 765 432"); a.Verdict != "unknown" || a.Tactics == nil || len(a.Tactics) != 0 {
+			t.Fatalf("unknown: %+v", a)
+		}
+		// Refresh after Load picks up only what is new.
+		if n, err := c.Refresh(context.Background()); err != nil || n != 0 {
+			t.Fatalf("refresh after load: %d %v", n, err)
+		}
+	})
+}
+
+// The hand-written JSON must be exactly what encoding/json makes of Answer.
+func TestAppendCheckMatchesEncodingJSON(t *testing.T) {
+	db := storetest.SQLite(t)
+	c := checkFixture(t, db)
+	inputs := []string{"0912 000 111", "+84912000111", "0912000112", "https://gia-mao.example.vn/vi?x=1", "VCB 0011004455667",
+		"", "   ", "abc", `"quoted" \ back`, "<script>&amp;", "tab\there\nnew\rline\b\f", "\x00\x1f", "bad utf8 \xff\xfe end",
+		"line\u2028sep\u2029", "số điện thoại 0912", "@someone", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "０９１２０００１１１"}
+	for _, q := range inputs {
+		var want bytes.Buffer
+		json.NewEncoder(&want).Encode(c.Check(q))
+		if got := c.AppendCheck(nil, q); string(got) != want.String() {
+			t.Errorf("%q:\n got %s\nwant %s", q, got, want.String())
+		}
+	}
+	var want bytes.Buffer
+	out := struct {
+		Results []intel.Answer `json:"results"`
+	}{}
+	for _, q := range inputs {
+		out.Results = append(out.Results, c.Check(q))
+	}
+	json.NewEncoder(&want).Encode(out)
+	if got := c.AppendBatch(nil, inputs); string(got) != want.String() {
+		t.Errorf("batch:\n got %s\nwant %s", got, want.String())
+	}
+}
+
+func FuzzAppendCheck(f *testing.F) {
+	for _, s := range []string{"0912 000 111", "a\"b", "\xff", "https://x.vn/<a>"} {
+		f.Add(s)
+	}
+	db := storetest.SQLite(f)
+	c := intel.NewService(db, clock.NewFixed(time.Now())).Checker()
+	f.Fuzz(func(t *testing.T, q string) {
+		var want bytes.Buffer
+		json.NewEncoder(&want).Encode(c.Check(q))
+		if got := c.AppendCheck(nil, q); string(got) != want.String() {
+			t.Fatalf("%q:\n got %s\nwant %s", q, got, want.String())
+		}
+	})
+}
