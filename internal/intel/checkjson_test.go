@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -112,4 +113,20 @@ func FuzzAppendCheck(f *testing.F) {
 			t.Fatalf("%q:\n got %s\nwant %s", q, got, want.String())
 		}
 	})
+}
+
+func BenchmarkAppendBatch1000(b *testing.B) {
+	db := storetest.SQLite(b)
+	c := intel.NewService(db, clock.NewFixed(time.Now())).Checker()
+	items := make([]string, 1000)
+	for i := range items {
+		items[i] = "09" + strconv.Itoa(10000000+i*7919)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendBatch(buf[:0], items)
+	}
+	b.ReportMetric(float64(len(buf))/1000, "B/item")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/item")
 }
