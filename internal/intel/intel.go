@@ -51,6 +51,7 @@ type TipInput struct {
 	MoneyLost   string
 	Description string
 	Province    string
+	Commune     string // xã, phường: today's name or an old one (with its old district when ambiguous)
 	Contact     string
 	Consent     bool
 	Website     string // honeypot: people do not see this field, robots fill it
@@ -61,10 +62,13 @@ type TipInput struct {
 type Tip struct {
 	ID        int64
 	Code      string
-	Status    string // new, verified, rejected
+	Status    string // new, need_info, verified, rejected, merged
 	Outcome   string
+	Question  string // what the analyst asked for, while need_info
+	MergedTo  string // the code of the report this one was merged into
 	CreatedAt time.Time
 	Items     []TipItem
+	Additions []Addition
 }
 
 // TipItem is one indicator of a tip.
@@ -117,6 +121,18 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”: chọn một trong 34 tỉnh, thành phố (từ 01/07/2025) hoặc để trống.", p)
 		}
 	}
+	if c := strings.TrimSpace(in.Commune); c != "" {
+		switch {
+		case in.Province == "":
+			v.Field("commune", "Hãy chọn tỉnh, thành phố trước khi ghi xã, phường.")
+		default:
+			if com, ok := vn.CommuneByName(in.Province, c); ok {
+				in.Commune = com.Name
+			} else {
+				v.Fieldf("commune", "Không tìm thấy xã, phường “%s” thuộc %s. Ghi tên từ 01/07/2025 (ví dụ “Phường Thục Phán”), hoặc tên cũ kèm huyện cũ (ví dụ “Phường 12, Quận Gò Vấp”), hoặc để trống.", c, in.Province)
+			}
+		}
+	}
 	in.Contact = strings.TrimSpace(in.Contact)
 	if in.Contact != "" && !in.Consent {
 		v.Field("consent", "Nếu để lại liên hệ, vui lòng đánh dấu đồng ý để cơ quan chức năng liên lạc với bạn.")
@@ -138,9 +154,9 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, contact, consent, ip_hash, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
-			in.Province, in.Contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
+			in.Province, in.Commune, in.Contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
 			return err
 		}
 		for i, r := range items {
@@ -259,10 +275,15 @@ func hashIP(ip string, now time.Time) string {
 // TipByCode is the report's page for its author.
 func (s *Service) TipByCode(ctx context.Context, code string) (*Tip, error) {
 	t := &Tip{}
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, code, status, outcome, created_at FROM tips WHERE code = $1`, strings.ToUpper(strings.TrimSpace(code))).
-		Scan(&t.ID, &t.Code, &t.Status, &t.Outcome, &t.CreatedAt)
+	var merged sql.NullString
+	err := s.db.R.QueryRowContext(ctx, `SELECT t.id, t.code, t.status, t.outcome, t.question, t.created_at, m.code FROM tips t LEFT JOIN tips m ON m.id = t.merged_into WHERE t.code = $1`,
+		strings.ToUpper(strings.TrimSpace(code))).Scan(&t.ID, &t.Code, &t.Status, &t.Outcome, &t.Question, &t.CreatedAt, &merged)
 	if err != nil {
 		return nil, errs.NotFound("Không có tố giác với mã này; vui lòng kiểm tra lại mã theo dõi.", "No report with this code.")
+	}
+	t.MergedTo = merged.String
+	if t.Additions, err = s.additions(ctx, t.ID); err != nil {
+		return nil, err
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT ti.raw, i.kind, i.display, i.verified, i.rejected FROM tip_indicators ti JOIN indicators i ON i.id = ti.indicator_id WHERE ti.tip_id = $1`, t.ID)
 	if err != nil {
@@ -292,11 +313,16 @@ type Pending struct {
 
 // PendingTip is a report about a pending indicator.
 type PendingTip struct {
+	ID          int64
 	Code        string
+	Status      string // new or need_info
+	Question    string
+	Additions   []Addition
 	HappenedOn  string
 	MoneyLost   int64
 	Description string
 	Province    string
+	Commune     string
 	CreatedAt   time.Time
 }
 
@@ -324,20 +350,25 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 	}
 	rows.Close()
 	for i := range out {
-		trs, err := s.db.R.QueryContext(ctx, `SELECT t.code, t.happened_on, t.money_lost, t.description, t.province, t.created_at FROM tips t
+		trs, err := s.db.R.QueryContext(ctx, `SELECT t.id, t.code, t.status, t.question, t.happened_on, t.money_lost, t.description, t.province, t.commune, t.created_at FROM tips t
 			JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1 ORDER BY t.created_at DESC LIMIT 20`, out[i].ID)
 		if err != nil {
 			return nil, err
 		}
 		for trs.Next() {
 			var t PendingTip
-			if err := trs.Scan(&t.Code, &t.HappenedOn, &t.MoneyLost, &t.Description, &t.Province, &t.CreatedAt); err != nil {
+			if err := trs.Scan(&t.ID, &t.Code, &t.Status, &t.Question, &t.HappenedOn, &t.MoneyLost, &t.Description, &t.Province, &t.Commune, &t.CreatedAt); err != nil {
 				trs.Close()
 				return nil, err
 			}
 			out[i].Tips = append(out[i].Tips, t)
 		}
 		trs.Close()
+		for j := range out[i].Tips {
+			if out[i].Tips[j].Additions, err = s.additions(ctx, out[i].Tips[j].ID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }
@@ -366,7 +397,7 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 		if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, verify, !verify, now, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE tips SET status = $1, outcome = $2, decided_at = $3 WHERE status = 'new' AND id IN (SELECT tip_id FROM tip_indicators WHERE indicator_id = $4)`,
+		if _, err := tx.ExecContext(ctx, `UPDATE tips SET status = $1, outcome = $2, decided_at = $3 WHERE status IN ('new', 'need_info') AND id IN (SELECT tip_id FROM tip_indicators WHERE indicator_id = $4)`,
 			status, outcome, now, id); err != nil {
 			return err
 		}

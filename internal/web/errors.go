@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -51,6 +52,7 @@ type ErrorPage struct {
 	Page
 	Status  int
 	Message string
+	Details []string // what is wrong, field by field, for forms without a page of their own
 }
 
 // writeError is the one place errors become responses: JSON under /api/,
@@ -76,6 +78,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	page := &ErrorPage{Page: Page{Title: http.StatusText(status)}, Status: status, Message: msg}
+	for _, m := range errs.FieldsOf(err) {
+		page.Details = append(page.Details, m)
+	}
+	slices.Sort(page.Details)
 	if rerr := s.render(w, r, status, "error", page); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		http.Error(w, msg, status)

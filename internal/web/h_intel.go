@@ -101,7 +101,7 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 	r.ParseMultipartForm(maxUpload)
 	f := r.PostFormValue
 	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
-		Description: f("description"), Province: f("province"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r)}
+		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r)}
 	ups, err := uploads(r, "files")
 	if err != nil {
 		return err
@@ -137,7 +137,9 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 // TipStatusPage shows a report's outcome to its author.
 type TipStatusPage struct {
 	Page
-	Tip *intel.Tip
+	Tip    *intel.Tip
+	Text   string            // an addition being written, kept on error
+	Fields map[string]string // field errors
 }
 
 func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
@@ -146,6 +148,53 @@ func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code}, Tip: t})
+}
+
+// communes answers the report form's commune list for a province, as
+// JSON, so the browser can offer the names while typing (the form works
+// without it: the server resolves whatever is typed).
+func (s *Server) communes(w http.ResponseWriter, r *http.Request) error {
+	cs := vn.Communes(r.URL.Query().Get("tinh"))
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	return s.writeJSON(w, names)
+}
+
+func (s *Server) tipAdd(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	if err := s.intel.AddToTip(r.Context(), code, r.PostFormValue("text")); err != nil {
+		if errs.FieldsOf(err) == nil {
+			return err
+		}
+		t, terr := s.intel.TipByCode(r.Context(), code)
+		if terr != nil {
+			return terr
+		}
+		return s.render(w, r, http.StatusUnprocessableEntity, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code}, Tip: t, Text: r.PostFormValue("text"), Fields: errs.FieldsOf(err)})
+	}
+	return s.redirectWithFlash(w, r, "/to-giac/"+strings.ToUpper(strings.TrimSpace(code)), "ok", "Đã nhận nội dung bổ sung; tố giác trở lại hàng chờ xác minh.")
+}
+
+func (s *Server) triageAsk(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	if err := s.intel.AskMore(r.Context(), code, r.PostFormValue("question")); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", "Đã gửi yêu cầu bổ sung; người tố giác thấy câu hỏi ở trang theo dõi "+code+".")
+}
+
+func (s *Server) triageMerge(w http.ResponseWriter, r *http.Request) error {
+	code, into := r.PathValue("code"), r.PostFormValue("into")
+	if strings.TrimSpace(into) == "" {
+		return errs.InvalidField("into", "Chọn tố giác để gộp vào.")
+	}
+	if err := s.intel.MergeTip(r.Context(), code, into); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", "Đã gộp "+code+" vào "+into+".")
 }
 
 // TriagePage is the analysts' queue.

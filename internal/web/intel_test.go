@@ -249,3 +249,76 @@ func TestTipProvince_PickedFromTheThirtyFourAndOldNamesFindTheirProvince(t *test
 		t.Fatal("the analyst does not see the report under its current province")
 	}
 }
+
+// An analyst asks a reporter for more, the reporter answers on the tracking
+// page, and a duplicate report is merged so it no longer counts twice.
+func TestTriage_AskForMoreAndMergeDuplicates(t *testing.T) {
+	e := testutil.Start(t, "")
+	citizen := e.NewClient(t)
+	citizen.Get("/to-giac")
+	send := func(desc string) string {
+		r := citizen.Post("/to-giac", url.Values{"indicators": {"0356 111 222"}, "tactic": {"fraud"}, "description": {desc},
+			"province": {"Cao Bằng"}, "commune": {"phuong hop giang"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("report: %d %.400s", r.Status, r.Body)
+		}
+		return strings.TrimPrefix(r.Location, "/to-giac/")
+	}
+	first := send("Gọi mời đầu tư tiền ảo, hứa lãi 30% mỗi tháng.")
+	second := send("Gọi mời đầu tư tiền ảo (gửi lại lần hai).")
+	e.App.Intel.Checker().Refresh(context.Background())
+	if a := e.App.Intel.Checker().Check("0356111222"); a.Reports != 2 {
+		t.Fatalf("before merging: %+v", a)
+	}
+	analyst := e.NewClient(t)
+	analyst.Login("xacminh", e.Passwords["xacminh"])
+	q := analyst.Get("/quan-tri/xac-minh")
+	// The old ward name typed by the citizen is stored as today's ward.
+	if !strings.Contains(q.Body, "Phường Thục Phán, Cao Bằng") {
+		t.Fatalf("the queue does not show the commune: %.2000s", q.Body)
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/to-giac/"+first+"/hoi-them", url.Values{"question": {""}}); r.Status != 422 || !strings.Contains(r.Body, "Hãy viết điều cần") {
+		t.Fatalf("an empty question: %d %.3000s", r.Status, r.Body)
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/to-giac/"+first+"/hoi-them", url.Values{"question": {"Xin gửi ảnh chụp giao dịch chuyển tiền."}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("ask: %d", r.Status)
+	}
+	p := citizen.Get("/to-giac/" + first)
+	if !strings.Contains(p.Body, "Cần bạn bổ sung thông tin") || !strings.Contains(p.Body, "Xin gửi ảnh chụp giao dịch chuyển tiền.") {
+		t.Fatalf("the reporter does not see the question: %.1500s", p.Body)
+	}
+	if r := citizen.Post("/to-giac/"+first+"/bo-sung", url.Values{"text": {"  "}}); r.Status != 422 || !strings.Contains(r.Body, "Hãy viết nội dung bổ sung") {
+		t.Fatalf("an empty addition: %d", r.Status)
+	}
+	if r := citizen.Post("/to-giac/"+first+"/bo-sung", url.Values{"text": {"Đã chuyển 2.000.000 đ vào tài khoản VCB 0011004455667 ngày 20/11."}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("addition: %d", r.Status)
+	}
+	if p := citizen.Get("/to-giac/" + first); !strings.Contains(p.Body, "Đang xác minh") || !strings.Contains(p.Body, "Đã chuyển 2.000.000 đ") {
+		t.Fatal("the addition is not shown back to the reporter")
+	}
+	q = analyst.Get("/quan-tri/xac-minh")
+	if !strings.Contains(q.Body, "Đã chuyển 2.000.000 đ") {
+		t.Fatal("the analyst does not see the addition")
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/to-giac/"+second+"/gop", url.Values{"into": {first}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("merge: %d", r.Status)
+	}
+	e.App.Intel.Checker().Refresh(context.Background())
+	if a := e.App.Intel.Checker().Check("0356111222"); a.Reports != 1 {
+		t.Fatalf("after merging the duplicate the number still counts %d reports", a.Reports)
+	}
+	if p := citizen.Get("/to-giac/" + second); !strings.Contains(p.Body, "Đã gộp với tố giác khác") || !strings.Contains(p.Body, `href="/to-giac/`+first+`"`) {
+		t.Fatalf("the duplicate's page: %.1500s", p.Body)
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/to-giac/"+second+"/gop", url.Values{"into": {first}}); r.Status != http.StatusConflict {
+		t.Fatalf("merging twice: %d", r.Status)
+	}
+	// A commune that is not in the province is refused by name, the rest kept.
+	r := citizen.Post("/to-giac", url.Values{"indicators": {"0356 111 333"}, "description": {"Tin nhắn trúng thưởng."}, "province": {"Cao Bằng"}, "commune": {"Phường Bến Nghé"}})
+	if r.Status != 422 || !strings.Contains(r.Body, "Không tìm thấy xã, phường “Phường Bến Nghé” thuộc Cao Bằng") || !strings.Contains(r.Body, "Tin nhắn trúng thưởng.") {
+		t.Fatalf("a commune of another province: %d", r.Status)
+	}
+	if j := citizen.Get("/dia-ban/xa?tinh=cao+bang"); j.Status != 200 || !strings.Contains(j.Body, "Phường Thục Phán") {
+		t.Fatalf("commune list: %d %.200s", j.Status, j.Body)
+	}
+}

@@ -176,6 +176,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/xac-minh", "GET", "/quan-tri/xac-minh", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/{id}", "POST", "/quan-tri/xac-minh/1", url.Values{"decision": {"verify"}}, 403, 403},
 		{"POST /quan-tri/xac-minh/go/{id}", "POST", "/quan-tri/xac-minh/go/1", url.Values{"decision": {"grant"}}, 403, 403},
+		{"POST /quan-tri/xac-minh/to-giac/{code}/hoi-them", "POST", "/quan-tri/xac-minh/to-giac/TG-X/hoi-them", url.Values{"question": {"?"}}, 403, 403},
+		{"POST /quan-tri/xac-minh/to-giac/{code}/gop", "POST", "/quan-tri/xac-minh/to-giac/TG-X/gop", url.Values{"into": {"TG-Y"}}, 403, 403},
 		{"GET /quan-tri/thong-ke-to-giac", "GET", "/quan-tri/thong-ke-to-giac", nil, 403, 403},
 		{"GET /quan-tri/xac-minh/tep/{sum}", "GET", "/quan-tri/xac-minh/tep/" + evidence, nil, 403, 403},
 		{"POST /quan-tri/thong-bao/da-doc", "POST", "/quan-tri/thong-bao/da-doc", nil, 303, 303},

@@ -47,3 +47,29 @@
     }
   });
 })();
+
+// The report form's commune field: offer the communes of the chosen
+// province while typing. Without JavaScript the field is plain text and the
+// server resolves the name.
+(function () {
+  "use strict";
+  const input = document.querySelector("input[data-communes]");
+  const province = document.getElementById("province");
+  const list = document.getElementById("commune-list");
+  if (!input || !province || !list) return;
+  async function fill() {
+    list.replaceChildren();
+    if (!province.value) return;
+    try {
+      const res = await fetch(input.dataset.communes + "?tinh=" + encodeURIComponent(province.value));
+      if (!res.ok) return;
+      for (const name of await res.json()) {
+        const o = document.createElement("option");
+        o.value = name;
+        list.append(o);
+      }
+    } catch (e) { /* the field still works as plain text */ }
+  }
+  province.addEventListener("change", fill);
+  fill();
+})();
