@@ -1,0 +1,206 @@
+// Package audience keeps the people the campaign may message: subscribers
+// with their contacts (phone, e-mail, Zalo), area and groups, and the
+// basis, time, source and wording of their consent (Nghị định 13/2023 on
+// personal data; Nghị định 91/2020 on unsolicited messages). Opting out is
+// honoured for good: an opted-out contact is kept only so that it is never
+// messaged again. Step 6 sends to these people; this package only decides
+// who they are.
+package audience
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// ConsentText is the sentence a person agrees to on the portal's form; it
+// is stored with each subscription so the wording they saw is on record.
+const ConsentText = "Tôi đồng ý để Cảnh Giác lưu số điện thoại, thư điện tử hoặc Zalo tôi ghi ở trên và gửi cho tôi cảnh báo, tin tuyên truyền phòng, chống lừa đảo. Tôi có thể hủy bất cứ lúc nào (nhắn TC, hoặc bấm liên kết hủy trong thư)."
+
+// Groups a person may choose on the portal.
+var Groups = []struct{ Code, Label string }{
+	{"elderly", "Người cao tuổi và gia đình"},
+	{"students", "Học sinh, sinh viên, phụ huynh"},
+	{"business", "Chủ cơ sở kinh doanh"},
+	{"officials", "Cán bộ, công chức"},
+}
+
+// Service stores subscribers.
+type Service struct {
+	db    *store.DB
+	clock clock.Clock
+}
+
+// NewService returns the service.
+func NewService(db *store.DB, clk clock.Clock) *Service { return &Service{db: db, clock: clk} }
+
+// Input is what a person typed on the form (or one row of an import).
+type Input struct {
+	Phone, Email, Zalo string
+	Province           string
+	Groups             []string
+	Consent            bool
+	Source             string // "portal", an import's file name, …
+}
+
+// Subscriber is a stored subscription, contacts masked for display.
+type Subscriber struct {
+	ID        int64
+	Phone     string
+	Email     string
+	Zalo      string
+	Province  string
+	Groups    []string
+	ConsentAt time.Time
+	Source    string
+	OptedOut  bool
+}
+
+// Subscribe records a consent. Contacts are normalised (phones to E.164);
+// a person already known by phone or e-mail is updated rather than added,
+// and subscribing again after opting out is a new consent, so it clears
+// the opt-out.
+func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) {
+	v := errs.NewInvalid()
+	in.Phone, in.Email, in.Zalo = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email), strings.TrimSpace(in.Zalo)
+	if in.Phone == "" && in.Email == "" && in.Zalo == "" {
+		v.Field("phone", "Hãy ghi ít nhất một cách liên lạc: số điện thoại, thư điện tử hoặc Zalo.")
+	}
+	if in.Phone != "" {
+		if r := normalize.Phone(in.Phone); r.Kind != normalize.KindPhone || !strings.HasPrefix(r.Normalized, "+84") {
+			v.Fieldf("phone", "“%s” không phải số điện thoại Việt Nam hợp lệ.", in.Phone)
+		} else {
+			in.Phone = r.Normalized
+		}
+	}
+	if in.Email != "" {
+		a, err := mail.ParseAddress(in.Email)
+		if err != nil || a.Name != "" || !strings.Contains(a.Address, ".") {
+			v.Fieldf("email", "“%s” không phải địa chỉ thư điện tử hợp lệ (ví dụ ten@example.vn).", in.Email)
+		} else {
+			in.Email = strings.ToLower(a.Address)
+		}
+	}
+	if in.Zalo != "" && (utf8.RuneCountInString(in.Zalo) > 64 || strings.ContainsAny(in.Zalo, " <>\"")) {
+		v.Field("zalo", "Mã Zalo không hợp lệ.")
+	}
+	if p := strings.TrimSpace(in.Province); p != "" {
+		if name, ok := vn.Province(p); ok {
+			in.Province = name
+		} else {
+			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”.", p)
+		}
+	}
+	var groups []string
+	for _, g := range in.Groups {
+		known := false
+		for _, x := range Groups {
+			known = known || x.Code == g
+		}
+		if !known {
+			v.Fieldf("groups", "Không có nhóm “%s”.", g)
+		} else if !contains(groups, g) {
+			groups = append(groups, g)
+		}
+	}
+	if !in.Consent {
+		v.Field("consent", "Hãy đánh dấu đồng ý nhận tin; không có sự đồng ý, chúng tôi không lưu và không gửi gì cho bạn.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if groups == nil {
+		groups = []string{}
+	}
+	gs, _ := json.Marshal(groups)
+	src := in.Source
+	if src == "" {
+		src = "portal"
+	}
+	now := s.clock.Now()
+	sub := &Subscriber{Phone: in.Phone, Email: in.Email, Zalo: in.Zalo, Province: in.Province, Groups: groups, ConsentAt: now, Source: src}
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id)
+		switch {
+		case err == sql.ErrNoRows:
+			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7) RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken()).Scan(&sub.ID)
+		case err != nil:
+			return err
+		}
+		sub.ID = id
+		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET phone = CASE WHEN $1 <> '' THEN $1 ELSE phone END, email = CASE WHEN $2 <> '' THEN $2 ELSE email END,
+			zalo = CASE WHEN $3 <> '' THEN $3 ELSE zalo END, province = CASE WHEN $4 <> '' THEN $4 ELSE province END, groups = $5,
+			consent_basis = 'consent', consent_text = $6, consent_at = $7, source = $8, opted_out_at = NULL, updated_at = $7 WHERE id = $9`,
+			in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, id)
+		if store.IsUniqueViolation(err) {
+			return errs.Conflict("Số điện thoại và thư điện tử này đang thuộc hai đăng ký khác nhau; hãy đăng ký từng cái một.", "Phone and e-mail belong to different subscriptions.")
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sub, nil
+}
+
+// OptOut records that the owner of a contact (a phone replying "TC", or an
+// e-mail link's token) wants nothing more. It reports whether anyone was
+// found; it is idempotent.
+func (s *Service) OptOut(ctx context.Context, phoneOrToken string) (bool, error) {
+	key := strings.TrimSpace(phoneOrToken)
+	if r := normalize.Phone(key); r.Kind == normalize.KindPhone {
+		key = r.Normalized
+	}
+	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE (phone <> '' AND phone = $2) OR token = $2`, s.clock.Now(), key)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Count says how many people may be messaged, and how many opted out.
+func (s *Service) Count(ctx context.Context) (active, optedOut int, err error) {
+	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE opted_out_at IS NULL), COUNT(*) FILTER (WHERE opted_out_at IS NOT NULL) FROM subscribers`).Scan(&active, &optedOut)
+	return
+}
+
+// Mask shows a contact without giving it away: +84912***678, t***@example.vn.
+func Mask(contact string) string {
+	if at := strings.IndexByte(contact, '@'); at > 0 {
+		return contact[:1] + "***" + contact[at:]
+	}
+	if len(contact) > 7 {
+		return contact[:len(contact)-6] + "***" + contact[len(contact)-3:]
+	}
+	return "***"
+}
+
+func newToken() string {
+	var b [18]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,61 @@
+package audience_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+func TestSubscribe_ConsentContactsAndOptOut(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := audience.NewService(db, clock.NewFixed(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)))
+		_, err := s.Subscribe(ctx, audience.Input{Phone: "0912 34", Email: "khong-hop-le", Province: "Gotham", Groups: []string{"aliens"}})
+		f := errs.FieldsOf(err)
+		for _, k := range []string{"phone", "email", "province", "groups", "consent"} {
+			if f[k] == "" {
+				t.Errorf("no message for %s: %v", k, f)
+			}
+		}
+		if _, err := s.Subscribe(ctx, audience.Input{Consent: true}); !strings.Contains(errs.FieldsOf(err)["phone"], "ít nhất một cách liên lạc") {
+			t.Fatalf("no contact: %v", err)
+		}
+		a, err := s.Subscribe(ctx, audience.Input{Phone: "0168 812 3456", Province: "bình dương", Groups: []string{"elderly", "elderly"}, Consent: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Phone != "+84388123456" || a.Province != "Thành phố Hồ Chí Minh" || len(a.Groups) != 1 {
+			t.Fatalf("stored as %+v", a)
+		}
+		// The same person again, now with an e-mail: one row, updated.
+		b, err := s.Subscribe(ctx, audience.Input{Phone: "+84 388 123 456", Email: "Ba.Noi@Example.VN", Consent: true})
+		if err != nil || b.ID != a.ID {
+			t.Fatalf("resubscribe: %+v %v", b, err)
+		}
+		if n, _, _ := s.Count(ctx); n != 1 {
+			t.Fatalf("%d subscribers, want 1", n)
+		}
+		if ok, err := s.OptOut(ctx, "038 812 3456"); !ok || err != nil {
+			t.Fatalf("opt out by phone: %v %v", ok, err)
+		}
+		if active, out, _ := s.Count(ctx); active != 0 || out != 1 {
+			t.Fatalf("after opting out: %d active, %d out", active, out)
+		}
+		if ok, _ := s.OptOut(ctx, "0999999999"); ok {
+			t.Fatal("opting out a stranger found someone")
+		}
+		if m := audience.Mask("+84388123456"); m != "+84388***456" {
+			t.Fatalf("mask = %q", m)
+		}
+		if m := audience.Mask("ba.noi@example.vn"); m != "b***@example.vn" {
+			t.Fatalf("mask = %q", m)
+		}
+	})
+}
