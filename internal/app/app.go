@@ -17,9 +17,11 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
@@ -47,6 +49,8 @@ type App struct {
 	Activity *activity.Service
 	Report   *report.Service
 	Intel    *intel.Service
+	Content  *content.Service
+	Audience *audience.Service
 	Jobs     *jobs.Queue
 	Remind   *remind.Service
 	Web      *web.Server
@@ -106,6 +110,11 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	a.Activity = activity.NewService(db, opt.Clock, a.Org)
 	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)
+	// No code secret in the configuration: the verification codes use the
+	// database's own random secret, so every instance prints the same codes.
+	a.Content = content.NewService(db, opt.Clock, a.Org, a.Activity, nil)
+	a.Report.CountQuizzesWith(a.Content)
+	a.Audience = audience.NewService(db, opt.Clock)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
 	if cfg.SMTPAddr != "" {
@@ -126,13 +135,13 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		}
 		if empty {
 			a.Log.Info("loading demo data")
-			if err := demo.Load(ctx, demo.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Intel: a.Intel}, opt.Out); err != nil {
+			if err := demo.Load(ctx, demo.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Intel: a.Intel, Content: a.Content}, opt.Out); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("demo: %w", err)
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads")})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -181,6 +190,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	go a.Intel.Checker().Follow(bg, time.Second)
 	usage := make(chan struct{})
 	go func() { defer close(usage); a.Auth.FollowAPIUsage(bg, time.Second) }()
+	views := make(chan struct{})
+	go func() { defer close(views); a.Content.FollowViews(bg, 10*time.Second) }()
+	go a.publishDue(bg, 30*time.Second)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -195,6 +207,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	stopBG()
 	<-workers // the running job finishes and records its outcome
 	<-usage   // the API keys' last counts are written
+	<-views   // the portal's last page views are written
 	return err
 }
 
@@ -219,3 +232,21 @@ func (a *App) schedule(ctx context.Context) {
 
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
+
+// publishDue publishes scheduled portal content when its time comes. Every
+// instance may run it: publishing a due item is one transaction that only
+// one of them wins.
+func (a *App) publishDue(ctx context.Context, every time.Duration) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+			if n, err := a.Content.PublishDue(ctx, a.Clock.Now()); err != nil {
+				a.Log.Error("scheduled publication", "err", err)
+			} else if n > 0 {
+				a.Log.Info("scheduled publication", "published", n)
+			}
+		}
+	}
+}

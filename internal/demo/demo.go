@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
@@ -73,6 +74,7 @@ type Services struct {
 	Activity *activity.Service
 	Report   *report.Service
 	Intel    *intel.Service
+	Content  *content.Service
 }
 
 // Load fills an empty database with the demo units, plans, activities,
@@ -91,6 +93,11 @@ func Load(ctx context.Context, sv Services, w io.Writer) error {
 	}
 	if sv.Intel != nil {
 		if err := LoadTips(ctx, sv.Intel); err != nil {
+			return err
+		}
+	}
+	if sv.Content != nil {
+		if err := LoadContent(ctx, sv.Content); err != nil {
 			return err
 		}
 	}

@@ -88,6 +88,17 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 	if f.Duties, err = s.duties(sys, unit, p, own); err != nil {
 		return nil, err
 	}
+	if s.quizzes != nil {
+		ids, err := s.org.PredecessorsBy(sys, unitID, p.CoverTo)
+		if err != nil {
+			return nil, err
+		}
+		q, err := s.quizzes.QuizTotal(sys, ids, p.CoverFrom, p.CoverTo)
+		if err != nil {
+			return nil, err
+		}
+		f.Quiz = &QuizFigures{Took: q.Took, Passed: q.Passed}
+	}
 	return f, nil
 }
 

@@ -118,4 +118,12 @@ type Figures struct {
 	Expected int              `json:"expected"`
 	Received int              `json:"received"`
 	OnTime   int              `json:"on_time"`
+	Quiz     *QuizFigures     `json:"quiz,omitempty"` // nil when no quiz service is wired
+}
+
+// QuizFigures are the unit's own staff (and its predecessors') in the
+// awareness quizzes during the period.
+type QuizFigures struct {
+	Took   int `json:"took"`   // cán bộ tham gia kiểm tra nhận thức
+	Passed int `json:"passed"` // cán bộ đạt yêu cầu
 }

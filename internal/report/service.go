@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
@@ -26,7 +27,18 @@ type Service struct {
 	org      *org.Service
 	activity *activity.Service
 	plan     *plan.Service
+	quizzes  QuizCounter // optional: the staff quiz figures
 }
+
+// QuizCounter counts the staff of a set of units who took and passed
+// awareness quizzes in a window (content.Service does).
+type QuizCounter interface {
+	QuizTotal(ctx context.Context, unitIDs []int64, from, to string) (content.UnitQuiz, error)
+}
+
+// CountQuizzesWith makes reports show how the unit's staff did in the
+// awareness quizzes.
+func (s *Service) CountQuizzesWith(q QuizCounter) { s.quizzes = q }
 
 // NewService returns the report service.
 func NewService(db *store.DB, clk clock.Clock, o *org.Service, a *activity.Service, p *plan.Service) *Service {

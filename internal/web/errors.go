@@ -77,7 +77,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"status": status, "message": msg, "fields": errs.FieldsOf(err)}})
 		return
 	}
-	page := &ErrorPage{Page: Page{Title: http.StatusText(status)}, Status: status, Message: msg}
+	page := &ErrorPage{Page: Page{Title: http.StatusText(status), Public: !strings.HasPrefix(r.URL.Path, "/quan-tri")}, Status: status, Message: msg}
 	for _, m := range errs.FieldsOf(err) {
 		page.Details = append(page.Details, m)
 	}

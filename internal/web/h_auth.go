@@ -16,7 +16,7 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	p.Lang, p.CSRF, p.Today, p.asset = st.lang, st.csrf, s.org.Today(), s.assets.Path
 	if st.actor != nil {
 		p.User = &PageUser{Username: st.actor.Username, CanUsers: st.actor.Has(access.UserView), CanAudit: st.actor.Has(access.AuditView), CanPlans: st.actor.Has(access.PlanView),
-			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView), CanTriage: st.actor.Has(access.TipReview)}
+			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView), CanTriage: st.actor.Has(access.TipReview), CanContent: st.actor.Has(access.ContentEdit) || st.actor.Has(access.ContentReview)}
 		if u, err := s.auth.Get(r.Context(), st.actor.Username); err == nil {
 			p.User.FullName, p.User.UnitName = u.FullName, u.UnitName
 		}
@@ -147,13 +147,6 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
-}
-
-// HomePage is the public home, a placeholder until the portal is built.
-type HomePage struct{ Page }
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "home", &HomePage{Page: Page{Title: "Cảnh Giác"}})
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {

@@ -21,7 +21,7 @@ type CheckPage struct {
 }
 
 func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
-	p := &CheckPage{Page: Page{Title: "Tra cứu"}, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
+	p := &CheckPage{Page: Page{Title: "Tra cứu", Public: true}, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
 	if p.Query != "" {
 		a := s.intel.Checker().Check(p.Query)
 		p.Answer = &a
@@ -89,7 +89,7 @@ type TipPage struct {
 func (*TipPage) Provinces() []string { return vn.Provinces() }
 
 func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
-	p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}}
+	p := &TipPage{Page: Page{Title: "Tố giác lừa đảo", Public: true}}
 	var err error
 	if p.Tactics, err = s.activity.Tactics(r.Context()); err != nil {
 		return err
@@ -122,7 +122,7 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 		if fields["files"] != "" {
 			fields["files"] += " Các ô khác vẫn giữ nguyên; hãy chọn lại tệp."
 		}
-		p := &TipPage{Page: Page{Title: "Tố giác lừa đảo"}, In: in, Lines: f("indicators"), Fields: fields}
+		p := &TipPage{Page: Page{Title: "Tố giác lừa đảo", Public: true}, In: in, Lines: f("indicators"), Fields: fields}
 		if fields == nil {
 			p.Fields = map[string]string{"indicators": err.(*errs.Error).VI}
 		}
@@ -147,7 +147,7 @@ func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code}, Tip: t})
+	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code, Public: true}, Tip: t})
 }
 
 // communes answers the report form's commune list for a province, as
@@ -173,7 +173,7 @@ func (s *Server) tipAdd(w http.ResponseWriter, r *http.Request) error {
 		if terr != nil {
 			return terr
 		}
-		return s.render(w, r, http.StatusUnprocessableEntity, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code}, Tip: t, Text: r.PostFormValue("text"), Fields: errs.FieldsOf(err)})
+		return s.render(w, r, http.StatusUnprocessableEntity, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code, Public: true}, Tip: t, Text: r.PostFormValue("text"), Fields: errs.FieldsOf(err)})
 	}
 	return s.redirectWithFlash(w, r, "/to-giac/"+strings.ToUpper(strings.TrimSpace(code)), "ok", "Đã nhận nội dung bổ sung; tố giác trở lại hàng chờ xác minh.")
 }
@@ -313,11 +313,11 @@ type RemovalPage struct {
 }
 
 func (s *Server) removalForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo"}, Indicator: r.URL.Query().Get("q")})
+	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo", Public: true}, Indicator: r.URL.Query().Get("q")})
 }
 
 func (s *Server) removalSubmit(w http.ResponseWriter, r *http.Request) error {
-	p := &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo"}, Indicator: r.PostFormValue("indicator"), Reason: r.PostFormValue("reason"),
+	p := &RemovalPage{Page: Page{Title: "Yêu cầu gỡ cảnh báo", Public: true}, Indicator: r.PostFormValue("indicator"), Reason: r.PostFormValue("reason"),
 		Contact: r.PostFormValue("contact"), Consent: r.PostFormValue("consent") == "on"}
 	rm, err := s.intel.RequestRemoval(r.Context(), p.Indicator, p.Reason, p.Contact, p.Consent)
 	if f := errs.FieldsOf(err); f != nil {
@@ -334,7 +334,7 @@ func (s *Server) removalStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu " + rm.Code}, R: rm})
+	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu " + rm.Code, Public: true}, R: rm})
 }
 
 func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,8 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -30,7 +32,11 @@ type Page struct {
 	Flash *Flash
 	Today string // YYYY-MM-DD
 	Bare  bool   // no top bar (sign-in pages)
-	asset func(string) string
+	// Public pages get the portal's menu and no console scripts; OG is
+	// what a shared link shows.
+	Public bool
+	OG     *OpenGraph
+	asset  func(string) string
 }
 
 // PageUser is the signed-in user as the header shows them.
@@ -39,7 +45,7 @@ type PageUser struct {
 	CanUsers, CanAudit, CanPlans bool
 	CanActivities, CanReports    bool
 	Unread                       int
-	CanTriage                    bool
+	CanTriage, CanContent        bool
 }
 
 // Flash is a one-time message after a redirect.
@@ -68,9 +74,32 @@ var funcs = template.FuncMap{
 	"date":     displayDate,
 	"dateLong": displayDateLong,
 	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
-	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64":    vn.FormatInt,
-	"list":     func(xs ...string) []string { return xs },
+	"excerpt": func(it *content.Item) string {
+		t := it.Summary
+		if t == "" {
+			t, _, _ = strings.Cut(strings.TrimSpace(sanitize.Text(it.BodyHTML)), "\n\n")
+		}
+		if r := []rune(t); len(r) > 240 {
+			return string(r[:239]) + "…"
+		}
+		return t
+	},
+	"stateLabel": func(c string) string { return content.State(c).Label() },
+	"fieldLabel": func(c string) string { return fieldLabels[c] },
+	"legalField": func(f content.Fields, c string) string {
+		return map[string]string{"number": f.Number, "doc_kind": f.DocKind, "issuer": f.Issuer, "issued": f.Issued, "effective": f.Effective}[c]
+	},
+	"sevLabel": func(c string) string { return content.LabelOf(content.Severities, c) },
+	"audLabel": func(c string) string { return content.LabelOf(content.Audiences, c) },
+	"day": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(vnZone).Format("02/01/2006")
+	},
+	"num":   func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64": vn.FormatInt,
+	"list":  func(xs ...string) []string { return xs },
 	"short": func(s string, n int) string {
 		if r := []rune(s); len(r) > n {
 			return string(r[:n-1]) + "…"
@@ -111,6 +140,10 @@ var funcs = template.FuncMap{
 	"splitLines": func(s string) []string { return strings.Split(s, "\n") },
 	"nodeCtx":    func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
 }
+
+// fieldLabels name the content form's fields.
+var fieldLabels = map[string]string{"signs": "Dấu hiệu nhận biết", "protect": "Cách phòng tránh", "if_caught": "Nếu đã bị lừa", "examples": "Ví dụ",
+	"legal_basis": "Căn cứ pháp lý", "number": "Số, ký hiệu", "doc_kind": "Loại văn bản", "issuer": "Cơ quan ban hành", "issued": "Ngày ban hành", "effective": "Ngày hiệu lực"}
 
 // vnZone is Vietnam's time (UTC+7, no daylight saving).
 var vnZone = time.FixedZone("ICT", 7*3600)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/canhgiac/canhgiac/internal/content"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -39,6 +40,23 @@ func (s *Server) routes() http.Handler {
 	public("GET /to-giac/{code}", s.tipStatus)
 	public("POST /to-giac/{code}/bo-sung", s.tipAdd)
 	public("GET /dia-ban/xa", s.communes)
+	for _, k := range content.Kinds {
+		public("GET /"+k.Path(), s.portalList(k))
+		public("GET /"+k.Path()+"/{slug}", s.portalItem(k))
+	}
+	public("GET /tim-kiem", s.portalSearch)
+	public("GET /xac-minh", s.portalVerify)
+	public("GET /xac-minh/{code}", s.portalVerify)
+	public("GET /xac-minh/qr/{file}", s.portalQR)
+	public("GET /dang-ky", s.subscribeForm)
+	public("POST /dang-ky", s.subscribe)
+	public("GET /huy-dang-ky/{token}", s.unsubscribe)
+	public("GET /trac-nghiem", s.quizList)
+	public("GET /trac-nghiem/{slug}", s.quizForm)
+	public("POST /trac-nghiem/{slug}", s.quizTake)
+	public("GET /feed.atom", s.feed)
+	public("GET /cap/alerts.xml", s.capIndex)
+	public("GET /cap/{file}", s.capAlert)
 	public("GET /yeu-cau-go-canh-bao", s.removalForm)
 	public("POST /yeu-cau-go-canh-bao", s.removalSubmit)
 	public("GET /yeu-cau-go-canh-bao/{code}", s.removalStatus)
@@ -106,6 +124,13 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/xac-minh/tep/{sum}", access.TipReview, s.triageFile)
 	console("POST /quan-tri/xac-minh/go/{id}", access.TipReview, s.removalDecide)
 	console("GET /quan-tri/thong-ke-to-giac", access.TipReview, s.tipStats)
+	console("GET /quan-tri/noi-dung", signedIn, s.contentList)
+	console("GET /quan-tri/noi-dung/moi", access.ContentEdit, s.contentNew)
+	console("POST /quan-tri/noi-dung", access.ContentEdit, s.contentSave)
+	console("GET /quan-tri/noi-dung/{id}", signedIn, s.contentView)
+	console("GET /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentEdit)
+	console("POST /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentSave)
+	console("POST /quan-tri/noi-dung/{id}/{action}", signedIn, s.contentAction)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)

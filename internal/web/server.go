@@ -7,6 +7,8 @@ package web
 
 import (
 	"context"
+	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/content"
 	"log/slog"
 	"net/http"
 
@@ -32,6 +34,9 @@ type Options struct {
 	// PublicChecksPerMinute limits checks without an API key per address;
 	// 0 takes 600.
 	PublicChecksPerMinute int
+	// BaseURL is the portal's public address, for feeds, QR codes and
+	// shared links; empty: the address each request came to.
+	BaseURL string
 }
 
 // Server holds what handlers need.
@@ -44,6 +49,8 @@ type Server struct {
 	report        *report.Service
 	remind        *remind.Service
 	intel         *intel.Service
+	content       *content.Service
+	audience      *audience.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -67,10 +74,12 @@ type Services struct {
 	Report   *report.Service
 	Remind   *remind.Service
 	Intel    *intel.Service
+	Content  *content.Service
+	Audience *audience.Service
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{public: newLimiter(opt.PublicChecksPerMinute), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{public: newLimiter(opt.PublicChecksPerMinute), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err

@@ -1,0 +1,52 @@
+package demo_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/content/seed"
+)
+
+func TestDemo_ContentCataloguePublishedWithOneWarningInReview(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir, cfg.Demo = t.TempDir(), true
+	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	sd, err := seed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want := map[content.Kind]int{content.KindTactic: len(sd.Handbook), content.KindWarning: len(sd.Warnings) - 1, content.KindArticle: len(sd.Articles),
+		content.KindLegal: len(sd.Legal), content.KindPractice: len(sd.Practices)}
+	for kind, n := range want {
+		its, err := a.Content.Published(ctx, kind, content.Filter{Limit: 1000})
+		if err != nil || len(its) != n {
+			t.Errorf("%s: %d published (%v), want %d", kind, len(its), err, n)
+		}
+		for _, it := range its {
+			if it.Issuer != "Công an tỉnh Cao Bằng" || it.Code == "" {
+				t.Errorf("%s %s: issuer %q, code %q", kind, it.Slug, it.Issuer, it.Code)
+			}
+		}
+	}
+	review, err := a.Content.List(access.With(ctx, access.System()), content.ListFilter{State: content.StateInReview})
+	if err != nil || len(review) != 1 {
+		t.Fatalf("in review: %d (%v), want one warning", len(review), err)
+	}
+	if qs, err := a.Content.Quizzes(ctx, ""); err != nil || len(qs) != len(sd.Quizzes) {
+		t.Fatalf("quizzes: %d (%v)", len(qs), err)
+	}
+	if hits, err := a.Content.Search(ctx, "gia danh cong an", 5); err != nil || len(hits) == 0 {
+		t.Fatalf("search in the demo: %v %v", hits, err)
+	}
+}

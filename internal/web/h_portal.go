@@ -1,0 +1,427 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"github.com/canhgiac/canhgiac/internal/sanitize"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/publish"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/textsearch"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// The public portal: the home page, the handbook, warnings, articles,
+// legal documents and good practices, search, the official-source check,
+// subscriptions, and the Atom and CAP feeds. Pages work without
+// JavaScript and stay light (the home page is measured in the tests).
+
+// OpenGraph is what Zalo and Facebook show when a page is shared.
+type OpenGraph struct {
+	Title, Description, URL, Type string
+}
+
+// base is the absolute address of the portal, for feeds, QR codes and
+// shared links: the configured one, else the host the request came to.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.opt.BaseURL != "" {
+		return strings.TrimRight(s.opt.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// HomePage is the portal's front page.
+type HomePage struct {
+	Page
+	Warnings []*content.Item
+	New      []*content.Item
+	Tactics  []*content.Item
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	p := &HomePage{Page: Page{Title: "Cảnh Giác", Public: true}}
+	if s.content != nil {
+		var err error
+		ctx := r.Context()
+		if p.Warnings, err = s.content.LatestWarnings(ctx, 5); err != nil {
+			return err
+		}
+		if p.New, err = s.content.NewTactics(ctx, 4); err != nil {
+			return err
+		}
+		if p.Tactics, err = s.content.Published(ctx, content.KindTactic, content.Filter{Limit: 8}); err != nil {
+			return err
+		}
+	}
+	p.OG = &OpenGraph{Title: "Cảnh Giác — tra cứu, tố giác, cảnh báo lừa đảo trực tuyến", Description: "Tra cứu số điện thoại, đường link, tài khoản trước khi tin; tố giác lừa đảo; cảnh báo và cẩm nang nhận diện thủ đoạn.", URL: s.baseURL(r) + "/", Type: "website"}
+	return s.render(w, r, http.StatusOK, "home", p)
+}
+
+// ListPage lists the published items of a kind.
+type ListPage struct {
+	Page
+	Kind       content.Kind
+	Items      []*content.Item
+	Category   string
+	Audience   string
+	Area       string
+	Categories []content.Option
+	Audiences  []content.Option
+	Provinces  []string
+}
+
+func (s *Server) portalList(kind content.Kind) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		q := r.URL.Query()
+		p := &ListPage{Page: Page{Title: kind.Label(), Public: true}, Kind: kind, Category: q.Get("loai"), Audience: q.Get("doi-tuong"), Area: q.Get("dia-ban"),
+			Audiences: content.Audiences, Provinces: vn.Provinces()}
+		f := content.Filter{Category: p.Category, Audience: p.Audience, Limit: 200}
+		if kind == content.KindWarning {
+			f.ValidOn = store.DateString(s.clock.Now())
+			f.Area = p.Area
+		}
+		if kind == content.KindTactic {
+			ts, err := s.activity.Tactics(r.Context())
+			if err != nil {
+				return err
+			}
+			for _, t := range ts {
+				p.Categories = append(p.Categories, content.Option{Code: t.Code, Label: t.Name})
+			}
+		}
+		var err error
+		if p.Items, err = s.content.Published(r.Context(), kind, f); err != nil {
+			return err
+		}
+		p.OG = &OpenGraph{Title: kind.Label() + " · Cảnh Giác", URL: s.baseURL(r) + "/" + kind.Path(), Type: "website"}
+		return s.render(w, r, http.StatusOK, "portal_list", p)
+	}
+}
+
+// ItemPage shows one published item.
+type ItemPage struct {
+	Page
+	Item     *content.Item
+	Body     template.HTML // sanitised when saved
+	Verify   string        // the official-source page
+	Related  []*content.Item
+	Category string
+}
+
+func (s *Server) portalItem(kind content.Kind) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		it, err := s.content.BySlug(r.Context(), kind, r.PathValue("slug"))
+		if err != nil {
+			return err
+		}
+		s.content.CountView(it.ID)
+		p := &ItemPage{Page: Page{Title: it.Title, Public: true}, Item: it, Body: template.HTML(it.BodyHTML), Verify: "/xac-minh/" + it.Code}
+		p.OG = &OpenGraph{Title: it.Title, Description: it.Summary, URL: s.baseURL(r) + "/" + kind.Path() + "/" + it.Slug, Type: "article"}
+		if kind == content.KindTactic {
+			ts, _ := s.activity.Tactics(r.Context())
+			for _, t := range ts {
+				if t.Code == it.Fields.Category {
+					p.Category = t.Name
+				}
+			}
+		}
+		return s.render(w, r, http.StatusOK, "portal_item", p)
+	}
+}
+
+// SearchPage shows search results.
+type SearchPage struct {
+	Page
+	Query string
+	Empty bool // the query had no letters or digits
+	Hits  []SearchHit
+}
+
+// SearchHit is one result with its snippet marked up safely.
+type SearchHit struct {
+	Item    *content.Item
+	Snippet template.HTML
+	URL     string
+}
+
+func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	p := &SearchPage{Page: Page{Title: "Tìm kiếm", Public: true}, Query: q}
+	if q != "" && textsearch.Normalize(q) == "" {
+		p.Empty = true
+	} else if q != "" {
+		hits, err := s.content.Search(r.Context(), q, 30)
+		if err != nil {
+			return err
+		}
+		for _, h := range hits {
+			p.Hits = append(p.Hits, SearchHit{Item: h.Item, Snippet: h.Highlight(), URL: "/" + h.Item.Kind.Path() + "/" + h.Item.Slug})
+		}
+	}
+	return s.render(w, r, http.StatusOK, "portal_search", p)
+}
+
+// VerifyPage is the official-source check of a published item.
+type VerifyPage struct {
+	Page
+	Code string
+	P    *content.Published
+	URL  string
+}
+
+func (s *Server) portalVerify(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	if code == "" {
+		code = r.URL.Query().Get("ma")
+	}
+	p := &VerifyPage{Page: Page{Title: "Xác minh nguồn chính thống", Public: true}, Code: code}
+	if code != "" {
+		pub, err := s.content.Verify(r.Context(), code)
+		if err != nil && errs.FieldsOf(err) == nil && errs.KindOf(err) != errs.KindNotFound {
+			return err
+		}
+		if err != nil {
+			var e *errs.Error
+			if errors.As(err, &e) {
+				p.Flash = &Flash{Kind: "error", Text: e.Message("vi")}
+			}
+			return s.render(w, r, statusOf(err), "portal_verify", p)
+		}
+		p.P = pub
+		p.URL = s.baseURL(r) + "/" + pub.Item.Kind.Path() + "/" + pub.Item.Slug
+	}
+	return s.render(w, r, http.StatusOK, "portal_verify", p)
+}
+
+// portalQR draws the QR code of an item's verification page, PNG or SVG.
+func (s *Server) portalQR(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("file")
+	code, format, ok := strings.Cut(name, ".")
+	if !ok || (format != "png" && format != "svg") {
+		return errs.ErrNotFound
+	}
+	pub, err := s.content.Verify(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	target := s.baseURL(r) + "/xac-minh/" + pub.Item.Code
+	var buf bytes.Buffer
+	if format == "png" {
+		err = publish.QRPNG(&buf, target, 512)
+		w.Header().Set("Content-Type", "image/png")
+	} else {
+		err = publish.QRSVG(&buf, target)
+		w.Header().Set("Content-Type", "image/svg+xml")
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// SubscribePage is the form to receive warnings.
+type SubscribePage struct {
+	Page
+	In        audience.Input
+	Fields    map[string]string
+	Consent   string
+	Groups    []struct{ Code, Label string }
+	Provinces []string
+	Done      bool
+}
+
+// Has reports whether a group is chosen, for the check boxes.
+func (p *SubscribePage) Has(g string) bool {
+	for _, x := range p.In.Groups {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
+	p := &SubscribePage{Page: Page{Title: "Đăng ký nhận cảnh báo", Public: true}, Consent: audience.ConsentText, Groups: audience.Groups, Provinces: vn.Provinces()}
+	p.Done = r.URL.Query().Get("xong") == "1"
+	return s.render(w, r, http.StatusOK, "subscribe", p)
+}
+
+func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	in := audience.Input{Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"), Zalo: r.PostFormValue("zalo"), Province: r.PostFormValue("province"),
+		Groups: r.PostForm["groups"], Consent: r.PostFormValue("consent") == "on", Source: "portal"}
+	if strings.TrimSpace(r.PostFormValue("website")) != "" { // honeypot
+		return errs.InvalidField("website", "Không gửi được: biểu mẫu có dấu hiệu được điền tự động.")
+	}
+	if _, err := s.audience.Subscribe(r.Context(), in); err != nil {
+		if f := errs.FieldsOf(err); f != nil {
+			p := &SubscribePage{Page: Page{Title: "Đăng ký nhận cảnh báo", Public: true}, In: in, Fields: f, Consent: audience.ConsentText, Groups: audience.Groups, Provinces: vn.Provinces()}
+			return s.render(w, r, http.StatusUnprocessableEntity, "subscribe", p)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/dang-ky?xong=1", http.StatusSeeOther)
+	return nil
+}
+
+// unsubscribe is the link in every e-mail: one click, no sign-in.
+func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
+	ok, err := s.audience.OptOut(r.Context(), r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errs.NotFound("Liên kết hủy đăng ký không đúng hoặc đã cũ.", "Unknown unsubscribe link.")
+	}
+	p := &SubscribePage{Page: Page{Title: "Đã hủy đăng ký", Public: true}}
+	p.Flash = &Flash{Kind: "ok", Text: "Bạn đã hủy nhận tin. Chúng tôi sẽ không gửi thêm tin nào cho địa chỉ này."}
+	return s.render(w, r, http.StatusOK, "subscribe", p)
+}
+
+// feed is the Atom feed of warnings and new handbook entries.
+func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	base := s.baseURL(r)
+	var items []*content.Item
+	for _, k := range []content.Kind{content.KindWarning, content.KindTactic, content.KindArticle} {
+		its, err := s.content.Published(ctx, k, content.Filter{Limit: 30})
+		if err != nil {
+			return err
+		}
+		items = append(items, its...)
+	}
+	f := publish.Feed{ID: base + "/feed.atom", Title: "Cảnh Giác — cảnh báo và cẩm nang phòng, chống lừa đảo", Self: base + "/feed.atom", Alternate: base + "/", Author: "Cảnh Giác", Updated: s.clock.Now()}
+	for _, it := range items {
+		f.Entries = append(f.Entries, publish.Entry{ID: base + "/xac-minh/" + it.Code, Title: it.Title, Summary: it.Summary, URL: base + "/" + it.Kind.Path() + "/" + it.Slug,
+			Updated: it.PublishedAt, Published: it.FirstPublishedAt, Author: it.Issuer, Categories: []string{it.Kind.Label()}})
+	}
+	var buf bytes.Buffer
+	if err := publish.WriteAtom(&buf, f); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", publish.MediaTypeAtom+"; charset=utf-8")
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// alertOf turns a published warning into a CAP 1.2 alert.
+func (s *Server) alertOf(base string, it *content.Item) publish.Alert {
+	a := publish.Alert{Identifier: "canhgiac-" + it.Code, Sender: senderOf(base), Sent: it.PublishedAt, MsgType: publish.MsgAlert,
+		Category: publish.CategorySecurity, Event: "Cảnh báo lừa đảo", Urgency: capUrgency(it.Fields.Urgency), Severity: capSeverity(it.Fields.Severity), Certainty: "Likely",
+		SenderName: it.Issuer, Headline: it.Title, Description: strings.TrimSpace(it.Summary + "\n\n" + sanitize.Text(it.BodyHTML)),
+		Instruction: "Không chuyển tiền, không cung cấp mã OTP. Tra cứu tại " + base + "/tra-cuu, tố giác tại " + base + "/to-giac.",
+		Web:         base + "/" + it.Kind.Path() + "/" + it.Slug, Area: it.Fields.Area}
+	if a.Area == "" {
+		a.Area = publish.Nationwide
+	}
+	if it.PublishedVersion > 1 {
+		a.MsgType = publish.MsgUpdate
+		a.References = []publish.Reference{{Sender: a.Sender, Identifier: a.Identifier, Sent: it.FirstPublishedAt}}
+		a.Identifier = fmt.Sprintf("canhgiac-%s-v%d", it.Code, it.PublishedVersion)
+	}
+	if d, err := store.ParseDateString(it.Fields.ValidUntil); err == nil {
+		a.Expires = d.Add(24*time.Hour - time.Second)
+	}
+	return a
+}
+
+func senderOf(base string) string {
+	host := base
+	if i := strings.Index(host, "://"); i >= 0 {
+		host = host[i+3:]
+	}
+	host, _, _ = strings.Cut(host, "/")
+	host, _, _ = strings.Cut(host, ":")
+	return "canhgiac@" + host
+}
+
+func capSeverity(s string) string {
+	switch s {
+	case "extreme":
+		return "Extreme"
+	case "severe":
+		return "Severe"
+	case "minor":
+		return "Minor"
+	case "moderate":
+		return "Moderate"
+	}
+	return "Unknown"
+}
+
+func capUrgency(s string) string {
+	switch s {
+	case "immediate":
+		return "Immediate"
+	case "expected":
+		return "Expected"
+	case "future":
+		return "Future"
+	}
+	return "Unknown"
+}
+
+func (s *Server) capWarnings(ctx context.Context) ([]*content.Item, error) {
+	return s.content.Published(ctx, content.KindWarning, content.Filter{ValidOn: store.DateString(s.clock.Now()), Limit: 100})
+}
+
+// capIndex is /cap/alerts.xml: an Atom feed whose entries point to each
+// alert's own CAP 1.2 document (a CAP document holds one alert).
+func (s *Server) capIndex(w http.ResponseWriter, r *http.Request) error {
+	its, err := s.capWarnings(r.Context())
+	if err != nil {
+		return err
+	}
+	base := s.baseURL(r)
+	idx := publish.CAPIndex{ID: base + "/cap/alerts.xml", Title: "Cảnh Giác — cảnh báo lừa đảo (CAP 1.2)", Self: base + "/cap/alerts.xml", Alternate: base + "/canh-bao", Updated: s.clock.Now(),
+		AlertURL: func(a publish.Alert) string {
+			return base + "/cap/" + strings.TrimPrefix(a.Identifier, "canhgiac-") + ".xml"
+		}}
+	for _, it := range its {
+		idx.Alerts = append(idx.Alerts, s.alertOf(base, it))
+	}
+	var buf bytes.Buffer
+	if err := publish.WriteCAPIndex(&buf, idx); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", publish.MediaTypeAtom+"; charset=utf-8")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// capAlert is one warning as a CAP 1.2 document.
+func (s *Server) capAlert(w http.ResponseWriter, r *http.Request) error {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".xml")
+	if !ok {
+		return errs.ErrNotFound
+	}
+	code, _, _ := strings.Cut(name, "-v")
+	pub, err := s.content.Verify(r.Context(), code)
+	if err != nil || pub.Item.Kind != content.KindWarning {
+		return errs.NotFound("Không có cảnh báo này.", "No such alert.")
+	}
+	var buf bytes.Buffer
+	if err := publish.WriteAlert(&buf, s.alertOf(s.baseURL(r), pub.Item)); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", publish.MediaTypeCAP+"; charset=utf-8")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
