@@ -37,7 +37,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 log "building"
 go build -o "$work/canhgiac" ./cmd/canhgiac
-go build -o "$work/bare" ./bench/check/bare
+go build -o "$work/bare" ./bench/bare
 go build -o "$work/sqlcheck" ./bench/check/sqlcheck
 
 log "starting PostgreSQL"

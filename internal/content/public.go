@@ -206,6 +206,7 @@ func (s *Service) reindex(ctx context.Context) (*searchIndex, error) {
 // rebuildIndex refreshes the index after a publication or an archive; a
 // failure leaves the old index, which the next refresh replaces.
 func (s *Service) rebuildIndex(ctx context.Context) {
+	s.gen.Add(1)
 	if s.index.Load() != nil {
 		s.reindex(ctx)
 	}
@@ -220,15 +221,26 @@ func (s *Service) signature(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%d/%d/%d", n, versions, ids), err
 }
 
-// refreshIndex rebuilds the index when the live items changed elsewhere.
+// Generation changes whenever what the public sees may have changed: a
+// publication or archive by this instance at once, one by another
+// instance when FollowViews next notices it. Page caches key on it.
+func (s *Service) Generation() uint64 { return s.gen.Load() }
+
+// refreshIndex notices publications and archives made elsewhere: it moves
+// Generation on and rebuilds the search index if one was built.
 func (s *Service) refreshIndex(ctx context.Context) error {
-	idx := s.index.Load()
-	if idx == nil {
-		return nil // built on first search
-	}
 	sig, err := s.signature(ctx)
-	if err != nil || sig == idx.sig {
+	if err != nil {
 		return err
+	}
+	if last, _ := s.lastSig.Load().(string); last == sig {
+		return nil
+	} else if last != "" {
+		s.gen.Add(1)
+	}
+	s.lastSig.Store(sig)
+	if idx := s.index.Load(); idx == nil || idx.sig == sig {
+		return nil // built on first search, or already current
 	}
 	_, err = s.reindex(ctx)
 	return err

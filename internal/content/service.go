@@ -36,6 +36,9 @@ type Service struct {
 	index   atomic.Pointer[searchIndex] // what Search answers from; rebuilt after publish and archive
 	indexMu sync.Mutex                  // one rebuild at a time
 
+	gen     atomic.Uint64 // see Generation
+	lastSig atomic.Value  // string: the live items' signature last seen
+
 	viewsMu sync.Mutex
 	views   map[int64]int64 // page views not yet written, by item
 }

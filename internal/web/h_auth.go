@@ -13,7 +13,7 @@ import (
 // fillPage completes the chrome of a page from the request.
 func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 	st := state(r)
-	p.Lang, p.CSRF, p.Today, p.asset = st.lang, st.csrf, s.org.Today(), s.assets.Path
+	p.Lang, p.csrf, p.mint, p.Today, p.asset = st.lang, st.csrf, st.mint, s.org.Today(), s.assets.Path
 	if st.actor != nil {
 		p.User = &PageUser{Username: st.actor.Username, CanUsers: st.actor.Has(access.UserView), CanAudit: st.actor.Has(access.AuditView), CanPlans: st.actor.Has(access.PlanView),
 			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView), CanTriage: st.actor.Has(access.TipReview), CanContent: st.actor.Has(access.ContentEdit) || st.actor.Has(access.ContentReview)}
@@ -135,13 +135,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// setLanguage switches the language: by a form in the console, by a
+// plain link on the portal (whose pages carry no per-visitor token, so
+// they can be cached). A forged switch only changes a display preference.
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	lang := "vi"
-	if r.PostFormValue("lang") == "en" {
+	if r.FormValue("lang") == "en" {
 		lang = "en"
 	}
 	s.setCookie(w, langCookie, lang, 365*24*3600)
-	back := r.PostFormValue("back")
+	back := r.FormValue("back")
 	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
 		back = "/"
 	}

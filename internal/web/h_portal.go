@@ -128,6 +128,7 @@ func (s *Server) portalItem(kind content.Kind) handlerFunc {
 			return err
 		}
 		s.content.CountView(it.ID)
+		state(r).viewID = it.ID
 		p := &ItemPage{Page: Page{Title: it.Title, Public: true}, Item: it, Body: template.HTML(it.BodyHTML), Verify: "/xac-minh/" + it.Code}
 		p.OG = &OpenGraph{Title: it.Title, Description: it.Summary, URL: s.baseURL(r) + "/" + kind.Path() + "/" + it.Slug, Type: "article"}
 		if kind == content.KindTactic {

@@ -33,6 +33,8 @@ type reqState struct {
 	sess    *auth.Session // nil when not signed in
 	actor   *access.Actor // nil when not signed in or second factor pending
 	csrf    string        // the token forms must carry
+	mint    func() string // makes the pre-session token when a form needs it
+	viewID  int64         // the content item a portal page showed (page cache)
 	lang    string
 	started time.Time
 }
@@ -158,7 +160,13 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			r = r.WithContext(access.With(r.Context(), st.actor))
 		}
 		if st.sess == nil {
-			st.csrf = s.preSessionToken(w, r)
+			// Before sign-in the token is a cookie's, read if the browser has
+			// one and made only when a page with a form is rendered, so the
+			// cached portal pages and the API never set cookies.
+			if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+				st.csrf = c.Value
+			}
+			st.mint = func() string { return s.preSessionToken(w, r) }
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -70,6 +70,10 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	if r := editor.Post(item+"/dang", nil); r.Status != http.StatusForbidden {
 		t.Fatalf("the editor published their own warning: %d", r.Status)
 	}
+	// A visitor's page is cached now; the publication must show through.
+	if before := e.NewClient(t).Get("/"); strings.Contains(before.Body, "tin nhắn giả mạo Cổng dịch vụ công") {
+		t.Fatal("the warning is on the home page before it is published")
+	}
 	reviewer := e.NewClient(t)
 	reviewer.Login("thuongtruc", e.Passwords["thuongtruc"])
 	if r := reviewer.Post(item+"/dang", url.Values{"at": {"2020-01-01T08:00"}}); r.Status != 422 || !strings.Contains(r.Body, "đã qua; hãy chọn một thời điểm trong tương lai") {

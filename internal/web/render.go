@@ -27,7 +27,8 @@ type Page struct {
 	Title string
 	Lang  string
 	Nav   string // which menu item is current
-	CSRF  string
+	csrf  string
+	mint  func() string
 	User  *PageUser
 	Flash *Flash
 	Today string // YYYY-MM-DD
@@ -62,6 +63,15 @@ func (p *Page) Asset(name string) string { return p.asset(name) }
 
 // base lets templates reach the Page from any embedding struct.
 func (p *Page) base() *Page { return p }
+
+// CSRF is the token forms carry. Before sign-in it is made on first use,
+// so a page without a form sets no cookie (and can be cached).
+func (p *Page) CSRF() string {
+	if p.csrf == "" && p.mint != nil {
+		p.csrf = p.mint()
+	}
+	return p.csrf
+}
 
 type pager interface{ base() *Page }
 

@@ -29,29 +29,32 @@ func (s *Server) routes() http.Handler {
 	}
 
 	// Public portal and machinery.
-	public("GET /{$}", s.home)
+	public("GET /{$}", s.cached(s.home))
 	public("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/{file}", s.assets)
 	public("POST /ngon-ngu", s.setLanguage)
+	public("GET /ngon-ngu", s.setLanguage)
 	public("GET /tra-cuu", s.checkPage)
 	public("GET /to-giac", s.tipForm)
 	public("POST /to-giac", s.tipSubmit)
 	public("GET /to-giac/{code}", s.tipStatus)
 	public("POST /to-giac/{code}/bo-sung", s.tipAdd)
 	public("GET /dia-ban/xa", s.communes)
+	// Read-only portal pages are served from each instance's page cache
+	// (see pagecache.go) to visitors who are not signed in.
 	for _, k := range content.Kinds {
-		public("GET /"+k.Path(), s.portalList(k))
-		public("GET /"+k.Path()+"/{slug}", s.portalItem(k))
+		public("GET /"+k.Path(), s.cached(s.portalList(k)))
+		public("GET /"+k.Path()+"/{slug}", s.cached(s.portalItem(k)))
 	}
-	public("GET /tim-kiem", s.portalSearch)
-	public("GET /xac-minh", s.portalVerify)
-	public("GET /xac-minh/{code}", s.portalVerify)
+	public("GET /tim-kiem", s.cached(s.portalSearch))
+	public("GET /xac-minh", s.cached(s.portalVerify))
+	public("GET /xac-minh/{code}", s.cached(s.portalVerify))
 	public("GET /xac-minh/qr/{file}", s.portalQR)
 	public("GET /dang-ky", s.subscribeForm)
 	public("POST /dang-ky", s.subscribe)
 	public("GET /huy-dang-ky/{token}", s.unsubscribe)
-	public("GET /trac-nghiem", s.quizList)
+	public("GET /trac-nghiem", s.cached(s.quizList))
 	public("GET /trac-nghiem/{slug}", s.quizForm)
 	public("POST /trac-nghiem/{slug}", s.quizTake)
 	public("GET /feed.atom", s.feed)

@@ -50,6 +50,7 @@ type Server struct {
 	remind        *remind.Service
 	intel         *intel.Service
 	content       *content.Service
+	pages         pageCache
 	audience      *audience.Service
 	clock         clock.Clock
 	log           *slog.Logger

@@ -1,12 +1,14 @@
-// Command bare is the check benchmark's ceiling: a plain net/http server
-// that answers every request with the same JSON document, the size of a
-// real check answer, and does nothing else.
+// Command bare is the benchmarks' ceiling: a plain net/http server that
+// answers every request with the same document and does nothing else. By
+// default the document is a check answer (bench/check); -file serves a
+// saved page instead (bench/portal), so both sides write as many bytes.
 package main
 
 import (
 	"flag"
 	"log"
 	"net/http"
+	"os"
 	"strconv"
 )
 
@@ -16,10 +18,19 @@ const answer = `{"query":"0912 345 678","kind":"phone","normalized":"+8491234567
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18081", "listen address")
+	file := flag.String("file", "", "serve this file's bytes instead of the check answer")
+	typ := flag.String("type", "application/json; charset=utf-8", "Content-Type")
 	flag.Parse()
 	body := []byte(answer)
+	if *file != "" {
+		b, err := os.ReadFile(*file)
+		if err != nil {
+			log.Fatal(err)
+		}
+		body = b
+	}
 	length := []string{strconv.Itoa(len(body))}
-	ctype := []string{"application/json; charset=utf-8"}
+	ctype := []string{*typ}
 	log.Fatal(http.ListenAndServe(*addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h["Content-Type"] = ctype
