@@ -96,7 +96,7 @@ SELECT 'phone', (84900000000 + (i * 7919) % 100000000)::text, '+' || (8490000000
        1000000 + i, now()
 FROM generate_series(0::bigint, $n - 1) AS i
 ON CONFLICT (kind, key) DO NOTHING;
-SELECT setval(pg_get_serial_sequence('indicator_changes', 'seq'), 1000000 + $n + 1);
+SELECT FROM setval(pg_get_serial_sequence('indicator_changes', 'seq'), 1000000 + $n + 1);
 ANALYZE indicators;
 SQL
   log "seeded in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }')"

@@ -89,15 +89,16 @@ var ErrBadKey = &errs.Error{Kind: errs.KindUnauthenticated, VI: "Khóa API khôn
 // flush. A refused request is not counted.
 func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey, error) {
 	m := s.meter
-	h := hashToken(secret)
 	now := s.clock.Now()
 	m.mu.Lock()
-	c, ok := m.keys[h]
+	// Cached by the secret as sent, so a request costs a map lookup, not a
+	// hash; only a cache miss hashes it to ask the database.
+	c, ok := m.keys[secret]
 	m.mu.Unlock()
 	if !ok || now.Sub(c.fetched) > KeyCacheTTL {
 		var k APIKey
 		var scopes string
-		err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, prefix, scopes, quota_per_day FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, h).
+		err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, prefix, scopes, quota_per_day FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, hashToken(secret)).
 			Scan(&k.ID, &k.UnitID, &k.Name, &k.Prefix, &scopes, &k.Quota)
 		if errors.Is(err, sql.ErrNoRows) {
 			k.ID = 0 // remembered as unknown, so guessing keys costs no query either
@@ -111,16 +112,16 @@ func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey
 		if len(m.keys) > 10_000 {
 			clear(m.keys)
 		}
-		m.keys[h] = c
+		m.keys[secret] = c
 		m.mu.Unlock()
 	}
 	k := c.key
 	if k.ID == 0 {
 		return k, ErrBadKey
 	}
-	u := usageKey{id: k.ID, day: store.DateString(now)}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	u := usageKey{id: k.ID, day: m.today(now)}
 	if _, ok := m.stored[u]; !ok {
 		var used int64
 		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
@@ -134,6 +135,18 @@ func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey
 	}
 	m.pending[u] += n
 	return k, nil
+}
+
+// today is the day's date string, made once a day rather than per request.
+// The caller holds m.mu.
+func (m *keyMeter) today(now time.Time) string {
+	if m.day == "" || !now.Before(m.dayEnd) || now.Before(m.dayStart) {
+		y, mo, d := now.Date()
+		m.dayStart = time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
+		m.dayEnd = m.dayStart.AddDate(0, 0, 1)
+		m.day = store.DateString(now)
+	}
+	return m.day
 }
 
 // KeyCacheTTL is how long a key read from the database is trusted.
@@ -151,10 +164,12 @@ type usageKey struct {
 
 // keyMeter holds the cached keys and the counts not yet written.
 type keyMeter struct {
-	mu      sync.Mutex
-	keys    map[string]cachedKey
-	stored  map[usageKey]int64 // the day's count in api_usage, as last read
-	pending map[usageKey]int64 // counted here, not yet written
+	mu               sync.Mutex
+	day              string // see today
+	dayStart, dayEnd time.Time
+	keys             map[string]cachedKey
+	stored           map[usageKey]int64 // the day's count in api_usage, as last read
+	pending          map[usageKey]int64 // counted here, not yet written
 }
 
 func newKeyMeter() *keyMeter {

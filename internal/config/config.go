@@ -30,6 +30,7 @@ type Config struct {
 	SMTPUser      string
 	SMTPPassword  string // from the environment only, never a flag
 	RemindDays    int    // days before a due date to remind
+	PprofAddr     string // loopback host:port for Go's profiler; empty: off
 }
 
 // Default returns the configuration before flags and environment.
@@ -62,6 +63,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_LOG_FORMAT", &c.LogFormat)
 	str("CANHGIAC_LOG_LEVEL", &c.LogLevel)
 	str("CANHGIAC_BASE_URL", &c.BaseURL)
+	str("CANHGIAC_PPROF_ADDR", &c.PprofAddr)
 	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
@@ -96,6 +98,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "sender address of e-mails [CANHGIAC_SMTP_FROM]")
 	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "mail server login; the password only from CANHGIAC_SMTP_PASSWORD [CANHGIAC_SMTP_USER]")
 	fs.IntVar(&c.RemindDays, "remind-days", c.RemindDays, "days before a report's due date to remind [CANHGIAC_REMIND_DAYS]")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060; empty: off [CANHGIAC_PPROF_ADDR]")
 }
 
 // Validate checks the configuration and says in one line what is wrong.
@@ -116,6 +119,11 @@ func (c *Config) Validate() error {
 	case "auto", "yes", "no":
 	default:
 		errs = append(errs, fmt.Errorf("--migrate %q: chọn auto, yes hoặc no", c.Migrate))
+	}
+	if c.PprofAddr != "" {
+		if host, _, err := net.SplitHostPort(c.PprofAddr); err != nil || !net.ParseIP(host).IsLoopback() {
+			errs = append(errs, fmt.Errorf("--pprof-addr %q: chỉ được dùng địa chỉ loopback (ví dụ 127.0.0.1:6060)", c.PprofAddr))
+		}
 	}
 	if c.RemindDays < 1 || c.RemindDays > 60 {
 		errs = append(errs, fmt.Errorf("--remind-days %d: chọn từ 1 đến 60 ngày", c.RemindDays))

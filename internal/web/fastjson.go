@@ -3,7 +3,9 @@ package web
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -125,4 +127,27 @@ func skipSpace(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// queryParam is r.URL.Query().Get(name) without building the whole map:
+// the check's GET carries one parameter, at tens of thousands a second.
+func queryParam(raw, name string) string {
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(kv, "=")
+		if k != name {
+			if k2, err := url.QueryUnescape(k); err != nil || k2 != name {
+				continue
+			}
+		}
+		if strings.IndexByte(v, '%') < 0 && strings.IndexByte(v, '+') < 0 {
+			return v
+		}
+		if u, err := url.QueryUnescape(v); err == nil {
+			return u
+		}
+		return ""
+	}
+	return ""
 }

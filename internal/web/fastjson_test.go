@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"net/url"
 	"slices"
 	"testing"
 )
@@ -51,4 +52,16 @@ func FuzzParseItems(f *testing.F) {
 			t.Fatalf("%q: fast %q, encoding/json %q", in, got, req.Items)
 		}
 	})
+}
+
+func TestQueryParam_AgreesWithURLQuery(t *testing.T) {
+	for _, raw := range []string{"q=0912345678", "a=1&q=%2B84%20912", "q=a+b&q=second", "x=1", "", "q=", "q=%zz", "%71=encoded-name", "q=%E1%BB%ABa&other=2", ";q=1"} {
+		want := ""
+		if v, err := url.ParseQuery(raw); err == nil || len(v["q"]) > 0 {
+			want = v.Get("q")
+		}
+		if got := queryParam(raw, "q"); got != want {
+			t.Errorf("%q: got %q, url.Query says %q", raw, got, want)
+		}
+	}
 }

@@ -34,7 +34,7 @@ const maxBatch = 10_000
 
 func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 	if r.Method == http.MethodGet {
-		q := r.URL.Query().Get("q")
+		q := queryParam(r.URL.RawQuery, "q")
 		if strings.TrimSpace(q) == "" {
 			return errs.InvalidField("q", "Thiếu tham số q (số điện thoại, đường link hoặc tài khoản cần tra cứu).")
 		}

@@ -51,6 +51,7 @@ type Server struct {
 	intel         *intel.Service
 	content       *content.Service
 	pages         pageCache
+	apiMetrics    routeMetrics
 	audience      *audience.Service
 	clock         clock.Clock
 	log           *slog.Logger
