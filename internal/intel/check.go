@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
-	"golang.org/x/sync/errgroup"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,17 +118,14 @@ func (c *Checker) loadTactics(ctx context.Context) error {
 	return nil
 }
 
-// Load builds the index from every indicator in the database: phone
-// numbers go straight into the packed tables (no per-row inserts), the rest
-// through the change path, and the index then resumes the change log from
-// the highest sequence it read.
-//
-// The rows are read in parallel, by ranges of id, each range by its own
-// statement. Only rows at or below the sequence taken at the start are
-// loaded; a row changed meanwhile is either read as it was (and its change
-// applied by the next Refresh) or skipped (and loaded by that Refresh).
-// Change-log writers commit in sequence order (see logChange), so nothing
-// at or below that sequence can appear later.
+// Load builds the index from every indicator in the database in one pass:
+// phone numbers go straight into the packed tables (no per-row inserts),
+// the rest through the change path, and the index then resumes the change
+// log from the highest sequence read. The single SELECT sees one
+// consistent snapshot, and change-log writers commit in sequence order
+// (see logChange), so nothing committed at or below that sequence is
+// missed. The rows are read raw (store.ScanRaw): at ten million rows,
+// database/sql's per-row cost was most of the start-up time.
 func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -139,90 +133,43 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	if err := c.loadTactics(ctx); err != nil {
 		return LoadStats{}, err
 	}
-	var total, maxID, maxSeq int64
-	if err := c.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(seq), 0) FROM indicators`).Scan(&total, &maxID, &maxSeq); err != nil {
+	var total int
+	if err := c.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators`).Scan(&total); err != nil {
 		return LoadStats{}, fmt.Errorf("check index: %w", err)
-	}
-	parts := int64(1)
-	if total > loadParallelAbove {
-		parts = int64(min(runtime.GOMAXPROCS(0)*2, 8))
 	}
 	tb := c.tactics.Load()
-	loads := make([]loadPart, parts)
-	g, gctx := errgroup.WithContext(ctx)
-	step := maxID/parts + 1
-	for i := range parts {
-		p := &loads[i]
-		p.ns = make([]uint64, 0, total/parts+1024)
-		p.es = make([]index.Entry, 0, total/parts+1024)
-		g.Go(func() error { return c.loadRange(gctx, tb, p, i*step, (i+1)*step, maxSeq) })
-	}
-	if err := g.Wait(); err != nil {
-		return LoadStats{}, fmt.Errorf("check index: %w", err)
-	}
-	st := LoadStats{}
-	var ns []uint64
-	var es []index.Entry
+	ns := make([]uint64, 0, total+1024)
+	es := make([]index.Entry, 0, total+1024)
 	var others []index.Change
-	if parts == 1 {
-		ns, es = loads[0].ns, loads[0].es
-	}
-	for i := range loads {
-		st.Indicators += loads[i].rows
-		if parts > 1 {
-			ns, es = append(ns, loads[i].ns...), append(es, loads[i].es...)
-			loads[i].ns, loads[i].es = nil, nil
+	var maxSeq uint64
+	n := 0
+	err := c.db.ScanRaw(ctx, func(col [][]byte) error {
+		n++
+		seq := uint64(store.RawInt(col[6]))
+		maxSeq = max(maxSeq, seq)
+		if store.RawBool(col[3]) { // rejected
+			return nil
 		}
-		others = append(others, loads[i].others...)
+		e := index.Entry{Verified: store.RawBool(col[2]), Reports: uint32(store.RawInt(col[4])), Tactics: tb.maskJSON(col[5]), Seq: seq}
+		if string(col[0]) == string(normalize.KindPhone) {
+			if v, ok := digits(col[1]); ok {
+				ns, es = append(ns, v), append(es, e)
+			}
+			return nil
+		}
+		others = append(others, index.Change{Seq: seq, Kind: kindByte(string(col[0])), Key: string(col[1]), Entry: e})
+		return nil
+	}, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators`)
+	if err != nil {
+		return LoadStats{}, fmt.Errorf("check index: %w", err)
 	}
 	c.idx.LoadPhones(ns, es)
 	slices.SortFunc(others, func(a, b index.Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	c.idx.Apply(others)
-	c.idx.AdvanceSeq(uint64(maxSeq))
-	st.Phones, st.Took, st.Seq = len(ns), time.Since(started), c.idx.Seq()
+	c.idx.AdvanceSeq(maxSeq)
+	st := LoadStats{Indicators: n, Phones: len(ns), Took: time.Since(started), Seq: c.idx.Seq()}
 	c.loaded.Store(&st)
 	return st, nil
-}
-
-// loadParallelAbove is the number of indicators above which Load reads in
-// parallel ranges (a variable so tests can take the parallel path).
-var loadParallelAbove int64 = 200_000
-
-// loadPart is what one range of the start-up load read.
-type loadPart struct {
-	rows   int
-	ns     []uint64
-	es     []index.Entry
-	others []index.Change
-}
-
-func (c *Checker) loadRange(ctx context.Context, tb *tacticBits, p *loadPart, fromID, toID, maxSeq int64) error {
-	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators WHERE id >= $1 AND id < $2 AND seq <= $3`, fromID, toID, maxSeq)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var kind, key, tactics sql.RawBytes
-	for rows.Next() {
-		var verified, rejected bool
-		var reports, seq int64
-		if err := rows.Scan(&kind, &key, &verified, &rejected, &reports, &tactics, &seq); err != nil {
-			return err
-		}
-		p.rows++
-		if rejected {
-			continue
-		}
-		e := index.Entry{Verified: verified, Reports: uint32(reports), Tactics: tb.maskJSON(tactics), Seq: uint64(seq)}
-		if string(kind) == string(normalize.KindPhone) {
-			if v, ok := digits(key); ok {
-				p.ns, p.es = append(p.ns, v), append(p.es, e)
-			}
-			continue
-		}
-		p.others = append(p.others, index.Change{Seq: uint64(seq), Kind: kindByte(string(kind)), Key: string(key), Entry: e})
-	}
-	return rows.Err()
 }
 
 // maskJSON is mask(parseCodes(b)) without allocating: it runs once per

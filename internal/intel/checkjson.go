@@ -2,6 +2,7 @@ package intel
 
 import (
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -24,8 +25,13 @@ func (c *Checker) AppendCheck(dst []byte, q string) []byte {
 // every item first, then does every lookup as a pass of its own (the
 // lookups are independent memory reads the processor overlaps), then writes.
 func (c *Checker) AppendBatch(dst []byte, items []string) []byte {
-	hs := make([]hit, len(items))
-	pending := make([]int32, 0, len(items))
+	sc := batchPool.Get().(*batchScratch)
+	defer batchPool.Put(sc)
+	if cap(sc.hs) < len(items) {
+		sc.hs, sc.pending = make([]hit, len(items)), make([]int32, 0, len(items))
+	}
+	hs, pending := sc.hs[:len(items)], sc.pending[:0]
+	defer clear(hs) // drop the strings the hits point at
 	for i, q := range items {
 		if v, ok := normalize.FastPhone(q); ok {
 			hs[i] = hit{kind: normalize.KindPhone, phone: v}
@@ -46,6 +52,14 @@ func (c *Checker) AppendBatch(dst []byte, items []string) []byte {
 	}
 	return append(dst, "]}\n"...)
 }
+
+// batchScratch is AppendBatch's working memory, reused between requests.
+type batchScratch struct {
+	hs      []hit
+	pending []int32
+}
+
+var batchPool = sync.Pool{New: func() any { return &batchScratch{} }}
 
 func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 	dst = append(dst, `{"query":`...)

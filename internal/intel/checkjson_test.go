@@ -54,17 +54,6 @@ func checkFixture(t *testing.T, db *store.DB) *intel.Checker {
 }
 
 func TestLoad_AnswersWithTactics(t *testing.T) {
-	for _, parallel := range []bool{false, true} {
-		if parallel {
-			old := *intel.LoadParallelAbove
-			*intel.LoadParallelAbove = 0
-			t.Cleanup(func() { *intel.LoadParallelAbove = old })
-		}
-		testLoadAnswers(t)
-	}
-}
-
-func testLoadAnswers(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		c := checkFixture(t, db)
 		a := c.Check("0912.000.111")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -95,4 +96,18 @@ func TestOpen_RefusesAFileThatIsNotADatabase(t *testing.T) {
 	if !errors.Is(err, store.ErrOpen) {
 		t.Fatalf("Open error = %v, want ErrOpen", err)
 	}
+}
+
+func TestScanRaw_ReadsRowsAsText(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var got []string
+		err := db.ScanRaw(ctx, func(cols [][]byte) error {
+			got = append(got, fmt.Sprintf("%s|%t|%d", cols[0], store.RawBool(cols[1]), store.RawInt(cols[2])))
+			return nil
+		}, `SELECT code, TRUE, -42 FROM tactics WHERE code = $1`, "fraud")
+		if err != nil || len(got) != 1 || got[0] != "fraud|true|-42" {
+			t.Fatalf("ScanRaw: %q %v", got, err)
+		}
+	})
 }

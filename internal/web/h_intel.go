@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -28,6 +29,8 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "check", p)
 }
+
+var itemsPool = sync.Pool{New: func() any { s := make([]string, 0, 1024); return &s }}
 
 // maxBatch is the largest batch of checks in one request.
 const maxBatch = 10_000
@@ -53,7 +56,12 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, ok := parseItems(b, make([]string, 0, 1024))
+	ib := itemsPool.Get().(*[]string)
+	defer func() { clear(*ib); itemsPool.Put(ib) }()
+	items, ok := parseItems(b, (*ib)[:0])
+	if ok {
+		*ib = items
+	}
 	if !ok {
 		var req struct {
 			Items []string `json:"items"`
