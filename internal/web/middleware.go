@@ -52,18 +52,28 @@ func state(r *http.Request) *reqState {
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		// Canonical keys assigned directly: these run on every page.
+		h["Content-Security-Policy"] = hdrCSP
+		h["X-Content-Type-Options"] = nosniff
+		h["X-Frame-Options"] = hdrDeny
+		h["Referrer-Policy"] = hdrReferrer
+		h["Permissions-Policy"] = hdrPermissions
+		h["Cross-Origin-Opener-Policy"] = hdrCOOP
 		if s.opt.SecureCookies {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			h["Strict-Transport-Security"] = hdrHSTS
 		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+var (
+	hdrCSP         = []string{"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}
+	hdrDeny        = []string{"DENY"}
+	hdrReferrer    = []string{"same-origin"}
+	hdrPermissions = []string{"camera=(), microphone=(), geolocation=()"}
+	hdrCOOP        = []string{"same-origin"}
+	hdrHSTS        = []string{"max-age=31536000; includeSubDomains"}
+)
 
 type statusWriter struct {
 	http.ResponseWriter
@@ -114,13 +124,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					s.writeError(sw, r, errors.New("panic"))
 				}
 			}
-			route := r.Pattern
-			if route == "" {
-				route = "other"
-			}
 			d := time.Since(st.started)
-			s.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
-			s.metrics.duration.WithLabelValues(route).Observe(d.Seconds())
+			m := s.apiMetrics.of(s.metrics, r.Pattern, sw.status)
+			m.count.Inc()
+			m.took.Observe(d.Seconds())
 			if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
 				user := ""
 				if st.actor != nil {

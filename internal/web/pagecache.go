@@ -2,8 +2,11 @@ package web
 
 import (
 	"bytes"
+	"github.com/canhgiac/canhgiac/internal/store"
 	"net/http"
+	"strconv"
 	"sync"
+	"time"
 )
 
 // The portal's read-only pages (home, lists, items, search, verification)
@@ -27,6 +30,7 @@ type cachedPage struct {
 	header http.Header
 	body   []byte
 	viewID int64 // an item page: its view is counted on every hit
+	length []string
 }
 
 func (c *pageCache) get(key string, gen uint64, day string) *cachedPage {
@@ -78,7 +82,7 @@ func (s *Server) cached(h handlerFunc) handlerFunc {
 			return h(w, r)
 		}
 		key := st.lang + " " + r.URL.RequestURI()
-		gen, day := s.content.Generation(), s.org.Today()
+		gen, day := s.content.Generation(), s.days.today(s.clock.Now())
 		if p := s.pages.get(key, gen, day); p != nil {
 			if p.viewID != 0 {
 				s.content.CountView(p.viewID)
@@ -87,6 +91,9 @@ func (s *Server) cached(h handlerFunc) handlerFunc {
 			for k, v := range p.header {
 				hdr[k] = v
 			}
+			// A known length lets net/http send the page in one piece
+			// rather than chunked.
+			hdr["Content-Length"] = p.length
 			_, err := w.Write(p.body)
 			return err
 		}
@@ -100,14 +107,35 @@ func (s *Server) cached(h handlerFunc) handlerFunc {
 		for k, v := range rec.header {
 			hdr[k] = v
 		}
+		hdr.Set("Content-Length", strconv.Itoa(rec.body.Len()))
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
 		w.WriteHeader(rec.status)
 		w.Write(rec.body.Bytes())
 		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
-			s.pages.put(key, gen, day, &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), viewID: st.viewID})
+			s.pages.put(key, gen, day, &cachedPage{header: rec.header, body: bytes.Clone(rec.body.Bytes()), viewID: st.viewID,
+				length: []string{strconv.Itoa(rec.body.Len())}})
 		}
 		return nil
 	}
+}
+
+// dayCache is today's date string, remade when the day changes rather
+// than formatted on every request.
+type dayCache struct {
+	mu    sync.Mutex
+	day   string
+	until time.Time
+}
+
+func (d *dayCache) today(now time.Time) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.day == "" || !now.Before(d.until) || now.Before(d.until.AddDate(0, 0, -1)) {
+		d.day = store.DateString(now)
+		y, m, dd := now.Date()
+		d.until = time.Date(y, m, dd+1, 0, 0, 0, 0, now.Location())
+	}
+	return d.day
 }

@@ -51,7 +51,8 @@ type Server struct {
 	intel         *intel.Service
 	content       *content.Service
 	pages         pageCache
-	apiMetrics    routeMetrics
+	apiMetrics    routeMetrics // metric series per route and status, for every request
+	days          dayCache
 	audience      *audience.Service
 	clock         clock.Clock
 	log           *slog.Logger
