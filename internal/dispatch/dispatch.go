@@ -1,0 +1,53 @@
+// Package dispatch sends the campaign's messages to people, one row per
+// message with a state, through channels behind one Sender interface (SMS
+// over SMPP, e-mail, Zalo, webhooks). It is Step 6's core: nothing queued
+// is lost in a crash, nothing acknowledged is sent twice, and a message
+// whose submission outcome is unknown is held for a person to decide.
+package dispatch
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Message is one message to one recipient, as a channel sends it.
+type Message struct {
+	ID        int64  // the message row; channels use it as their own reference
+	To        string // E.164 phone (SMS, Zalo by phone), e-mail address, Zalo id
+	Text      string
+	Brandname string // SMS sender id (≤ 11 characters)
+}
+
+// Sender submits messages on one channel. Send returns once the channel
+// has accepted the message (for SMPP: the submit_sm_resp), with the
+// channel's id for it so a later delivery receipt can be matched.
+//
+// Errors say what the caller may do: ErrThrottled — try again after a
+// pause; ErrRejected (wrapped with the reason) — the message will never
+// go, mark it failed; ErrUnknown — the request may or may not have
+// reached the channel (the connection broke after sending), so it must not
+// be sent again blindly; anything else (not connected, context ended) —
+// it was not sent and may be retried.
+type Sender interface {
+	Send(ctx context.Context, m Message) (channelID string, err error)
+}
+
+// Receipt is a delivery report from a channel.
+type Receipt struct {
+	ChannelID string    // as returned by Send
+	Delivered bool      // false: failed (expired, rejected, undeliverable)
+	Status    string    // the channel's own word: DELIVRD, UNDELIV, …
+	At        time.Time // when the channel says it happened
+}
+
+// Receipts is implemented by senders whose channel reports delivery later.
+type Receipts interface {
+	Receipts() <-chan Receipt
+}
+
+var (
+	ErrThrottled = errors.New("dispatch: channel asks to slow down")
+	ErrRejected  = errors.New("dispatch: channel rejected the message")
+	ErrUnknown   = errors.New("dispatch: outcome unknown")
+)

@@ -1,0 +1,377 @@
+package dispatch
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/store"
+)
+
+// Campaign states.
+const (
+	StateDraft     = "draft"     // being prepared
+	StatePending   = "pending"   // waiting for a second person's approval
+	StateRunning   = "running"   // approved: workers send it
+	StatePaused    = "paused"    // stopped by a person; resume continues
+	StateDone      = "done"      // every message has an outcome
+	StateCancelled = "cancelled" // stopped for good; queued messages skipped
+)
+
+// Message states.
+const (
+	MsgQueued    = "queued"
+	MsgSending   = "sending"
+	MsgSubmitted = "submitted"
+	MsgDelivered = "delivered"
+	MsgFailed    = "failed"
+	MsgUnknown   = "unknown"
+	MsgSkipped   = "skipped"
+)
+
+// Campaign is one sending of one text to an audience on one channel.
+type Campaign struct {
+	ID         int64
+	UnitID     int64
+	Name       string
+	Channel    string // sms, email, zalo, webhook
+	Class      string // warning or marketing
+	Template   string
+	Brandname  string
+	State      string
+	StatusNote string // why it is waiting, in Vietnamese
+	TPS        int
+	QuietStart int // minutes after midnight, Vietnam time (default 22:00)
+	QuietEnd   int // (default 07:00); equal to QuietStart: no quiet hours
+	DailyCap   int // messages a person may get a day, across campaigns
+	CreatedBy  int64
+	ApprovedBy int64
+	CreatedAt  time.Time
+}
+
+// Recipient is one row of an audience: a contact and the template's values.
+type Recipient struct {
+	Row  int // the row in the file it came from (for messages), 0 if none
+	To   string
+	Vars map[string]string
+}
+
+// Counts are a campaign's messages by state.
+type Counts struct {
+	Total, Queued, Sending, Submitted, Delivered, Failed, Unknown, Skipped int
+}
+
+// Sent is every message the channel accepted (submitted or with a receipt).
+func (c Counts) Sent() int { return c.Submitted + c.Delivered + c.Failed }
+
+// Finished reports whether nothing is left to send.
+func (c Counts) Finished() bool { return c.Queued == 0 && c.Sending == 0 }
+
+// Store keeps campaigns and messages.
+type Store struct {
+	db    *store.DB
+	clock clock.Clock
+}
+
+// NewStore returns the store.
+func NewStore(db *store.DB, clk clock.Clock) *Store { return &Store{db: db, clock: clk} }
+
+// RowError is a problem with one row of an audience.
+type RowError struct {
+	Row int
+	Msg string
+}
+
+// Render fills {name} placeholders from vars; it reports the names that
+// have no value.
+func Render(tmpl string, vars map[string]string) (string, []string) {
+	var b strings.Builder
+	var missing []string
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			b.WriteString(tmpl)
+			break
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			b.WriteString(tmpl)
+			break
+		}
+		name := strings.TrimSpace(tmpl[i+1 : i+j])
+		b.WriteString(tmpl[:i])
+		if v, ok := vars[name]; ok && strings.TrimSpace(v) != "" {
+			b.WriteString(v)
+		} else {
+			missing = append(missing, name)
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+	return b.String(), missing
+}
+
+// Preview checks an audience against a template and a channel before
+// anything is stored: malformed contacts and missing values are listed by
+// row, so the sender sees them before sending.
+func Preview(channel, tmpl string, rs []Recipient) (ok []Recipient, problems []RowError) {
+	seen := map[string]int{}
+	for _, r := range rs {
+		to := strings.TrimSpace(r.To)
+		if channel == "sms" {
+			p := normalize.Phone(to)
+			if p.Kind != normalize.KindPhone || !strings.HasPrefix(p.Normalized, "+84") {
+				problems = append(problems, RowError{r.Row, fmt.Sprintf("“%s” không phải số điện thoại Việt Nam hợp lệ", to)})
+				continue
+			}
+			to = p.Normalized
+		}
+		if to == "" {
+			problems = append(problems, RowError{r.Row, "thiếu người nhận"})
+			continue
+		}
+		if _, missing := Render(tmpl, r.Vars); len(missing) > 0 {
+			problems = append(problems, RowError{r.Row, "thiếu giá trị cho {" + strings.Join(missing, "}, {") + "}"})
+			continue
+		}
+		if first, dup := seen[to]; dup {
+			problems = append(problems, RowError{r.Row, fmt.Sprintf("trùng người nhận với dòng %d", first)})
+			continue
+		}
+		seen[to] = r.Row
+		r.To = to
+		ok = append(ok, r)
+	}
+	return ok, problems
+}
+
+// Create stores a campaign with a message per recipient (recipients as
+// Preview returned them). Who may not be messaged is stored as skipped,
+// with the reason: people who opted out, anyone without consent for a
+// marketing message, and people who already got DailyCap messages today.
+func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campaign, error) {
+	if strings.TrimSpace(c.Template) == "" {
+		return nil, errs.InvalidField("template", "Chưa có nội dung tin nhắn.")
+	}
+	if c.Channel == "" {
+		c.Channel = "sms"
+	}
+	if c.Class == "" {
+		c.Class = "warning"
+	}
+	if c.State == "" {
+		c.State = StateDraft
+	}
+	if c.DailyCap == 0 {
+		c.DailyCap = 3
+	}
+	now := s.clock.Now()
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (unit_id, name, channel, class, template, brandname, state, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
+			nullID(c.UnitID), c.Name, c.Channel, c.Class, c.Template, c.Brandname, c.State, c.TPS, c.QuietStart, c.QuietEnd, c.DailyCap, nullID(c.CreatedBy), nullID(c.ApprovedBy), now).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		out, consent, err := s.audienceFlags(ctx, tx)
+		if err != nil {
+			return err
+		}
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+		got, err := s.sentSince(ctx, tx, today)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at) VALUES ($1, $2, $3, $4, $5, $6)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, r := range rs {
+			text, _ := Render(c.Template, r.Vars)
+			state, why := MsgQueued, ""
+			switch {
+			case out[r.To]:
+				state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
+			case c.Class == "marketing" && !consent[r.To]:
+				state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
+			case got[r.To] >= c.DailyCap:
+				state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
+			}
+			if state == MsgQueued {
+				got[r.To]++
+			}
+			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.CreatedAt = now
+	return &c, nil
+}
+
+// audienceFlags says who opted out and who consented, by contact.
+func (s *Store) audienceFlags(ctx context.Context, tx *sql.Tx) (out, consent map[string]bool, err error) {
+	out, consent = map[string]bool{}, map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT phone, email, zalo, opted_out_at IS NOT NULL FROM subscribers`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var phone, email, zalo string
+		var opted bool
+		if err := rows.Scan(&phone, &email, &zalo, &opted); err != nil {
+			return nil, nil, err
+		}
+		for _, k := range []string{phone, email, zalo} {
+			if k == "" {
+				continue
+			}
+			if opted {
+				out[k] = true
+			} else {
+				consent[k] = true
+			}
+		}
+	}
+	return out, consent, rows.Err()
+}
+
+func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT recipient, COUNT(*) FROM messages WHERE state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1 GROUP BY recipient`, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	got := map[string]int{}
+	for rows.Next() {
+		var to string
+		var n int
+		if err := rows.Scan(&to, &n); err != nil {
+			return nil, err
+		}
+		got[to] = n
+	}
+	return got, rows.Err()
+}
+
+// Get returns a campaign.
+func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
+	c := &Campaign{}
+	var unit, by, appr sql.NullInt64
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, channel, class, template, brandname, state, status_note, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at
+		FROM campaigns WHERE id = $1`, id).Scan(&c.ID, &unit, &c.Name, &c.Channel, &c.Class, &c.Template, &c.Brandname, &c.State, &c.StatusNote, &c.TPS, &c.QuietStart, &c.QuietEnd,
+		&c.DailyCap, &by, &appr, &c.CreatedAt)
+	if err == sql.ErrNoRows {
+		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
+	}
+	c.UnitID, c.CreatedBy, c.ApprovedBy = unit.Int64, by.Int64, appr.Int64
+	return c, err
+}
+
+// SetState moves a campaign to another state with a note.
+func (s *Store) SetState(ctx context.Context, id int64, state, note string) error {
+	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3 WHERE id = $4`, state, note, s.clock.Now(), id)
+	return err
+}
+
+func (s *Store) setNote(ctx context.Context, id int64, note string) error {
+	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET status_note = $1, updated_at = $2 WHERE id = $3 AND status_note <> $1`, note, s.clock.Now(), id)
+	return err
+}
+
+// Counts returns a campaign's messages by state.
+func (s *Store) Counts(ctx context.Context, id int64) (Counts, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT state, COUNT(*) FROM messages WHERE campaign_id = $1 GROUP BY state`, id)
+	if err != nil {
+		return Counts{}, err
+	}
+	defer rows.Close()
+	var c Counts
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return c, err
+		}
+		c.Total += n
+		switch st {
+		case MsgQueued:
+			c.Queued = n
+		case MsgSending:
+			c.Sending = n
+		case MsgSubmitted:
+			c.Submitted = n
+		case MsgDelivered:
+			c.Delivered = n
+		case MsgFailed:
+			c.Failed = n
+		case MsgUnknown:
+			c.Unknown = n
+		case MsgSkipped:
+			c.Skipped = n
+		}
+	}
+	return c, rows.Err()
+}
+
+// Recover is run at start, before any worker: a message still "sending"
+// was in flight when the process stopped. Whether the channel got it is
+// unknown, so it is held as unknown for a person to decide — resending it
+// blindly could send it twice.
+func (s *Store) Recover(ctx context.Context) (int, error) {
+	res, err := s.db.W.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE state = 'sending'`,
+		"đang gửi thì chương trình dừng đột ngột: không rõ trung tâm tin nhắn đã nhận hay chưa", s.clock.Now())
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// Unknown lists the recipients of a campaign's unknown messages, sorted.
+func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient FROM messages WHERE campaign_id = $1 AND state = 'unknown'`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var to string
+		if err := rows.Scan(&to); err != nil {
+			return nil, err
+		}
+		out = append(out, to)
+	}
+	sort.Strings(out)
+	return out, rows.Err()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Cancel stops a campaign for good: what is still queued is skipped.
+func (s *Store) Cancel(ctx context.Context, id int64) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1 WHERE id = $2`, s.clock.Now(), id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = 'chiến dịch đã hủy' WHERE campaign_id = $1 AND state = 'queued'`, id)
+		return err
+	})
+}
