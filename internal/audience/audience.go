@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/mail"
 	"strings"
 	"time"
@@ -79,8 +80,10 @@ func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) 
 		v.Field("phone", "Hãy ghi ít nhất một cách liên lạc: số điện thoại, thư điện tử hoặc Zalo.")
 	}
 	if in.Phone != "" {
-		if r := normalize.Phone(in.Phone); r.Kind != normalize.KindPhone || !strings.HasPrefix(r.Normalized, "+84") {
-			v.Fieldf("phone", "“%s” không phải số điện thoại Việt Nam hợp lệ.", in.Phone)
+		if r := normalize.Phone(in.Phone); r.Kind != normalize.KindPhone {
+			v.Field("phone", r.Reason+".")
+		} else if !strings.HasPrefix(r.Normalized, "+84") {
+			v.Fieldf("phone", "“%s” là số nước ngoài; chỉ nhận số điện thoại Việt Nam.", in.Phone)
 		} else {
 			in.Phone = r.Normalized
 		}
@@ -204,3 +207,5 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func asErr(err error, target **errs.Error) bool { return errors.As(err, target) }

@@ -2,6 +2,7 @@ package audience_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,41 @@ func TestSubscribe_ConsentContactsAndOptOut(t *testing.T) {
 		}
 		if m := audience.Mask("ba.noi@example.vn"); m != "b***@example.vn" {
 			t.Fatalf("mask = %q", m)
+		}
+	})
+}
+
+func TestImport_ListsBadRowsKeepsGoodOnes(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := audience.NewService(db, clock.NewFixed(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)))
+		var b strings.Builder
+		b.WriteString("\ufeffSố điện thoại,Email,Tỉnh,Nhóm,Đồng ý\n")
+		for i := range 10000 {
+			fmt.Fprintf(&b, "09%08d,,Cao Bằng,elderly,có\n", i)
+		}
+		b.WriteString("0912 34,,Cao Bằng,,có\n")        // row 10002: too short
+		b.WriteString("0987654321,,Gotham,,có\n")       // 10003: unknown province
+		b.WriteString("0987654322,,,,\n")               // 10004: no consent
+		b.WriteString(",,,,\n")                         // blank: ignored
+		b.WriteString("0987654323,ba@example.vn,,,x\n") // 10006: fine
+		res, err := s.Import(ctx, "nguoi-nhan.csv", []byte(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Added != 10001 || len(res.Problems) != 3 {
+			t.Fatalf("added %d, problems %+v", res.Added, res.Problems)
+		}
+		if res.Problems[0].Row != 10002 || !strings.Contains(res.Problems[0].Msg, "thiếu chữ số") ||
+			res.Problems[1].Row != 10003 || !strings.Contains(res.Problems[1].Msg, "Gotham") ||
+			res.Problems[2].Row != 10004 || !strings.Contains(res.Problems[2].Msg, "không có đồng ý") {
+			t.Fatalf("problems: %+v", res.Problems)
+		}
+		if n, _, _ := s.Count(ctx); n != 10001 {
+			t.Fatalf("%d subscribers", n)
+		}
+		if _, err := s.Import(ctx, "anh.png", []byte("\x89PNG\r\n\x1a\n....")); err == nil {
+			t.Fatal("an image was imported")
 		}
 	})
 }
