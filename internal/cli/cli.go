@@ -44,6 +44,7 @@ Cách dùng:
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]
   canhgiac apikey add --unit MÃ --scopes check,screen,report [--quota N]   (khóa API cho nhà mạng, ngân hàng)
+  canhgiac campaign send --smpp smpp://SYSTEM_ID:MẬT_KHẨU@MÁY:CỔNG --tps N --text NỘI_DUNG --to TỆP.csv   (gửi tin nhắn SMS)
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac version
 
@@ -88,6 +89,12 @@ func Run(ctx context.Context, args []string, s IO) int {
 			fmt.Fprint(s.Err, usage)
 			return 2
 		}
+	case "campaign":
+		if len(rest) == 0 || rest[0] != "send" {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = campaignSend(ctx, rest[1:], s)
 	case "apikey":
 		if len(rest) == 0 || rest[0] != "add" {
 			fmt.Fprint(s.Err, usage)

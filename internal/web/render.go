@@ -47,6 +47,7 @@ type PageUser struct {
 	CanActivities, CanReports    bool
 	Unread                       int
 	CanTriage, CanContent        bool
+	CanAudience                  bool
 }
 
 // Flash is a one-time message after a redirect.

@@ -134,6 +134,8 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentEdit)
 	console("POST /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentSave)
 	console("POST /quan-tri/noi-dung/{id}/{action}", signedIn, s.contentAction)
+	console("GET /quan-tri/nguoi-nhan", access.AudienceManage, s.audiencePage)
+	console("POST /quan-tri/nguoi-nhan/nhap", access.AudienceManage, s.audienceImport)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
 	console("GET /quan-tri/ca-nhan", signedIn, s.accountPage)

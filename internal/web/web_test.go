@@ -176,6 +176,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/xac-minh", "GET", "/quan-tri/xac-minh", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/{id}", "POST", "/quan-tri/xac-minh/1", url.Values{"decision": {"verify"}}, 403, 403},
 		{"POST /quan-tri/xac-minh/go/{id}", "POST", "/quan-tri/xac-minh/go/1", url.Values{"decision": {"grant"}}, 403, 403},
+		{"GET /quan-tri/nguoi-nhan", "GET", "/quan-tri/nguoi-nhan", nil, 403, 403},
+		{"POST /quan-tri/nguoi-nhan/nhap", "POST", "/quan-tri/nguoi-nhan/nhap", nil, 403, 403},
 		{"GET /quan-tri/noi-dung", "GET", "/quan-tri/noi-dung", nil, 403, 403},
 		{"GET /quan-tri/noi-dung/moi", "GET", "/quan-tri/noi-dung/moi?loai=warning", nil, 403, 403},
 		{"POST /quan-tri/noi-dung", "POST", "/quan-tri/noi-dung", url.Values{"kind": {"warning"}, "unit": {"cao-bang-sgddt"}, "title": {"Cảnh báo trái phép"}}, 403, 403},
