@@ -192,6 +192,8 @@ var english = map[string]string{
 	"Xem thêm":                        "More",
 	"Trang chủ":                       "Home",
 	"Người nhận tin":                  "Subscribers",
+	"Cán bộ làm trắc nghiệm":          "Staff who took a quiz",
+	"đạt yêu cầu":                     "passed",
 	"Hãy quay lại trang trước, sửa và gửi lại.": "Go back, correct it and send it again.",
 	"Quay lại": "Back",
 	"Mật khẩu này chỉ hiện một lần. Hãy chuyển cho người dùng qua kênh an toàn.": "This password is shown once. Hand it to the person over a safe channel.",

@@ -1,16 +1,20 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"net/http"
 	"net/url"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -155,5 +159,41 @@ func TestPortal_Subscribe(t *testing.T) {
 	}
 	if p := c.Get(r.Location); !strings.Contains(p.Body, "Đã đăng ký") {
 		t.Fatal("no confirmation")
+	}
+}
+
+// A staff member who takes the staff quiz while signed in counts for their
+// unit's report: "cán bộ đạt yêu cầu".
+func TestPortal_StaffQuizReachesTheUnitsReport(t *testing.T) {
+	e := testutil.Start(t, "")
+	ctx := context.Background()
+	qs, err := e.App.Content.Quizzes(access.With(ctx, access.System()), "staff")
+	if err != nil || len(qs) == 0 {
+		t.Fatalf("no staff quiz: %v", err)
+	}
+	q, err := e.App.Content.Quiz(ctx, qs[0].Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := e.NewClient(t)
+	officer.Login("canbo", e.Passwords["canbo"])
+	officer.Get("/trac-nghiem/" + q.Slug)
+	half := url.Values{}
+	for i := range q.Questions[:len(q.Questions)/2] {
+		half.Set(fmt.Sprintf("q%d", i), "0")
+	}
+	if r := officer.Post("/trac-nghiem/"+q.Slug, half); r.Status != 422 || !strings.Contains(r.Body, "Bạn chưa trả lời câu") {
+		t.Fatalf("a half-answered quiz: %d", r.Status)
+	}
+	all := url.Values{}
+	for i, qq := range q.Questions {
+		all.Set(fmt.Sprintf("q%d", i), strconv.Itoa(qq.Answer))
+	}
+	if r := officer.Post("/trac-nghiem/"+q.Slug, all); r.Status != 200 || !strings.Contains(r.Body, "đạt yêu cầu") {
+		t.Fatalf("quiz: %d %.500s", r.Status, r.Body)
+	}
+	report := officer.Get("/quan-tri/bao-cao/cao-bang-snnmt/2026-Y")
+	if !regexp.MustCompile(`Cán bộ làm trắc nghiệm</dt><dd>1, đạt yêu cầu 1`).MatchString(report.Body) {
+		t.Fatalf("the report does not count the quiz: %.3000s", report.Body)
 	}
 }
