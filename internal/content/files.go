@@ -30,6 +30,7 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 		return err
 	}
 	now := s.clock.Now()
+	defer s.gen.Add(1) // the item's public page lists its files
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var names []string
 		for _, u := range ups {

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -161,6 +163,7 @@ func (s *Server) contentSave(w http.ResponseWriter, r *http.Request) error {
 // ContentViewPage shows an item with its versions and what may be done.
 type ContentViewPage struct {
 	Page
+	Files     []activity.File
 	Item      *content.Item
 	Body      template.HTML
 	Versions  []content.Version
@@ -176,6 +179,9 @@ func (s *Server) contentView(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &ContentViewPage{Page: Page{Title: it.Title, Nav: "content"}, Item: it, Body: template.HTML(it.BodyHTML)}
 	if p.Versions, err = s.content.Versions(r.Context(), it.ID); err != nil {
+		return err
+	}
+	if p.Files, err = s.content.Attachments(r.Context(), it.ID); err != nil {
 		return err
 	}
 	p.CanEdit = s.org.Authorize(r.Context(), access.ContentEdit, it.UnitID) == nil
@@ -298,4 +304,36 @@ func (s *Server) quizTake(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "quiz", p)
+}
+
+// contentAttach adds files (a legal document's text, an infographic).
+func (s *Server) contentAttach(w http.ResponseWriter, r *http.Request) error {
+	it, err := s.contentItem(r)
+	if err != nil {
+		return err
+	}
+	r.ParseMultipartForm(maxUpload)
+	ups, err := uploads(r, "files")
+	if err != nil {
+		return err
+	}
+	if len(ups) == 0 {
+		return errs.InvalidField("files", "Chọn tệp để đính kèm (ảnh JPEG, PNG hoặc PDF).")
+	}
+	if err := s.content.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, it.ID, ups); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/noi-dung/"+strconv.FormatInt(it.ID, 10), "ok", "Đã đính kèm tệp.")
+}
+
+// contentFile serves an item's file: to anyone for a live item.
+func (s *Server) contentFile(w http.ResponseWriter, r *http.Request) error {
+	f, b, err := s.content.Attachment(r.Context(), activity.Files{Dir: s.opt.UploadDir}, r.PathValue("sum"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.Type)
+	w.Header().Set("Content-Disposition", `inline; filename*=UTF-8''`+url.PathEscape(f.Name))
+	_, err = w.Write(b)
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"html/template"
 	"net/http"
@@ -119,6 +120,7 @@ type ItemPage struct {
 	Verify   string        // the official-source page
 	Related  []*content.Item
 	Category string
+	Files    []activity.File
 }
 
 func (s *Server) portalItem(kind content.Kind) handlerFunc {
@@ -131,6 +133,9 @@ func (s *Server) portalItem(kind content.Kind) handlerFunc {
 		state(r).viewID = it.ID
 		p := &ItemPage{Page: Page{Title: it.Title, Public: true}, Item: it, Body: template.HTML(it.BodyHTML), Verify: "/xac-minh/" + it.Code}
 		p.OG = &OpenGraph{Title: it.Title, Description: it.Summary, URL: s.baseURL(r) + "/" + kind.Path() + "/" + it.Slug, Type: "article"}
+		if p.Files, err = s.content.Attachments(r.Context(), it.ID); err != nil {
+			return err
+		}
 		if kind == content.KindTactic {
 			ts, _ := s.activity.Tactics(r.Context())
 			for _, t := range ts {

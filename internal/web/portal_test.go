@@ -136,11 +136,27 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	if s := citizen.Get("/tim-kiem?q=%21%3F..."); s.Status != 200 || !strings.Contains(s.Body, "Chưa có chữ nào để tìm") {
 		t.Fatalf("punctuation search: %d", s.Status)
 	}
+	// Files: a PDF is attached and listed on the public page; an image over
+	// the limit is refused by name with the limit.
+	big := "\x89PNG\r\n\x1a\n" + strings.Repeat("x", 6<<20)
+	if r := editor.Post(item+"/tep", url.Values{"@files": {"anh-lon.png|" + big}}); r.Status != 422 || !strings.Contains(r.Body, "anh-lon.png") || !strings.Contains(r.Body, "5 MB") {
+		t.Fatalf("an oversized image: %d", r.Status)
+	}
+	if r := editor.Post(item+"/tep", url.Values{"@files": {"huong-dan.pdf|%PDF-1.4 huong dan"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("attach: %d %.500s", r.Status, r.Body)
+	}
 	// Open Graph for sharing to Zalo and Facebook.
 	slug := regexp.MustCompile(`href="/canh-bao/([^"]+)"`).FindStringSubmatch(home.Body)
 	page := citizen.Get("/canh-bao/" + slug[1])
 	if !strings.Contains(page.Body, `property="og:title"`) || !strings.Contains(page.Body, `property="og:url"`) {
 		t.Fatal("no Open Graph tags on a warning")
+	}
+	file := regexp.MustCompile(`href="(/tep/[0-9a-f]+)">huong-dan.pdf`).FindStringSubmatch(page.Body)
+	if file == nil {
+		t.Fatalf("the attached file is not listed on the warning's page")
+	}
+	if f := citizen.Get(file[1]); f.Status != 200 || !strings.HasPrefix(f.Body, "%PDF") {
+		t.Fatalf("file: %d", f.Status)
 	}
 }
 

@@ -48,6 +48,7 @@ func (s *Server) routes() http.Handler {
 		public("GET /"+k.Path()+"/{slug}", s.cached(s.portalItem(k)))
 	}
 	public("GET /tim-kiem", s.cached(s.portalSearch))
+	public("GET /tep/{sum}", s.contentFile)
 	public("GET /xac-minh", s.cached(s.portalVerify))
 	public("GET /xac-minh/{code}", s.cached(s.portalVerify))
 	public("GET /xac-minh/qr/{file}", s.portalQR)
@@ -133,6 +134,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/noi-dung/{id}", signedIn, s.contentView)
 	console("GET /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentEdit)
 	console("POST /quan-tri/noi-dung/{id}/sua", access.ContentEdit, s.contentSave)
+	console("POST /quan-tri/noi-dung/{id}/tep", access.ContentEdit, s.contentAttach)
 	console("POST /quan-tri/noi-dung/{id}/{action}", signedIn, s.contentAction)
 	console("GET /quan-tri/nguoi-nhan", access.AudienceManage, s.audiencePage)
 	console("POST /quan-tri/nguoi-nhan/nhap", access.AudienceManage, s.audienceImport)

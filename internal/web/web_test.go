@@ -184,6 +184,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/noi-dung/{id}", "GET", "/quan-tri/noi-dung/1", nil, 403, 403},
 		{"GET /quan-tri/noi-dung/{id}/sua", "GET", "/quan-tri/noi-dung/1/sua", nil, 403, 403},
 		{"POST /quan-tri/noi-dung/{id}/sua", "POST", "/quan-tri/noi-dung/1/sua", url.Values{"title": {"Sửa trái phép"}}, 403, 403},
+		{"POST /quan-tri/noi-dung/{id}/tep", "POST", "/quan-tri/noi-dung/1/tep", nil, 403, 403},
 		{"POST /quan-tri/noi-dung/{id}/{action}", "POST", "/quan-tri/noi-dung/1/luu-tru", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/to-giac/{code}/hoi-them", "POST", "/quan-tri/xac-minh/to-giac/TG-X/hoi-them", url.Values{"question": {"?"}}, 403, 403},
 		{"POST /quan-tri/xac-minh/to-giac/{code}/gop", "POST", "/quan-tri/xac-minh/to-giac/TG-X/gop", url.Values{"into": {"TG-Y"}}, 403, 403},
