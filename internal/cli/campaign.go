@@ -15,6 +15,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/dispatch/smpp"
 	"github.com/canhgiac/canhgiac/internal/sms"
 )
 
@@ -88,7 +89,7 @@ func campaignSend(ctx context.Context, args []string, s IO) error {
 	defer stopDeliveries()
 	delivered := make(chan struct{})
 	go func() { defer close(delivered); st.Deliveries(dctx, sender.Receipts()) }()
-	r := &dispatch.Runner{Store: st, Sender: sender, Concurrency: max(16, conns*64), Progress: func(n dispatch.Counts) {
+	r := &dispatch.Runner{Store: st, Sender: sender, Concurrency: max(16, conns*64), Fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }, Progress: func(n dispatch.Counts) {
 		fmt.Fprintf(s.Out, "đã gửi %d/%d · đã phát %d · lỗi %d · không rõ %d · chờ %d\n", n.Sent(), n.Total-n.Skipped, n.Delivered, n.Failed, n.Unknown, n.Queued+n.Sending)
 	}}
 	if err := r.Run(ctx, c.ID); err != nil {
@@ -196,10 +197,15 @@ func redact(raw string) string {
 type smppSender interface {
 	dispatch.Sender
 	dispatch.Receipts
-	Close()
+	Close() error
 }
 
-// dialSMPP is set by smpp.go once the SMPP client is built in.
-var dialSMPP = func(rawURL string, tps, conns int, brand string) (smppSender, error) {
-	return nil, errors.New("chưa có kết nối SMPP trong bản này")
+// dialSMPP binds to the message centre: wrong credentials end here with
+// one clear message; an unreachable centre is retried in the background.
+func dialSMPP(rawURL string, tps, conns int, brand string) (smppSender, error) {
+	addr, id, pw, err := parseSMPPURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return smpp.New(smpp.Config{Addr: addr, SystemID: id, Password: pw, Conns: conns, TPS: tps, SourceAddr: brand})
 }

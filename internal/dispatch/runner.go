@@ -31,6 +31,10 @@ type Runner struct {
 	Poll        time.Duration // how often to look for work when none is ready (default 500 ms)
 	// Progress, when set, is called about once a second while it runs.
 	Progress func(Counts)
+	// Fatal, when set, says which errors mean the channel cannot be used
+	// until a person acts (wrong credentials): the campaign is paused with
+	// the error as its note, rather than retried.
+	Fatal func(error) bool
 }
 
 type outcome struct {
@@ -103,7 +107,11 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			}
 			continue
 		}
-		throttled, down := r.send(ctx, batch)
+		throttled, down, fatal := r.send(ctx, batch)
+		if fatal != nil {
+			r.Store.SetState(context.WithoutCancel(ctx), id, StatePaused, fatal.Error())
+			return fatal
+		}
 		switch {
 		case down > 0 && down == len(batch):
 			r.Store.setNote(ctx, id, "Không kết nối được trung tâm tin nhắn; chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
@@ -128,7 +136,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 
 // send submits a claimed batch and records every outcome; it reports how
 // many were throttled and how many could not reach the channel.
-func (r *Runner) send(ctx context.Context, batch []claimed) (throttled, down int) {
+func (r *Runner) send(ctx context.Context, batch []claimed) (throttled, down int, fatal error) {
 	results := make(chan outcome, len(batch))
 	sem := make(chan struct{}, r.Concurrency)
 	var wg sync.WaitGroup
@@ -163,9 +171,11 @@ func (r *Runner) send(ctx context.Context, batch []claimed) (throttled, down int
 		case o, ok := <-results:
 			if !ok {
 				flush()
-				return throttled, down
+				return throttled, down, fatal
 			}
 			switch {
+			case o.err != nil && r.Fatal != nil && r.Fatal(o.err):
+				fatal = o.err
 			case errors.Is(o.err, ErrThrottled):
 				throttled++
 			case o.err != nil && !errors.Is(o.err, ErrRejected) && !errors.Is(o.err, ErrUnknown):
