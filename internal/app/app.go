@@ -201,6 +201,8 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	views := make(chan struct{})
 	go func() { defer close(views); a.Content.FollowViews(bg, 10*time.Second) }()
 	go a.publishDue(bg, 30*time.Second)
+	campaigns := make(chan struct{})
+	go func() { defer close(campaigns); a.runCampaigns(bg) }()
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -216,6 +218,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	<-workers // the running job finishes and records its outcome
 	<-usage   // the API keys' last counts are written
 	<-views   // the portal's last page views are written
+	<-campaigns
 	return err
 }
 

@@ -31,6 +31,8 @@ type Config struct {
 	SMTPPassword  string // from the environment only, never a flag
 	RemindDays    int    // days before a due date to remind
 	PprofAddr     string // loopback host:port for Go's profiler; empty: off
+	SMPPURL       string // smpp://SYSTEM_ID:PASSWORD@HOST:PORT, from the environment only (it holds a password)
+	SMPPTPS       int    // messages a second to the message centre (0: no limit)
 }
 
 // Default returns the configuration before flags and environment.
@@ -64,6 +66,12 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_LOG_LEVEL", &c.LogLevel)
 	str("CANHGIAC_BASE_URL", &c.BaseURL)
 	str("CANHGIAC_PPROF_ADDR", &c.PprofAddr)
+	str("CANHGIAC_SMPP_URL", &c.SMPPURL)
+	if v := os.Getenv("CANHGIAC_SMPP_TPS"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			c.SMPPTPS = n
+		}
+	}
 	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
@@ -161,8 +169,12 @@ func (c Config) String() string {
 			smtp = c.SMTPUser + ":xxxxx@" + c.SMTPAddr
 		}
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s remind_days=%d",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, c.RemindDays)
+	smsc := "(none)"
+	if c.SMPPURL != "" {
+		smsc = MaskURL(c.SMPPURL)
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s remind_days=%d",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, c.RemindDays)
 }
 
 // MaskURL hides the password of a URL.

@@ -375,3 +375,21 @@ func (s *Store) Cancel(ctx context.Context, id int64) error {
 		return err
 	})
 }
+
+// Running lists the campaigns workers should send now.
+func (s *Store) Running(ctx context.Context) ([]int64, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
