@@ -257,28 +257,62 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 	})
 }
 
-// Deliveries applies receipts as they come until ctx ends, in groups.
+// Deliveries applies receipts as they come until ctx ends, in groups. A
+// receipt can arrive before the runner has written the message's channel
+// id (receipts are fast, outcomes are written in groups): such a receipt
+// is kept and tried again with the next groups, for up to ten minutes.
 func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
+	type waiting struct {
+		r     Receipt
+		since time.Time
+	}
 	var group []Receipt
+	var early []waiting
 	flush := func() {
-		if len(group) == 0 {
+		if len(group) == 0 && len(early) == 0 {
 			return
 		}
 		now := s.clock.Now()
-		s.db.Transact(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
-			for _, r := range group {
-				state := MsgDelivered
+		var unmatched []waiting
+		err := s.db.Transact(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+			unmatched = unmatched[:0]
+			try := func(r Receipt) (bool, error) {
+				state, why := MsgDelivered, ""
 				if !r.Delivered {
-					state = MsgFailed
+					state, why = MsgFailed, r.Status
 				}
-				if _, err := tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3 WHERE channel_id = $4 AND state IN ('submitted', 'sending', 'unknown')`,
-					state, map[bool]string{true: "", false: r.Status}[r.Delivered], now, r.ChannelID); err != nil {
+				res, err := tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3 WHERE channel_id = $4 AND state IN ('submitted', 'unknown')`,
+					state, why, now, r.ChannelID)
+				if err != nil {
+					return false, err
+				}
+				n, _ := res.RowsAffected()
+				return n > 0, nil
+			}
+			for _, w := range early {
+				ok, err := try(w.r)
+				if err != nil {
 					return err
+				}
+				if !ok && now.Sub(w.since) < 10*time.Minute {
+					unmatched = append(unmatched, w)
+				}
+			}
+			for _, r := range group {
+				ok, err := try(r)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					unmatched = append(unmatched, waiting{r, now})
 				}
 			}
 			return nil
 		})
-		group = group[:0]
+		if err != nil {
+			return // the receipts stay in group/early and are tried again
+		}
+		group, early = group[:0], append(early[:0], unmatched...)
 	}
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
