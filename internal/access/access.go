@@ -81,21 +81,22 @@ const (
 	ActivityView    Permission = "activity.view"
 	ActivityEdit    Permission = "activity.edit"
 	ReportView      Permission = "report.view"
-	ReportEdit      Permission = "report.edit"     // draft the narrative
-	ReportSign      Permission = "report.sign"     // the leader signs and submits
-	ReportReview    Permission = "report.review"   // accept or return the units' reports
-	TipReview       Permission = "tip.review"      // triage citizens' scam reports, verify indicators
-	ContentEdit     Permission = "content.edit"    // write drafts of portal content and submit them for review
-	ContentReview   Permission = "content.review"  // publish, schedule, return or archive portal content
-	QuizResults     Permission = "quiz.results"    // read how the units' staff did in awareness quizzes
-	AudienceManage  Permission = "audience.manage" // subscribers' personal data: import, count, export, erase
+	ReportEdit      Permission = "report.edit"      // draft the narrative
+	ReportSign      Permission = "report.sign"      // the leader signs and submits
+	ReportReview    Permission = "report.review"    // accept or return the units' reports
+	TipReview       Permission = "tip.review"       // triage citizens' scam reports, verify indicators
+	ContentEdit     Permission = "content.edit"     // write drafts of portal content and submit them for review
+	ContentReview   Permission = "content.review"   // publish, schedule, return or archive portal content
+	QuizResults     Permission = "quiz.results"     // read how the units' staff did in awareness quizzes
+	AudienceManage  Permission = "audience.manage"  // subscribers' personal data: import, count, export, erase
+	CampaignApprove Permission = "campaign.approve" // approve a campaign someone else prepared, before it is sent
 )
 
 // matrix is the whole policy: what each role may do inside its scope.
 var matrix = map[Role][]Permission{
 	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView, ActivityView, ReportView},
-	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview, TipReview, ContentEdit, ContentReview, QuizResults, AudienceManage},
-	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportSign, ReportReview, ContentReview, QuizResults},
+	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview, TipReview, ContentEdit, ContentReview, QuizResults, AudienceManage, CampaignApprove},
+	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportSign, ReportReview, ContentReview, QuizResults, CampaignApprove},
 	RoleOfficer:     {UnitView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit},
 	RoleEditor:      {UnitView, PlanView, ActivityView, ActivityEdit, ContentEdit},
 	RoleAnalyst:     {UnitView, PlanView, ActivityView, TipReview},

@@ -30,6 +30,7 @@ var Accounts = []Account{
 	{"quantri", "Nguyễn Văn Quản (quản trị)", "bca-a05", "bca", access.RoleAdmin},
 	{"thuongtruc", "Hoàng Thị Thu (PA05, Công an tỉnh)", "cao-bang-ca", "cao-bang", access.RoleCoordinator},
 	{"lanhdao", "Nông Văn Lâm (Giám đốc Sở)", "cao-bang-snnmt", "", access.RoleLeader},
+	{"lanhdaoca", "Mã Văn Hùng (Phó Giám đốc Công an tỉnh)", "cao-bang-ca", "cao-bang", access.RoleLeader},
 	{"canbo", "Lương Thị Cúc (cán bộ Văn phòng Sở)", "cao-bang-snnmt", "", access.RoleOfficer},
 	{"bientap", "Bế Minh Tâm (biên tập viên)", "cao-bang-ca", "", access.RoleEditor},
 	{"xacminh", "Đàm Quốc Việt (cán bộ xác minh)", "cao-bang-ca", "", access.RoleAnalyst},

@@ -192,6 +192,7 @@ var english = map[string]string{
 	"Xem thêm":                        "More",
 	"Trang chủ":                       "Home",
 	"Người nhận tin":                  "Subscribers",
+	"Chiến dịch nhắn tin":             "SMS campaigns",
 	"Cán bộ làm trắc nghiệm":          "Staff who took a quiz",
 	"đạt yêu cầu":                     "passed",
 	"Hãy quay lại trang trước, sửa và gửi lại.": "Go back, correct it and send it again.",

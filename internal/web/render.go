@@ -37,7 +37,9 @@ type Page struct {
 	// what a shared link shows.
 	Public bool
 	OG     *OpenGraph
-	asset  func(string) string
+	// RefreshSeconds reloads the page (a campaign's progress) without JavaScript.
+	RefreshSeconds int
+	asset          func(string) string
 }
 
 // PageUser is the signed-in user as the header shows them.
@@ -47,7 +49,7 @@ type PageUser struct {
 	CanActivities, CanReports    bool
 	Unread                       int
 	CanTriage, CanContent        bool
-	CanAudience                  bool
+	CanAudience, CanCampaigns    bool
 }
 
 // Flash is a one-time message after a redirect.
@@ -94,6 +96,9 @@ var funcs = template.FuncMap{
 			return string(r[:239]) + "…"
 		}
 		return t
+	},
+	"campaignState": func(st string) string {
+		return map[string]string{"draft": "Nháp", "pending": "Chờ duyệt", "running": "Đang gửi", "paused": "Tạm dừng", "done": "Đã gửi xong", "cancelled": "Đã hủy"}[st]
 	},
 	"stateLabel": func(c string) string { return content.State(c).Label() },
 	"fieldLabel": func(c string) string { return fieldLabels[c] },

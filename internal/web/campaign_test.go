@@ -1,0 +1,75 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/canhgiac/canhgiac/internal/testutil"
+)
+
+// A coordinator imports 10,000 subscribers and prepares an SMS warning for
+// a segment; they cannot approve it themselves; a leader approves it and it
+// is running. (Sending through a real message centre is tested in
+// internal/app and internal/cli.)
+func TestCampaigns_ImportPrepareApprove(t *testing.T) {
+	e := testutil.Start(t, "")
+	coord := e.NewClient(t)
+	coord.Login("thuongtruc", e.Passwords["thuongtruc"])
+	var b strings.Builder
+	b.WriteString("phone,province,groups,consent\n")
+	for i := range 10000 {
+		g := "students"
+		if i%2 == 0 {
+			g = "elderly"
+		}
+		fmt.Fprintf(&b, "09%08d,Cao Bằng,%s,có\n", 20000000+i, g)
+	}
+	b.WriteString("0912,Cao Bằng,elderly,có\n")
+	coord.Get("/quan-tri/nguoi-nhan")
+	r := coord.Post("/quan-tri/nguoi-nhan/nhap", url.Values{"@file": {"ds.csv|" + b.String()}})
+	if r.Status != 200 || !strings.Contains(r.Body, "Đã thêm hoặc cập nhật 10.000 người") || !strings.Contains(r.Body, "<td>10002</td>") {
+		t.Fatalf("import: %d %.1500s", r.Status, r.Body)
+	}
+	coord.Get("/quan-tri/chien-dich")
+	form := url.Values{"name": {"Cảnh báo người cao tuổi"}, "text": {"Công an không gọi điện yêu cầu chuyển tiền. Nghi ngờ, gọi 113."}, "class": {"warning"},
+		"province": {"Cao Bằng"}, "groups": {"elderly"}, "action": {"create"}}
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("brandname", "CANHGIACVIETNAM")
+	if r := coord.Post("/quan-tri/chien-dich", bad); r.Status != 422 || !strings.Contains(r.Body, "tối đa 11 ký tự") || !strings.Contains(r.Body, "Công an không gọi điện") {
+		t.Fatalf("a long brandname: %d", r.Status)
+	}
+	r = coord.Post("/quan-tri/chien-dich", form)
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("prepare: %d %.1500s", r.Status, r.Body)
+	}
+	page := coord.Get(r.Location)
+	if !strings.Contains(page.Body, "5.000 người nhận") || !strings.Contains(page.Body, "Chờ duyệt") || strings.Contains(page.Body, "Duyệt và gửi") {
+		t.Fatalf("the prepared campaign: %.2000s", page.Body)
+	}
+	if r := coord.Post(r.Location+"/duyet", nil); r.Status != http.StatusForbidden {
+		t.Fatalf("the author approved their own campaign: %d", r.Status)
+	}
+	leader := e.NewClient(t)
+	leader.Login("lanhdaoca", e.Passwords["lanhdaoca"])
+	leader.Get(r.Location)
+	if r := leader.Post(r.Location+"/duyet", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.Status)
+	}
+	page = leader.Get(r.Location)
+	if !strings.Contains(page.Body, "Đang gửi") || !regexp.MustCompile(`<meta http-equiv="refresh" content="3">`).MatchString(page.Body) {
+		t.Fatalf("after approval: %.1500s", page.Body)
+	}
+	if r := leader.Post(r.Location+"/tam-dung", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("pause: %d", r.Status)
+	}
+	if p := leader.Get(r.Location); !strings.Contains(p.Body, "Tạm dừng") || !strings.Contains(p.Body, "Gửi tiếp") {
+		t.Fatal("not paused")
+	}
+}
