@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp"
 )
@@ -32,7 +33,18 @@ func (a *App) runCampaigns(ctx context.Context) {
 		return
 	}
 	pw, _ := u.User.Password()
-	sender, err := smpp.New(smpp.Config{Addr: u.Host, SystemID: u.User.Username(), Password: pw, Conns: 2, TPS: a.Config.SMPPTPS, Logger: a.Log})
+	onReply := func(from, text string) {
+		if !audience.IsOptOutReply(text) {
+			a.Log.Info("SMS reply", "from", audience.Mask(from))
+			return
+		}
+		if ok, err := a.Audience.OptOut(context.WithoutCancel(ctx), from); err != nil {
+			a.Log.Error("opt-out by SMS", "err", err)
+		} else if ok {
+			a.Log.Info("opted out by SMS", "from", audience.Mask(from))
+		}
+	}
+	sender, err := smpp.New(smpp.Config{Addr: u.Host, SystemID: u.User.Username(), Password: pw, Conns: 2, TPS: a.Config.SMPPTPS, Logger: a.Log, OnReply: onReply})
 	if err != nil {
 		a.Log.Error("campaigns: SMPP", "err", err)
 		return

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
@@ -42,6 +43,9 @@ func TestServe_SendsRunningCampaignsAndRecoversInFlight(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.Audience.Subscribe(context.Background(), audience.Input{Phone: "0912000003", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx, nil) }()
@@ -53,8 +57,19 @@ func TestServe_SendsRunningCampaignsAndRecoversInFlight(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// The subscriber replies "TC": they are opted out.
+	peer.MO("84912000003", "tc")
+	for i := 0; i < 50; i++ {
+		if active, _, _ := a.Audience.Count(context.Background()); active == 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	cancel()
 	<-done
+	if active, out, _ := a.Audience.Count(context.Background()); active != 0 || out != 1 {
+		t.Fatalf("after replying TC: %d active, %d opted out", active, out)
+	}
 	if n.Delivered != 50 {
 		t.Fatalf("counts after serving: %+v", n)
 	}

@@ -209,3 +209,13 @@ func contains(xs []string, x string) bool {
 }
 
 func asErr(err error, target **errs.Error) bool { return errors.As(err, target) }
+
+// IsOptOutReply reports whether a subscriber's SMS reply asks to stop:
+// "TC" (từ chối), "HUY", "TU CHOI", "STOP", with or without marks or case.
+func IsOptOutReply(text string) bool {
+	switch strings.Join(strings.Fields(strings.ToUpper(vn.Fold(text))), " ") {
+	case "TC", "HUY", "TU CHOI", "STOP", "HUY DK", "HUY DANG KY":
+		return true
+	}
+	return false
+}

@@ -95,3 +95,11 @@ func TestImport_ListsBadRowsKeepsGoodOnes(t *testing.T) {
 		}
 	})
 }
+
+func TestIsOptOutReply(t *testing.T) {
+	for in, want := range map[string]bool{"TC": true, " tc ": true, "Hủy": true, "từ chối": true, "STOP": true, "ok": false, "TC 123": false, "": false} {
+		if got := audience.IsOptOutReply(in); got != want {
+			t.Errorf("%q → %v", in, got)
+		}
+	}
+}

@@ -33,6 +33,7 @@
 //                       closed without an answer
 //   mute N              the next N submit_sm are never answered
 //   failprefix [P [S]]  receipts for destinations starting with P say stat:S
+//   mo FROM TEXT…       a subscriber's reply sent to the client (deliver_sm, esm_class 0)
 //                       (default UNDELIV) err:001; without P, stop failing
 //   password P          binds from now on need password P
 //   kick                close every connection, keep listening
@@ -328,6 +329,16 @@ const commands = {
     done({});
   },
   kick(done) { closeAll(); done({}); },
+  // mo FROM WORDS…: a subscriber's reply (deliver_sm, esm_class 0) to the
+  // first bound session, as a carrier forwards "TC" to the brandname.
+  mo(done, from, ...words) {
+    const session = bound.values().next().value;
+    if (!from || !session) throw new Error('mo needs a number and a bound session');
+    session.deliver_sm(
+      { source_addr: from, source_addr_ton: 1, source_addr_npi: 1, destination_addr: '1234', esm_class: 0, data_coding: 0, short_message: words.join(' ') },
+      () => done({}),
+    );
+  },
   down(done) {
     if (!isDown) {
       isDown = true;

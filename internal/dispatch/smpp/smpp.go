@@ -62,6 +62,9 @@ type Config struct {
 	ReceiptTTL time.Duration
 
 	Logger *slog.Logger // default slog.Default()
+	// OnReply, when set, receives subscribers' replies (MO messages: "TC"
+	// to opt out), each in a goroutine of its own, as E.164 and text.
+	OnReply func(from, text string)
 }
 
 const (
@@ -404,7 +407,12 @@ func (s *Sender) pause(d time.Duration) bool {
 // nothing here takes replies yet.
 func (s *Sender) onDeliver(p *pdu.DeliverSM) {
 	if p.EsmClass&0x3C != data.SM_SMSC_DLV_RCPT_TYPE {
-		s.log.Info("SMPP: message from a subscriber ignored", "from", p.SourceAddr.Address())
+		if s.cfg.OnReply == nil {
+			s.log.Info("SMPP: message from a subscriber ignored", "from", p.SourceAddr.Address())
+			return
+		}
+		from, text := "+"+strings.TrimPrefix(p.SourceAddr.Address(), "+"), deliverText(p)
+		go s.cfg.OnReply(from, text)
 		return
 	}
 	r, ok := receiptOf(p)

@@ -237,6 +237,9 @@ func (s *Server) Mute(n int) { s.t.Helper(); s.do(nil, "mute", n) }
 
 // FailPrefix makes receipts for destinations starting with prefix report
 // stat (UNDELIV if empty); an empty prefix delivers everything again.
+// MO sends the client a subscriber's reply from the number (digits, no +).
+func (s *Server) MO(from, text string) { s.t.Helper(); s.do(nil, "mo "+from+" "+text) }
+
 func (s *Server) FailPrefix(prefix, stat string) {
 	s.t.Helper()
 	if prefix == "" {
