@@ -65,7 +65,7 @@ func recipients(n, base int) []dispatch.Recipient {
 func send(b *testing.B, peer *smpptest.Server, n, tps, base int) float64 {
 	a := openApp(b)
 	st := dispatch.NewStore(a.DB, a.Clock)
-	c, err := st.Create(context.Background(), dispatch.Campaign{Name: "bench", Template: "Canh bao lua dao: khong chuyen tien cho nguoi la, goi 113 khi nghi ngo.", State: dispatch.StateRunning, DailyCap: 10}, recipients(n, base))
+	c, err := st.Create(context.Background(), dispatch.Campaign{Name: "bench", Template: "Canh bao lua dao: khong chuyen tien cho nguoi la, goi 113 khi nghi ngo.", State: dispatch.StateRunning, DailyCap: 10, TPS: tps}, recipients(n, base))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -202,7 +202,7 @@ text = "ok"
 	for range 64 {
 		wg.Go(func() {
 			for i := range jobs {
-				q := url.Values{"username": {"bench"}, "password": {"bench"}, "to": {fmt.Sprintf("849%08d", 50_000_000+i)}, "text": {"Canh bao lua dao: khong chuyen tien cho nguoi la, goi 113 khi nghi ngo."}}
+				q := url.Values{"username": {"bench"}, "password": {"bench"}, "from": {"1234"}, "to": {fmt.Sprintf("849%08d", 50_000_000+i)}, "text": {"Canh bao lua dao: khong chuyen tien cho nguoi la, goi 113 khi nghi ngo."}}
 				if r, err := client.Get("http://127.0.0.1:13402/cgi-bin/sendsms?" + q.Encode()); err == nil {
 					io.Copy(io.Discard, r.Body)
 					r.Body.Close()
