@@ -135,6 +135,14 @@ func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) 
 	now := s.clock.Now()
 	sub := &Subscriber{Phone: in.Phone, Email: in.Email, Zalo: in.Zalo, Province: in.Province, Groups: groups, ConsentAt: now, Source: src}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		// A new consent after an erasure lifts the suppression.
+		for _, c := range []string{in.Phone, in.Email, in.Zalo} {
+			if c != "" {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE contact_hash = $1`, ContactHash(c)); err != nil {
+					return err
+				}
+			}
+		}
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id)
 		switch {

@@ -3,6 +3,7 @@ package audience_test
 import (
 	"context"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/access"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,32 @@ func TestIsOptOutReply(t *testing.T) {
 			t.Errorf("%q → %v", in, got)
 		}
 	}
+}
+
+func TestSubject_ExportAndErase(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := access.With(context.Background(), &access.Actor{UserID: 2, Username: "thuongtruc", UnitID: 1, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
+		s := audience.NewService(db, clock.NewFixed(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)))
+		if _, err := s.Subject(context.Background(), "0912345678"); err == nil {
+			t.Fatal("a stranger read a subscriber's data")
+		}
+		if _, err := s.Subscribe(ctx, audience.Input{Phone: "0912 345 678", Email: "ba@example.vn", Province: "Cao Bằng", Consent: true, Source: "portal"}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Subject(ctx, "+84 912 345 678")
+		if err != nil || d.Subscription == nil || d.Subscription.Email != "ba@example.vn" || d.Subscription.ConsentText != audience.ConsentText {
+			t.Fatalf("export: %+v %v", d, err)
+		}
+		if n, err := s.Erase(ctx, "BA@example.vn"); err != nil || n != 1 {
+			t.Fatalf("erase: %d %v", n, err)
+		}
+		if d, _ := s.Subject(ctx, "0912345678"); d.Subscription != nil {
+			t.Fatal("the subscription is still there after erasure")
+		}
+		var n int
+		db.R.QueryRow(`SELECT COUNT(*) FROM suppressions`).Scan(&n)
+		if n != 2 { // the e-mail given and the phone on the same row
+			t.Fatalf("%d suppressions", n)
+		}
+	})
 }

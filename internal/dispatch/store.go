@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"sort"
 	"strings"
 	"time"
@@ -182,6 +183,10 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
+		erased, err := s.suppressed(ctx, tx)
+		if err != nil {
+			return err
+		}
 		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 		got, err := s.sentSince(ctx, tx, today)
 		if err != nil {
@@ -198,6 +203,8 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 			switch {
 			case out[r.To]:
 				state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
+			case len(erased) > 0 && erased[audience.ContactHash(r.To)]:
+				state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
 			case c.Class == "marketing" && !consent[r.To]:
 				state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
 			case got[r.To] >= c.DailyCap:
@@ -217,6 +224,24 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 	}
 	c.CreatedAt = now
 	return &c, nil
+}
+
+// suppressed is the set of hashes of erased contacts.
+func (s *Store) suppressed(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out[h] = true
+	}
+	return out, rows.Err()
 }
 
 // audienceFlags says who opted out and who consented, by contact.

@@ -34,6 +34,17 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 	if r.Status != 200 || !strings.Contains(r.Body, "Đã thêm hoặc cập nhật 10.000 người") || !strings.Contains(r.Body, "<td>10002</td>") {
 		t.Fatalf("import: %d %.1500s", r.Status, r.Body)
 	}
+	// A subscriber asks for their data, then for its erasure.
+	exp := coord.Post("/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0920000002"}, "action": {"export"}})
+	if exp.Status != 200 || !strings.Contains(exp.Body, `"phone": "+84920000002"`) || !strings.Contains(exp.Body, "consent_text") {
+		t.Fatalf("export: %d %.500s", exp.Status, exp.Body)
+	}
+	if r := coord.Post("/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0920000002"}, "action": {"erase"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("erase: %d", r.Status)
+	}
+	if p := coord.Get("/quan-tri/nguoi-nhan"); !strings.Contains(p.Body, "Đã xóa dữ liệu của 0920***002") || !strings.Contains(p.Body, "9.999 người đang nhận tin") {
+		t.Fatalf("after erasure: %s", p.Body[strings.Index(p.Body, "<main"):])
+	}
 	coord.Get("/quan-tri/chien-dich")
 	form := url.Values{"name": {"Cảnh báo người cao tuổi"}, "text": {"Công an không gọi điện yêu cầu chuyển tiền. Nghi ngờ, gọi 113."}, "class": {"warning"},
 		"province": {"Cao Bằng"}, "groups": {"elderly"}, "action": {"create"}}
@@ -50,7 +61,7 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 		t.Fatalf("prepare: %d %.1500s", r.Status, r.Body)
 	}
 	page := coord.Get(r.Location)
-	if !strings.Contains(page.Body, "5.000 người nhận") || !strings.Contains(page.Body, "Chờ duyệt") || strings.Contains(page.Body, "Duyệt và gửi") {
+	if !strings.Contains(page.Body, "4.999 người nhận") || !strings.Contains(page.Body, "Chờ duyệt") || strings.Contains(page.Body, "Duyệt và gửi") {
 		t.Fatalf("the prepared campaign: %.2000s", page.Body)
 	}
 	if r := coord.Post(r.Location+"/duyet", nil); r.Status != http.StatusForbidden {

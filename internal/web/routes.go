@@ -138,6 +138,7 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/noi-dung/{id}/{action}", signedIn, s.contentAction)
 	console("GET /quan-tri/nguoi-nhan", access.AudienceManage, s.audiencePage)
 	console("POST /quan-tri/nguoi-nhan/nhap", access.AudienceManage, s.audienceImport)
+	console("POST /quan-tri/nguoi-nhan/yeu-cau", access.AudienceManage, s.audienceSubject)
 	console("GET /quan-tri/chien-dich", signedIn, s.campaigns)
 	console("POST /quan-tri/chien-dich", access.AudienceManage, s.campaignCreate)
 	console("GET /quan-tri/chien-dich/{id}", signedIn, s.campaign)

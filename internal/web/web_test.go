@@ -182,6 +182,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"POST /quan-tri/chien-dich/{id}/{action}", "POST", "/quan-tri/chien-dich/1/duyet", nil, 403, 403},
 		{"GET /quan-tri/nguoi-nhan", "GET", "/quan-tri/nguoi-nhan", nil, 403, 403},
 		{"POST /quan-tri/nguoi-nhan/nhap", "POST", "/quan-tri/nguoi-nhan/nhap", nil, 403, 403},
+		{"POST /quan-tri/nguoi-nhan/yeu-cau", "POST", "/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0912345678"}, "action": {"erase"}}, 403, 403},
 		{"GET /quan-tri/noi-dung", "GET", "/quan-tri/noi-dung", nil, 403, 403},
 		{"GET /quan-tri/noi-dung/moi", "GET", "/quan-tri/noi-dung/moi?loai=warning", nil, 403, 403},
 		{"POST /quan-tri/noi-dung", "POST", "/quan-tri/noi-dung", url.Values{"kind": {"warning"}, "unit": {"cao-bang-sgddt"}, "title": {"Cảnh báo trái phép"}}, 403, 403},
