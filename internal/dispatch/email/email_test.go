@@ -31,7 +31,9 @@ func TestEmailCampaign_ThroughARealSMTPServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := &email.Sender{Mail: mail.SMTP{Addr: srv.Addr, From: "canhbao@canhgiac.vn", Timeout: 10 * time.Second}, Subject: "Cảnh báo lừa đảo mới",
-		Unsubscribe: func(ctx context.Context, to string) string { return "http://127.0.0.1/huy-dang-ky/tok-" + strings.Split(to, "@")[0] }}
+		Unsubscribe: func(ctx context.Context, to string) string {
+			return "http://127.0.0.1/huy-dang-ky/tok-" + strings.Split(to, "@")[0]
+		}}
 	r := &dispatch.Runner{Store: st, Sender: sender, Concurrency: 4}
 	if err := r.Run(context.Background(), c.ID); err != nil {
 		t.Fatal(err)
