@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/store"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -176,20 +177,10 @@ func (s *Store) Control(ctx context.Context, id int64, action string) error {
 
 // List returns the latest campaigns with their counts.
 func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM campaigns ORDER BY id DESC LIMIT $1`, limit)
+	ids, err := store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns ORDER BY id DESC LIMIT $1`, limit))
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	var out []Campaign
 	for _, id := range ids {
 		c, err := s.Get(ctx, id)

@@ -228,20 +228,12 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 
 // suppressed is the set of hashes of erased contacts.
 func (s *Store) suppressed(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			return nil, err
-		}
+	hs, err := store.Column[string](tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`))
+	out := make(map[string]bool, len(hs))
+	for _, h := range hs {
 		out[h] = true
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // audienceFlags says who opted out and who consented, by contact.
@@ -366,21 +358,9 @@ func (s *Store) Recover(ctx context.Context) (int, error) {
 
 // Unknown lists the recipients of a campaign's unknown messages, sorted.
 func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient FROM messages WHERE campaign_id = $1 AND state = 'unknown'`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var to string
-		if err := rows.Scan(&to); err != nil {
-			return nil, err
-		}
-		out = append(out, to)
-	}
+	out, err := store.Column[string](s.db.R.QueryContext(ctx, `SELECT recipient FROM messages WHERE campaign_id = $1 AND state = 'unknown'`, id))
 	sort.Strings(out)
-	return out, rows.Err()
+	return out, err
 }
 
 func nullID(id int64) any {
@@ -403,18 +383,5 @@ func (s *Store) Cancel(ctx context.Context, id int64) error {
 
 // Running lists the campaigns workers should send now.
 func (s *Store) Running(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' ORDER BY id`))
 }

@@ -88,3 +88,21 @@ func RawInt(b []byte) int64 {
 	}
 	return n
 }
+
+// Column reads a one-column result into a slice, closing the rows:
+// ids, err := store.Column[int64](db.R.QueryContext(ctx, `SELECT id …`)).
+func Column[T any](rows *sql.Rows, err error) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
