@@ -32,6 +32,9 @@ var Forms = []Form{
 	{"school", "Buổi ngoại khóa, tiết học ở trường"},
 	{"training", "Lớp tập huấn, bồi dưỡng"},
 	{"sms", "Tin nhắn SMS"},
+	{"zalo", "Tin nhắn Zalo (tài khoản chính thức)"},
+	{"email", "Thư điện tử"},
+	{"partner", "Cảnh báo qua đối tác (ngân hàng, ứng dụng)"},
 	{"press", "Tin, bài báo chí, phát thanh, truyền hình"},
 }
 

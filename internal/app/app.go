@@ -24,6 +24,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/dispatch/zalo"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
 	"github.com/canhgiac/canhgiac/internal/mail"
@@ -55,6 +56,9 @@ type App struct {
 	Jobs     *jobs.Queue
 	Remind   *remind.Service
 	Web      *web.Server
+
+	mailer mail.Sender  // nil without an SMTP server
+	zalo   *zaloChannel // nil without a Zalo token
 }
 
 // ErrSchemaBehind says the database needs `canhgiac migrate` first.
@@ -121,6 +125,18 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	if cfg.SMTPAddr != "" {
 		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
 	}
+	a.mailer = mailer
+	var zaloHook http.Handler
+	if cfg.ZaloToken != "" {
+		z, err := zalo.New(zalo.Config{Token: zalo.StaticToken(cfg.ZaloToken), OABase: cfg.ZaloOAAPI, ZNSBase: cfg.ZaloZNSAPI, TemplateID: cfg.ZaloTemplate,
+			AppID: cfg.ZaloAppID, OASecretKey: cfg.ZaloSecret})
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("Zalo: %w", err)
+		}
+		a.zalo = &zaloChannel{sender: z, fatal: zalo.Fatal, receipts: z.Receipts()}
+		zaloHook = z.Webhook()
+	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
 	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
 	a.Intel = intel.NewService(db, opt.Clock)
@@ -142,7 +158,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), ZaloWebhook: zaloHook})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -51,6 +51,7 @@ func NewService(db *store.DB, clk clock.Clock) *Service { return &Service{db: db
 type Input struct {
 	Phone, Email, Zalo string
 	Province           string
+	Name               string // optional: how messages may address the person
 	Groups             []string
 	Consent            bool
 	Source             string // "portal", an import's file name, …
@@ -95,6 +96,10 @@ func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) 
 		} else {
 			in.Email = strings.ToLower(a.Address)
 		}
+	}
+	in.Name = strings.Join(strings.Fields(in.Name), " ")
+	if utf8.RuneCountInString(in.Name) > 100 {
+		v.Field("name", "Họ tên dài quá 100 ký tự.")
 	}
 	if in.Zalo != "" && (utf8.RuneCountInString(in.Zalo) > 64 || strings.ContainsAny(in.Zalo, " <>\"")) {
 		v.Field("zalo", "Mã Zalo không hợp lệ.")
@@ -147,16 +152,17 @@ func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) 
 		err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id)
 		switch {
 		case err == sql.ErrNoRows:
-			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7) RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken()).Scan(&sub.ID)
+			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name)
+				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10) RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken(), in.Name).Scan(&sub.ID)
 		case err != nil:
 			return err
 		}
 		sub.ID = id
 		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET phone = CASE WHEN $1 <> '' THEN $1 ELSE phone END, email = CASE WHEN $2 <> '' THEN $2 ELSE email END,
 			zalo = CASE WHEN $3 <> '' THEN $3 ELSE zalo END, province = CASE WHEN $4 <> '' THEN $4 ELSE province END, groups = $5,
-			consent_basis = 'consent', consent_text = $6, consent_at = $7, source = $8, opted_out_at = NULL, updated_at = $7 WHERE id = $9`,
-			in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, id)
+			consent_basis = 'consent', consent_text = $6, consent_at = $7, source = $8, opted_out_at = NULL, updated_at = $7,
+			name = CASE WHEN $10 <> '' THEN $10 ELSE name END WHERE id = $9`,
+			in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, id, in.Name)
 		if store.IsUniqueViolation(err) {
 			return errs.Conflict("Số điện thoại và thư điện tử này đang thuộc hai đăng ký khác nhau; hãy đăng ký từng cái một.", "Phone and e-mail belong to different subscriptions.")
 		}
@@ -226,4 +232,14 @@ func IsOptOutReply(text string) bool {
 		return true
 	}
 	return false
+}
+
+// UnsubscribeLink returns the one-click unsubscribe address of the
+// subscriber with this e-mail (or phone), or "" when there is none.
+func (s *Service) UnsubscribeLink(ctx context.Context, base, contact string) string {
+	var token string
+	if err := s.db.R.QueryRowContext(ctx, `SELECT token FROM subscribers WHERE (email <> '' AND email = $1) OR (phone <> '' AND phone = $1) LIMIT 1`, contact).Scan(&token); err != nil {
+		return ""
+	}
+	return strings.TrimRight(base, "/") + "/huy-dang-ky/" + token
 }

@@ -39,6 +39,7 @@ var importColumns = map[string]string{
 	"province": "province", "tinh": "province", "tinh thanh pho": "province", "tinh/thanh pho": "province",
 	"groups": "groups", "nhom": "groups",
 	"consent": "consent", "dong y": "consent", "dong_y": "consent",
+	"name": "name", "ho ten": "name", "ho va ten": "name", "ten": "name",
 }
 
 // ParseFile reads an import file (.csv or .xlsx, by content) into rows
@@ -121,7 +122,7 @@ func (s *Service) Import(ctx context.Context, name string, data []byte) (*Import
 	}
 	res := &ImportResult{}
 	for i, row := range rows {
-		in := Input{Phone: row["phone"], Email: row["email"], Zalo: row["zalo"], Province: row["province"], Source: "nhập tệp " + name}
+		in := Input{Phone: row["phone"], Email: row["email"], Zalo: row["zalo"], Province: row["province"], Name: row["name"], Source: "nhập tệp " + name}
 		for _, g := range strings.FieldsFunc(row["groups"], func(r rune) bool { return r == ';' || r == ',' }) {
 			in.Groups = append(in.Groups, strings.TrimSpace(g))
 		}
@@ -140,7 +141,7 @@ func (s *Service) Import(ctx context.Context, name string, data []byte) (*Import
 				continue
 			}
 			var msgs []string
-			for _, k := range []string{"phone", "email", "zalo", "province", "groups", "consent"} {
+			for _, k := range []string{"phone", "email", "zalo", "province", "name", "groups", "consent"} {
 				if m := f[k]; m != "" {
 					if k == "consent" {
 						m = "không có đồng ý nhận tin (cột consent/dong_y phải là “có”)"

@@ -47,6 +47,7 @@ type SubjectData struct {
 
 // Record is a subscription as stored.
 type Record struct {
+	Name          string    `json:"name,omitempty"`
 	Phone         string    `json:"phone,omitempty"`
 	Email         string    `json:"email,omitempty"`
 	Zalo          string    `json:"zalo,omitempty"`
@@ -87,9 +88,9 @@ func (s *Service) Subject(ctx context.Context, contact string) (*SubjectData, er
 	var r Record
 	var groups string
 	var out sql.NullTime
-	err = s.db.R.QueryRowContext(ctx, `SELECT phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, opted_out_at FROM subscribers
+	err = s.db.R.QueryRowContext(ctx, `SELECT name, phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, opted_out_at FROM subscribers
 		WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1)`, c).
-		Scan(&r.Phone, &r.Email, &r.Zalo, &r.Province, &groups, &r.ConsentBasis, &r.ConsentText, &r.ConsentAt, &r.ConsentSource, &out)
+		Scan(&r.Name, &r.Phone, &r.Email, &r.Zalo, &r.Province, &groups, &r.ConsentBasis, &r.ConsentText, &r.ConsentAt, &r.ConsentSource, &out)
 	switch {
 	case err == nil:
 		json.Unmarshal([]byte(groups), &r.Groups)

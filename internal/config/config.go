@@ -31,8 +31,17 @@ type Config struct {
 	SMTPPassword  string // from the environment only, never a flag
 	RemindDays    int    // days before a due date to remind
 	PprofAddr     string // loopback host:port for Go's profiler; empty: off
-	SMPPURL       string // smpp://SYSTEM_ID:PASSWORD@HOST:PORT, from the environment only (it holds a password)
-	SMPPTPS       int    // messages a second to the message centre (0: no limit)
+	SMPPURL       string // smpp://SYSTEM_ID:PASSWORD@HOST:PORT[?carrier=…], several separated by spaces; from the environment only (it holds a password)
+	SMPPTPS       int    // messages a second to each message centre (0: no limit)
+	SMPPPorted    string // CSV file of ported numbers: phone,carrier
+	ZaloToken     string // Official Account access token; from the environment only
+	ZaloOAAPI     string // base of the OA API (default https://openapi.zalo.me)
+	ZaloZNSAPI    string // base of the ZNS API (default https://business.openapi.zalo.me)
+	ZaloTemplate  string // ZNS template for messages to phone numbers
+	ZaloAppID     string // for checking Zalo's delivery webhooks
+	ZaloSecret    string // OA secret key, for checking Zalo's webhooks; environment only
+	WebhookURL    string // a partner's endpoint for the webhook channel
+	WebhookSecret string // signs webhook requests; environment only
 }
 
 // Default returns the configuration before flags and environment.
@@ -67,11 +76,22 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_BASE_URL", &c.BaseURL)
 	str("CANHGIAC_PPROF_ADDR", &c.PprofAddr)
 	str("CANHGIAC_SMPP_URL", &c.SMPPURL)
-	if v := os.Getenv("CANHGIAC_SMPP_TPS"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil {
-			c.SMPPTPS = n
+	if v := getenv("CANHGIAC_SMPP_TPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("CANHGIAC_SMPP_TPS=%q: cần một số tin mỗi giây (0: không giới hạn)", v)
 		}
+		c.SMPPTPS = n
 	}
+	str("CANHGIAC_SMPP_PORTED", &c.SMPPPorted)
+	str("CANHGIAC_ZALO_TOKEN", &c.ZaloToken)
+	str("CANHGIAC_ZALO_OA_API", &c.ZaloOAAPI)
+	str("CANHGIAC_ZALO_ZNS_API", &c.ZaloZNSAPI)
+	str("CANHGIAC_ZALO_TEMPLATE", &c.ZaloTemplate)
+	str("CANHGIAC_ZALO_APP_ID", &c.ZaloAppID)
+	str("CANHGIAC_ZALO_SECRET", &c.ZaloSecret)
+	str("CANHGIAC_WEBHOOK_URL", &c.WebhookURL)
+	str("CANHGIAC_WEBHOOK_SECRET", &c.WebhookSecret)
 	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
@@ -141,6 +161,13 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("--smtp-addr %q không hợp lệ (dạng máy:cổng, ví dụ mail.example.gov.vn:587)", c.SMTPAddr))
 		}
 	}
+	if c.WebhookURL != "" {
+		if u, err := url.Parse(c.WebhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("CANHGIAC_WEBHOOK_URL %q không hợp lệ (cần https://…)", c.WebhookURL))
+		} else if c.WebhookSecret == "" {
+			errs = append(errs, errors.New("CANHGIAC_WEBHOOK_URL cần kèm CANHGIAC_WEBHOOK_SECRET (khóa ký từng yêu cầu, thỏa thuận với đối tác)"))
+		}
+	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:
@@ -171,10 +198,22 @@ func (c Config) String() string {
 	}
 	smsc := "(none)"
 	if c.SMPPURL != "" {
-		smsc = MaskURL(c.SMPPURL)
+		var ms []string
+		for _, u := range strings.Fields(c.SMPPURL) {
+			ms = append(ms, MaskURL(u))
+		}
+		smsc = strings.Join(ms, " ")
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s remind_days=%d",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, c.RemindDays)
+	zalo := "(none)"
+	if c.ZaloToken != "" {
+		zalo = "token:xxxxx"
+	}
+	hook := "(none)"
+	if c.WebhookURL != "" {
+		hook = MaskURL(c.WebhookURL)
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays)
 }
 
 // MaskURL hides the password of a URL.

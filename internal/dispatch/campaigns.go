@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
@@ -15,29 +16,73 @@ import (
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
+// Channels a campaign can go out on, with the contact each one uses.
+var Channels = []struct{ Code, Label, Contact string }{
+	{"sms", "Tin nhắn SMS", "phone"},
+	{"email", "Thư điện tử", "email"},
+	{"zalo", "Zalo (tin OA theo Zalo ID, tin ZNS theo số điện thoại)", "zalo"},
+	{"webhook", "Đối tác qua webhook (ngân hàng, ứng dụng)", "phone"},
+}
+
+// ChannelLabel names a channel.
+func ChannelLabel(code string) string {
+	for _, c := range Channels {
+		if c.Code == code {
+			return c.Label
+		}
+	}
+	return code
+}
+
+func contactColumn(channel string) string {
+	for _, c := range Channels {
+		if c.Code == channel {
+			return c.Contact
+		}
+	}
+	return ""
+}
+
 // Segment is who a campaign goes to: subscribers of an area and groups.
 type Segment struct {
-	Province string   // "" for the whole country
-	Groups   []string // any of them; none: everyone
+	Province string   `json:"province,omitempty"` // "" for the whole country
+	Groups   []string `json:"groups,omitempty"`   // any of them; none: everyone
+}
+
+// TemplateVars are the variables a console template may use; each may
+// carry a default for recipients without a value: {ten|bạn}.
+var TemplateVars = []struct{ Name, Label string }{
+	{"ten", "họ tên người nhận (nếu tệp nhập có cột họ tên)"},
+	{"tinh", "tỉnh, thành phố của người nhận"},
 }
 
 // Recipients are the subscribers of a segment who may be sent to on a
-// channel (opted-out people are left out here and again at creation).
+// channel (opted-out people are left out here and again at creation),
+// with their template variables.
 func (s *Store) Recipients(ctx context.Context, channel string, seg Segment) ([]Recipient, error) {
-	col := map[string]string{"sms": "phone", "email": "email", "zalo": "zalo"}[channel]
+	col := contactColumn(channel)
 	if col == "" {
 		return nil, errs.InvalidField("channel", "Kênh gửi chưa hỗ trợ: "+channel+".")
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+col+`, province, groups FROM subscribers WHERE opted_out_at IS NULL AND `+col+` <> '' ORDER BY id`)
+	// Zalo reaches people by their Zalo id (OA messages) or, without one,
+	// by phone (ZNS, to the Zalo account of that number).
+	alt, where := "''", col+` <> ''`
+	if channel == "zalo" {
+		alt, where = "phone", `(zalo <> '' OR phone <> '')`
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+col+`, `+alt+`, province, groups, name FROM subscribers WHERE opted_out_at IS NULL AND `+where+` ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Recipient
 	for rows.Next() {
-		var to, prov, groups string
-		if err := rows.Scan(&to, &prov, &groups); err != nil {
+		var to, other, prov, groups, name string
+		if err := rows.Scan(&to, &other, &prov, &groups, &name); err != nil {
 			return nil, err
+		}
+		if to == "" {
+			to = other
 		}
 		if seg.Province != "" && prov != "" && prov != seg.Province {
 			continue
@@ -55,46 +100,103 @@ func (s *Store) Recipients(ctx context.Context, channel string, seg Segment) ([]
 				continue
 			}
 		}
-		out = append(out, Recipient{To: to, Vars: map[string]string{}})
+		out = append(out, Recipient{To: to, Vars: map[string]string{"ten": name, "tinh": prov}})
 	}
 	return out, rows.Err()
 }
 
-// Draft is a campaign as a coordinator prepares it in the console.
+// Draft is a campaign as a coordinator prepares it in the console; the
+// figures are as typed.
 type Draft struct {
-	UnitID    int64
-	Name      string
-	Text      string
-	Class     string // warning or marketing
-	Brandname string
-	OptOut    string // the refusal instruction marketing messages must carry
-	Segment   Segment
+	UnitID     int64
+	Name       string
+	Channel    string // sms (default), email, zalo, webhook
+	Subject    string // e-mail only
+	Text       string
+	Unaccent   bool   // SMS: send without Vietnamese marks (fewer parts)
+	Class      string // warning or marketing
+	Brandname  string // SMS only
+	OptOut     string // the refusal instruction marketing SMS must carry
+	Segment    Segment
+	Schedule   string // "" now; "2026-11-24T08:00" or "24/11/2026 08:00", Vietnam time
+	QuietStart string // "22:00"; equal to QuietEnd: no quiet hours
+	QuietEnd   string // "07:00"
+	DailyCap   string // messages a person may get a day (default 3)
 }
 
-// Prepare checks a draft and builds its text; the campaign waits for a
-// second person's approval (Approve) before anything is sent.
-func (s *Store) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.AudienceManage) {
-		return nil, 0, errs.ErrForbidden
-	}
+// Check is what a draft would send, for the preview: how many people, the
+// first one's text, and the variables some recipients have no value for.
+type Check struct {
+	Recipients int
+	Sample     string         // the text as the first recipient would get it
+	Missing    map[string]int // variable → recipients without a value (and no default)
+	SMS        *sms.Comparison
+	// SMS: parts over all recipients, and the fewest and most one person
+	// gets (names can turn a GSM-7 text into UCS-2).
+	Parts, MinParts, MaxParts int
+}
+
+// campaign is a checked draft.
+type checked struct {
+	c   Campaign
+	rs  []Recipient
+	chk Check
+}
+
+// check validates a draft; the error carries a message per field.
+func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	v := errs.NewInvalid()
-	if strings.TrimSpace(d.Name) == "" {
+	out := &checked{}
+	c := &out.c
+	c.UnitID, c.Name, c.Channel, c.Brandname = d.UnitID, strings.Join(strings.Fields(d.Name), " "), d.Channel, strings.TrimSpace(d.Brandname)
+	if c.Channel == "" {
+		c.Channel = "sms"
+	}
+	if contactColumn(c.Channel) == "" {
+		v.Field("channel", "Vui lòng chọn kênh gửi.")
+	}
+	if c.Name == "" {
 		v.Field("name", "Đặt tên chiến dịch để dễ theo dõi.")
 	}
+	c.Class = "warning"
 	class := sms.Warning
 	if d.Class == "marketing" {
-		class = sms.Marketing
+		c.Class, class = "marketing", sms.Marketing
 	}
-	text, err := sms.Compose(d.Text, class, d.OptOut)
-	if err != nil {
-		v.Field("text", err.Error())
-	}
-	if d.Brandname != "" {
-		if err := sms.ValidBrandname(d.Brandname); err != nil {
-			v.Field("brandname", err.Error())
+	text := strings.TrimSpace(d.Text)
+	for _, name := range templateNames(text) {
+		if !knownVar(name) {
+			v.Fieldf("text", "Không có biến {%s}; dùng được: {ten}, {tinh} (có thể kèm giá trị mặc định, ví dụ {ten|bạn}).", name)
 		}
 	}
+	switch c.Channel {
+	case "sms":
+		if d.Unaccent {
+			text = sms.Unaccent(text)
+		}
+		t, err := sms.Compose(text, class, d.OptOut)
+		if err != nil {
+			v.Field("text", err.Error())
+		}
+		text = t
+		if c.Brandname != "" {
+			if err := sms.ValidBrandname(c.Brandname); err != nil {
+				v.Field("brandname", err.Error())
+			}
+		}
+	default:
+		c.Brandname = ""
+		if text == "" {
+			v.Field("text", "Chưa có nội dung tin nhắn.")
+		}
+	}
+	if c.Channel == "email" {
+		c.Subject = strings.Join(strings.Fields(d.Subject), " ")
+		if c.Subject == "" {
+			v.Field("subject", "Thư điện tử cần có tiêu đề.")
+		}
+	}
+	c.Template = text
 	if p := strings.TrimSpace(d.Segment.Province); p != "" {
 		if name, ok := vn.Province(p); ok {
 			d.Segment.Province = name
@@ -102,47 +204,146 @@ func (s *Store) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
 			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”.", p)
 		}
 	}
-	if err := v.Err(); err != nil {
-		return nil, 0, err
+	seg, _ := json.Marshal(d.Segment)
+	c.Segment = string(seg)
+	if strings.TrimSpace(d.Schedule) != "" {
+		at, ok := parseSchedule(d.Schedule)
+		switch {
+		case !ok:
+			v.Fieldf("schedule", "“%s” không phải thời điểm hợp lệ (ví dụ 24/11/2026 08:00).", d.Schedule)
+		case !at.After(s.clock.Now()):
+			v.Fieldf("schedule", "Thời điểm %s đã qua; để trống để gửi ngay khi được duyệt.", at.In(vnTime).Format("15:04 02/01/2006"))
+		default:
+			c.ScheduledAt = &at
+		}
 	}
-	rs, err := s.Recipients(ctx, "sms", d.Segment)
+	c.QuietStart, c.QuietEnd = 22*60, 7*60
+	if d.QuietStart != "" || d.QuietEnd != "" {
+		a, okA := parseHM(d.QuietStart)
+		b, okB := parseHM(d.QuietEnd)
+		if !okA {
+			v.Fieldf("quiet_start", "“%s” không phải giờ hợp lệ (ví dụ 22:00).", d.QuietStart)
+		}
+		if !okB {
+			v.Fieldf("quiet_end", "“%s” không phải giờ hợp lệ (ví dụ 07:00).", d.QuietEnd)
+		}
+		c.QuietStart, c.QuietEnd = a, b
+	}
+	c.DailyCap = 3
+	if t := strings.TrimSpace(d.DailyCap); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 1 || n > 20 {
+			v.Fieldf("daily_cap", "Số tin tối đa một người nhận trong ngày phải từ 1 đến 20 (đã ghi “%s”).", t)
+		}
+		c.DailyCap = n
+	}
+	if err := v.Err(); err != nil {
+		return out, err
+	}
+	rs, err := s.Recipients(ctx, c.Channel, d.Segment)
 	if err != nil {
-		return nil, 0, err
+		return out, err
+	}
+	out.rs = rs
+	out.chk = Check{Recipients: len(rs), Missing: map[string]int{}}
+	for i, r := range rs {
+		if c.Channel == "sms" && d.Unaccent {
+			for k, val := range r.Vars {
+				r.Vars[k] = sms.Unaccent(val)
+			}
+		}
+		t, missing := Render(c.Template, r.Vars)
+		if i == 0 {
+			out.chk.Sample = t
+		}
+		for _, m := range missing {
+			out.chk.Missing[m]++
+		}
+		if c.Channel == "sms" {
+			n := sms.Analyze(t).Parts
+			out.chk.Parts += n
+			if i == 0 || n < out.chk.MinParts {
+				out.chk.MinParts = n
+			}
+			out.chk.MaxParts = max(out.chk.MaxParts, n)
+		}
+	}
+	if c.Channel == "sms" {
+		sample := out.chk.Sample
+		if sample == "" {
+			sample = c.Template
+		}
+		cmp := sms.Compare(sample)
+		out.chk.SMS = &cmp
 	}
 	if len(rs) == 0 {
-		return nil, 0, errs.InvalidField("province", "Không có người nhận nào trong nhóm đã chọn.")
+		v.Field("province", "Không có người nhận nào trong nhóm đã chọn (trên kênh "+strings.ToLower(ChannelLabel(c.Channel))+").")
 	}
-	if d.Class != "marketing" {
-		d.Class = "warning"
+	for _, tv := range TemplateVars {
+		if n := out.chk.Missing[tv.Name]; n > 0 {
+			v.Fieldf("text", "{%s} còn trống ở %s người nhận: thêm giá trị mặc định, ví dụ {%s|bạn}, hoặc bỏ biến này.", tv.Name, vn.FormatInt(int64(n)), tv.Name)
+		}
 	}
-	c, err := s.Create(ctx, Campaign{UnitID: d.UnitID, Name: strings.TrimSpace(d.Name), Channel: "sms", Class: d.Class, Template: text, Brandname: d.Brandname,
-		State: StatePending, QuietStart: 22 * 60, QuietEnd: 7 * 60, DailyCap: 3, CreatedBy: a.UserID}, rs)
+	return out, v.Err()
+}
+
+// Preview checks a draft without storing anything; the error says what
+// must change before it can be prepared.
+func (s *Store) Preview(ctx context.Context, d Draft) (*Check, error) {
+	if err := s.authorize(ctx, access.AudienceManage, d.UnitID); err != nil {
+		return nil, err
+	}
+	out, err := s.check(ctx, d)
+	return &out.chk, err
+}
+
+// Prepare checks a draft and stores it with its messages; the campaign
+// waits for a second person's approval (Approve) before anything is sent.
+func (s *Store) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
+	if err := s.authorize(ctx, access.AudienceManage, d.UnitID); err != nil {
+		return nil, 0, err
+	}
+	out, err := s.check(ctx, d)
 	if err != nil {
 		return nil, 0, err
 	}
-	s.audit(ctx, c, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” (%d người nhận), chờ duyệt", c.Name, len(rs)))
-	return c, len(rs), nil
+	c := out.c
+	c.State, c.CreatedBy = StatePending, access.From(ctx).UserID
+	cp, err := s.Create(ctx, c, out.rs)
+	if err != nil {
+		return nil, 0, err
+	}
+	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), len(out.rs)))
+	return cp, len(out.rs), nil
 }
 
-// Approve lets a pending campaign go: by someone who may approve over its
-// unit and who did not prepare it (four eyes).
+// Approve lets a pending campaign go (at its scheduled time, if any): by
+// someone who may approve over its unit and who did not prepare it.
 func (s *Store) Approve(ctx context.Context, id int64) error {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.CampaignApprove) {
+	if a := access.From(ctx); a == nil || !a.Has(access.CampaignApprove) {
 		return errs.ErrForbidden
 	}
-	c, err := s.Get(ctx, id)
+	c, err := s.Campaign(ctx, id)
 	if err != nil {
 		return err
 	}
+	if err := s.authorize(ctx, access.CampaignApprove, c.UnitID); err != nil {
+		return err
+	}
+	a := access.From(ctx)
 	if c.CreatedBy != 0 && c.CreatedBy == a.UserID {
 		return errs.Forbidden("Người soạn không tự duyệt chiến dịch của mình; cần một người khác duyệt.", "The author cannot approve their own campaign.")
 	}
 	if c.State != StatePending {
 		return errs.Conflict("Chiến dịch không ở trạng thái chờ duyệt.", "The campaign is not waiting for approval.")
 	}
-	if _, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = 'running', approved_by = $1, status_note = '', updated_at = $2 WHERE id = $3 AND state = 'pending'`,
-		nullID(a.UserID), s.clock.Now(), id); err != nil {
+	now := s.clock.Now().UTC()
+	start := now
+	if c.ScheduledAt != nil && c.ScheduledAt.After(now) {
+		start = c.ScheduledAt.UTC()
+	}
+	if _, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = 'running', approved_by = $1, status_note = '', started_at = $2, updated_at = $3 WHERE id = $4 AND state = 'pending'`,
+		nullID(a.UserID), start, now, id); err != nil {
 		return err
 	}
 	s.audit(ctx, c, "campaign.approve", "Duyệt gửi chiến dịch “"+c.Name+"”")
@@ -151,13 +352,15 @@ func (s *Store) Approve(ctx context.Context, id int64) error {
 
 // Control pauses, resumes or cancels a campaign.
 func (s *Store) Control(ctx context.Context, id int64, action string) error {
-	a := access.From(ctx)
-	if a == nil || !(a.Has(access.AudienceManage) || a.Has(access.CampaignApprove)) {
+	if a := access.From(ctx); a == nil || !(a.Has(access.AudienceManage) || a.Has(access.CampaignApprove)) {
 		return errs.ErrForbidden
 	}
-	c, err := s.Get(ctx, id)
+	c, err := s.Campaign(ctx, id)
 	if err != nil {
 		return err
+	}
+	if s.authorize(ctx, access.AudienceManage, c.UnitID) != nil && s.authorize(ctx, access.CampaignApprove, c.UnitID) != nil {
+		return errs.ErrForbidden
 	}
 	switch {
 	case action == "pause" && c.State == StateRunning:
@@ -175,12 +378,87 @@ func (s *Store) Control(ctx context.Context, id int64, action string) error {
 	return err
 }
 
-// List returns the latest campaigns with their counts.
-func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
-	ids, err := store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns ORDER BY id DESC LIMIT $1`, limit))
+// ResolveUnknown is a person's decision on the messages whose submission
+// outcome is unknown: send them again (accepting that some people may get
+// the message twice) or count them as sent.
+func (s *Store) ResolveUnknown(ctx context.Context, id int64, resend bool) (int, error) {
+	if a := access.From(ctx); a == nil || !a.Has(access.CampaignApprove) {
+		return 0, errs.ErrForbidden
+	}
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.authorize(ctx, access.CampaignApprove, c.UnitID); err != nil {
+		return 0, err
+	}
+	if c.State == StateCancelled {
+		return 0, errs.Conflict("Chiến dịch đã hủy.", "The campaign is cancelled.")
+	}
+	now := s.clock.Now()
+	var n int64
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var res sql.Result
+		var err error
+		if resend {
+			res, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'queued', error = '', next_at = NULL, done_at = NULL WHERE campaign_id = $1 AND state = 'unknown'`, id)
+		} else {
+			res, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'submitted', error = 'coi như đã gửi (quyết định của người duyệt)', done_at = $1 WHERE campaign_id = $2 AND state = 'unknown'`, now, id)
+		}
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		if resend && n > 0 && c.State == StateDone {
+			_, err = tx.ExecContext(ctx, `UPDATE campaigns SET state = 'running', finished_at = NULL, updated_at = $1 WHERE id = $2`, now, id)
+		}
+		return err
+	})
+	if err != nil || n == 0 {
+		return int(n), err
+	}
+	what := "Coi như đã gửi"
+	if resend {
+		what = "Gửi lại"
+	}
+	s.audit(ctx, c, "campaign.unknown", fmt.Sprintf("%s %d tin không rõ kết quả của chiến dịch “%s”", what, n, c.Name))
+	if !resend {
+		s.logActivity(ctx, id)
+	}
+	return int(n), nil
+}
+
+// Campaign returns a campaign the actor in ctx may see.
+func (s *Store) Campaign(ctx context.Context, id int64) (*Campaign, error) {
+	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	if !s.visible(ctx, c.UnitID) {
+		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
+	}
+	return c, nil
+}
+
+// List returns the latest campaigns of the units the actor may see.
+func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, unit_id FROM campaigns ORDER BY id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() && len(ids) < limit {
+		var id int64
+		var unit sql.NullInt64
+		if err := rows.Scan(&id, &unit); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if s.visible(ctx, unit.Int64) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
 	var out []Campaign
 	for _, id := range ids {
 		c, err := s.Get(ctx, id)
@@ -192,6 +470,32 @@ func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
 	return out, nil
 }
 
+// visible reports whether the actor manages or approves campaigns of unit
+// (a campaign without a unit — sent from the command line — only for
+// those who act everywhere).
+func (s *Store) visible(ctx context.Context, unit int64) bool {
+	return s.authorize(ctx, access.AudienceManage, unit) == nil || s.authorize(ctx, access.CampaignApprove, unit) == nil
+}
+
+// authorize checks p over unit: by the unit tree when the store knows the
+// organisation, else by the permission alone.
+func (s *Store) authorize(ctx context.Context, p access.Permission, unit int64) error {
+	a := access.From(ctx)
+	if a == nil {
+		return errs.ErrUnauthenticated
+	}
+	if a.IsSystem() {
+		return nil
+	}
+	if s.org == nil {
+		if a.Has(p) {
+			return nil
+		}
+		return errs.ErrForbidden
+	}
+	return s.org.Authorize(ctx, p, unit)
+}
+
 func (s *Store) audit(ctx context.Context, c *Campaign, action, summary string) {
 	a := access.From(ctx)
 	unit := c.UnitID
@@ -201,4 +505,66 @@ func (s *Store) audit(ctx context.Context, c *Campaign, action, summary string) 
 	s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: action, Entity: "campaign", EntityKey: fmt.Sprint(c.ID), UnitID: unit, Summary: summary}, nil, nil)
 	})
+}
+
+// templateNames lists the variables a template uses, in order, once each.
+func templateNames(tmpl string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			return out
+		}
+		name, _, _ := strings.Cut(tmpl[i+1:i+j], "|")
+		name = strings.TrimSpace(name)
+		seen := false
+		for _, n := range out {
+			seen = seen || n == name
+		}
+		if !seen {
+			out = append(out, name)
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+}
+
+func knownVar(name string) bool {
+	for _, v := range TemplateVars {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// parseSchedule reads a time as a browser's datetime-local field sends it
+// or as people write it, in Vietnam's time.
+func parseSchedule(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "02/01/2006 15:04", "2/1/2006 15:04", "15:04 02/01/2006", "15:04 2/1/2006"} {
+		if t, err := time.ParseInLocation(layout, s, vnTime); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseHM reads "22:00" or "7h" as minutes after midnight.
+func parseHM(s string) (int, bool) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	h, m, _ := strings.Cut(strings.NewReplacer("h", ":", "g", ":").Replace(s), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm := 0
+	var err2 error
+	if m != "" {
+		mm, err2 = strconv.Atoi(m)
+	}
+	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return 0, false
+	}
+	return hh*60 + mm, true
 }

@@ -9,9 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -54,6 +56,13 @@ type Campaign struct {
 	CreatedBy  int64
 	ApprovedBy int64
 	CreatedAt  time.Time
+
+	Subject     string     // e-mail only
+	Segment     string     // the audience, as JSON (Segment)
+	ScheduledAt *time.Time // not before; nil: as soon as approved
+	StartedAt   *time.Time // approved to go at
+	FinishedAt  *time.Time
+	ActivityID  int64 // the activity it was logged as, once finished
 }
 
 // Recipient is one row of an audience: a contact and the template's values.
@@ -78,10 +87,22 @@ func (c Counts) Finished() bool { return c.Queued == 0 && c.Sending == 0 }
 type Store struct {
 	db    *store.DB
 	clock clock.Clock
+	org   *org.Service      // scopes the console's queries to the user's units
+	act   *activity.Service // logs a finished campaign as its unit's activity
 }
 
-// NewStore returns the store.
+// NewStore returns the store. Without WithOrg it checks permissions but
+// not units, and logs no activity: for the command line and tests.
 func NewStore(db *store.DB, clk clock.Clock) *Store { return &Store{db: db, clock: clk} }
+
+// WithOrg returns the store the console and the server use: queries are
+// scoped to the actor's units, and a finished campaign is logged as an
+// activity of its unit with its reach.
+func (s *Store) WithOrg(o *org.Service, a *activity.Service) *Store {
+	c := *s
+	c.org, c.act = o, a
+	return &c
+}
 
 // RowError is a problem with one row of an audience.
 type RowError struct {
@@ -89,8 +110,9 @@ type RowError struct {
 	Msg string
 }
 
-// Render fills {name} placeholders from vars; it reports the names that
-// have no value.
+// Render fills {name} placeholders from vars, or with the default of
+// {name|default} when the value is empty; it reports the names that have
+// neither.
 func Render(tmpl string, vars map[string]string) (string, []string) {
 	var b strings.Builder
 	var missing []string
@@ -105,10 +127,13 @@ func Render(tmpl string, vars map[string]string) (string, []string) {
 			b.WriteString(tmpl)
 			break
 		}
-		name := strings.TrimSpace(tmpl[i+1 : i+j])
+		name, def, _ := strings.Cut(tmpl[i+1:i+j], "|")
+		name, def = strings.TrimSpace(name), strings.TrimSpace(def)
 		b.WriteString(tmpl[:i])
 		if v, ok := vars[name]; ok && strings.TrimSpace(v) != "" {
 			b.WriteString(v)
+		} else if def != "" {
+			b.WriteString(def)
 		} else {
 			missing = append(missing, name)
 		}
@@ -173,9 +198,21 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 	}
 	now := s.clock.Now()
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (unit_id, name, channel, class, template, brandname, state, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-			nullID(c.UnitID), c.Name, c.Channel, c.Class, c.Template, c.Brandname, c.State, c.TPS, c.QuietStart, c.QuietEnd, c.DailyCap, nullID(c.CreatedBy), nullID(c.ApprovedBy), now).Scan(&c.ID)
+		if c.Segment == "" {
+			c.Segment = "{}"
+		}
+		var sched any
+		if c.ScheduledAt != nil {
+			sched = c.ScheduledAt.UTC()
+		}
+		var started any
+		if c.State == StateRunning {
+			started = now
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (unit_id, name, channel, class, template, brandname, state, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at, updated_at, subject, segment, scheduled_at, started_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18) RETURNING id`,
+			nullID(c.UnitID), c.Name, c.Channel, c.Class, c.Template, c.Brandname, c.State, c.TPS, c.QuietStart, c.QuietEnd, c.DailyCap, nullID(c.CreatedBy), nullID(c.ApprovedBy), now,
+			c.Subject, c.Segment, sched, started).Scan(&c.ID)
 		if err != nil {
 			return err
 		}
@@ -285,21 +322,46 @@ func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map
 // Get returns a campaign.
 func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
 	c := &Campaign{}
-	var unit, by, appr sql.NullInt64
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, channel, class, template, brandname, state, status_note, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at
+	var unit, by, appr, act sql.NullInt64
+	var sched, started, finished sql.NullTime
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, channel, class, template, brandname, state, status_note, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at,
+		subject, segment, scheduled_at, started_at, finished_at, activity_id
 		FROM campaigns WHERE id = $1`, id).Scan(&c.ID, &unit, &c.Name, &c.Channel, &c.Class, &c.Template, &c.Brandname, &c.State, &c.StatusNote, &c.TPS, &c.QuietStart, &c.QuietEnd,
-		&c.DailyCap, &by, &appr, &c.CreatedAt)
+		&c.DailyCap, &by, &appr, &c.CreatedAt, &c.Subject, &c.Segment, &sched, &started, &finished, &act)
 	if err == sql.ErrNoRows {
 		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
 	}
-	c.UnitID, c.CreatedBy, c.ApprovedBy = unit.Int64, by.Int64, appr.Int64
+	c.UnitID, c.CreatedBy, c.ApprovedBy, c.ActivityID = unit.Int64, by.Int64, appr.Int64, act.Int64
+	for _, p := range []struct {
+		t   sql.NullTime
+		dst **time.Time
+	}{{sched, &c.ScheduledAt}, {started, &c.StartedAt}, {finished, &c.FinishedAt}} {
+		if p.t.Valid {
+			t := p.t.Time
+			*p.dst = &t
+		}
+	}
 	return c, err
 }
 
 // SetState moves a campaign to another state with a note.
+// A campaign that is done is logged as an activity of its unit.
 func (s *Store) SetState(ctx context.Context, id int64, state, note string) error {
-	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3 WHERE id = $4`, state, note, s.clock.Now(), id)
+	now := s.clock.Now()
+	if state == StateDone {
+		if _, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3, finished_at = $3 WHERE id = $4`, state, note, now, id); err != nil {
+			return err
+		}
+		s.logActivity(ctx, id)
+		return nil
+	}
+	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3 WHERE id = $4`, state, note, now, id)
 	return err
+}
+
+// SetNote says why a campaign is waiting, without changing its state.
+func (s *Store) SetNote(ctx context.Context, id int64, note string) error {
+	return s.setNote(ctx, id, note)
 }
 
 func (s *Store) setNote(ctx context.Context, id int64, note string) error {
@@ -371,17 +433,23 @@ func nullID(id int64) any {
 }
 
 // Cancel stops a campaign for good: what is still queued is skipped.
+// What was sent before is still logged as the unit's activity.
 func (s *Store) Cancel(ctx context.Context, id int64) error {
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1 WHERE id = $2`, s.clock.Now(), id); err != nil {
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1, finished_at = $1 WHERE id = $2`, s.clock.Now(), id); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = 'chiến dịch đã hủy' WHERE campaign_id = $1 AND state = 'queued'`, id)
 		return err
 	})
+	if err == nil {
+		s.logActivity(ctx, id)
+	}
+	return err
 }
 
 // Running lists the campaigns workers should send now.
+// A campaign approved for a later time waits until then.
 func (s *Store) Running(ctx context.Context) ([]int64, error) {
-	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' ORDER BY id`))
+	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' AND (started_at IS NULL OR started_at <= $1) ORDER BY id`, s.clock.Now().UTC()))
 }

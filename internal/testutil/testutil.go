@@ -42,8 +42,18 @@ var demoLine = regexp.MustCompile(`(?m)^\s+([a-z0-9._-]+)\s+([A-Za-z0-9]{4}-[A-Z
 // is dbURL ("" for SQLite in a temporary folder) and serves it.
 func Start(t testing.TB, dbURL string) *Env {
 	t.Helper()
+	return StartWith(t, dbURL, nil)
+}
+
+// StartWith is Start with changes to the configuration (a message centre,
+// a mail server) made by set before the program opens.
+func StartWith(t testing.TB, dbURL string, set func(*config.Config)) *Env {
+	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir, cfg.DB, cfg.Demo = t.TempDir(), dbURL, true
+	if set != nil {
+		set(&cfg)
+	}
 	if dbURL != "" {
 		cfg.Migrate = "yes"
 	}

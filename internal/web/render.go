@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"html/template"
 	"io/fs"
@@ -100,7 +101,15 @@ var funcs = template.FuncMap{
 	"campaignState": func(st string) string {
 		return map[string]string{"draft": "Nháp", "pending": "Chờ duyệt", "running": "Đang gửi", "paused": "Tạm dừng", "done": "Đã gửi xong", "cancelled": "Đã hủy"}[st]
 	},
-	"stateLabel": func(c string) string { return content.State(c).Label() },
+	"stateLabel":   func(c string) string { return content.State(c).Label() },
+	"msgState":     dispatch.StateLabel,
+	"channelLabel": dispatch.ChannelLabel,
+	"vnTime": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(vnZone).Format("15:04 02/01/2006")
+	},
 	"fieldLabel": func(c string) string { return fieldLabels[c] },
 	"legalField": func(f content.Fields, c string) string {
 		return map[string]string{"number": f.Number, "doc_kind": f.DocKind, "issuer": f.Issuer, "issued": f.Issued, "effective": f.Effective}[c]

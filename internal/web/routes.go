@@ -142,6 +142,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/chien-dich", signedIn, s.campaigns)
 	console("POST /quan-tri/chien-dich", access.AudienceManage, s.campaignCreate)
 	console("GET /quan-tri/chien-dich/{id}", signedIn, s.campaign)
+	console("GET /quan-tri/chien-dich/{id}/tin-nhan.csv", signedIn, s.campaignExport)
 	console("POST /quan-tri/chien-dich/{id}/{action}", signedIn, s.campaignAction)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)
@@ -163,6 +164,10 @@ func (s *Server) routes() http.Handler {
 	machine("GET /api/v1/feeds/url-prefixes", s.apiURLPrefixes)
 	machine("GET /api/v1/feeds/url-hashes", s.apiURLHashes)
 	machine("GET /api/v1/feeds/stix", s.apiSTIX)
+	if s.opt.ZaloWebhook != nil {
+		// Zalo's delivery events, signed with the OA's secret key.
+		api.Handle("POST /api/v1/zalo/events", s.opt.ZaloWebhook)
+	}
 	machine("/api/", s.notFound)
 
 	// Outermost first: headers on everything, then metrics and logs, then

@@ -9,6 +9,7 @@ import (
 	"context"
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"log/slog"
 	"net/http"
 
@@ -37,6 +38,12 @@ type Options struct {
 	// BaseURL is the portal's public address, for feeds, QR codes and
 	// shared links; empty: the address each request came to.
 	BaseURL string
+	// Channels are the campaign channels this server can send on
+	// (configured): the console says which are not, before anyone
+	// prepares a campaign that could not go.
+	Channels map[string]bool
+	// ZaloWebhook receives Zalo's delivery events (nil without Zalo).
+	ZaloWebhook http.Handler
 }
 
 // Server holds what handlers need.
@@ -54,6 +61,7 @@ type Server struct {
 	apiMetrics    routeMetrics // metric series per route and status, for every request
 	days          dayCache
 	audience      *audience.Service
+	dispatch      *dispatch.Store
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -83,6 +91,7 @@ type Services struct {
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
 	s := &Server{public: newLimiter(opt.PublicChecksPerMinute), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s.dispatch = dispatch.NewStore(db, clk).WithOrg(sv.Org, sv.Activity)
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err

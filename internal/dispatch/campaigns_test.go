@@ -1,0 +1,107 @@
+package dispatch_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+func TestRender_Defaults(t *testing.T) {
+	got, missing := dispatch.Render("{ten|bạn} ơi, {tinh}: cảnh giác", map[string]string{"tinh": "Cao Bằng"})
+	if got != "bạn ơi, Cao Bằng: cảnh giác" || len(missing) != 0 {
+		t.Fatalf("Render = %q, %v", got, missing)
+	}
+	if _, missing := dispatch.Render("{ten}: cảnh giác", map[string]string{"ten": "  "}); len(missing) != 1 || missing[0] != "ten" {
+		t.Fatalf("a blank value is missing: %v", missing)
+	}
+}
+
+// The draft rules a coordinator meets: variables without values, unknown
+// variables, a schedule in the past, quiet hours and caps as typed; then
+// a scheduled campaign waits for its time after approval, and unknown
+// messages wait for a person's decision.
+func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		clk := clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)) // 10:00 in Vietnam
+		sys := access.With(context.Background(), access.System())
+		aud := audience.NewService(db, clk)
+		for _, in := range []audience.Input{
+			{Phone: "0912000001", Name: "Nguyễn Văn An", Province: "Cao Bằng", Consent: true},
+			{Phone: "0912000002", Province: "Cao Bằng", Consent: true},
+			{Phone: "0912000003", Province: "Hà Nội", Consent: true},
+			{Phone: "0912000004", Province: "Cao Bằng", Consent: true},
+		} {
+			if _, err := aud.Subscribe(sys, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := aud.OptOut(sys, "+84912000004"); err != nil {
+			t.Fatal(err)
+		}
+		st := dispatch.NewStore(db, clk)
+		author := access.With(context.Background(), &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
+		leader := access.With(context.Background(), &access.Actor{UserID: 8, Grants: []access.Grant{{Role: access.RoleLeader, ScopeUnit: 1}}})
+		officer := access.With(context.Background(), &access.Actor{UserID: 9, Grants: []access.Grant{{Role: access.RoleOfficer, ScopeUnit: 1}}})
+		d := dispatch.Draft{Name: "Cảnh báo", Text: "{ten}: khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}}
+
+		if _, err := st.Preview(officer, d); errs.KindOf(err) != errs.KindForbidden {
+			t.Fatalf("an officer previewed a campaign: %v", err)
+		}
+		chk, err := st.Preview(author, d)
+		if chk == nil || chk.Recipients != 2 || chk.Missing["ten"] != 1 || !strings.Contains(errs.FieldsOf(err)["text"], "{ten} còn trống ở 1 người nhận") {
+			t.Fatalf("preview: %+v, %v", chk, err)
+		}
+		bad := d
+		bad.Text, bad.Schedule, bad.QuietStart, bad.QuietEnd, bad.DailyCap = "{ho}: canh giac", "22/11/2026 08:00", "25:00", "07:00", "0"
+		f := errs.FieldsOf(func() error { _, _, err := st.Prepare(author, bad); return err }())
+		for field, want := range map[string]string{"text": "Không có biến {ho}", "schedule": "đã qua", "quiet_start": "không phải giờ hợp lệ", "daily_cap": "từ 1 đến 20"} {
+			if !strings.Contains(f[field], want) {
+				t.Errorf("field %s: %q, want %q", field, f[field], want)
+			}
+		}
+
+		d.Text, d.Schedule, d.QuietStart, d.QuietEnd, d.DailyCap = "{ten|Ban}: khong chuyen tien cho nguoi la.", "23/11/2026 14:00", "21:30", "06:00", "2"
+		c, n, err := st.Prepare(author, d)
+		if err != nil || n != 2 || c.State != dispatch.StatePending || c.QuietStart != 21*60+30 || c.DailyCap != 2 || c.ScheduledAt == nil || !c.ScheduledAt.Equal(time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)) {
+			t.Fatalf("prepare: %+v, %d, %v", c, n, err)
+		}
+		if err := st.Approve(author, c.ID); errs.KindOf(err) != errs.KindForbidden {
+			t.Fatalf("the author approved: %v", err)
+		}
+		if err := st.Approve(leader, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if ids, _ := st.Running(sys); len(ids) != 0 {
+			t.Fatalf("a campaign scheduled for 14:00 runs at 10:00: %v", ids)
+		}
+		clk.Set(time.Date(2026, 11, 23, 7, 0, 1, 0, time.UTC))
+		if ids, _ := st.Running(sys); len(ids) != 1 || ids[0] != c.ID {
+			t.Fatalf("at 14:00 the campaign does not run: %v", ids)
+		}
+		texts, _ := store.Column[string](db.R.Query(`SELECT text FROM messages WHERE campaign_id = $1 ORDER BY recipient`, c.ID))
+		if len(texts) != 2 || !strings.HasPrefix(texts[0], "Nguyễn Văn An:") || !strings.HasPrefix(texts[1], "Ban:") {
+			t.Fatalf("rendered texts: %q", texts)
+		}
+
+		// Two messages of unknown outcome: the leader has them sent again.
+		db.W.Exec(`UPDATE messages SET state = 'unknown' WHERE campaign_id = $1`, c.ID)
+		if _, err := st.ResolveUnknown(officer, c.ID, true); errs.KindOf(err) != errs.KindForbidden {
+			t.Fatalf("an officer decided on unknown messages: %v", err)
+		}
+		if k, err := st.ResolveUnknown(leader, c.ID, true); err != nil || k != 2 {
+			t.Fatalf("resend: %d, %v", k, err)
+		}
+		if cnt, _ := st.Counts(sys, c.ID); cnt.Queued != 2 || cnt.Unknown != 0 {
+			t.Fatalf("after the decision: %+v", cnt)
+		}
+	})
+}

@@ -1,0 +1,250 @@
+package dispatch
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// StateLabel says a message state in Vietnamese.
+func StateLabel(state string) string {
+	switch state {
+	case MsgQueued:
+		return "Chờ gửi"
+	case MsgSending:
+		return "Đang gửi"
+	case MsgSubmitted:
+		return "Đã gửi, chưa có báo nhận"
+	case MsgDelivered:
+		return "Đã đến người nhận"
+	case MsgFailed:
+		return "Không đến được"
+	case MsgUnknown:
+		return "Không rõ kết quả, chờ quyết định"
+	case MsgSkipped:
+		return "Không gửi"
+	}
+	return state
+}
+
+// activityForm is the outreach form a channel's campaign is logged as.
+var activityForm = map[string]string{"sms": "sms", "email": "email", "zalo": "zalo", "webhook": "partner"}
+
+// logActivity records a finished (or cancelled) campaign as an activity
+// of its unit, with the messages the channel accepted as its reach, so
+// that it counts in the unit's reports. Called again (after a decision on
+// unknown messages), it updates the figure.
+func (s *Store) logActivity(ctx context.Context, id int64) {
+	if s.act == nil || s.org == nil {
+		return
+	}
+	ctx = access.With(context.WithoutCancel(ctx), access.System())
+	c, err := s.Get(ctx, id)
+	if err != nil || c.UnitID == 0 {
+		return
+	}
+	n, err := s.Counts(ctx, id)
+	reach := int64(n.Submitted + n.Delivered)
+	if err != nil || reach == 0 {
+		return
+	}
+	if c.ActivityID != 0 {
+		s.db.W.ExecContext(ctx, `UPDATE activities SET messages = $1, updated_at = $2 WHERE id = $3`, reach, s.clock.Now(), c.ActivityID)
+		return
+	}
+	u, err := s.org.Unit(ctx, c.UnitID, s.org.Today())
+	if err != nil {
+		return
+	}
+	from, to := c.CreatedAt, s.clock.Now()
+	if c.StartedAt != nil {
+		from = *c.StartedAt
+	}
+	in := activity.Input{UnitCode: u.Code, Date: store.DateString(from), DateTo: store.DateString(to), Form: activityForm[c.Channel],
+		Title:    fmt.Sprintf("Chiến dịch “%s” (%s)", c.Name, ChannelLabel(c.Channel)),
+		Messages: strconv.FormatInt(reach, 10), Source: "system", Audience: []string{"Người đăng ký nhận cảnh báo"},
+		Note: fmt.Sprintf("Ghi tự động khi chiến dịch kết thúc. Số tin nhắn là số tin kênh gửi đã nhận: %s; đã đến người nhận: %s; không đến được: %s; không gửi: %s.",
+			vn.FormatInt(reach), vn.FormatInt(int64(n.Delivered)), vn.FormatInt(int64(n.Failed)), vn.FormatInt(int64(n.Skipped)))}
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		a, err := s.act.LogTx(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE campaigns SET activity_id = $1 WHERE id = $2 AND activity_id IS NULL`, a.ID, id)
+		return err
+	})
+	if err != nil {
+		slog.Error("dispatch: logging the campaign's activity", "campaign", id, "err", err)
+	}
+}
+
+// Stats are a campaign's delivery figures beyond its counts.
+type Stats struct {
+	ByCarrier []CarrierStat // SMS and webhook campaigns: by mobile network
+	Reasons   []Reason      // why messages failed or were not sent, most first
+	// Delivery time (submitted → receipt) of delivered messages.
+	Median, P90 time.Duration
+	Receipts    int // delivered messages with a receipt time
+}
+
+// CarrierStat is one network's share of a campaign.
+type CarrierStat struct {
+	Name                                  string
+	Total, Sent, Delivered, Failed, Other int
+}
+
+// Reason is a failure or skip reason and how many messages it covers.
+type Reason struct {
+	State, Text string
+	N           int
+}
+
+// Stats computes a campaign's delivery statistics.
+func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, state, error, submitted_at, done_at FROM messages WHERE campaign_id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	st := &Stats{}
+	carriers := map[string]*CarrierStat{}
+	reasons := map[[2]string]int{}
+	var times []time.Duration
+	byPhone := c.Channel == "sms" || c.Channel == "webhook"
+	for rows.Next() {
+		var to, state, why string
+		var sub, done sql.NullTime
+		if err := rows.Scan(&to, &state, &why, &sub, &done); err != nil {
+			return nil, err
+		}
+		if byPhone {
+			name := "Khác"
+			if cr, ok := vn.CarrierOf(to); ok {
+				name = cr.Name
+			}
+			cs := carriers[name]
+			if cs == nil {
+				cs = &CarrierStat{Name: name}
+				carriers[name] = cs
+			}
+			cs.Total++
+			switch state {
+			case MsgDelivered:
+				cs.Delivered++
+				cs.Sent++
+			case MsgFailed:
+				cs.Failed++
+				cs.Sent++
+			case MsgSubmitted:
+				cs.Sent++
+			default:
+				cs.Other++
+			}
+		}
+		if (state == MsgFailed || state == MsgSkipped || state == MsgUnknown) && why != "" {
+			reasons[[2]string{state, why}]++
+		}
+		if state == MsgDelivered && sub.Valid && done.Valid && !done.Time.Before(sub.Time) {
+			times = append(times, done.Time.Sub(sub.Time))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, cs := range carriers {
+		st.ByCarrier = append(st.ByCarrier, *cs)
+	}
+	sort.Slice(st.ByCarrier, func(i, j int) bool {
+		if st.ByCarrier[i].Total != st.ByCarrier[j].Total {
+			return st.ByCarrier[i].Total > st.ByCarrier[j].Total
+		}
+		return st.ByCarrier[i].Name < st.ByCarrier[j].Name
+	})
+	for k, n := range reasons {
+		st.Reasons = append(st.Reasons, Reason{State: k[0], Text: k[1], N: n})
+	}
+	sort.Slice(st.Reasons, func(i, j int) bool {
+		if st.Reasons[i].N != st.Reasons[j].N {
+			return st.Reasons[i].N > st.Reasons[j].N
+		}
+		return st.Reasons[i].Text < st.Reasons[j].Text
+	})
+	if len(st.Reasons) > 10 {
+		st.Reasons = st.Reasons[:10]
+	}
+	if len(times) > 0 {
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		st.Median, st.P90, st.Receipts = times[len(times)/2], times[len(times)*9/10], len(times)
+	}
+	return st, nil
+}
+
+// Export writes a campaign's messages, one row per recipient, as CSV for
+// a spreadsheet. Contacts are masked: the export is for following the
+// campaign, not a copy of the audience.
+func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return err
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, recipient, state, error, attempts, submitted_at, done_at FROM messages WHERE campaign_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"STT", "Người nhận", "Nhà mạng", "Trạng thái", "Lý do", "Số lần gửi", "Gửi lúc", "Kết quả lúc", "Mã tin"})
+	i := 0
+	for rows.Next() {
+		var mid int64
+		var to, state, why string
+		var attempts int
+		var sub, done sql.NullTime
+		if err := rows.Scan(&mid, &to, &state, &why, &attempts, &sub, &done); err != nil {
+			return err
+		}
+		i++
+		carrier := ""
+		if c.Channel == "sms" || c.Channel == "webhook" {
+			if cr, ok := vn.CarrierOf(to); ok {
+				carrier = cr.Name
+			}
+		}
+		cw.Write([]string{strconv.Itoa(i), audience.Mask(to), carrier, StateLabel(state), why, strconv.Itoa(attempts), vnStamp(sub), vnStamp(done), strconv.FormatInt(mid, 10)})
+		if i%1000 == 0 {
+			cw.Flush()
+			if err := cw.Error(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func vnStamp(t sql.NullTime) string {
+	if !t.Valid {
+		return ""
+	}
+	return t.Time.In(vnTime).Format("02/01/2006 15:04:05")
+}
