@@ -246,6 +246,7 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	}
 	out.rs = rs
 	out.chk = Check{Recipients: len(rs), Missing: map[string]int{}}
+	sampleFull := false
 	for i, r := range rs {
 		if c.Channel == "sms" && d.Unaccent {
 			for k, val := range r.Vars {
@@ -253,8 +254,9 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 			}
 		}
 		t, missing := Render(c.Template, r.Vars)
-		if i == 0 {
-			out.chk.Sample = t
+		if i == 0 || (len(missing) == 0 && !sampleFull) {
+			// The example is the first recipient with every value.
+			out.chk.Sample, sampleFull = t, len(missing) == 0
 		}
 		for _, m := range missing {
 			out.chk.Missing[m]++

@@ -113,7 +113,7 @@ func TestCampaigns_ConsoleToMessageCentre(t *testing.T) {
 	if c.Submits != 7500 || len(c.PerDest) != 5000 {
 		t.Fatalf("the centre got %d submits for %d numbers, want 7,500 parts to 5,000 numbers", c.Submits, len(c.PerDest))
 	}
-	for _, want := range []string{"<td>Viettel</td><td>2.500</td><td>2.500</td><td>2.500</td>", "<td>VinaPhone</td><td>1.250</td>", "<td>MobiFone</td><td>1.250</td>", "100% tin đã gửi có báo đến người nhận", "Đã ghi vào hoạt động tuyên truyền"} {
+	for _, want := range []string{"<td>Viettel</td><td>2.500</td><td>2.500</td><td>2.500</td>", "<td>VinaPhone</td><td>1.250</td>", "<td>MobiFone</td><td>1.250</td>", "100% tin đã gửi có báo đến người nhận", "Đã ghi vào <a href=\"/quan-tri/hoat-dong\">hoạt động tuyên truyền</a> của đơn vị", "(5.000)"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the finished campaign's page lacks %q", want)
 		}

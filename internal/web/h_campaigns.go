@@ -62,6 +62,7 @@ type CampaignsPage struct {
 	Provinces []string
 	Vars      []struct{ Name, Label string }
 	CanCreate bool
+	Preview   bool // the page answers "Xem trước"
 }
 
 // Has reports whether a group is chosen.
@@ -122,7 +123,7 @@ func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil && fields == nil {
 			return err
 		}
-		return s.campaignsPage(w, r, &CampaignsPage{D: d, Check: chk, Fields: fields}, http.StatusOK)
+		return s.campaignsPage(w, r, &CampaignsPage{D: d, Check: chk, Fields: fields, Preview: true}, http.StatusOK)
 	}
 	c, n, err := s.dispatch.Prepare(r.Context(), d)
 	if fields := errs.FieldsOf(err); fields != nil {

@@ -103,6 +103,7 @@ var funcs = template.FuncMap{
 	},
 	"stateLabel":   func(c string) string { return content.State(c).Label() },
 	"msgState":     dispatch.StateLabel,
+	"reach":        func(n dispatch.Counts) int { return n.Submitted + n.Delivered },
 	"channelLabel": dispatch.ChannelLabel,
 	"vnTime": func(t *time.Time) string {
 		if t == nil {
