@@ -204,6 +204,16 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”.", p)
 		}
 	}
+	// A unit of a province sends to its province's subscribers only.
+	if home := s.UnitProvince(ctx, d.UnitID); home != "" {
+		switch d.Segment.Province {
+		case "":
+			d.Segment.Province = home
+		case home:
+		default:
+			v.Fieldf("province", "Đơn vị của bạn chỉ gửi cho người đăng ký ở %s.", home)
+		}
+	}
 	seg, _ := json.Marshal(d.Segment)
 	c.Segment = string(seg)
 	if strings.TrimSpace(d.Schedule) != "" {
@@ -569,4 +579,41 @@ func parseHM(s string) (int, bool) {
 		return 0, false
 	}
 	return hh*60 + mm, true
+}
+
+// UnitProvince is the province a unit belongs to, read from its name or
+// its ancestors' ("Công an tỉnh Cao Bằng" → "Cao Bằng"); "" for national
+// units, and for actors who act everywhere.
+func (s *Store) UnitProvince(ctx context.Context, unit int64) string {
+	a := access.From(ctx)
+	if s.org == nil || unit == 0 || a == nil || a.IsSystem() {
+		return ""
+	}
+	if _, all := a.ScopesFor(access.AudienceManage); all {
+		return ""
+	}
+	today := s.org.Today()
+	for id, n := unit, 0; id != 0 && n < 12; n++ {
+		u, err := s.org.Unit(ctx, id, today)
+		if err != nil {
+			return ""
+		}
+		if p := provinceIn(u.Name); p != "" {
+			return p
+		}
+		id = u.ParentID
+	}
+	return ""
+}
+
+// provinceIn finds a province's name in a unit's name (the longest match).
+func provinceIn(name string) string {
+	best, bestLen := "", 0
+	for _, p := range vn.Provinces() {
+		bare := strings.TrimPrefix(p, "Thành phố ")
+		if len(bare) > bestLen && strings.Contains(name, bare) {
+			best, bestLen = p, len(bare)
+		}
+	}
+	return best
 }

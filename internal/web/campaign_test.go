@@ -56,6 +56,15 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 	if r := coord.Post("/quan-tri/chien-dich", bad); r.Status != 422 || !strings.Contains(r.Body, "tối đa 11 ký tự") || !strings.Contains(r.Body, "Công an không gọi điện") {
 		t.Fatalf("a long brandname: %d", r.Status)
 	}
+	// Công an tỉnh Cao Bằng sends to Cao Bằng's subscribers, not another province's.
+	elsewhere := url.Values{}
+	for k, v := range form {
+		elsewhere[k] = v
+	}
+	elsewhere.Set("province", "Thành phố Hà Nội")
+	if r := coord.Post("/quan-tri/chien-dich", elsewhere); r.Status != 422 || !strings.Contains(r.Body, "chỉ gửi cho người đăng ký ở Cao Bằng") {
+		t.Fatalf("another province's subscribers: %d", r.Status)
+	}
 	r = coord.Post("/quan-tri/chien-dich", form)
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("prepare: %d %.1500s", r.Status, r.Body)

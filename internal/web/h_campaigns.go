@@ -92,6 +92,9 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 		p.Rows = append(p.Rows, CampaignRow{C: c, N: n})
 	}
 	p.Title, p.Nav, p.Groups, p.Provinces, p.CanCreate, p.Vars = "Chiến dịch nhắn tin", "campaigns", audience.Groups, vn.Provinces(), a.Has(access.AudienceManage), dispatch.TemplateVars
+	if home := s.dispatch.UnitProvince(r.Context(), a.UnitID); home != "" {
+		p.Provinces = []string{home} // a province's units send to their own province
+	}
 	for _, c := range dispatch.Channels {
 		p.Channels = append(p.Channels, ChannelOption{Code: c.Code, Label: c.Label, Ready: s.opt.Channels[c.Code]})
 	}

@@ -1,0 +1,4 @@
+package dispatch
+
+// ProvinceIn is provinceIn, for the tests.
+var ProvinceIn = provinceIn
