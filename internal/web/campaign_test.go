@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -34,6 +37,13 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 	if r.Status != 200 || !strings.Contains(r.Body, "Đã thêm hoặc cập nhật 10.000 người") || !strings.Contains(r.Body, "<td>10002</td>") {
 		t.Fatalf("import: %d %.1500s", r.Status, r.Body)
 	}
+	// Someone registered in another province is not Cao Bằng's to answer for.
+	if _, err := e.App.Audience.Subscribe(access.With(context.Background(), access.System()), audience.Input{Phone: "0987000001", Province: "Thành phố Hà Nội", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	if r := coord.Post("/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0987000001"}, "action": {"export"}}); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "đăng ký nhận tin ở Thành phố Hà Nội") {
+		t.Fatalf("another province's subscriber: %d", r.Status)
+	}
 	// A subscriber asks for their data, then for its erasure.
 	exp := coord.Post("/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0920000002"}, "action": {"export"}})
 	if exp.Status != 200 || !strings.Contains(exp.Body, `"phone": "+84920000002"`) || !strings.Contains(exp.Body, "consent_text") {
@@ -42,7 +52,7 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 	if r := coord.Post("/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0920000002"}, "action": {"erase"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("erase: %d", r.Status)
 	}
-	if p := coord.Get("/quan-tri/nguoi-nhan"); !strings.Contains(p.Body, "Đã xóa dữ liệu của 0920***002") || !strings.Contains(p.Body, "9.999 người đang nhận tin") {
+	if p := coord.Get("/quan-tri/nguoi-nhan"); !strings.Contains(p.Body, "Đã xóa dữ liệu của 0920***002") || !strings.Contains(p.Body, "10.000 người đang nhận tin") {
 		t.Fatalf("after erasure: %s", p.Body[strings.Index(p.Body, "<main"):])
 	}
 	coord.Get("/quan-tri/chien-dich")
