@@ -248,3 +248,61 @@ func vnStamp(t sql.NullTime) string {
 	}
 	return t.Time.In(vnTime).Format("02/01/2006 15:04:05")
 }
+
+// ExportStats writes a campaign's delivery figures as CSV: the counts by
+// state, by carrier, the delivery times and the reasons.
+func (s *Store) ExportStats(ctx context.Context, id int64, w io.Writer) error {
+	c, err := s.Campaign(ctx, id)
+	if err != nil {
+		return err
+	}
+	n, err := s.Counts(ctx, id)
+	if err != nil {
+		return err
+	}
+	st, err := s.Stats(ctx, id)
+	if err != nil {
+		return err
+	}
+	io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	itoa := strconv.Itoa
+	cw.Write([]string{"Chiến dịch", c.Name})
+	cw.Write([]string{"Kênh", ChannelLabel(c.Channel)})
+	if c.StartedAt != nil {
+		cw.Write([]string{"Bắt đầu", c.StartedAt.In(vnTime).Format("02/01/2006 15:04")})
+	}
+	if c.FinishedAt != nil {
+		cw.Write([]string{"Kết thúc", c.FinishedAt.In(vnTime).Format("02/01/2006 15:04")})
+	}
+	cw.Write(nil)
+	cw.Write([]string{"Trạng thái", "Số tin"})
+	for _, r := range []struct {
+		state string
+		n     int
+	}{{MsgDelivered, n.Delivered}, {MsgSubmitted, n.Submitted}, {MsgFailed, n.Failed}, {MsgUnknown, n.Unknown}, {MsgQueued, n.Queued + n.Sending}, {MsgSkipped, n.Skipped}} {
+		cw.Write([]string{StateLabel(r.state), itoa(r.n)})
+	}
+	cw.Write([]string{"Tổng", itoa(n.Total)})
+	if len(st.ByCarrier) > 0 {
+		cw.Write(nil)
+		cw.Write([]string{"Nhà mạng", "Người nhận", "Đã gửi", "Đã đến", "Không đến được", "Chưa có kết quả"})
+		for _, cs := range st.ByCarrier {
+			cw.Write([]string{cs.Name, itoa(cs.Total), itoa(cs.Sent), itoa(cs.Delivered), itoa(cs.Failed), itoa(cs.Other)})
+		}
+	}
+	if st.Receipts > 0 {
+		cw.Write(nil)
+		cw.Write([]string{"Thời gian đến người nhận (giây)", "Trung vị", "90%", "Số báo nhận"})
+		cw.Write([]string{"", strconv.FormatFloat(st.Median.Seconds(), 'f', 1, 64), strconv.FormatFloat(st.P90.Seconds(), 'f', 1, 64), itoa(st.Receipts)})
+	}
+	if len(st.Reasons) > 0 {
+		cw.Write(nil)
+		cw.Write([]string{"Trạng thái", "Lý do", "Số tin"})
+		for _, r := range st.Reasons {
+			cw.Write([]string{StateLabel(r.State), r.Text, itoa(r.N)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

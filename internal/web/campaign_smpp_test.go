@@ -124,6 +124,12 @@ func TestCampaigns_ConsoleToMessageCentre(t *testing.T) {
 	if csv.Status != 200 || len(lines) != 5001 || !strings.Contains(lines[1], "Đã đến người nhận") || strings.Contains(csv.Body, "0910000000") || !strings.Contains(lines[1], "***") {
 		t.Fatalf("export: %d, %d lines, first %q", csv.Status, len(lines), lines[min(1, len(lines)-1)])
 	}
+	stats := leader.Get(campaign + "/so-lieu.csv")
+	for _, want := range []string{"Đã đến người nhận,5000", "Viettel,2500,2500,2500,0,0", "Tổng,5000"} {
+		if !strings.Contains(stats.Body, want) {
+			t.Errorf("the figures lack %q: %s", want, stats.Body)
+		}
+	}
 	// The unit's activities now count the campaign's reach.
 	acts := coord.Get("/quan-tri/hoat-dong")
 	if !strings.Contains(acts.Body, "Chiến dịch “Cảnh báo cuộc gọi giả danh”") || !strings.Contains(acts.Body, "5.000") {

@@ -199,10 +199,17 @@ func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errs.ErrNotFound
 	}
+	if what := r.PathValue("what"); what != "tin-nhan.csv" && what != "so-lieu.csv" {
+		return errs.ErrNotFound
+	}
 	if _, err := s.dispatch.Campaign(r.Context(), id); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	if r.PathValue("what") == "so-lieu.csv" {
+		w.Header().Set("Content-Disposition", `attachment; filename="chien-dich-`+strconv.FormatInt(id, 10)+`-so-lieu.csv"`)
+		return s.dispatch.ExportStats(r.Context(), id, w)
+	}
 	w.Header().Set("Content-Disposition", `attachment; filename="chien-dich-`+strconv.FormatInt(id, 10)+`.csv"`)
 	return s.dispatch.Export(r.Context(), id, w)
 }

@@ -142,7 +142,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/chien-dich", signedIn, s.campaigns)
 	console("POST /quan-tri/chien-dich", access.AudienceManage, s.campaignCreate)
 	console("GET /quan-tri/chien-dich/{id}", signedIn, s.campaign)
-	console("GET /quan-tri/chien-dich/{id}/tin-nhan.csv", signedIn, s.campaignExport)
+	console("GET /quan-tri/chien-dich/{id}/{what}", signedIn, s.campaignExport) // tin-nhan.csv, so-lieu.csv
 	console("POST /quan-tri/chien-dich/{id}/{action}", signedIn, s.campaignAction)
 	console("GET /quan-tri/thong-bao", signedIn, s.notices)
 	console("POST /quan-tri/thong-bao/da-doc", signedIn, s.noticesRead)

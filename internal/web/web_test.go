@@ -179,7 +179,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/chien-dich", "GET", "/quan-tri/chien-dich", nil, 403, 403},
 		{"POST /quan-tri/chien-dich", "POST", "/quan-tri/chien-dich", url.Values{"name": {"x"}, "text": {"x"}}, 403, 403},
 		{"GET /quan-tri/chien-dich/{id}", "GET", "/quan-tri/chien-dich/1", nil, 403, 403},
-		{"GET /quan-tri/chien-dich/{id}/tin-nhan.csv", "GET", "/quan-tri/chien-dich/1/tin-nhan.csv", nil, 403, 403},
+		{"GET /quan-tri/chien-dich/{id}/{what}", "GET", "/quan-tri/chien-dich/1/tin-nhan.csv", nil, 403, 403},
 		{"POST /quan-tri/chien-dich/{id}/{action}", "POST", "/quan-tri/chien-dich/1/duyet", nil, 403, 403},
 		{"GET /quan-tri/nguoi-nhan", "GET", "/quan-tri/nguoi-nhan", nil, 403, 403},
 		{"POST /quan-tri/nguoi-nhan/nhap", "POST", "/quan-tri/nguoi-nhan/nhap", nil, 403, 403},
