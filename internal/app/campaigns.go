@@ -29,8 +29,10 @@ type channel struct {
 
 // readyChannels says which campaign channels the configuration allows,
 // for the console (before serve has connected anything).
+// In the demonstration without a message centre, SMS goes to the
+// simulated one.
 func readyChannels(cfg config.Config) map[string]bool {
-	return map[string]bool{"sms": cfg.SMPPURL != "", "email": cfg.SMTPAddr != "", "zalo": cfg.ZaloToken != "", "webhook": cfg.WebhookURL != ""}
+	return map[string]bool{"sms": cfg.SMPPURL != "" || cfg.Demo, "email": cfg.SMTPAddr != "", "zalo": cfg.ZaloToken != "", "webhook": cfg.WebhookURL != ""}
 }
 
 // zaloChannel is the Zalo sender with its delivery receipts, which Zalo
@@ -151,6 +153,12 @@ func (a *App) runCampaigns(ctx context.Context) {
 	channels := a.httpChannels()
 	if a.zalo != nil {
 		go st.Deliveries(ctx, a.zalo.receipts)
+	}
+	if a.Config.SMPPURL == "" && a.Config.Demo {
+		sim := dispatch.NewSimulator(50)
+		defer sim.Close()
+		go st.Deliveries(ctx, sim.Receipts())
+		channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return sim }, fatal: func(error) bool { return false }}
 	}
 	if a.Config.SMPPURL != "" {
 		onReply := func(from, text string) {

@@ -63,6 +63,7 @@ type CampaignsPage struct {
 	Vars      []struct{ Name, Label string }
 	CanCreate bool
 	Preview   bool // the page answers "Xem trước"
+	Simulated bool // SMS goes to the demonstration's simulated centre
 }
 
 // Has reports whether a group is chosen.
@@ -101,6 +102,7 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 	if p.D.Channel == "" {
 		p.D.Channel = "sms"
 	}
+	p.Simulated = s.opt.SimulatedSMS
 	return s.render(w, r, status, "campaigns", p)
 }
 
@@ -149,6 +151,7 @@ type CampaignPage struct {
 	CanApprove bool
 	CanDecide  bool
 	Ready      bool // the server can send on the campaign's channel
+	Simulated  bool // SMS goes to the demonstration's simulated centre
 }
 
 func (s *Server) campaign(w http.ResponseWriter, r *http.Request) error {
@@ -171,7 +174,7 @@ func (s *Server) campaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &CampaignPage{Page: Page{Title: c.Name, Nav: "campaigns"}, Row: CampaignRow{C: *c, N: n}, Refresh: c.State == dispatch.StateRunning,
 		CanApprove: a.Has(access.CampaignApprove) && c.CreatedBy != a.UserID, CanDecide: a.Has(access.CampaignApprove), Ready: s.opt.Channels[c.Channel],
-		Segment: segmentText(c.Segment)}
+		Segment: segmentText(c.Segment), Simulated: s.opt.SimulatedSMS && c.Channel == "sms"}
 	if p.Refresh {
 		p.RefreshSeconds = 3
 	}

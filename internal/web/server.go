@@ -42,6 +42,9 @@ type Options struct {
 	// (configured): the console says which are not, before anyone
 	// prepares a campaign that could not go.
 	Channels map[string]bool
+	// SimulatedSMS says SMS goes to the demonstration's simulated message
+	// centre (serve --demo without one): the console says so.
+	SimulatedSMS bool
 	// ZaloWebhook receives Zalo's delivery events (nil without Zalo).
 	ZaloWebhook http.Handler
 }
