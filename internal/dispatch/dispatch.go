@@ -39,6 +39,10 @@ type Receipt struct {
 	Delivered bool      // false: failed (expired, rejected, undeliverable)
 	Status    string    // the channel's own word: DELIVRD, UNDELIV, …
 	At        time.Time // when the channel says it happened
+	// MessageID is our message's id when the channel echoes it back (Zalo's
+	// tracking_id): it settles a message whose submission outcome was
+	// unknown, which has no channel id to match.
+	MessageID int64
 }
 
 // Receipts is implemented by senders whose channel reports delivery later.

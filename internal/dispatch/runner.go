@@ -14,18 +14,24 @@ import (
 
 // Runner sends one campaign's queued messages through a Sender.
 //
-// The order of writes is what makes it crash-safe: a batch is claimed
-// (queued → sending) in one statement before anything is submitted, and
-// each outcome is written (sending → submitted / failed / unknown, or
+// The order of writes is what makes it crash-safe: messages are claimed
+// (queued → sending) in one statement before any of them is submitted,
+// and each outcome is written (sending → submitted / failed / unknown, or
 // back to queued for a retry) as soon as a short batch of outcomes
 // gathers. Killed at any point, the process leaves every message either
 // queued (never submitted: sent after restart), with an outcome (never
 // sent again), or sending (in flight: Recover marks it unknown).
+//
+// Sending is a stream: a fixed set of Concurrency workers submits, and
+// more is claimed while the previous claim is still being sent (once half
+// of it has an outcome), so the channel is never idle waiting for the
+// database. At most Batch messages are claimed and without an outcome at
+// any time, as when a batch was claimed and sent whole.
 type Runner struct {
 	Store       *Store
 	Sender      Sender
 	Log         *slog.Logger
-	Batch       int           // messages claimed at a time (default 200)
+	Batch       int           // messages claimed and without an outcome at most (default 200; at a set rate, at least half a second's worth)
 	Concurrency int           // submits in flight (default 32)
 	Backoff     time.Duration // first pause after a throttle or a connection error (default 1 s)
 	Poll        time.Duration // how often to look for work when none is ready (default 500 ms)
@@ -35,6 +41,13 @@ type Runner struct {
 	// until a person acts (wrong credentials): the campaign is paused with
 	// the error as its note, rather than retried.
 	Fatal func(error) bool
+	// Flush is how long an outcome may wait before it is written, in a
+	// group with others (default 100 ms); a group is also written once it
+	// has FlushSize outcomes (default 256).
+	Flush     time.Duration
+	FlushSize int
+
+	lastProgress time.Time
 }
 
 type outcome struct {
@@ -58,10 +71,16 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 	if r.Poll <= 0 {
 		r.Poll = 500 * time.Millisecond
 	}
+	if r.Flush <= 0 {
+		r.Flush = 100 * time.Millisecond
+	}
+	if r.FlushSize <= 0 {
+		r.FlushSize = 256
+	}
 	if r.Log == nil {
 		r.Log = slog.Default()
 	}
-	lastProgress := time.Time{}
+	r.lastProgress = time.Time{}
 	backoff := r.Backoff
 	for {
 		if err := ctx.Err(); err != nil {
@@ -74,12 +93,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		if c.State != StateRunning {
 			return nil
 		}
-		if r.Progress != nil && time.Since(lastProgress) >= time.Second {
-			if n, err := r.Store.Counts(ctx, id); err == nil {
-				r.Progress(n)
-			}
-			lastProgress = time.Now()
-		}
+		r.progress(ctx, id)
 		if wait := r.quiet(c, r.Store.clock.Now()); wait > 0 {
 			r.Store.setNote(ctx, id, "Đang trong giờ yên lặng (không gửi từ "+hm(c.QuietStart)+" đến "+hm(c.QuietEnd)+"); sẽ tự gửi tiếp.")
 			if !sleep(ctx, min(wait, 30*time.Second)) {
@@ -87,73 +101,103 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			}
 			continue
 		}
-		// Between batches nothing is submitted for a round trip: at a set
-		// rate, claim two seconds' worth at a time so the pause stays small.
-		batch, err := r.Store.claim(ctx, id, min(max(r.Batch, 2*c.TPS), 5000))
-		if err != nil {
-			return err
+		st := r.stream(ctx, c)
+		if st.err != nil {
+			return st.err
 		}
-		if len(batch) == 0 {
-			n, err := r.Store.Counts(ctx, id)
-			if err != nil {
-				return err
-			}
-			if n.Finished() {
-				if r.Progress != nil {
-					r.Progress(n)
-				}
-				return r.Store.SetState(ctx, id, StateDone, "")
-			}
-			if !sleep(ctx, r.Poll) { // queued, but waiting for a retry time
-				return ctx.Err()
-			}
-			continue
-		}
-		throttled, down, fatal := r.send(ctx, batch)
-		if fatal != nil {
-			r.Store.SetState(context.WithoutCancel(ctx), id, StatePaused, fatal.Error())
-			return fatal
+		if st.fatal != nil {
+			r.Store.SetState(context.WithoutCancel(ctx), id, StatePaused, st.fatal.Error())
+			return st.fatal
 		}
 		switch {
-		case down > 0 && down == len(batch):
+		case st.down:
 			r.Store.setNote(ctx, id, "Không kết nối được trung tâm tin nhắn; chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
 			backoff = min(backoff*2, time.Minute)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
 			}
-		case throttled > 0:
+			continue
+		case st.throttled > 0:
 			r.Store.setNote(ctx, id, "Trung tâm tin nhắn yêu cầu gửi chậm lại; đang giảm tốc.")
 			backoff = min(backoff*2, 30*time.Second)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
 			}
-		default:
+			continue
+		case st.sent > 0:
 			if backoff != r.Backoff {
 				r.Store.setNote(ctx, id, "")
 			}
 			backoff = r.Backoff
 		}
+		if !st.empty {
+			continue // stopped for a check (state, quiet hours): look again
+		}
+		n, err := r.Store.Counts(ctx, id)
+		if err != nil {
+			return err
+		}
+		if n.Finished() {
+			if r.Progress != nil {
+				r.Progress(n)
+			}
+			return r.Store.SetState(ctx, id, StateDone, "")
+		}
+		if !sleep(ctx, r.Poll) { // queued, but waiting for a retry time
+			return ctx.Err()
+		}
 	}
 }
 
-// send submits a claimed batch and records every outcome; it reports how
-// many were throttled and how many could not reach the channel.
-func (r *Runner) send(ctx context.Context, batch []claimed) (throttled, down int, fatal error) {
-	results := make(chan outcome, len(batch))
-	sem := make(chan struct{}, r.Concurrency)
-	var wg sync.WaitGroup
-	for _, m := range batch {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname})
-			results <- outcome{id: m.id, channelID: cid, err: err}
-		}()
+func (r *Runner) progress(ctx context.Context, id int64) {
+	if r.Progress != nil && time.Since(r.lastProgress) >= time.Second {
+		if n, err := r.Store.Counts(ctx, id); err == nil {
+			r.Progress(n)
+		}
+		r.lastProgress = time.Now()
 	}
-	go func() { wg.Wait(); close(results) }()
-	// Outcomes are written in small groups as they come, so a crash
-	// leaves few messages in flight.
+}
+
+// streamEnd says why a stream stopped.
+type streamEnd struct {
+	empty     bool  // nothing due was left to claim
+	sent      int   // outcomes other than throttled / not sent
+	throttled int   // the channel asked to slow down
+	down      bool  // every outcome since the last claim: channel unreachable
+	fatal     error // Runner.Fatal said so
+	err       error // a claim failed or ctx ended
+}
+
+// stream claims and sends until nothing due is left, the channel
+// throttles or is down, the campaign stops running or enters quiet hours,
+// or ctx ends. It returns once every claimed message has an outcome
+// written (or, when that write fails, is left "sending").
+func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
+	// At a set rate, hold half a second's worth so the claims stay rare.
+	size := min(max(r.Batch, c.TPS/2), 5000)
+	jobs := make(chan claimed, size)
+	results := make(chan outcome, size)
+	var wg sync.WaitGroup
+	for range min(r.Concurrency, size) {
+		wg.Go(func() {
+			for m := range jobs {
+				cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname})
+				results <- outcome{id: m.id, channelID: cid, err: err}
+			}
+		})
+	}
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			close(jobs)
+		}
+	}
+	defer func() {
+		stop()
+		wg.Wait()
+	}()
+
 	var group []outcome
 	flush := func() {
 		if len(group) == 0 {
@@ -166,25 +210,75 @@ func (r *Runner) send(ctx context.Context, batch []claimed) (throttled, down int
 		}
 		group = group[:0]
 	}
-	tick := time.NewTicker(100 * time.Millisecond)
+	tick := time.NewTicker(r.Flush)
 	defer tick.Stop()
+
+	outstanding := 0         // claimed, without an outcome yet
+	since, downSince := 0, 0 // outcomes since the last claim, and how many were "down"
+	first := true
 	for {
-		select {
-		case o, ok := <-results:
-			if !ok {
-				flush()
-				return throttled, down, fatal
+		if !stopped && outstanding <= size/2 {
+			// Time to claim more, unless something says stop.
+			switch {
+			case end.fatal != nil, end.throttled > 0:
+				stop()
+			case downSince > 0 && downSince == since:
+				end.down = true
+				stop()
+			case ctx.Err() != nil:
+				end.err = ctx.Err()
+				stop()
 			}
+			if !stopped && !first {
+				cur, err := r.Store.Get(ctx, c.ID)
+				switch {
+				case err != nil:
+					end.err = err
+					stop()
+				case cur.State != StateRunning || r.quiet(cur, r.Store.clock.Now()) > 0:
+					stop() // Run looks again
+				default:
+					r.progress(ctx, c.ID)
+				}
+			}
+			if !stopped {
+				first = false
+				batch, err := r.Store.claim(ctx, c.ID, size-outstanding)
+				switch {
+				case err != nil:
+					end.err = err
+					stop()
+				case len(batch) == 0:
+					end.empty = true
+					stop()
+				}
+				for _, m := range batch {
+					jobs <- m
+				}
+				outstanding += len(batch)
+				since, downSince = 0, 0
+			}
+		}
+		if stopped && outstanding == 0 {
+			flush()
+			return end
+		}
+		select {
+		case o := <-results:
+			outstanding--
+			since++
 			switch {
 			case o.err != nil && r.Fatal != nil && r.Fatal(o.err):
-				fatal = o.err
+				end.fatal = o.err
 			case errors.Is(o.err, ErrThrottled):
-				throttled++
+				end.throttled++
 			case o.err != nil && !errors.Is(o.err, ErrRejected) && !errors.Is(o.err, ErrUnknown):
-				down++
+				downSince++
+			default:
+				end.sent++
 			}
 			group = append(group, o)
-			if len(group) >= 50 {
+			if len(group) >= r.FlushSize {
 				flush()
 			}
 		case <-tick.C:
@@ -235,21 +329,40 @@ func (s *Store) claim(ctx context.Context, id int64, n int) ([]claimed, error) {
 	return out, nil
 }
 
-// record writes a group of outcomes in one transaction.
+// record writes a group of outcomes in one transaction, each kind of
+// outcome with one prepared statement.
 func (s *Store) record(ctx context.Context, group []outcome, backoff time.Duration) error {
 	now := s.clock.Now()
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		stmts := map[string]*sql.Stmt{}
+		defer func() {
+			for _, st := range stmts {
+				st.Close()
+			}
+		}()
+		exec := func(query string, args ...any) error {
+			st := stmts[query]
+			if st == nil {
+				var err error
+				if st, err = tx.PrepareContext(ctx, query); err != nil {
+					return err
+				}
+				stmts[query] = st
+			}
+			_, err := st.ExecContext(ctx, args...)
+			return err
+		}
 		for _, o := range group {
 			var err error
 			switch {
 			case o.err == nil:
-				_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'submitted', channel_id = $1, submitted_at = $2, error = '' WHERE id = $3 AND state = 'sending'`, o.channelID, now, o.id)
+				err = exec(`UPDATE messages SET state = 'submitted', channel_id = $1, submitted_at = $2, error = '' WHERE id = $3 AND state = 'sending'`, o.channelID, now, o.id)
 			case errors.Is(o.err, ErrRejected):
-				_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'failed', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
+				err = exec(`UPDATE messages SET state = 'failed', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
 			case errors.Is(o.err, ErrUnknown):
-				_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
+				err = exec(`UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
 			default: // throttled or not connected: it was not sent; try again later
-				_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'queued', error = $1, next_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now.Add(backoff), o.id)
+				err = exec(`UPDATE messages SET state = 'queued', error = $1, next_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now.Add(backoff), o.id)
 			}
 			if err != nil {
 				return err
@@ -276,19 +389,34 @@ func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
 		}
 		now := s.clock.Now()
 		var unmatched []waiting
-		err := s.db.Transact(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+		// The last group is written after ctx ends too.
+		ctx := context.WithoutCancel(ctx)
+		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 			unmatched = unmatched[:0]
+			st, err := tx.PrepareContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3 WHERE channel_id = $4 AND state IN ('submitted', 'unknown')`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
 			try := func(r Receipt) (bool, error) {
 				state, why := MsgDelivered, ""
 				if !r.Delivered {
 					state, why = MsgFailed, r.Status
 				}
-				res, err := tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3 WHERE channel_id = $4 AND state IN ('submitted', 'unknown')`,
-					state, why, now, r.ChannelID)
+				res, err := st.ExecContext(ctx, state, why, now, r.ChannelID)
 				if err != nil {
 					return false, err
 				}
 				n, _ := res.RowsAffected()
+				if n == 0 && r.MessageID != 0 {
+					// An unknown message the channel did get after all.
+					res, err = tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3, channel_id = $4 WHERE id = $5 AND state = 'unknown' AND channel_id = ''`,
+						state, why, now, r.ChannelID, r.MessageID)
+					if err != nil {
+						return false, err
+					}
+					n, _ = res.RowsAffected()
+				}
 				return n > 0, nil
 			}
 			for _, w := range early {

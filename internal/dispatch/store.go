@@ -425,6 +425,11 @@ func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
 	return out, err
 }
 
+// UnknownIDs lists the ids of a campaign's unknown messages.
+func (s *Store) UnknownIDs(ctx context.Context, id int64) ([]int64, error) {
+	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM messages WHERE campaign_id = $1 AND state = 'unknown' ORDER BY id`, id))
+}
+
 func nullID(id int64) any {
 	if id == 0 {
 		return nil

@@ -120,7 +120,7 @@ type Sender struct {
 	rr     atomic.Uint32 // round robin over binds
 	ref    atomic.Uint32 // concatenation reference of the next message
 	book   *receiptBook
-	outbox *outbox
+	outbox *dispatch.Outbox
 
 	stop     chan struct{} // closed by Close or a refused login: binds stop
 	stopOnce sync.Once
@@ -152,7 +152,7 @@ func New(cfg Config) (*Sender, error) {
 		log:    cfg.Logger.With("smsc", cfg.Addr, "system_id", cfg.SystemID),
 		pace:   newPacer(cfg.TPS),
 		book:   newReceiptBook(cfg.ReceiptTTL),
-		outbox: newOutbox(),
+		outbox: dispatch.NewOutbox(0),
 		stop:   make(chan struct{}),
 	}
 	first, err := s.dial(0)
@@ -164,7 +164,7 @@ func New(cfg Config) (*Sender, error) {
 		s.log.Warn("SMPP bind failed; retrying in the background", "err", err)
 		s.setBindErr(err)
 	}
-	go s.outbox.run(s.stop)
+	go s.outbox.Run(s.stop)
 	s.binds = make([]*bind, cfg.Conns)
 	for i := range s.binds {
 		s.binds[i] = &bind{s: s, n: i}
@@ -195,7 +195,7 @@ func (s *Sender) Close() error {
 // Receipts returns the channel of delivery receipts, one per message
 // (see receiptBook for long messages). It is closed when the Sender stops:
 // Close, or a refused login.
-func (s *Sender) Receipts() <-chan dispatch.Receipt { return s.outbox.out }
+func (s *Sender) Receipts() <-chan dispatch.Receipt { return s.outbox.Out() }
 
 // Bound returns how many binds are up now.
 func (s *Sender) Bound() int {
@@ -263,7 +263,7 @@ func (s *Sender) Send(ctx context.Context, m dispatch.Message) (string, error) {
 	}
 	if mp != nil {
 		if r, ok := s.book.finish(mp, id); ok {
-			s.outbox.put(r)
+			s.outbox.Put(r)
 		}
 	}
 	return id, nil
@@ -424,7 +424,7 @@ func (s *Sender) onDeliver(p *pdu.DeliverSM) {
 		return
 	}
 	if m, ok := s.book.report(r); ok {
-		s.outbox.put(m)
+		s.outbox.Put(m)
 	}
 }
 

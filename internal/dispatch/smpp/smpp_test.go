@@ -144,9 +144,10 @@ func TestSend_ThousandMessagesAtTPS200OnTwoBinds_EachOnceAndEveryReceiptMatched(
 	}
 
 	// The pace as the message centre saw it. Arrival times carry the
-	// loopback's and both processes' scheduling jitter, so a second may
-	// hold a few more than TPS+1 (the sender's own guarantee, tested
-	// exactly in pace_test.go); a burst would show as far more.
+	// loopback's and both processes' scheduling jitter (on a loaded
+	// machine, tens of milliseconds), so a second may hold a few more than
+	// TPS+1 — the sender's own guarantee, tested exactly in pace_test.go;
+	// a burst would show as far more.
 	times := peer.Times()
 	span := times[len(times)-1] - times[0]
 	rate := float64(len(times)-1) / span.Seconds()
@@ -160,7 +161,7 @@ func TestSend_ThousandMessagesAtTPS200OnTwoBinds_EachOnceAndEveryReceiptMatched(
 		}
 		most = max(most, hi-lo+1)
 	}
-	if limit := tps + 1 + tps/20; most > limit {
+	if limit := tps + 1 + tps/10; most > limit {
 		t.Errorf("%d submits arrived within one second, want at most %d", most, limit)
 	}
 	t.Logf("%d messages in %s (%.1f/s), at most %d in any second", n, span, rate, most)

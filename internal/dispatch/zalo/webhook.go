@@ -77,7 +77,11 @@ func (s *Sender) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		if at.IsZero() {
 			at = time.Now()
 		}
-		if err := s.outbox.Put(dispatch.Receipt{ChannelID: ev.Message.MsgID, Delivered: true, Status: "received", At: at}); err != nil {
+		var mid int64
+		if t, ok := strings.CutPrefix(ev.Message.TrackingID, "m"); ok {
+			mid, _ = strconv.ParseInt(t, 10, 64)
+		}
+		if err := s.outbox.Put(dispatch.Receipt{ChannelID: ev.Message.MsgID, Delivered: true, Status: "received", At: at, MessageID: mid}); err != nil {
 			http.Error(w, "tạm thời không nhận sự kiện", http.StatusServiceUnavailable)
 			return
 		}

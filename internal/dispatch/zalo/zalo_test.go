@@ -1,6 +1,7 @@
 package zalo_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -579,5 +580,54 @@ func TestCampaign_ExpiredTokenPausesIt(t *testing.T) {
 	}
 	if n, _ := st.Counts(ctx, c.ID); n.Failed != 0 || n.Queued != 2 {
 		t.Fatalf("counts %+v, want both still queued", n)
+	}
+}
+
+// A ZNS message whose answer never came is unknown; when Zalo's delivery
+// event arrives with its tracking id, it is settled as delivered.
+func TestUnknownMessage_SettledByTheTrackingIDOfItsDeliveryEvent(t *testing.T) {
+	srv := zalotest.Start(t)
+	s := sender(t, srv)
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	ctx := context.Background()
+	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo qua Zalo", Channel: "zalo", Template: warning, State: dispatch.StateRunning}, []dispatch.Recipient{{To: phoneE164}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.HangNext(1)
+	r := &dispatch.Runner{Store: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
+	rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := r.Run(rctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Counts(ctx, c.ID); n.Unknown != 1 {
+		t.Fatalf("counts %+v, want the hung message unknown", n)
+	}
+	dctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { st.Deliveries(dctx, s.Receipts()); close(done) }()
+	defer func() { stop(); <-done }()
+
+	ids, _ := st.UnknownIDs(ctx, c.ID)
+	if len(ids) != 1 {
+		t.Fatalf("unknown ids %v", ids)
+	}
+	body, ts := zalotest.ReceivedEvent(srv.AppID(), "zns-late-1", zalo.TrackingID(ids[0]), time.Now())
+	req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	req.Header.Set(zalo.SignatureHeader, zalotest.Sign(srv.AppID(), body, ts, srv.SecretKey()))
+	w := httptest.NewRecorder()
+	s.Webhook().ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("webhook: %d", w.Code)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if n, _ := st.Counts(ctx, c.ID); n.Delivered == 1 && n.Unknown == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			n, _ := st.Counts(ctx, c.ID)
+			t.Fatalf("counts %+v, want the unknown message delivered", n)
+		}
 	}
 }
