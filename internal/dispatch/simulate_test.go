@@ -1,0 +1,41 @@
+package dispatch_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+// The demonstration's simulated centre takes a campaign to its end: every
+// message accepted, delivered a moment later, a number ending in 99 not.
+func TestSimulator_TakesACampaignToItsEnd(t *testing.T) {
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rs := []dispatch.Recipient{{To: "+84912000001"}, {To: "+84912000002"}, {To: "+84912000099"}}
+	c, err := st.Create(ctx, dispatch.Campaign{Name: "thử", Template: "Canh giac lua dao", State: dispatch.StateRunning}, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := dispatch.NewSimulator(100)
+	defer sim.Close()
+	go st.Deliveries(ctx, sim.Receipts())
+	r := &dispatch.Runner{Store: st, Sender: sim, Poll: 10 * time.Millisecond}
+	if err := r.Run(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		n, _ := st.Counts(ctx, c.ID)
+		if n.Delivered == 2 && n.Failed == 1 {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("counts %+v, want 2 delivered and 1 failed", n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
