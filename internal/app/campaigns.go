@@ -201,9 +201,9 @@ func (a *App) runCampaigns(ctx context.Context) {
 			if err != nil {
 				continue
 			}
-			ch, ok := channels[c.Channel]
-			if !ok {
-				st.SetNote(ctx, id, "Máy chủ chưa cấu hình kênh "+strings.ToLower(dispatch.ChannelLabel(c.Channel))+"; chiến dịch chờ đến khi kênh được cấu hình.")
+			ch, missing := pick(channels, c)
+			if missing != "" {
+				st.SetNote(ctx, id, "Máy chủ chưa cấu hình kênh "+strings.ToLower(dispatch.ChannelLabel(missing))+"; chiến dịch chờ đến khi kênh được cấu hình.")
 				continue
 			}
 			mu.Lock()
@@ -225,4 +225,36 @@ func (a *App) runCampaigns(ctx context.Context) {
 		case <-time.After(2 * time.Second):
 		}
 	}
+}
+
+// pick is the channel a campaign is sent on: its one channel, or, on
+// several, one that passes each message to its own; missing names a
+// channel the configuration lacks.
+func pick(channels map[string]channel, c *dispatch.Campaign) (ch channel, missing string) {
+	list := c.ChannelList()
+	for _, name := range list {
+		if _, ok := channels[name]; !ok {
+			return channel{}, name
+		}
+	}
+	if len(list) == 1 {
+		return channels[list[0]], ""
+	}
+	return channel{
+		sender: func(c *dispatch.Campaign) dispatch.Sender {
+			by := dispatch.ByChannel{}
+			for _, name := range list {
+				by[name] = channels[name].sender(c)
+			}
+			return by
+		},
+		fatal: func(err error) bool {
+			for _, name := range list {
+				if channels[name].fatal(err) {
+					return true
+				}
+			}
+			return false
+		},
+	}, ""
 }

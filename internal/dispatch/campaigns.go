@@ -24,8 +24,16 @@ var Channels = []struct{ Code, Label, Contact string }{
 	{"webhook", "Đối tác qua webhook (ngân hàng, ứng dụng)", "phone"},
 }
 
-// ChannelLabel names a channel.
+// ChannelLabel names a channel, or the channels of a campaign on several
+// ("zalo,sms": each person by the first that reaches them).
 func ChannelLabel(code string) string {
+	if strings.Contains(code, ",") {
+		var names []string
+		for _, ch := range strings.Split(code, ",") {
+			names = append(names, ChannelLabel(ch))
+		}
+		return strings.Join(names, " → ")
+	}
 	for _, c := range Channels {
 		if c.Code == code {
 			return c.Label
@@ -33,6 +41,10 @@ func ChannelLabel(code string) string {
 	}
 	return code
 }
+
+// channelOrder is the order channels are tried in a campaign on several:
+// the cheapest first, SMS last.
+var channelOrder = []string{"zalo", "email", "sms"}
 
 func contactColumn(channel string) string {
 	for _, c := range Channels {
@@ -84,25 +96,70 @@ func (s *Store) Recipients(ctx context.Context, channel string, seg Segment) ([]
 		if to == "" {
 			to = other
 		}
-		if seg.Province != "" && prov != "" && prov != seg.Province {
+		if !seg.matches(prov, groups) {
 			continue
-		}
-		if len(seg.Groups) > 0 {
-			var gs []string
-			json.Unmarshal([]byte(groups), &gs)
-			hit := false
-			for _, g := range gs {
-				for _, want := range seg.Groups {
-					hit = hit || g == want
-				}
-			}
-			if !hit {
-				continue
-			}
 		}
 		out = append(out, Recipient{To: to, Vars: map[string]string{"ten": name, "tinh": prov}})
 	}
 	return out, rows.Err()
+}
+
+// recipientsFirstReach is the audience of a campaign on several
+// channels: each subscriber once, on the first of channels they can be
+// reached on (Zalo by Zalo id — by phone, through ZNS, only when SMS is
+// not among the channels —, e-mail by address, SMS by phone).
+func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT phone, email, zalo, province, groups, name FROM subscribers WHERE opted_out_at IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	withSMS := false
+	for _, ch := range channels {
+		withSMS = withSMS || ch == "sms"
+	}
+	var out []Recipient
+	for rows.Next() {
+		var phone, email, zalo, prov, groups, name string
+		if err := rows.Scan(&phone, &email, &zalo, &prov, &groups, &name); err != nil {
+			return nil, err
+		}
+		if !seg.matches(prov, groups) {
+			continue
+		}
+		for _, ch := range channels {
+			to := map[string]string{"zalo": zalo, "email": email, "sms": phone}[ch]
+			if ch == "zalo" && to == "" && !withSMS {
+				to = phone
+			}
+			if to != "" {
+				out = append(out, Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": name, "tinh": prov}})
+				break
+			}
+		}
+	}
+	return out, rows.Err()
+}
+
+// matches reports whether a subscriber of a province and groups (JSON) is
+// in the segment.
+func (seg Segment) matches(prov, groups string) bool {
+	if seg.Province != "" && prov != "" && prov != seg.Province {
+		return false
+	}
+	if len(seg.Groups) == 0 {
+		return true
+	}
+	var gs []string
+	json.Unmarshal([]byte(groups), &gs)
+	for _, g := range gs {
+		for _, want := range seg.Groups {
+			if g == want {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Draft is a campaign as a coordinator prepares it in the console; the
@@ -110,8 +167,8 @@ func (s *Store) Recipients(ctx context.Context, channel string, seg Segment) ([]
 type Draft struct {
 	UnitID     int64
 	Name       string
-	Channel    string // sms (default), email, zalo, webhook
-	Subject    string // e-mail only
+	Channels   []string // sms (default), email, zalo, webhook; several: each person once, by the first that reaches them (Zalo, e-mail, SMS)
+	Subject    string   // e-mail only
 	Text       string
 	Unaccent   bool   // SMS: send without Vietnamese marks (fewer parts)
 	Class      string // warning or marketing
@@ -131,9 +188,28 @@ type Check struct {
 	Sample     string         // the text as the first recipient would get it
 	Missing    map[string]int // variable → recipients without a value (and no default)
 	SMS        *sms.Comparison
+	ByChannel  map[string]int // on several channels: recipients per channel
 	// SMS: parts over all recipients, and the fewest and most one person
 	// gets (names can turn a GSM-7 text into UCS-2).
 	Parts, MinParts, MaxParts int
+}
+
+// ChannelShare is how many recipients a channel reaches.
+type ChannelShare struct {
+	Channel string
+	N       int
+}
+
+// Split lists a several-channel draft's recipients by channel, in the
+// order channels are tried.
+func (c *Check) Split() []ChannelShare {
+	var out []ChannelShare
+	for _, ch := range channelOrder {
+		if n := c.ByChannel[ch]; n > 0 {
+			out = append(out, ChannelShare{ch, n})
+		}
+	}
+	return out
 }
 
 // campaign is a checked draft.
@@ -148,13 +224,30 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	v := errs.NewInvalid()
 	out := &checked{}
 	c := &out.c
-	c.UnitID, c.Name, c.Channel, c.Brandname = d.UnitID, strings.Join(strings.Fields(d.Name), " "), d.Channel, strings.TrimSpace(d.Brandname)
-	if c.Channel == "" {
-		c.Channel = "sms"
+	c.UnitID, c.Name, c.Brandname = d.UnitID, strings.Join(strings.Fields(d.Name), " "), strings.TrimSpace(d.Brandname)
+	chosen := map[string]bool{}
+	for _, ch := range d.Channels {
+		if contactColumn(ch) == "" {
+			v.Fieldf("channel", "Kênh gửi chưa hỗ trợ: %s.", ch)
+		}
+		chosen[ch] = true
 	}
-	if contactColumn(c.Channel) == "" {
-		v.Field("channel", "Vui lòng chọn kênh gửi.")
+	var channels []string
+	switch {
+	case len(chosen) == 0:
+		channels = []string{"sms"}
+	case chosen["webhook"] && len(chosen) > 1:
+		v.Field("channel", "Gửi qua đối tác (webhook) là một chiến dịch riêng, không kết hợp với kênh khác.")
+	case chosen["webhook"]:
+		channels = []string{"webhook"}
+	default:
+		for _, ch := range channelOrder {
+			if chosen[ch] {
+				channels = append(channels, ch)
+			}
+		}
 	}
+	c.Channel = strings.Join(channels, ",")
 	if c.Name == "" {
 		v.Field("name", "Đặt tên chiến dịch để dễ theo dõi.")
 	}
@@ -169,34 +262,43 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 			v.Fieldf("text", "Không có biến {%s}; dùng được: {ten}, {tinh} (có thể kèm giá trị mặc định, ví dụ {ten|bạn}).", name)
 		}
 	}
-	switch c.Channel {
-	case "sms":
+	if text == "" {
+		v.Field("text", "Chưa có nội dung tin nhắn.")
+	}
+	// Each channel's template: SMS gets its rules ([QC], the refusal
+	// instruction, optionally no marks); the others the text as written.
+	templates := map[string]string{}
+	for _, ch := range channels {
+		templates[ch] = text
+	}
+	if chosen["sms"] || len(chosen) == 0 {
+		t := text
 		if d.Unaccent {
-			text = sms.Unaccent(text)
+			t = sms.Unaccent(t)
 		}
-		t, err := sms.Compose(text, class, d.OptOut)
-		if err != nil {
+		composed, err := sms.Compose(t, class, d.OptOut)
+		if err != nil && text != "" {
 			v.Field("text", err.Error())
 		}
-		text = t
+		templates["sms"] = composed
 		if c.Brandname != "" {
 			if err := sms.ValidBrandname(c.Brandname); err != nil {
 				v.Field("brandname", err.Error())
 			}
 		}
-	default:
+	} else {
 		c.Brandname = ""
-		if text == "" {
-			v.Field("text", "Chưa có nội dung tin nhắn.")
-		}
 	}
-	if c.Channel == "email" {
+	if chosen["email"] {
 		c.Subject = strings.Join(strings.Fields(d.Subject), " ")
 		if c.Subject == "" {
 			v.Field("subject", "Thư điện tử cần có tiêu đề.")
 		}
 	}
 	c.Template = text
+	if len(channels) == 1 {
+		c.Template = templates[channels[0]]
+	}
 	if p := strings.TrimSpace(d.Segment.Province); p != "" {
 		if name, ok := vn.Province(p); ok {
 			d.Segment.Province = name
@@ -250,20 +352,40 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	if err := v.Err(); err != nil {
 		return out, err
 	}
-	rs, err := s.Recipients(ctx, c.Channel, d.Segment)
+	multi := len(channels) > 1
+	var rs []Recipient
+	var err error
+	if multi {
+		rs, err = s.recipientsFirstReach(ctx, channels, d.Segment)
+	} else {
+		rs, err = s.Recipients(ctx, channels[0], d.Segment)
+	}
 	if err != nil {
 		return out, err
 	}
 	out.rs = rs
 	out.chk = Check{Recipients: len(rs), Missing: map[string]int{}}
+	if multi {
+		out.chk.ByChannel = map[string]int{}
+	}
 	sampleFull := false
-	for i, r := range rs {
-		if c.Channel == "sms" && d.Unaccent {
+	var smsSample string
+	for i := range rs {
+		r := &rs[i]
+		ch := r.Channel
+		if !multi {
+			ch = channels[0]
+		}
+		if ch == "sms" && d.Unaccent {
 			for k, val := range r.Vars {
 				r.Vars[k] = sms.Unaccent(val)
 			}
 		}
-		t, missing := Render(c.Template, r.Vars)
+		t, missing := Render(templates[ch], r.Vars)
+		if multi {
+			r.Text = t
+			out.chk.ByChannel[ch]++
+		}
 		if i == 0 || (len(missing) == 0 && !sampleFull) {
 			// The example is the first recipient with every value.
 			out.chk.Sample, sampleFull = t, len(missing) == 0
@@ -271,21 +393,23 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 		for _, m := range missing {
 			out.chk.Missing[m]++
 		}
-		if c.Channel == "sms" {
+		if ch == "sms" {
 			n := sms.Analyze(t).Parts
-			out.chk.Parts += n
-			if i == 0 || n < out.chk.MinParts {
+			if smsSample == "" || (len(missing) == 0 && out.chk.Parts == 0) {
+				smsSample = t
+			}
+			if out.chk.Parts == 0 || n < out.chk.MinParts {
 				out.chk.MinParts = n
 			}
+			out.chk.Parts += n
 			out.chk.MaxParts = max(out.chk.MaxParts, n)
 		}
 	}
-	if c.Channel == "sms" {
-		sample := out.chk.Sample
-		if sample == "" {
-			sample = c.Template
+	if _, ok := templates["sms"]; ok {
+		if smsSample == "" {
+			smsSample = templates["sms"]
 		}
-		cmp := sms.Compare(sample)
+		cmp := sms.Compare(smsSample)
 		out.chk.SMS = &cmp
 	}
 	if len(rs) == 0 {

@@ -8,6 +8,7 @@ package dispatch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -17,6 +18,7 @@ type Message struct {
 	To        string // E.164 phone (SMS, Zalo by phone), e-mail address, Zalo id
 	Text      string
 	Brandname string // SMS sender id (≤ 11 characters)
+	Channel   string // in a campaign on several channels, this message's; else ""
 }
 
 // Sender submits messages on one channel. Send returns once the channel
@@ -55,3 +57,16 @@ var (
 	ErrRejected  = errors.New("dispatch: channel rejected the message")
 	ErrUnknown   = errors.New("dispatch: outcome unknown")
 )
+
+// ByChannel sends each message of a campaign on several channels through
+// the sender of the message's channel.
+type ByChannel map[string]Sender
+
+// Send passes the message to its channel's sender.
+func (b ByChannel) Send(ctx context.Context, m Message) (string, error) {
+	s, ok := b[m.Channel]
+	if !ok {
+		return "", fmt.Errorf("dispatch: kênh %q chưa được cấu hình", m.Channel) // not sent; retried
+	}
+	return s.Send(ctx, m)
+}

@@ -72,7 +72,20 @@ func (s *Store) logActivity(ctx context.Context, id int64) {
 	if c.StartedAt != nil {
 		from = *c.StartedAt
 	}
-	in := activity.Input{UnitCode: u.Code, Date: store.DateString(from), DateTo: store.DateString(to), Form: activityForm[c.Channel],
+	form := activityForm[c.ChannelList()[0]]
+	if len(c.ChannelList()) > 1 {
+		// On several channels: the form of the one that carried the most.
+		most := 0
+		counts, _ := store.Column[string](s.db.R.QueryContext(ctx, `SELECT channel FROM messages WHERE campaign_id = $1 AND state IN ('submitted', 'delivered')`, id))
+		per := map[string]int{}
+		for _, ch := range counts {
+			per[ch]++
+			if per[ch] > most {
+				most, form = per[ch], activityForm[ch]
+			}
+		}
+	}
+	in := activity.Input{UnitCode: u.Code, Date: store.DateString(from), DateTo: store.DateString(to), Form: form,
 		Title:    fmt.Sprintf("Chiến dịch “%s” (%s)", c.Name, ChannelLabel(c.Channel)),
 		Messages: strconv.FormatInt(reach, 10), Source: "system", Audience: []string{"Người đăng ký nhận cảnh báo"},
 		Note: fmt.Sprintf("Ghi tự động khi chiến dịch kết thúc. Số tin nhắn là số tin kênh gửi đã nhận: %s; đã đến người nhận: %s; không đến được: %s; không gửi: %s.",
@@ -92,7 +105,8 @@ func (s *Store) logActivity(ctx context.Context, id int64) {
 
 // Stats are a campaign's delivery figures beyond its counts.
 type Stats struct {
-	ByCarrier []CarrierStat // SMS and webhook campaigns: by mobile network
+	ByChannel []CarrierStat // campaigns on several channels: by channel (Name is the channel's label)
+	ByCarrier []CarrierStat // SMS and webhook messages: by mobile network
 	Reasons   []Reason      // why messages failed or were not sent, most first
 	// Delivery time (submitted → receipt) of delivered messages.
 	Median, P90 time.Duration
@@ -117,45 +131,35 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, state, error, submitted_at, done_at FROM messages WHERE campaign_id = $1`, id)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, state, error, submitted_at, done_at, channel FROM messages WHERE campaign_id = $1`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	st := &Stats{}
 	carriers := map[string]*CarrierStat{}
+	byChannel := map[string]*CarrierStat{}
 	reasons := map[[2]string]int{}
 	var times []time.Duration
-	byPhone := c.Channel == "sms" || c.Channel == "webhook"
+	multi := len(c.ChannelList()) > 1
 	for rows.Next() {
-		var to, state, why string
+		var to, state, why, ch string
 		var sub, done sql.NullTime
-		if err := rows.Scan(&to, &state, &why, &sub, &done); err != nil {
+		if err := rows.Scan(&to, &state, &why, &sub, &done, &ch); err != nil {
 			return nil, err
 		}
-		if byPhone {
+		if ch == "" {
+			ch = c.Channel
+		}
+		if ch == "sms" || ch == "webhook" {
 			name := "Khác"
 			if cr, ok := vn.CarrierOf(to); ok {
 				name = cr.Name
 			}
-			cs := carriers[name]
-			if cs == nil {
-				cs = &CarrierStat{Name: name}
-				carriers[name] = cs
-			}
-			cs.Total++
-			switch state {
-			case MsgDelivered:
-				cs.Delivered++
-				cs.Sent++
-			case MsgFailed:
-				cs.Failed++
-				cs.Sent++
-			case MsgSubmitted:
-				cs.Sent++
-			default:
-				cs.Other++
-			}
+			tally(carriers, name, state)
+		}
+		if multi {
+			tally(byChannel, ChannelLabel(ch), state)
 		}
 		if (state == MsgFailed || state == MsgSkipped || state == MsgUnknown) && why != "" {
 			reasons[[2]string{state, why}]++
@@ -170,6 +174,10 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 	for _, cs := range carriers {
 		st.ByCarrier = append(st.ByCarrier, *cs)
 	}
+	for _, cs := range byChannel {
+		st.ByChannel = append(st.ByChannel, *cs)
+	}
+	sort.Slice(st.ByChannel, func(i, j int) bool { return st.ByChannel[i].Total > st.ByChannel[j].Total })
 	sort.Slice(st.ByCarrier, func(i, j int) bool {
 		if st.ByCarrier[i].Total != st.ByCarrier[j].Total {
 			return st.ByCarrier[i].Total > st.ByCarrier[j].Total
@@ -195,6 +203,28 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 	return st, nil
 }
 
+// tally counts a message's state under a name.
+func tally(m map[string]*CarrierStat, name, state string) {
+	cs := m[name]
+	if cs == nil {
+		cs = &CarrierStat{Name: name}
+		m[name] = cs
+	}
+	cs.Total++
+	switch state {
+	case MsgDelivered:
+		cs.Delivered++
+		cs.Sent++
+	case MsgFailed:
+		cs.Failed++
+		cs.Sent++
+	case MsgSubmitted:
+		cs.Sent++
+	default:
+		cs.Other++
+	}
+}
+
 // Export writes a campaign's messages, one row per recipient, as CSV for
 // a spreadsheet. Contacts are masked: the export is for following the
 // campaign, not a copy of the audience.
@@ -203,31 +233,34 @@ func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, recipient, state, error, attempts, submitted_at, done_at FROM messages WHERE campaign_id = $1 ORDER BY id`, id)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, recipient, state, error, attempts, submitted_at, done_at, channel FROM messages WHERE campaign_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"STT", "Người nhận", "Nhà mạng", "Trạng thái", "Lý do", "Số lần gửi", "Gửi lúc", "Kết quả lúc", "Mã tin"})
+	cw.Write([]string{"STT", "Người nhận", "Kênh", "Nhà mạng", "Trạng thái", "Lý do", "Số lần gửi", "Gửi lúc", "Kết quả lúc", "Mã tin"})
 	i := 0
 	for rows.Next() {
 		var mid int64
-		var to, state, why string
+		var to, state, why, ch string
 		var attempts int
 		var sub, done sql.NullTime
-		if err := rows.Scan(&mid, &to, &state, &why, &attempts, &sub, &done); err != nil {
+		if err := rows.Scan(&mid, &to, &state, &why, &attempts, &sub, &done, &ch); err != nil {
 			return err
 		}
 		i++
+		if ch == "" {
+			ch = c.Channel
+		}
 		carrier := ""
-		if c.Channel == "sms" || c.Channel == "webhook" {
+		if ch == "sms" || ch == "webhook" {
 			if cr, ok := vn.CarrierOf(to); ok {
 				carrier = cr.Name
 			}
 		}
-		cw.Write([]string{strconv.Itoa(i), audience.Mask(to), carrier, StateLabel(state), why, strconv.Itoa(attempts), vnStamp(sub), vnStamp(done), strconv.FormatInt(mid, 10)})
+		cw.Write([]string{strconv.Itoa(i), audience.Mask(to), ChannelLabel(ch), carrier, StateLabel(state), why, strconv.Itoa(attempts), vnStamp(sub), vnStamp(done), strconv.FormatInt(mid, 10)})
 		if i%1000 == 0 {
 			cw.Flush()
 			if err := cw.Error(); err != nil {
@@ -284,6 +317,13 @@ func (s *Store) ExportStats(ctx context.Context, id int64, w io.Writer) error {
 		cw.Write([]string{StateLabel(r.state), itoa(r.n)})
 	}
 	cw.Write([]string{"Tổng", itoa(n.Total)})
+	if len(st.ByChannel) > 0 {
+		cw.Write(nil)
+		cw.Write([]string{"Kênh", "Người nhận", "Đã gửi", "Đã đến", "Không đến được", "Chưa có kết quả"})
+		for _, cs := range st.ByChannel {
+			cw.Write([]string{cs.Name, itoa(cs.Total), itoa(cs.Sent), itoa(cs.Delivered), itoa(cs.Failed), itoa(cs.Other)})
+		}
+	}
 	if len(st.ByCarrier) > 0 {
 		cw.Write(nil)
 		cw.Write([]string{"Nhà mạng", "Người nhận", "Đã gửi", "Đã đến", "Không đến được", "Chưa có kết quả"})

@@ -181,7 +181,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 	for range min(r.Concurrency, size) {
 		wg.Go(func() {
 			for m := range jobs {
-				cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname})
+				cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname, Channel: m.channel})
 				results <- outcome{id: m.id, channelID: cid, err: err}
 			}
 		})
@@ -288,8 +288,8 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 }
 
 type claimed struct {
-	id                  int64
-	to, text, brandname string
+	id                           int64
+	to, text, brandname, channel string
 }
 
 // claim moves up to n due queued messages to sending and returns them.
@@ -301,7 +301,7 @@ func (s *Store) claim(ctx context.Context, id int64, n int) ([]claimed, error) {
 	now := s.clock.Now()
 	rows, err := s.db.W.QueryContext(ctx, `UPDATE messages SET state = 'sending', attempts = attempts + 1, submitted_at = $1
 		WHERE id IN (SELECT id FROM messages WHERE campaign_id = $2 AND state = 'queued' AND (next_at IS NULL OR next_at <= $1) ORDER BY id LIMIT $3`+lock+`)
-		RETURNING id, recipient, text`, now, id, n)
+		RETURNING id, recipient, text, channel`, now, id, n)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +309,7 @@ func (s *Store) claim(ctx context.Context, id int64, n int) ([]claimed, error) {
 	var out []claimed
 	for rows.Next() {
 		var m claimed
-		if err := rows.Scan(&m.id, &m.to, &m.text); err != nil {
+		if err := rows.Scan(&m.id, &m.to, &m.text, &m.channel); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

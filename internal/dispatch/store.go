@@ -65,11 +65,26 @@ type Campaign struct {
 	ActivityID  int64 // the activity it was logged as, once finished
 }
 
+// ChannelList is the campaign's channels, in the order they are tried.
+func (c Campaign) ChannelList() []string { return strings.Split(c.Channel, ",") }
+
+// Uses reports whether the campaign goes out on a channel.
+func (c Campaign) Uses(channel string) bool {
+	for _, ch := range c.ChannelList() {
+		if ch == channel {
+			return true
+		}
+	}
+	return false
+}
+
 // Recipient is one row of an audience: a contact and the template's values.
 type Recipient struct {
-	Row  int // the row in the file it came from (for messages), 0 if none
-	To   string
-	Vars map[string]string
+	Row     int // the row in the file it came from (for messages), 0 if none
+	To      string
+	Vars    map[string]string
+	Channel string // in a campaign on several channels, the one that reaches this person
+	Text    string // the text already rendered for them; "" renders the template
 }
 
 // Counts are a campaign's messages by state.
@@ -229,13 +244,16 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at) VALUES ($1, $2, $3, $4, $5, $6)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
 		for _, r := range rs {
-			text, _ := Render(c.Template, r.Vars)
+			text := r.Text
+			if text == "" {
+				text, _ = Render(c.Template, r.Vars)
+			}
 			state, why := MsgQueued, ""
 			switch {
 			case out[r.To]:
@@ -250,7 +268,7 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 			if state == MsgQueued {
 				got[r.To]++
 			}
-			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now); err != nil {
+			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now, r.Channel); err != nil {
 				return err
 			}
 		}

@@ -132,6 +132,33 @@ func TestCampaigns_ZaloEmailAndWebhook(t *testing.T) {
 		t.Fatalf("the partner received %v", got)
 	}
 
+	// Several channels: each person once, by the first that reaches them —
+	// An and the Zalo-only person by Zalo, Bình by e-mail, a phone-only
+	// person by SMS (here the demonstration's simulated centre).
+	if _, err := e.App.Audience.Subscribe(sys, audience.Input{Phone: "0912000004", Province: "Cao Bằng", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	beforeZalo, beforeMail := fake.Count(), len(smtp.Messages())
+	form := url.Values{"name": {"Cảnh báo nhiều kênh"}, "channel": {"sms", "zalo", "email"}, "class": {"warning"}, "province": {"Cao Bằng"},
+		"subject": {"Cảnh báo"}, "text": {"{ten|Bạn} ơi, cảnh giác cuộc gọi lạ."}, "action": {"preview"}}
+	if p := coord.Post("/quan-tri/chien-dich", form); !strings.Contains(p.Body, "4</strong> người nhận — 2 qua Zalo") || !strings.Contains(p.Body, "1 qua Thư điện tử, 1 qua Tin nhắn SMS") {
+		t.Fatalf("preview on several channels: %s", main(p.Body))
+	}
+	multi := send("zalo", url.Values{"channel": {"sms", "zalo", "email"}, "subject": {"Cảnh báo"}, "name": {"Cảnh báo nhiều kênh"}})
+	page := wait(multi, "Đã gửi xong")
+	wait(multi, "<dt>Đã đến người nhận</dt><dd>1</dd>") // the SMS; OA messages and e-mail have no receipts
+	if got := fake.Count() - beforeZalo; got != 2 {
+		t.Errorf("Zalo got %d messages of the campaign on several channels, want 2", got)
+	}
+	if got := smtp.Wait(beforeMail+1, 10*time.Second); len(got) != beforeMail+1 || got[len(got)-1].To[0] != "binh@example.vn" {
+		t.Errorf("e-mail: %d letters", len(got))
+	}
+	for _, want := range []string{"Theo kênh", "Zalo (tin OA theo Zalo ID, tin ZNS theo số điện thoại) → Thư điện tử → Tin nhắn SMS"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page of a campaign on several channels lacks %q", want)
+		}
+	}
+
 	// An e-mail campaign without a subject is refused, the text kept.
 	r := coord.Post("/quan-tri/chien-dich", url.Values{"name": {"x"}, "channel": {"email"}, "text": {"Nội dung giữ lại"}, "action": {"create"}})
 	if r.Status != 422 || !strings.Contains(r.Body, "Thư điện tử cần có tiêu đề") || !strings.Contains(r.Body, "Nội dung giữ lại") {

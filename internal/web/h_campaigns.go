@@ -66,6 +66,16 @@ type CampaignsPage struct {
 	Simulated bool // SMS goes to the demonstration's simulated centre
 }
 
+// HasChannel reports whether a channel is chosen.
+func (p *CampaignsPage) HasChannel(ch string) bool {
+	for _, x := range p.D.Channels {
+		if x == ch {
+			return true
+		}
+	}
+	return false
+}
+
 // Has reports whether a group is chosen.
 func (p *CampaignsPage) Has(g string) bool {
 	for _, x := range p.D.Segment.Groups {
@@ -99,8 +109,8 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 	for _, c := range dispatch.Channels {
 		p.Channels = append(p.Channels, ChannelOption{Code: c.Code, Label: c.Label, Ready: s.opt.Channels[c.Code]})
 	}
-	if p.D.Channel == "" {
-		p.D.Channel = "sms"
+	if len(p.D.Channels) == 0 {
+		p.D.Channels = []string{"sms"}
 	}
 	p.Simulated = s.opt.SimulatedSMS
 	return s.render(w, r, status, "campaigns", p)
@@ -116,7 +126,7 @@ func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostFormValue
 	a := access.From(r.Context())
-	d := dispatch.Draft{Name: f("name"), Channel: f("channel"), Subject: f("subject"), Text: f("text"), Unaccent: f("unaccent") != "", Class: f("class"), Brandname: f("brandname"), OptOut: f("optout"),
+	d := dispatch.Draft{Name: f("name"), Channels: r.PostForm["channel"], Subject: f("subject"), Text: f("text"), Unaccent: f("unaccent") != "", Class: f("class"), Brandname: f("brandname"), OptOut: f("optout"),
 		Segment:  dispatch.Segment{Province: f("province"), Groups: r.PostForm["groups"]},
 		Schedule: f("schedule"), QuietStart: f("quiet_start"), QuietEnd: f("quiet_end"), DailyCap: f("daily_cap")}
 	if a != nil {
@@ -173,8 +183,8 @@ func (s *Server) campaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &CampaignPage{Page: Page{Title: c.Name, Nav: "campaigns"}, Row: CampaignRow{C: *c, N: n}, Refresh: c.State == dispatch.StateRunning,
-		CanApprove: a.Has(access.CampaignApprove) && c.CreatedBy != a.UserID, CanDecide: a.Has(access.CampaignApprove), Ready: s.opt.Channels[c.Channel],
-		Segment: segmentText(c.Segment), Simulated: s.opt.SimulatedSMS && c.Channel == "sms"}
+		CanApprove: a.Has(access.CampaignApprove) && c.CreatedBy != a.UserID, CanDecide: a.Has(access.CampaignApprove), Ready: s.ready(c),
+		Segment: segmentText(c.Segment), Simulated: s.opt.SimulatedSMS && c.Uses("sms")}
 	if p.Refresh {
 		p.RefreshSeconds = 3
 	}
@@ -297,4 +307,14 @@ func durationVI(d time.Duration) string {
 		return fmt.Sprintf("%d phút", int(d.Minutes()))
 	}
 	return fmt.Sprintf("%d giờ %d phút", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// ready reports whether every channel of a campaign is configured.
+func (s *Server) ready(c *dispatch.Campaign) bool {
+	for _, ch := range c.ChannelList() {
+		if !s.opt.Channels[ch] {
+			return false
+		}
+	}
+	return true
 }
