@@ -17,11 +17,11 @@ import (
 )
 
 // Channels a campaign can go out on, with the contact each one uses.
-var Channels = []struct{ Code, Label, Contact string }{
-	{"sms", "Tin nhắn SMS", "phone"},
-	{"email", "Thư điện tử", "email"},
-	{"zalo", "Zalo (tin OA theo Zalo ID, tin ZNS theo số điện thoại)", "zalo"},
-	{"webhook", "Đối tác qua webhook (ngân hàng, ứng dụng)", "phone"},
+var Channels = []struct{ Code, Label, Hint, Contact string }{
+	{"sms", "Tin nhắn SMS", "qua trung tâm tin nhắn của nhà mạng", "phone"},
+	{"email", "Thư điện tử", "kèm đường dẫn hủy đăng ký của từng người", "email"},
+	{"zalo", "Zalo", "tin OA theo Zalo ID; tin ZNS theo số điện thoại khi không gửi kèm SMS", "zalo"},
+	{"webhook", "Đối tác (webhook)", "ngân hàng, ứng dụng nhận tin để cảnh báo khách hàng; không kết hợp kênh khác", "phone"},
 }
 
 // ChannelLabel names a channel, or the channels of a campaign on several

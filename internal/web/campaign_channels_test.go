@@ -59,7 +59,7 @@ func TestCampaigns_ZaloEmailAndWebhook(t *testing.T) {
 	list := coord.Get("/quan-tri/chien-dich")
 	// Every channel is configured; SMS (no message centre, a demo) goes
 	// to the simulated centre, and the form says so.
-	if strings.Contains(list.Body, "máy chủ chưa cấu hình kênh này") || !strings.Contains(list.Body, "Bản trình diễn: tin SMS được gửi tới một trung tâm tin nhắn mô phỏng") {
+	if strings.Contains(list.Body, "Máy chủ chưa cấu hình kênh này") || !strings.Contains(list.Body, "Bản trình diễn: tin SMS được gửi tới một trung tâm tin nhắn mô phỏng") {
 		t.Fatalf("channels on the form: %s", main(list.Body))
 	}
 	send := func(channel string, extra url.Values) string {
@@ -153,7 +153,7 @@ func TestCampaigns_ZaloEmailAndWebhook(t *testing.T) {
 	if got := smtp.Wait(beforeMail+1, 10*time.Second); len(got) != beforeMail+1 || got[len(got)-1].To[0] != "binh@example.vn" {
 		t.Errorf("e-mail: %d letters", len(got))
 	}
-	for _, want := range []string{"Theo kênh", "Zalo (tin OA theo Zalo ID, tin ZNS theo số điện thoại) → Thư điện tử → Tin nhắn SMS"} {
+	for _, want := range []string{"Theo kênh", "Zalo → Thư điện tử → Tin nhắn SMS"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page of a campaign on several channels lacks %q", want)
 		}

@@ -46,8 +46,8 @@ func (r CampaignRow) DeliveredPercent() int {
 // ChannelOption is a channel on the form, with whether this server can
 // send on it.
 type ChannelOption struct {
-	Code, Label string
-	Ready       bool
+	Code, Label, Hint string
+	Ready             bool
 }
 
 // CampaignsPage lists campaigns and prepares a new one.
@@ -107,7 +107,7 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 		p.Provinces = []string{home} // a province's units send to their own province
 	}
 	for _, c := range dispatch.Channels {
-		p.Channels = append(p.Channels, ChannelOption{Code: c.Code, Label: c.Label, Ready: s.opt.Channels[c.Code]})
+		p.Channels = append(p.Channels, ChannelOption{Code: c.Code, Label: c.Label, Hint: c.Hint, Ready: s.opt.Channels[c.Code]})
 	}
 	if len(p.D.Channels) == 0 {
 		p.D.Channels = []string{"sms"}
