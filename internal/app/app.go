@@ -24,6 +24,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/zalo"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
@@ -134,7 +135,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			db.Close()
 			return nil, fmt.Errorf("Zalo: %w", err)
 		}
-		a.zalo = &zaloChannel{sender: z, fatal: zalo.Fatal, receipts: z.Receipts()}
+		tagged := dispatch.Tag("zalo", z)
+		a.zalo = &zaloChannel{sender: tagged, fatal: zalo.Fatal, receipts: tagged.(dispatch.Receipts).Receipts()}
 		zaloHook = z.Webhook()
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)

@@ -50,13 +50,13 @@ func (a *App) httpChannels() map[string]channel {
 	if a.mailer != nil {
 		m := a.mailer
 		out["email"] = channel{sender: func(c *dispatch.Campaign) dispatch.Sender {
-			return &email.Sender{Mail: m, Subject: c.Subject, Unsubscribe: func(ctx context.Context, to string) string {
+			return dispatch.Tag("email", &email.Sender{Mail: m, Subject: c.Subject, Unsubscribe: func(ctx context.Context, to string) string {
 				return a.Audience.UnsubscribeLink(ctx, cfg.BaseURL, to)
-			}}
+			}})
 		}, fatal: func(error) bool { return false }}
 	}
 	if cfg.WebhookURL != "" {
-		s := &webhook.Sender{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret}
+		s := dispatch.Tag("webhook", &webhook.Sender{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret})
 		out["webhook"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return s }, fatal: func(err error) bool { return errors.Is(err, webhook.ErrAuth) }}
 	}
 	if z := a.zalo; z != nil {
@@ -157,8 +157,9 @@ func (a *App) runCampaigns(ctx context.Context) {
 	if a.Config.SMPPURL == "" && a.Config.Demo {
 		sim := dispatch.NewSimulator(50)
 		defer sim.Close()
-		go st.Deliveries(ctx, sim.Receipts())
-		channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return sim }, fatal: func(error) bool { return false }}
+		tagged := dispatch.Tag("sms", sim)
+		go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
+		channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(error) bool { return false }}
 	}
 	if a.Config.SMPPURL != "" {
 		onReply := func(from, text string) {
@@ -177,8 +178,9 @@ func (a *App) runCampaigns(ctx context.Context) {
 			a.Log.Error("campaigns: SMS channel not started", "err", err)
 		} else {
 			defer closeSMS()
-			go st.Deliveries(ctx, receipts)
-			channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return sender }, fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }}
+			tagged := dispatch.Tag("sms", receiptsOf{sender, receipts})
+			go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
+			channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }}
 		}
 	}
 	var mu sync.Mutex
@@ -258,3 +260,11 @@ func pick(channels map[string]channel, c *dispatch.Campaign) (ch channel, missin
 		},
 	}, ""
 }
+
+// receiptsOf pairs a sender with its receipts channel.
+type receiptsOf struct {
+	dispatch.Sender
+	rc <-chan dispatch.Receipt
+}
+
+func (r receiptsOf) Receipts() <-chan dispatch.Receipt { return r.rc }

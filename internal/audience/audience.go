@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/mail"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -242,4 +243,17 @@ func (s *Service) UnsubscribeLink(ctx context.Context, base, contact string) str
 		return ""
 	}
 	return strings.TrimRight(base, "/") + "/huy-dang-ky/" + token
+}
+
+var (
+	emailInText = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+	phoneInText = regexp.MustCompile(`\+?\d[\d ]{7,}\d`)
+)
+
+// MaskContacts masks every e-mail address and phone number or long id in
+// a text (a channel's refusal that quotes the recipient), so that reasons
+// can be shown and exported without the contact.
+func MaskContacts(text string) string {
+	text = emailInText.ReplaceAllStringFunc(text, Mask)
+	return phoneInText.ReplaceAllStringFunc(text, func(s string) string { return Mask(strings.ReplaceAll(s, " ", "")) })
 }

@@ -132,3 +132,15 @@ func TestSubject_ExportAndErase(t *testing.T) {
 		}
 	})
 }
+
+func TestMaskContacts(t *testing.T) {
+	for in, want := range map[string]string{
+		"máy chủ thư từ chối người nhận <an.nguyen@example.vn>: 550": "máy chủ thư từ chối người nhận <a***@example.vn>: 550",
+		"Zalo: số 84912345678 không có tài khoản (-118)":             "Zalo: số 84912***678 không có tài khoản (-118)",
+		"ESME_RINVDSTADR (0x0000000B)":                               "ESME_RINVDSTADR (0x0000000B)",
+	} {
+		if got := audience.MaskContacts(in); got != want {
+			t.Errorf("MaskContacts(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

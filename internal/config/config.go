@@ -163,7 +163,7 @@ func (c *Config) Validate() error {
 	}
 	if c.WebhookURL != "" {
 		if u, err := url.Parse(c.WebhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("CANHGIAC_WEBHOOK_URL %q không hợp lệ (cần https://…)", c.WebhookURL))
+			errs = append(errs, errors.New("CANHGIAC_WEBHOOK_URL không hợp lệ (cần một địa chỉ http:// hoặc https://, nên là https://)"))
 		} else if c.WebhookSecret == "" {
 			errs = append(errs, errors.New("CANHGIAC_WEBHOOK_URL cần kèm CANHGIAC_WEBHOOK_SECRET (khóa ký từng yêu cầu, thỏa thuận với đối tác)"))
 		}
@@ -227,6 +227,9 @@ func MaskURL(s string) string {
 	}
 	if _, has := u.User.Password(); has {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	if u.RawQuery != "" && u.Scheme != "postgres" && u.Scheme != "postgresql" && u.Scheme != "smpp" {
+		u.RawQuery = "xxxxx" // a partner's key may ride in the query
 	}
 	return u.String()
 }

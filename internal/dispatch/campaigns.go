@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/sms"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -129,6 +130,9 @@ func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg
 		}
 		for _, ch := range channels {
 			to := map[string]string{"zalo": zalo, "email": email, "sms": phone}[ch]
+			if ch == "zalo" && withSMS && normalize.Phone(zalo).Kind == normalize.KindPhone {
+				to = "" // a number given as the Zalo contact: SMS reaches it
+			}
 			if ch == "zalo" && to == "" && !withSMS {
 				to = phone
 			}
@@ -143,8 +147,9 @@ func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg
 
 // matches reports whether a subscriber of a province and groups (JSON) is
 // in the segment.
+// A subscriber who gave no province is not in a province's segment.
 func (seg Segment) matches(prov, groups string) bool {
-	if seg.Province != "" && prov != "" && prov != seg.Province {
+	if seg.Province != "" && prov != seg.Province {
 		return false
 	}
 	if len(seg.Groups) == 0 {
@@ -307,7 +312,11 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 		}
 	}
 	// A unit of a province sends to its province's subscribers only.
-	if home := s.UnitProvince(ctx, d.UnitID); home != "" {
+	home, err := s.UnitProvince(ctx, d.UnitID)
+	if err != nil {
+		return out, err
+	}
+	if home != "" {
 		switch d.Segment.Province {
 		case "":
 			d.Segment.Province = home
@@ -354,7 +363,6 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	}
 	multi := len(channels) > 1
 	var rs []Recipient
-	var err error
 	if multi {
 		rs, err = s.recipientsFirstReach(ctx, channels, d.Segment)
 	} else {
@@ -478,9 +486,13 @@ func (s *Store) Approve(ctx context.Context, id int64) error {
 	if c.ScheduledAt != nil && c.ScheduledAt.After(now) {
 		start = c.ScheduledAt.UTC()
 	}
-	if _, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = 'running', approved_by = $1, status_note = '', started_at = $2, updated_at = $3 WHERE id = $4 AND state = 'pending'`,
-		nullID(a.UserID), start, now, id); err != nil {
+	res, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = 'running', approved_by = $1, status_note = '', started_at = $2, updated_at = $3 WHERE id = $4 AND state = 'pending'`,
+		nullID(a.UserID), start, now, id)
+	if err != nil {
 		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.Conflict("Chiến dịch không còn ở trạng thái chờ duyệt (có người vừa duyệt hoặc hủy).", "The campaign is no longer waiting for approval.")
 	}
 	s.audit(ctx, c, "campaign.approve", "Duyệt gửi chiến dịch “"+c.Name+"”")
 	return nil
@@ -545,8 +557,9 @@ func (s *Store) ResolveUnknown(ctx context.Context, id int64, resend bool) (int,
 			return err
 		}
 		n, _ = res.RowsAffected()
-		if resend && n > 0 && c.State == StateDone {
-			_, err = tx.ExecContext(ctx, `UPDATE campaigns SET state = 'running', finished_at = NULL, updated_at = $1 WHERE id = $2`, now, id)
+		if resend && n > 0 {
+			// Finished meanwhile or not, a done campaign runs again.
+			_, err = tx.ExecContext(ctx, `UPDATE campaigns SET state = 'running', finished_at = NULL, updated_at = $1 WHERE id = $2 AND state = 'done'`, now, id)
 		}
 		return err
 	})
@@ -707,27 +720,31 @@ func parseHM(s string) (int, bool) {
 
 // UnitProvince is the province a unit belongs to, read from its name or
 // its ancestors' ("Công an tỉnh Cao Bằng" → "Cao Bằng"); "" for national
-// units, and for actors who act everywhere.
-func (s *Store) UnitProvince(ctx context.Context, unit int64) string {
+// units, and for actors who act everywhere. A unit that cannot be read is
+// an error, never "no limit".
+func (s *Store) UnitProvince(ctx context.Context, unit int64) (string, error) {
 	a := access.From(ctx)
-	if s.org == nil || unit == 0 || a == nil || a.IsSystem() {
-		return ""
+	if s.org == nil || a == nil || a.IsSystem() {
+		return "", nil
 	}
 	if _, all := a.ScopesFor(access.AudienceManage); all {
-		return ""
+		return "", nil
+	}
+	if unit == 0 {
+		return "", errs.ErrForbidden
 	}
 	today := s.org.Today()
 	for id, n := unit, 0; id != 0 && n < 12; n++ {
 		u, err := s.org.Unit(ctx, id, today)
 		if err != nil {
-			return ""
+			return "", err
 		}
 		if p := provinceIn(u.Name); p != "" {
-			return p
+			return p, nil
 		}
 		id = u.ParentID
 	}
-	return ""
+	return "", nil
 }
 
 // provinceIn finds a province's name in a unit's name (the longest match).

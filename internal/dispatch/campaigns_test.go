@@ -118,3 +118,55 @@ func TestProvinceIn(t *testing.T) {
 		}
 	}
 }
+
+// fixedID answers every message with the same id, as two unrelated
+// channels may.
+type fixedID struct{ rc chan dispatch.Receipt }
+
+func (f fixedID) Send(context.Context, dispatch.Message) (string, error) { return "1001", nil }
+func (f fixedID) Receipts() <-chan dispatch.Receipt                      { return f.rc }
+
+// A receipt from one channel never settles another channel's message that
+// happens to carry the same id.
+func TestTag_KeepsChannelsIdsApart(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		st := dispatch.NewStore(db, clock.Real{})
+		smsRaw, hookRaw := fixedID{make(chan dispatch.Receipt, 1)}, fixedID{}
+		smsSender, hookSender := dispatch.Tag("sms", smsRaw), dispatch.Tag("webhook", hookRaw)
+		var ids []int64
+		for _, c := range []struct {
+			channel string
+			s       dispatch.Sender
+		}{{"sms", smsSender}, {"webhook", hookSender}} {
+			cp, err := st.Create(ctx, dispatch.Campaign{Name: c.channel, Channel: c.channel, Template: "x", State: dispatch.StateRunning}, []dispatch.Recipient{{To: "+84912000001"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := (&dispatch.Runner{Store: st, Sender: c.s, Poll: 10 * time.Millisecond}).Run(ctx, cp.ID); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, cp.ID)
+		}
+		dctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { st.Deliveries(dctx, smsSender.(dispatch.Receipts).Receipts()); close(done) }()
+		smsRaw.rc <- dispatch.Receipt{ChannelID: "1001", Delivered: false, Status: "UNDELIV"}
+		for {
+			n, _ := st.Counts(ctx, ids[0])
+			if n.Failed == 1 {
+				break
+			}
+			if ctx.Err() != nil {
+				t.Fatalf("the SMS receipt was not applied: %+v", n)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		stop()
+		<-done
+		if n, _ := st.Counts(ctx, ids[1]); n.Submitted != 1 || n.Failed != 0 {
+			t.Fatalf("the webhook message took the SMS receipt: %+v", n)
+		}
+	})
+}

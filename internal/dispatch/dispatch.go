@@ -70,3 +70,39 @@ func (b ByChannel) Send(ctx context.Context, m Message) (string, error) {
 	}
 	return s.Send(ctx, m)
 }
+
+// Tag marks a sender's channel ids with the channel's name ("sms:…",
+// "zalo:…"), on what Send returns and on its receipts (when it has any),
+// so that ids handed out by different channels — a partner's "1001" and a
+// message centre's "1001" — never match each other's messages.
+func Tag(channel string, s Sender) Sender {
+	t := &tagged{prefix: channel + ":", s: s}
+	if r, ok := s.(Receipts); ok {
+		t.out = make(chan Receipt, 256)
+		go func() {
+			defer close(t.out)
+			for rc := range r.Receipts() {
+				rc.ChannelID = t.prefix + rc.ChannelID
+				t.out <- rc
+			}
+		}()
+	}
+	return t
+}
+
+type tagged struct {
+	prefix string
+	s      Sender
+	out    chan Receipt
+}
+
+func (t *tagged) Send(ctx context.Context, m Message) (string, error) {
+	id, err := t.s.Send(ctx, m)
+	if err != nil {
+		return "", err
+	}
+	return t.prefix + id, nil
+}
+
+// Receipts are the tagged sender's receipts (nil channel when it has none).
+func (t *tagged) Receipts() <-chan Receipt { return t.out }

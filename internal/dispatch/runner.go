@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -111,14 +113,14 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		}
 		switch {
 		case st.down:
-			r.Store.setNote(ctx, id, "Không kết nối được trung tâm tin nhắn; chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
+			r.Store.setNote(ctx, id, "Không kết nối được kênh gửi (trung tâm tin nhắn, máy chủ thư, Zalo hoặc đối tác); chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
 			backoff = min(backoff*2, time.Minute)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
 			}
 			continue
 		case st.throttled > 0:
-			r.Store.setNote(ctx, id, "Trung tâm tin nhắn yêu cầu gửi chậm lại; đang giảm tốc.")
+			r.Store.setNote(ctx, id, "Kênh gửi yêu cầu gửi chậm lại (hoặc đã hết hạn mức trong ngày); đang giảm tốc.")
 			backoff = min(backoff*2, 30*time.Second)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
@@ -356,13 +358,15 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 			var err error
 			switch {
 			case o.err == nil:
-				err = exec(`UPDATE messages SET state = 'submitted', channel_id = $1, submitted_at = $2, error = '' WHERE id = $3 AND state = 'sending'`, o.channelID, now, o.id)
+				// Also from "unknown": another instance starting up may have
+				// taken this in-flight message for one left by a crash.
+				err = exec(`UPDATE messages SET state = 'submitted', channel_id = $1, submitted_at = $2, error = '', done_at = NULL WHERE id = $3 AND (state = 'sending' OR (state = 'unknown' AND channel_id = ''))`, o.channelID, now, o.id)
 			case errors.Is(o.err, ErrRejected):
-				err = exec(`UPDATE messages SET state = 'failed', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
+				err = exec(`UPDATE messages SET state = 'failed', error = $1, done_at = $2 WHERE id = $3 AND (state = 'sending' OR (state = 'unknown' AND channel_id = ''))`, reason(o.err), now, o.id)
 			case errors.Is(o.err, ErrUnknown):
-				err = exec(`UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now, o.id)
+				err = exec(`UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, reason(o.err), now, o.id)
 			default: // throttled or not connected: it was not sent; try again later
-				err = exec(`UPDATE messages SET state = 'queued', error = $1, next_at = $2 WHERE id = $3 AND state = 'sending'`, o.err.Error(), now.Add(backoff), o.id)
+				err = exec(`UPDATE messages SET state = 'queued', error = $1, next_at = $2 WHERE id = $3 AND state = 'sending'`, reason(o.err), now.Add(backoff), o.id)
 			}
 			if err != nil {
 				return err
@@ -371,6 +375,10 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 		return nil
 	})
 }
+
+// reason is an error as kept on a message: without the recipient's
+// contact, which some channels quote.
+func reason(err error) string { return audience.MaskContacts(err.Error()) }
 
 // Deliveries applies receipts as they come until ctx ends, in groups. A
 // receipt can arrive before the runner has written the message's channel
@@ -409,9 +417,12 @@ func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
 				}
 				n, _ := res.RowsAffected()
 				if n == 0 && r.MessageID != 0 {
-					// An unknown message the channel did get after all.
-					res, err = tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3, channel_id = $4 WHERE id = $5 AND state = 'unknown' AND channel_id = ''`,
-						state, why, now, r.ChannelID, r.MessageID)
+					// An unknown message the channel did get after all — a
+					// message of that channel ("zalo:…"), not a namesake.
+					ch, _, tagged := strings.Cut(r.ChannelID, ":")
+					res, err = tx.ExecContext(ctx, `UPDATE messages SET state = $1, error = $2, done_at = $3, channel_id = $4 WHERE id = $5 AND state = 'unknown' AND channel_id = ''
+						AND ($6 = '' OR channel = $6 OR (channel = '' AND campaign_id IN (SELECT id FROM campaigns WHERE channel = $6)))`,
+						state, why, now, r.ChannelID, r.MessageID, map[bool]string{true: ch}[tagged])
 					if err != nil {
 						return false, err
 					}

@@ -239,7 +239,8 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+		vnNow := now.In(vnTime)
+		today := time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC() // the day as people in Vietnam count it
 		got, err := s.sentSince(ctx, tx, today)
 		if err != nil {
 			return err
@@ -367,10 +368,15 @@ func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
 func (s *Store) SetState(ctx context.Context, id int64, state, note string) error {
 	now := s.clock.Now()
 	if state == StateDone {
-		if _, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3, finished_at = $3 WHERE id = $4`, state, note, now, id); err != nil {
+		// Only a running campaign becomes done: a pause or a cancel that
+		// came meanwhile stands.
+		res, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3, finished_at = $3 WHERE id = $4 AND state = 'running'`, state, note, now, id)
+		if err != nil {
 			return err
 		}
-		s.logActivity(ctx, id)
+		if n, _ := res.RowsAffected(); n > 0 {
+			s.logActivity(ctx, id)
+		}
 		return nil
 	}
 	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3 WHERE id = $4`, state, note, now, id)
@@ -428,7 +434,7 @@ func (s *Store) Counts(ctx context.Context, id int64) (Counts, error) {
 // blindly could send it twice.
 func (s *Store) Recover(ctx context.Context) (int, error) {
 	res, err := s.db.W.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE state = 'sending'`,
-		"đang gửi thì chương trình dừng đột ngột: không rõ trung tâm tin nhắn đã nhận hay chưa", s.clock.Now())
+		"đang gửi thì chương trình dừng đột ngột: không rõ kênh gửi đã nhận hay chưa", s.clock.Now())
 	if err != nil {
 		return 0, err
 	}
@@ -459,10 +465,14 @@ func nullID(id int64) any {
 // What was sent before is still logged as the unit's activity.
 func (s *Store) Cancel(ctx context.Context, id int64) error {
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1, finished_at = $1 WHERE id = $2`, s.clock.Now(), id); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1, finished_at = $1 WHERE id = $2 AND state IN ('draft', 'pending', 'running', 'paused')`, s.clock.Now(), id)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = 'chiến dịch đã hủy' WHERE campaign_id = $1 AND state = 'queued'`, id)
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.Conflict("Chiến dịch đã kết thúc; không hủy được nữa.", "The campaign has ended.")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = 'chiến dịch đã hủy' WHERE campaign_id = $1 AND state = 'queued'`, id)
 		return err
 	})
 	if err == nil {

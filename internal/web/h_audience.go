@@ -52,7 +52,11 @@ func (s *Server) audienceSubject(w http.ResponseWriter, r *http.Request) error {
 	// A province's units answer for their province's subscribers (and
 	// people without one); the others are for that province or the centre.
 	if a := access.From(r.Context()); a != nil {
-		if home := s.dispatch.UnitProvince(r.Context(), a.UnitID); home != "" {
+		home, err := s.dispatch.UnitProvince(r.Context(), a.UnitID)
+		if err != nil {
+			return err
+		}
+		if home != "" {
 			d, err := s.audience.Subject(r.Context(), contact)
 			if err != nil {
 				return err

@@ -103,7 +103,11 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 		p.Rows = append(p.Rows, CampaignRow{C: c, N: n})
 	}
 	p.Title, p.Nav, p.Groups, p.Provinces, p.CanCreate, p.Vars = "Chiến dịch nhắn tin", "campaigns", audience.Groups, vn.Provinces(), a.Has(access.AudienceManage), dispatch.TemplateVars
-	if home := s.dispatch.UnitProvince(r.Context(), a.UnitID); home != "" {
+	home, err := s.dispatch.UnitProvince(r.Context(), a.UnitID)
+	if err != nil {
+		return err
+	}
+	if home != "" {
 		p.Provinces = []string{home} // a province's units send to their own province
 	}
 	for _, c := range dispatch.Channels {
@@ -162,6 +166,8 @@ type CampaignPage struct {
 	CanDecide  bool
 	Ready      bool // the server can send on the campaign's channel
 	Simulated  bool // SMS goes to the demonstration's simulated centre
+	Waiting    bool // approved, waiting for its scheduled time
+	Receipts   bool // a channel of it reports delivery (SMS, Zalo's ZNS)
 }
 
 func (s *Server) campaign(w http.ResponseWriter, r *http.Request) error {
@@ -184,7 +190,9 @@ func (s *Server) campaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &CampaignPage{Page: Page{Title: c.Name, Nav: "campaigns"}, Row: CampaignRow{C: *c, N: n}, Refresh: c.State == dispatch.StateRunning,
 		CanApprove: a.Has(access.CampaignApprove) && c.CreatedBy != a.UserID, CanDecide: a.Has(access.CampaignApprove), Ready: s.ready(c),
-		Segment: segmentText(c.Segment), Simulated: s.opt.SimulatedSMS && c.Uses("sms")}
+		Segment: segmentText(c.Segment), Simulated: s.opt.SimulatedSMS && c.Uses("sms"),
+		Waiting:  c.State == dispatch.StateRunning && c.StartedAt != nil && c.StartedAt.After(s.clock.Now()),
+		Receipts: c.Uses("sms") || c.Uses("zalo")}
 	if p.Refresh {
 		p.RefreshSeconds = 3
 	}
