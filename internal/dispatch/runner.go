@@ -385,15 +385,26 @@ func reason(err error) string { return audience.MaskContacts(err.Error()) }
 // id (receipts are fast, outcomes are written in groups): such a receipt
 // is kept and tried again with the next groups, for up to ten minutes.
 func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
+	// An early receipt is tried again after growing pauses (by the wall
+	// clock), and at most maxEarly wait: receipts that will never match
+	// (a duplicate, another system's) must not keep the writer busy.
 	type waiting struct {
 		r     Receipt
 		since time.Time
+		next  time.Time
+		tries int
 	}
+	const maxEarly = 100_000
+	pauses := []time.Duration{200 * time.Millisecond, time.Second, 5 * time.Second, 30 * time.Second}
 	var group []Receipt
 	var early []waiting
 	flush := func() {
-		if len(group) == 0 && len(early) == 0 {
-			return
+		due := len(group) > 0
+		for i := 0; !due && i < len(early); i++ {
+			due = !time.Now().Before(early[i].next)
+		}
+		if !due {
+			return // nothing to try: no transaction (on SQLite it would hold the writer)
 		}
 		now := s.clock.Now()
 		var unmatched []waiting
@@ -430,12 +441,19 @@ func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
 				}
 				return n > 0, nil
 			}
+			wall := time.Now()
 			for _, w := range early {
+				if wall.Before(w.next) {
+					unmatched = append(unmatched, w) // not yet
+					continue
+				}
 				ok, err := try(w.r)
 				if err != nil {
 					return err
 				}
-				if !ok && now.Sub(w.since) < 10*time.Minute {
+				if !ok && wall.Sub(w.since) < 10*time.Minute {
+					w.next = wall.Add(pauses[min(w.tries, len(pauses)-1)])
+					w.tries++
 					unmatched = append(unmatched, w)
 				}
 			}
@@ -445,13 +463,16 @@ func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
 					return err
 				}
 				if !ok {
-					unmatched = append(unmatched, waiting{r, now})
+					unmatched = append(unmatched, waiting{r: r, since: time.Now(), next: time.Now().Add(pauses[0])})
 				}
 			}
 			return nil
 		})
 		if err != nil {
 			return // the receipts stay in group/early and are tried again
+		}
+		if len(unmatched) > maxEarly {
+			unmatched = unmatched[len(unmatched)-maxEarly:] // the oldest go
 		}
 		group, early = group[:0], append(early[:0], unmatched...)
 	}
