@@ -155,7 +155,12 @@ func (s *Service) Erase(ctx context.Context, contact string) (int, error) {
 		n, _ = res.RowsAffected()
 		for _, x := range contacts {
 			hash := ContactHash(x)
-			res, err = tx.ExecContext(ctx, `UPDATE messages SET recipient = $1 WHERE recipient = $2`, "erased:"+hash[:16], x)
+			// The texts go too (they may carry the name), and so do the
+			// other contacts kept for a next channel; what was still to
+			// be sent is not sent.
+			res, err = tx.ExecContext(ctx, `UPDATE messages SET recipient = $1, text = '', fallback = '',
+				error = CASE WHEN state = 'queued' THEN 'người nhận đã yêu cầu xóa dữ liệu' ELSE error END,
+				state = CASE WHEN state = 'queued' THEN 'skipped' ELSE state END WHERE recipient = $2`, "erased:"+hash[:16], x)
 			if err != nil {
 				return err
 			}

@@ -128,6 +128,7 @@ func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg
 		if !seg.matches(prov, groups) {
 			continue
 		}
+		var r *Recipient
 		for _, ch := range channels {
 			to := map[string]string{"zalo": zalo, "email": email, "sms": phone}[ch]
 			if ch == "zalo" && withSMS && normalize.Phone(zalo).Kind == normalize.KindPhone {
@@ -136,10 +137,16 @@ func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg
 			if ch == "zalo" && to == "" && !withSMS {
 				to = phone
 			}
-			if to != "" {
-				out = append(out, Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": name, "tinh": prov}})
-				break
+			switch {
+			case to == "":
+			case r == nil:
+				r = &Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": name, "tinh": prov}}
+			default: // a later channel, if the first one refuses
+				r.Next = append(r.Next, Alt{Channel: ch, To: to})
 			}
+		}
+		if r != nil {
+			out = append(out, *r)
 		}
 	}
 	return out, rows.Err()
@@ -393,6 +400,16 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 		if multi {
 			r.Text = t
 			out.chk.ByChannel[ch]++
+			for j := range r.Next {
+				vars := r.Vars
+				if r.Next[j].Channel == "sms" && d.Unaccent {
+					vars = map[string]string{}
+					for k, val := range r.Vars {
+						vars[k] = sms.Unaccent(val)
+					}
+				}
+				r.Next[j].Text, _ = Render(templates[r.Next[j].Channel], vars)
+			}
 		}
 		if i == 0 || (len(missing) == 0 && !sampleFull) {
 			// The example is the first recipient with every value.

@@ -3,6 +3,7 @@ package dispatch
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -363,6 +364,9 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 				err = exec(`UPDATE messages SET state = 'submitted', channel_id = $1, submitted_at = $2, error = '', done_at = NULL WHERE id = $3 AND (state = 'sending' OR (state = 'unknown' AND channel_id = ''))`, o.channelID, now, o.id)
 			case errors.Is(o.err, ErrRejected):
 				err = exec(`UPDATE messages SET state = 'failed', error = $1, done_at = $2 WHERE id = $3 AND (state = 'sending' OR (state = 'unknown' AND channel_id = ''))`, reason(o.err), now, o.id)
+				if err == nil {
+					err = s.fallBack(ctx, tx, o.id, now)
+				}
 			case errors.Is(o.err, ErrUnknown):
 				err = exec(`UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE id = $3 AND state = 'sending'`, reason(o.err), now, o.id)
 			default: // throttled or not connected: it was not sent; try again later
@@ -374,6 +378,37 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 		}
 		return nil
 	})
+}
+
+// fallBack hands a refused message of a campaign on several channels to
+// the person's next channel: a new queued message there, and the refused
+// one counted as not sent, with why.
+func (s *Store) fallBack(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	var campaign int64
+	var next, why string
+	err := tx.QueryRowContext(ctx, `SELECT campaign_id, fallback, error FROM messages WHERE id = $1 AND state = 'failed'`, id).Scan(&campaign, &next, &why)
+	if err == sql.ErrNoRows || (err == nil && next == "") {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var alts []Alt
+	if json.Unmarshal([]byte(next), &alts) != nil || len(alts) == 0 {
+		return nil
+	}
+	rest := ""
+	if len(alts) > 1 {
+		b, _ := json.Marshal(alts[1:])
+		rest = string(b)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback) VALUES ($1, $2, $3, 'queued', '', $4, $5, $6)`,
+		campaign, alts[0].To, alts[0].Text, now, alts[0].Channel, rest); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', fallback = '', error = $1 WHERE id = $2`,
+		"chuyển sang "+strings.ToLower(ChannelLabel(alts[0].Channel))+": "+why, id)
+	return err
 }
 
 // reason is an error as kept on a message: without the recipient's

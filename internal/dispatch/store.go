@@ -3,6 +3,7 @@ package dispatch
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"sort"
@@ -85,6 +86,17 @@ type Recipient struct {
 	Vars    map[string]string
 	Channel string // in a campaign on several channels, the one that reaches this person
 	Text    string // the text already rendered for them; "" renders the template
+	// Next are the person's later channels, tried in turn when a channel
+	// refuses the message for good.
+	Next []Alt
+}
+
+// Alt is another way to reach a recipient: a channel, its contact, the
+// text for it.
+type Alt struct {
+	Channel string `json:"channel"`
+	To      string `json:"to"`
+	Text    string `json:"text"`
 }
 
 // Counts are a campaign's messages by state.
@@ -245,7 +257,7 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`)
 		if err != nil {
 			return err
 		}
@@ -269,7 +281,12 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 			if state == MsgQueued {
 				got[r.To]++
 			}
-			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now, r.Channel); err != nil {
+			next := ""
+			if len(r.Next) > 0 {
+				b, _ := json.Marshal(r.Next)
+				next = string(b)
+			}
+			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now, r.Channel, next); err != nil {
 				return err
 			}
 		}

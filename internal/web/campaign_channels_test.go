@@ -138,6 +138,9 @@ func TestCampaigns_ZaloEmailAndWebhook(t *testing.T) {
 	if _, err := e.App.Audience.Subscribe(sys, audience.Input{Phone: "0912000004", Province: "Cao Bằng", Consent: true}); err != nil {
 		t.Fatal(err)
 	}
+	// An no longer follows the Official Account: Zalo refuses, and An's
+	// message goes on to An's next channel, e-mail.
+	fake.NotFollowing("4242000001")
 	beforeZalo, beforeMail := fake.Count(), len(smtp.Messages())
 	form := url.Values{"name": {"Cảnh báo nhiều kênh"}, "channel": {"sms", "zalo", "email"}, "class": {"warning"}, "province": {"Cao Bằng"},
 		"subject": {"Cảnh báo"}, "text": {"{ten|Bạn} ơi, cảnh giác cuộc gọi lạ."}, "action": {"preview"}}
@@ -147,13 +150,19 @@ func TestCampaigns_ZaloEmailAndWebhook(t *testing.T) {
 	multi := send("zalo", url.Values{"channel": {"sms", "zalo", "email"}, "subject": {"Cảnh báo"}, "name": {"Cảnh báo nhiều kênh"}})
 	page := wait(multi, "Đã gửi xong")
 	wait(multi, "<dt>Đã đến người nhận</dt><dd>1</dd>") // the SMS; OA messages and e-mail have no receipts
-	if got := fake.Count() - beforeZalo; got != 2 {
-		t.Errorf("Zalo got %d messages of the campaign on several channels, want 2", got)
+	if got := fake.Count() - beforeZalo; got != 1 {
+		t.Errorf("Zalo accepted %d messages of the campaign on several channels, want 1", got)
 	}
-	if got := smtp.Wait(beforeMail+1, 10*time.Second); len(got) != beforeMail+1 || got[len(got)-1].To[0] != "binh@example.vn" {
-		t.Errorf("e-mail: %d letters", len(got))
+	letters := smtp.Wait(beforeMail+2, 10*time.Second)
+	to := map[string]bool{}
+	for _, l := range letters[beforeMail:] {
+		to[l.To[0]] = true
 	}
-	for _, want := range []string{"Theo kênh", "Zalo → Thư điện tử → Tin nhắn SMS"} {
+	if len(letters) != beforeMail+2 || !to["binh@example.vn"] || !to["an@example.vn"] {
+		t.Errorf("e-mail: %d letters, to %v", len(letters)-beforeMail, to)
+	}
+	page = leader.Get(multi).Body
+	for _, want := range []string{"Theo kênh", "Zalo → Thư điện tử → Tin nhắn SMS", "chuyển sang thư điện tử"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page of a campaign on several channels lacks %q", want)
 		}
