@@ -2,7 +2,9 @@ package dispatch_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,4 +171,82 @@ func TestTag_KeepsChannelsIdsApart(t *testing.T) {
 			t.Fatalf("the webhook message took the SMS receipt: %+v", n)
 		}
 	})
+}
+
+// throttling answers "slow down" until released.
+type throttling struct {
+	mu       sync.Mutex
+	released bool
+	sent     int
+}
+
+func (s *throttling) Send(context.Context, dispatch.Message) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.released {
+		return "", dispatch.ErrThrottled
+	}
+	s.sent++
+	return fmt.Sprintf("z%d", s.sent), nil
+}
+
+type counting struct {
+	mu   sync.Mutex
+	sent int
+}
+
+func (s *counting) Send(context.Context, dispatch.Message) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sent++
+	return fmt.Sprintf("s%d", s.sent), nil
+}
+
+// On several channels, a channel that asks to slow down is held alone:
+// the others go on, and it resumes once it accepts again.
+func TestRunner_OneChannelThrottledTheOthersGoOn(t *testing.T) {
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var rs []dispatch.Recipient
+	for i := range 40 {
+		ch, to := "sms", fmt.Sprintf("+849120%05d", i)
+		if i%2 == 0 {
+			ch, to = "zalo", fmt.Sprintf("55210000%05d", i)
+		}
+		rs = append(rs, dispatch.Recipient{To: to, Channel: ch, Text: "Canh giac"})
+	}
+	c, err := st.Create(ctx, dispatch.Campaign{Name: "hai kênh", Channel: "zalo,sms", Template: "Canh giac", State: dispatch.StateRunning, QuietStart: 0, QuietEnd: 0}, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zalo, sms := &throttling{}, &counting{}
+	r := &dispatch.Runner{Store: st, Sender: dispatch.ByChannel{"zalo": zalo, "sms": sms}, Backoff: 100 * time.Millisecond, Poll: 20 * time.Millisecond, Batch: 10}
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx, c.ID) }()
+	for {
+		sms.mu.Lock()
+		n := sms.sent
+		sms.mu.Unlock()
+		if n == 20 {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("SMS stalled behind the throttled Zalo: %d of 20 sent", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	got, _ := st.Get(ctx, c.ID)
+	if !strings.Contains(got.StatusNote, "Kênh zalo yêu cầu gửi chậm lại") {
+		t.Errorf("note while Zalo is held: %q", got.StatusNote)
+	}
+	zalo.mu.Lock()
+	zalo.released = true
+	zalo.mu.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Counts(ctx, c.ID); n.Submitted != 40 {
+		t.Fatalf("counts %+v, want all 40 submitted", n)
+	}
 }

@@ -51,12 +51,18 @@ type Runner struct {
 	FlushSize int
 
 	lastProgress time.Time
+	// On several channels, a channel that throttles or cannot be reached
+	// is held (its messages not claimed) until hold[ch], with pauses that
+	// double; the other channels go on.
+	hold      map[string]time.Time
+	holdPause map[string]time.Duration
 }
 
 type outcome struct {
 	id        int64
 	channelID string
 	err       error
+	channel   string // the message's channel, on several
 }
 
 // Run sends until the campaign has nothing left to send, is paused or
@@ -84,6 +90,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		r.Log = slog.Default()
 	}
 	r.lastProgress = time.Time{}
+	r.hold, r.holdPause = map[string]time.Time{}, map[string]time.Duration{}
 	backoff := r.Backoff
 	for {
 		if err := ctx.Err(); err != nil {
@@ -185,7 +192,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 		wg.Go(func() {
 			for m := range jobs {
 				cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname, Channel: m.channel})
-				results <- outcome{id: m.id, channelID: cid, err: err}
+				results <- outcome{id: m.id, channelID: cid, err: err, channel: m.channel}
 			}
 		})
 	}
@@ -219,6 +226,8 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 	outstanding := 0         // claimed, without an outcome yet
 	since, downSince := 0, 0 // outcomes since the last claim, and how many were "down"
 	first := true
+	multi := strings.Contains(c.Channel, ",")
+	holdNote := false
 	for {
 		if !stopped && outstanding <= size/2 {
 			// Time to claim more, unless something says stop.
@@ -246,7 +255,18 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 			}
 			if !stopped {
 				first = false
-				batch, err := r.Store.claim(ctx, c.ID, size-outstanding)
+				var held []string
+				now := time.Now()
+				for ch, until := range r.hold {
+					if now.Before(until) {
+						held = append(held, ch)
+					}
+				}
+				if multi && len(held) == 0 && holdNote {
+					r.Store.setNote(ctx, c.ID, "")
+					holdNote = false
+				}
+				batch, err := r.Store.claim(ctx, c.ID, size-outstanding, held...)
 				switch {
 				case err != nil:
 					end.err = err
@@ -270,15 +290,27 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 		case o := <-results:
 			outstanding--
 			since++
+			busy := errors.Is(o.err, ErrThrottled) || (o.err != nil && !errors.Is(o.err, ErrRejected) && !errors.Is(o.err, ErrUnknown))
 			switch {
 			case o.err != nil && r.Fatal != nil && r.Fatal(o.err):
 				end.fatal = o.err
+			case multi && busy:
+				// Hold this channel only; the others go on.
+				pause := min(max(2*r.holdPause[o.channel], r.Backoff), time.Minute)
+				r.holdPause[o.channel], r.hold[o.channel] = pause, time.Now().Add(pause)
+				if !holdNote {
+					r.Store.setNote(ctx, c.ID, "Kênh "+strings.ToLower(ChannelLabel(o.channel))+" yêu cầu gửi chậm lại hoặc chưa kết nối được; các kênh khác vẫn gửi.")
+					holdNote = true
+				}
 			case errors.Is(o.err, ErrThrottled):
 				end.throttled++
 			case o.err != nil && !errors.Is(o.err, ErrRejected) && !errors.Is(o.err, ErrUnknown):
 				downSince++
 			default:
 				end.sent++
+				if multi {
+					r.holdPause[o.channel] = 0
+				}
 			}
 			group = append(group, o)
 			if len(group) >= r.FlushSize {
@@ -296,15 +328,22 @@ type claimed struct {
 }
 
 // claim moves up to n due queued messages to sending and returns them.
-func (s *Store) claim(ctx context.Context, id int64, n int) ([]claimed, error) {
+// Messages of the held channels are left for later.
+func (s *Store) claim(ctx context.Context, id int64, n int, held ...string) ([]claimed, error) {
 	lock := ""
 	if s.db.Dialect == store.Postgres {
 		lock = " FOR UPDATE SKIP LOCKED" // several instances share the work
 	}
 	now := s.clock.Now()
+	args := []any{now, id, n}
+	skip := ""
+	for _, ch := range held {
+		args = append(args, ch)
+		skip += fmt.Sprintf(" AND channel <> $%d", len(args))
+	}
 	rows, err := s.db.W.QueryContext(ctx, `UPDATE messages SET state = 'sending', attempts = attempts + 1, submitted_at = $1
-		WHERE id IN (SELECT id FROM messages WHERE campaign_id = $2 AND state = 'queued' AND (next_at IS NULL OR next_at <= $1) ORDER BY id LIMIT $3`+lock+`)
-		RETURNING id, recipient, text, channel`, now, id, n)
+		WHERE id IN (SELECT id FROM messages WHERE campaign_id = $2 AND state = 'queued' AND (next_at IS NULL OR next_at <= $1)`+skip+` ORDER BY id LIMIT $3`+lock+`)
+		RETURNING id, recipient, text, channel`, args...)
 	if err != nil {
 		return nil, err
 	}
