@@ -8,7 +8,6 @@
 package mailtest
 
 import (
-	"bufio"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -17,18 +16,15 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
-	"fmt"
-	"io"
 	"math/big"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/canhgiac/canhgiac/internal/testutil/nodepeer"
 )
 
 // RequiredEnv names the variable that turns a skip into a failure.
@@ -54,7 +50,7 @@ type Server struct {
 	mu      sync.Mutex
 	msgs    []Received
 	changed chan struct{} // closed and replaced on every message
-	stderr  *lockedBuffer
+	stderr  *nodepeer.Buffer
 }
 
 // Start starts a server without TLS; it accepts any login or none. It is
@@ -72,77 +68,21 @@ func (s *Server) TLSConfig() *tls.Config {
 
 func start(t testing.TB, withTLS bool) *Server {
 	t.Helper()
-	script, err := findScript()
-	if err == nil {
-		_, err = exec.LookPath("node")
-	}
-	if err != nil {
-		if os.Getenv(RequiredEnv) == "required" {
-			t.Fatalf("test SMTP server required (%s=required) but unavailable: %v", RequiredEnv, err)
-		}
-		t.Skipf("test SMTP server unavailable: %v (run npm ci in testdata/smtp)", err)
-	}
-	s := &Server{t: t, changed: make(chan struct{}), stderr: &lockedBuffer{}}
-	args := []string{script, "--port", "0", "--stdin-lifeline"}
+	s := &Server{t: t, changed: make(chan struct{})}
+	var args []string
 	if withTLS {
 		key, cert := s.makeCert()
 		args = append(args, "--starttls", "--key", key, "--cert", cert)
 	}
-	cmd := exec.Command("node", args...)
-	// The server exits when this pipe closes, even if the test binary dies.
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = s.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start test SMTP server: %v", err)
-	}
-	listening := make(chan string, 1)
-	readDone := make(chan struct{})
-	go s.read(stdout, listening, readDone)
-	t.Cleanup(func() {
-		stdin.Close()
-		select {
-		case <-readDone:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-readDone
-		}
-		cmd.Wait()
-	})
-	select {
-	case port, ok := <-listening:
-		if !ok {
-			t.Fatalf("test SMTP server exited before listening: %s", s.stderr.String())
-		}
-		s.Addr = net.JoinHostPort("127.0.0.1", port)
-	case <-time.After(20 * time.Second):
-		t.Fatalf("test SMTP server did not start in 20s: %s", s.stderr.String())
-	}
+	p := nodepeer.Start(t, nodepeer.Spec{Name: "SMTP", Dir: "smtp", Module: "smtp-server", RequiredEnv: RequiredEnv, Args: args})
+	s.Addr, s.stderr = p.Addr, p.Stderr
+	go s.read(p.Lines)
 	return s
 }
 
-// read takes the LISTENING line, then one JSON message per line.
-func (s *Server) read(r io.Reader, listening chan<- string, done chan<- struct{}) {
-	defer close(done)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	first := true
-	for sc.Scan() {
-		line := sc.Text()
-		if first {
-			first = false
-			if port, ok := strings.CutPrefix(line, "LISTENING "); ok {
-				listening <- port
-				continue
-			}
-			close(listening)
-		}
+// read takes one JSON message per line.
+func (s *Server) read(lines <-chan string) {
+	for line := range lines {
 		var m Received
 		if err := json.Unmarshal([]byte(line), &m); err != nil {
 			s.stderr.WriteString("unreadable line from server.js: " + line + "\n")
@@ -153,9 +93,6 @@ func (s *Server) read(r io.Reader, listening chan<- string, done chan<- struct{}
 		close(s.changed)
 		s.changed = make(chan struct{})
 		s.mu.Unlock()
-	}
-	if first {
-		close(listening)
 	}
 }
 
@@ -189,30 +126,6 @@ func (s *Server) Wait(n int, timeout time.Duration) []Received {
 			return nil
 		}
 	}
-}
-
-// findScript looks for testdata/smtp/server.js at the module root, found by
-// walking up from the test's folder, so any package's tests can use it.
-func findScript() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test folder")
-		}
-		dir = parent
-	}
-	smtpDir := filepath.Join(dir, "testdata", "smtp")
-	if _, err := os.Stat(filepath.Join(smtpDir, "node_modules", "smtp-server")); err != nil {
-		return "", fmt.Errorf("%s/node_modules is not installed", smtpDir)
-	}
-	return filepath.Join(smtpDir, "server.js"), nil
 }
 
 // makeCert writes a fresh self-signed certificate for 127.0.0.1 and keeps
@@ -258,26 +171,4 @@ func (s *Server) makeCert() (keyFile, certFile string) {
 		t.Fatal(err)
 	}
 	return keyFile, certFile
-}
-
-// lockedBuffer collects the server's stderr for failure messages.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) WriteString(s string) {
-	l.Write([]byte(s))
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.TrimSpace(l.b.String())
 }

@@ -12,20 +12,15 @@
 package smpptest
 
 import (
-	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/canhgiac/canhgiac/internal/testutil/nodepeer"
 )
 
 // RequiredEnv names the variable that turns a skip into a failure.
@@ -75,23 +70,13 @@ type Server struct {
 	t      testing.TB
 	mu     sync.Mutex // one command at a time
 	stdin  io.Writer
-	lines  chan string // stdout lines after LISTENING
-	stderr *lockedBuffer
+	lines  <-chan string // stdout lines after LISTENING
+	stderr *nodepeer.Buffer
 }
 
 // Start starts a server that stops when the test ends.
 func Start(t testing.TB, opt Options) *Server {
 	t.Helper()
-	script, err := findScript()
-	if err == nil {
-		_, err = exec.LookPath("node")
-	}
-	if err != nil {
-		if os.Getenv(RequiredEnv) == "required" {
-			t.Fatalf("test SMPP server required (%s=required) but unavailable: %v", RequiredEnv, err)
-		}
-		t.Skipf("test SMPP server unavailable: %v (run npm ci in testdata/smpp)", err)
-	}
 	if opt.SystemID == "" {
 		opt.SystemID = "canhgiac"
 	}
@@ -101,77 +86,9 @@ func Start(t testing.TB, opt Options) *Server {
 	if opt.ReceiptDelay == 0 {
 		opt.ReceiptDelay = 200 * time.Millisecond
 	}
-	s := &Server{
-		SystemID: opt.SystemID,
-		Password: opt.Password,
-		t:        t,
-		lines:    make(chan string, 16),
-		stderr:   &lockedBuffer{},
-	}
-	cmd := exec.Command("node", script, "--port", "0", "--stdin-lifeline",
-		"--system-id", opt.SystemID, "--password", opt.Password,
-		"--receipt-delay", strconv.FormatInt(opt.ReceiptDelay.Milliseconds(), 10))
-	// The server exits when this pipe closes, even if the test binary dies.
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = s.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start test SMPP server: %v", err)
-	}
-	s.stdin = stdin
-	listening := make(chan string, 1)
-	readDone := make(chan struct{})
-	go s.read(stdout, listening, readDone)
-	t.Cleanup(func() {
-		stdin.Close()
-		select {
-		case <-readDone:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-readDone
-		}
-		cmd.Wait()
-	})
-	select {
-	case port, ok := <-listening:
-		if !ok {
-			t.Fatalf("test SMPP server exited before listening: %s", s.stderr.String())
-		}
-		s.Addr = net.JoinHostPort("127.0.0.1", port)
-	case <-time.After(20 * time.Second):
-		t.Fatalf("test SMPP server did not start in 20s: %s", s.stderr.String())
-	}
-	return s
-}
-
-// read takes the LISTENING line, then passes on one answer per line.
-func (s *Server) read(r io.Reader, listening chan<- string, done chan<- struct{}) {
-	defer close(done)
-	defer close(s.lines)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
-	first := true
-	for sc.Scan() {
-		line := sc.Text()
-		if first {
-			first = false
-			if port, ok := strings.CutPrefix(line, "LISTENING "); ok {
-				listening <- port
-				continue
-			}
-			close(listening)
-		}
-		s.lines <- line
-	}
-	if first {
-		close(listening)
-	}
+	p := nodepeer.Start(t, nodepeer.Spec{Name: "SMPP", Dir: "smpp", Module: "smpp", RequiredEnv: RequiredEnv,
+		Args: []string{"--system-id", opt.SystemID, "--password", opt.Password, "--receipt-delay", strconv.FormatInt(opt.ReceiptDelay.Milliseconds(), 10)}})
+	return &Server{Addr: p.Addr, SystemID: opt.SystemID, Password: opt.Password, t: t, stdin: p.Stdin, lines: p.Lines, stderr: p.Stderr}
 }
 
 // do sends one command and decodes its answer into v (if not nil).
@@ -324,45 +241,3 @@ func (s *Server) WaitCounts(timeout time.Duration, ok func(Counts) bool) Counts 
 
 // Stderr returns what the server wrote to stderr, for failure messages.
 func (s *Server) Stderr() string { return s.stderr.String() }
-
-// findScript looks for testdata/smpp/server.js at the module root, found by
-// walking up from the test's folder, so any package's tests can use it.
-func findScript() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test folder")
-		}
-		dir = parent
-	}
-	smppDir := filepath.Join(dir, "testdata", "smpp")
-	if _, err := os.Stat(filepath.Join(smppDir, "node_modules", "smpp")); err != nil {
-		return "", fmt.Errorf("%s/node_modules is not installed", smppDir)
-	}
-	return filepath.Join(smppDir, "server.js"), nil
-}
-
-// lockedBuffer collects the server's stderr for failure messages.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.TrimSpace(l.b.String())
-}
