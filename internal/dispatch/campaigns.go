@@ -224,7 +224,7 @@ func (c *Check) Split() []ChannelShare {
 	return out
 }
 
-// campaign is a checked draft.
+// checked is a draft that passed the checks: the campaign and its recipients.
 type checked struct {
 	c   Campaign
 	rs  []Recipient
