@@ -69,47 +69,12 @@ var TemplateVars = []struct{ Name, Label string }{
 	{"tinh", "tỉnh, thành phố của người nhận"},
 }
 
-// Recipients are the subscribers of a segment who may be sent to on a
-// channel (opted-out people are left out here and again at creation),
-// with their template variables.
-func (s *Store) Recipients(ctx context.Context, channel string, seg Segment) ([]Recipient, error) {
-	col := contactColumn(channel)
-	if col == "" {
-		return nil, errs.InvalidField("channel", "Kênh gửi chưa hỗ trợ: "+channel+".")
-	}
-	// Zalo reaches people by their Zalo id (OA messages) or, without one,
-	// by phone (ZNS, to the Zalo account of that number).
-	alt, where := "''", col+` <> ''`
-	if channel == "zalo" {
-		alt, where = "phone", `(zalo <> '' OR phone <> '')`
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+col+`, `+alt+`, province, groups, name FROM subscribers WHERE opted_out_at IS NULL AND `+where+` ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Recipient
-	for rows.Next() {
-		var to, other, prov, groups, name string
-		if err := rows.Scan(&to, &other, &prov, &groups, &name); err != nil {
-			return nil, err
-		}
-		if to == "" {
-			to = other
-		}
-		if !seg.matches(prov, groups) {
-			continue
-		}
-		out = append(out, Recipient{To: to, Vars: map[string]string{"ten": name, "tinh": prov}})
-	}
-	return out, rows.Err()
-}
-
-// recipientsFirstReach is the audience of a campaign on several
-// channels: each subscriber once, on the first of channels they can be
+// recipients is a campaign's audience: the subscribers of the segment who
+// have not opted out, each once, on the first of the channels they can be
 // reached on (Zalo by Zalo id — by phone, through ZNS, only when SMS is
-// not among the channels —, e-mail by address, SMS by phone).
-func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
+// not among the channels —, e-mail by address, SMS and webhooks by
+// phone), with their later channels kept for a refusal.
+func (s *Store) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT phone, email, zalo, province, groups, name FROM subscribers WHERE opted_out_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -130,7 +95,7 @@ func (s *Store) recipientsFirstReach(ctx context.Context, channels []string, seg
 		}
 		var r *Recipient
 		for _, ch := range channels {
-			to := map[string]string{"zalo": zalo, "email": email, "sms": phone}[ch]
+			to := map[string]string{"zalo": zalo, "email": email, "sms": phone, "webhook": phone}[ch]
 			if ch == "zalo" && withSMS && normalize.Phone(zalo).Kind == normalize.KindPhone {
 				to = "" // a number given as the Zalo contact: SMS reaches it
 			}
@@ -369,12 +334,7 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 		return out, err
 	}
 	multi := len(channels) > 1
-	var rs []Recipient
-	if multi {
-		rs, err = s.recipientsFirstReach(ctx, channels, d.Segment)
-	} else {
-		rs, err = s.Recipients(ctx, channels[0], d.Segment)
-	}
+	rs, err := s.recipients(ctx, channels, d.Segment)
 	if err != nil {
 		return out, err
 	}
@@ -608,39 +568,48 @@ func (s *Store) Campaign(ctx context.Context, id int64) (*Campaign, error) {
 
 // List returns the latest campaigns of the units the actor may see.
 func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, unit_id FROM campaigns ORDER BY id DESC`)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for rows.Next() && len(ids) < limit {
-		var id int64
-		var unit sql.NullInt64
-		if err := rows.Scan(&id, &unit); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if s.visible(ctx, unit.Int64) {
-			ids = append(ids, id)
-		}
-	}
-	rows.Close()
+	defer rows.Close()
+	see := s.visibility(ctx)
 	var out []Campaign
-	for _, id := range ids {
-		c, err := s.Get(ctx, id)
+	for rows.Next() && len(out) < limit {
+		c, err := scanCampaign(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *c)
+		if see(c.UnitID) {
+			out = append(out, *c)
+		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // visible reports whether the actor manages or approves campaigns of unit
 // (a campaign without a unit — sent from the command line — only for
 // those who act everywhere).
-func (s *Store) visible(ctx context.Context, unit int64) bool {
-	return s.authorize(ctx, access.AudienceManage, unit) == nil || s.authorize(ctx, access.CampaignApprove, unit) == nil
+func (s *Store) visible(ctx context.Context, unit int64) bool { return s.visibility(ctx)(unit) }
+
+// visibility reads the actor's scopes once and answers for any unit.
+func (s *Store) visibility(ctx context.Context) func(unit int64) bool {
+	a := access.From(ctx)
+	switch {
+	case a == nil:
+		return func(int64) bool { return false }
+	case a.IsSystem():
+		return func(int64) bool { return true }
+	case s.org == nil:
+		ok := a.Has(access.AudienceManage) || a.Has(access.CampaignApprove)
+		return func(int64) bool { return ok }
+	}
+	manage, err1 := s.org.ScopeOf(ctx, access.AudienceManage)
+	approve, err2 := s.org.ScopeOf(ctx, access.CampaignApprove)
+	if err1 != nil || err2 != nil {
+		return func(int64) bool { return false }
+	}
+	return func(unit int64) bool { return manage.Contains(unit) || approve.Contains(unit) }
 }
 
 // authorize checks p over unit: by the unit tree when the store knows the

@@ -105,7 +105,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		}
 		r.progress(ctx, id)
 		if wait := r.quiet(c, r.Store.clock.Now()); wait > 0 {
-			r.Store.setNote(ctx, id, "Đang trong giờ yên lặng (không gửi từ "+hm(c.QuietStart)+" đến "+hm(c.QuietEnd)+"); sẽ tự gửi tiếp.")
+			r.Store.SetNote(ctx, id, "Đang trong giờ yên lặng (không gửi từ "+hm(c.QuietStart)+" đến "+hm(c.QuietEnd)+"); sẽ tự gửi tiếp.")
 			if !sleep(ctx, min(wait, 30*time.Second)) {
 				return ctx.Err()
 			}
@@ -121,14 +121,14 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		}
 		switch {
 		case st.down:
-			r.Store.setNote(ctx, id, "Không kết nối được kênh gửi (trung tâm tin nhắn, máy chủ thư, Zalo hoặc đối tác); chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
+			r.Store.SetNote(ctx, id, "Không kết nối được kênh gửi (trung tâm tin nhắn, máy chủ thư, Zalo hoặc đối tác); chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
 			backoff = min(backoff*2, time.Minute)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
 			}
 			continue
 		case st.throttled > 0:
-			r.Store.setNote(ctx, id, "Kênh gửi yêu cầu gửi chậm lại (hoặc đã hết hạn mức trong ngày); đang giảm tốc.")
+			r.Store.SetNote(ctx, id, "Kênh gửi yêu cầu gửi chậm lại (hoặc đã hết hạn mức trong ngày); đang giảm tốc.")
 			backoff = min(backoff*2, 30*time.Second)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
@@ -136,7 +136,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			continue
 		case st.sent > 0:
 			if backoff != r.Backoff {
-				r.Store.setNote(ctx, id, "")
+				r.Store.SetNote(ctx, id, "")
 			}
 			backoff = r.Backoff
 		}
@@ -263,7 +263,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 					}
 				}
 				if multi && len(held) == 0 && holdNote {
-					r.Store.setNote(ctx, c.ID, "")
+					r.Store.SetNote(ctx, c.ID, "")
 					holdNote = false
 				}
 				batch, err := r.Store.claim(ctx, c.ID, size-outstanding, held...)
@@ -299,7 +299,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 				pause := min(max(2*r.holdPause[o.channel], r.Backoff), time.Minute)
 				r.holdPause[o.channel], r.hold[o.channel] = pause, time.Now().Add(pause)
 				if !holdNote {
-					r.Store.setNote(ctx, c.ID, "Kênh "+strings.ToLower(ChannelLabel(o.channel))+" yêu cầu gửi chậm lại hoặc chưa kết nối được; các kênh khác vẫn gửi.")
+					r.Store.SetNote(ctx, c.ID, "Kênh "+strings.ToLower(ChannelLabel(o.channel))+" yêu cầu gửi chậm lại hoặc chưa kết nối được; các kênh khác vẫn gửi.")
 					holdNote = true
 				}
 			case errors.Is(o.err, ErrThrottled):

@@ -357,15 +357,25 @@ func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map
 
 // Get returns a campaign.
 func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
+	c, err := scanCampaign(s.db.R.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
+	}
+	return c, err
+}
+
+const campaignColumns = `id, unit_id, name, channel, class, template, brandname, state, status_note, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at,
+	subject, segment, scheduled_at, started_at, finished_at, activity_id`
+
+// scanCampaign reads a row of campaignColumns.
+func scanCampaign(row interface{ Scan(...any) error }) (*Campaign, error) {
 	c := &Campaign{}
 	var unit, by, appr, act sql.NullInt64
 	var sched, started, finished sql.NullTime
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, unit_id, name, channel, class, template, brandname, state, status_note, tps, quiet_start, quiet_end, daily_cap, created_by, approved_by, created_at,
-		subject, segment, scheduled_at, started_at, finished_at, activity_id
-		FROM campaigns WHERE id = $1`, id).Scan(&c.ID, &unit, &c.Name, &c.Channel, &c.Class, &c.Template, &c.Brandname, &c.State, &c.StatusNote, &c.TPS, &c.QuietStart, &c.QuietEnd,
+	err := row.Scan(&c.ID, &unit, &c.Name, &c.Channel, &c.Class, &c.Template, &c.Brandname, &c.State, &c.StatusNote, &c.TPS, &c.QuietStart, &c.QuietEnd,
 		&c.DailyCap, &by, &appr, &c.CreatedAt, &c.Subject, &c.Segment, &sched, &started, &finished, &act)
-	if err == sql.ErrNoRows {
-		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
+	if err != nil {
+		return nil, err
 	}
 	c.UnitID, c.CreatedBy, c.ApprovedBy, c.ActivityID = unit.Int64, by.Int64, appr.Int64, act.Int64
 	for _, p := range []struct {
@@ -377,7 +387,7 @@ func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
 			*p.dst = &t
 		}
 	}
-	return c, err
+	return c, nil
 }
 
 // SetState moves a campaign to another state with a note.
@@ -402,28 +412,40 @@ func (s *Store) SetState(ctx context.Context, id int64, state, note string) erro
 
 // SetNote says why a campaign is waiting, without changing its state.
 func (s *Store) SetNote(ctx context.Context, id int64, note string) error {
-	return s.setNote(ctx, id, note)
-}
-
-func (s *Store) setNote(ctx context.Context, id int64, note string) error {
 	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET status_note = $1, updated_at = $2 WHERE id = $3 AND status_note <> $1`, note, s.clock.Now(), id)
 	return err
 }
 
 // Counts returns a campaign's messages by state.
 func (s *Store) Counts(ctx context.Context, id int64) (Counts, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT state, COUNT(*) FROM messages WHERE campaign_id = $1 GROUP BY state`, id)
+	all, err := s.CountsOf(ctx, []int64{id})
+	return all[id], err
+}
+
+// CountsOf returns the counts of several campaigns in one query.
+func (s *Store) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, error) {
+	out := make(map[int64]Counts, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args[i], marks[i] = id, fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT campaign_id, state, COUNT(*) FROM messages WHERE campaign_id IN (`+strings.Join(marks, ", ")+`) GROUP BY campaign_id, state`, args...)
 	if err != nil {
-		return Counts{}, err
+		return nil, err
 	}
 	defer rows.Close()
-	var c Counts
 	for rows.Next() {
+		var id int64
 		var st string
 		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return c, err
+		if err := rows.Scan(&id, &st, &n); err != nil {
+			return out, err
 		}
+		c := out[id]
 		c.Total += n
 		switch st {
 		case MsgQueued:
@@ -441,8 +463,9 @@ func (s *Store) Counts(ctx context.Context, id int64) (Counts, error) {
 		case MsgSkipped:
 			c.Skipped = n
 		}
+		out[id] = c
 	}
-	return c, rows.Err()
+	return out, rows.Err()
 }
 
 // Recover is run at start, before any worker: a message still "sending"

@@ -95,12 +95,16 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	counts, err := s.dispatch.CountsOf(r.Context(), ids)
+	if err != nil {
+		return err
+	}
 	for _, c := range cs {
-		n, err := s.dispatch.Counts(r.Context(), c.ID)
-		if err != nil {
-			return err
-		}
-		p.Rows = append(p.Rows, CampaignRow{C: c, N: n})
+		p.Rows = append(p.Rows, CampaignRow{C: c, N: counts[c.ID]})
 	}
 	p.Title, p.Nav, p.Groups, p.Provinces, p.CanCreate, p.Vars = "Chiến dịch nhắn tin", "campaigns", audience.Groups, vn.Provinces(), a.Has(access.AudienceManage), dispatch.TemplateVars
 	home, err := s.dispatch.UnitProvince(r.Context(), a.UnitID)
