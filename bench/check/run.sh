@@ -90,9 +90,9 @@ for n in $SIZES; do
   log "seeding $n phone indicators"
   t0=$(date +%s.%N)
   psql -d "$db" <<SQL
-INSERT INTO indicators (kind, key, display, verified, reports, tactics, seq, updated_at)
+INSERT INTO indicators (kind, key, display, verified, reports, level, listed, tactics, seq, updated_at)
 SELECT 'phone', (84900000000 + (i * 7919) % 100000000)::text, '+' || (84900000000 + (i * 7919) % 100000000)::text,
-       i % 10 = 0, 1 + i % 5, CASE i % 3 WHEN 0 THEN '["fraud"]' WHEN 1 THEN '["fraud","crypto"]' ELSE '[]' END,
+       i % 10 = 0, 1 + i % 5, CASE WHEN i % 10 = 0 THEN 2 ELSE 1 END, TRUE, CASE i % 3 WHEN 0 THEN '["fraud"]' WHEN 1 THEN '["fraud","crypto"]' ELSE '[]' END,
        1000000 + i, now()
 FROM generate_series(0::bigint, $n - 1) AS i
 ON CONFLICT (kind, key) DO NOTHING;

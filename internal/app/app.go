@@ -142,6 +142,15 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
 	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
 	a.Intel = intel.NewService(db, opt.Clock)
+	if a.Intel.ReporterKey, err = ReporterKey(cfg); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Intel.SuspiciousReporters, a.Intel.MaxIndicatorsPerTip, a.Intel.MaxIndicatorsPerReport = cfg.SuspiciousReporters, cfg.TipIndicators, cfg.ReportIndicators
+	a.Intel.National = func(ctx context.Context, unit int64) (bool, error) {
+		up, err := a.Org.Ancestors(ctx, unit, a.Org.Today())
+		return len(up) == 0, err
+	}
 	if _, err := a.Intel.Checker().Load(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("check index: %w", err)

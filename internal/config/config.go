@@ -42,12 +42,19 @@ type Config struct {
 	ZaloSecret    string // OA secret key, for checking Zalo's webhooks; environment only
 	WebhookURL    string // a partner's endpoint for the webhook channel
 	WebhookSecret string // signs webhook requests; environment only
+	// ReporterKey keys the hashes of reporters' addresses and devices;
+	// environment only. Empty: a key file in the data folder, made on
+	// first start (several instances must share one key).
+	ReporterKey         string
+	SuspiciousReporters int // distinct reporters that make an indicator suspicious
+	TipIndicators       int // the most indicators one citizen's tip may name
+	ReportIndicators    int // the most indicators one partner report may name
 }
 
 // Default returns the configuration before flags and environment.
 func Default() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info", BaseURL: "http://127.0.0.1:8080",
-		SMTPFrom: "canhgiac@localhost", RemindDays: 7}
+		SMTPFrom: "canhgiac@localhost", RemindDays: 7, SuspiciousReporters: 3, TipIndicators: 20, ReportIndicators: 50}
 }
 
 // FromEnv applies CANHGIAC_* variables over c.
@@ -96,6 +103,19 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
 	str("CANHGIAC_SMTP_PASSWORD", &c.SMTPPassword)
+	str("CANHGIAC_REPORTER_KEY", &c.ReporterKey)
+	for _, n := range []struct {
+		name string
+		dst  *int
+	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators}} {
+		if v := getenv(n.name); v != "" {
+			x, err := strconv.Atoi(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: cần một số nguyên", n.name, v)
+			}
+			*n.dst = x
+		}
+	}
 	if v := getenv("CANHGIAC_REMIND_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -156,6 +176,18 @@ func (c *Config) Validate() error {
 	if c.RemindDays < 1 || c.RemindDays > 60 {
 		errs = append(errs, fmt.Errorf("--remind-days %d: chọn từ 1 đến 60 ngày", c.RemindDays))
 	}
+	if c.SuspiciousReporters < 2 || c.SuspiciousReporters > 100 {
+		errs = append(errs, fmt.Errorf("CANHGIAC_SUSPICIOUS_REPORTERS %d: chọn từ 2 đến 100 người tố giác khác nhau", c.SuspiciousReporters))
+	}
+	if c.TipIndicators < 1 || c.TipIndicators > 200 {
+		errs = append(errs, fmt.Errorf("CANHGIAC_TIP_MAX_INDICATORS %d: chọn từ 1 đến 200 chỉ dấu mỗi tố giác", c.TipIndicators))
+	}
+	if c.ReportIndicators < 1 || c.ReportIndicators > 1000 {
+		errs = append(errs, fmt.Errorf("CANHGIAC_REPORT_MAX_INDICATORS %d: chọn từ 1 đến 1000 chỉ dấu mỗi tố giác của đối tác", c.ReportIndicators))
+	}
+	if c.ReporterKey != "" && len(c.ReporterKey) < 32 {
+		errs = append(errs, errors.New("CANHGIAC_REPORTER_KEY quá ngắn: cần ít nhất 32 ký tự ngẫu nhiên (ví dụ: openssl rand -hex 32)"))
+	}
 	if c.SMTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
 			errs = append(errs, fmt.Errorf("--smtp-addr %q không hợp lệ (dạng máy:cổng, ví dụ mail.example.gov.vn:587)", c.SMTPAddr))
@@ -212,8 +244,12 @@ func (c Config) String() string {
 	if c.WebhookURL != "" {
 		hook = MaskURL(c.WebhookURL)
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays)
+	rkey := "file"
+	if c.ReporterKey != "" {
+		rkey = "env:xxxxx"
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators)
 }
 
 // MaskURL hides the password of a URL.

@@ -28,7 +28,7 @@ func LoadTips(ctx context.Context, s *intel.Service) error {
 	for i := 0; i < 300; i++ {
 		in := intel.TipInput{Tactic: tactics[rng.IntN(len(tactics))], Province: provinces[rng.IntN(len(provinces))],
 			Description: stories[rng.IntN(len(stories))], HappenedOn: fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10)),
-			MoneyLost: fmt.Sprint(rng.IntN(50) * 1_000_000), IP: fmt.Sprintf("demo-%d", i)}
+			MoneyLost: fmt.Sprint(rng.IntN(50) * 1_000_000), IP: fmt.Sprintf("demo-%d", i), Device: fmt.Sprintf("demo-device-%d", i)}
 		switch rng.IntN(3) {
 		case 0:
 			in.Indicators = []string{fmt.Sprintf("0389 000 %03d", rng.IntN(120))}

@@ -145,12 +145,13 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	n := 0
 	err := c.db.ScanRaw(ctx, func(col [][]byte) error {
 		n++
-		seq := uint64(store.RawInt(col[6]))
+		seq := uint64(store.RawInt(col[4]))
 		maxSeq = max(maxSeq, seq)
-		if store.RawBool(col[3]) { // rejected
+		level := store.RawInt(col[2])
+		if level <= 0 { // unknown to the public: not in the index
 			return nil
 		}
-		e := index.Entry{Verified: store.RawBool(col[2]), Reports: uint32(store.RawInt(col[4])), Tactics: tb.maskJSON(col[5]), Seq: seq}
+		e := index.Entry{Level: index.Level(level), Tactics: tb.maskJSON(col[3]), Seq: seq}
 		if string(col[0]) == string(normalize.KindPhone) {
 			if v, ok := digits(col[1]); ok {
 				ns, es = append(ns, v), append(es, e)
@@ -159,7 +160,7 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 		}
 		others = append(others, index.Change{Seq: seq, Kind: kindByte(string(col[0])), Key: string(col[1]), Entry: e})
 		return nil
-	}, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators`)
+	}, `SELECT kind, key, level, tactics, seq FROM indicators`)
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("check index: %w", err)
 	}
@@ -232,7 +233,7 @@ func parseCodes(b []byte) []string {
 func (c *Checker) Refresh(ctx context.Context) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, verified, rejected, reports, tactics, seq FROM indicators WHERE seq > $1 ORDER BY seq`, int64(c.idx.Seq()))
+	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, level, tactics, seq FROM indicators WHERE seq > $1 ORDER BY seq`, int64(c.idx.Seq()))
 	if err != nil {
 		return 0, fmt.Errorf("check index: %w", err)
 	}
@@ -241,13 +242,14 @@ func (c *Checker) Refresh(ctx context.Context) (int, error) {
 	var codes [][]string
 	for rows.Next() {
 		var kind, key, ts string
-		var verified, rejected bool
-		var reports, seq int64
-		if err := rows.Scan(&kind, &key, &verified, &rejected, &reports, &ts, &seq); err != nil {
+		var level, seq int64
+		if err := rows.Scan(&kind, &key, &level, &ts, &seq); err != nil {
 			return 0, err
 		}
-		ch := index.Change{Seq: uint64(seq), Kind: kindByte(kind), Key: key, Delete: rejected,
-			Entry: index.Entry{Verified: verified, Reports: uint32(reports)}}
+		// Below suspicious an indicator is unknown to the public: the index
+		// drops it rather than hold a count nobody may be told.
+		ch := index.Change{Seq: uint64(seq), Kind: kindByte(kind), Key: key, Delete: level <= 0,
+			Entry: index.Entry{Level: index.Level(level)}}
 		if ch.Kind == 'p' {
 			ch.Phone, _ = strconv.ParseUint(key, 10, 64)
 		}
@@ -310,21 +312,21 @@ type Answer struct {
 	Normalized string   `json:"normalized"`
 	Verdict    string   `json:"verdict"` // scam, suspicious, unknown
 	Verified   bool     `json:"verified"`
-	Reports    int      `json:"reports"`
 	Tactics    []string `json:"tactics"` // tactic codes reporters named
 	Advice     string   `json:"advice"`
 	Reason     string   `json:"reason,omitempty"`
 }
 
-// The advice texts. The suspicious one is built around the count.
+// The advice texts. No answer tells how many reports there are: below
+// the threshold that would tell a scammer how close a number is to being
+// flagged, and an unconfirmed count is for analysts.
 const (
 	adviceInvalid  = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
 	adviceUnknown  = "Chưa có tố giác nào. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
 	adviceScamHead = "Cơ quan chức năng đã xác minh "
 	adviceScamTail = " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
-	adviceSuspHead = "Đã có "
-	adviceSuspMid  = " tố giác về "
-	adviceSuspTail = ", đang được xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân."
+	adviceSuspHead = "Nhiều người dân hoặc đối tác độc lập đã tố giác "
+	adviceSuspTail = "; cơ quan chức năng đang xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân."
 )
 
 // hit is one lookup before it is written out.
@@ -372,9 +374,9 @@ func (h *hit) verdict() string {
 	switch {
 	case h.kind == normalize.KindInvalid:
 		return "unknown"
-	case h.ok && h.e.Verified:
+	case h.ok && h.e.Level >= index.Scam:
 		return "scam"
-	case h.ok && h.e.Reports > 0:
+	case h.ok && h.e.Level >= index.Suspicious:
 		return "suspicious"
 	}
 	return "unknown"
@@ -393,11 +395,10 @@ func (c *Checker) Check(q string) Answer {
 	a := Answer{Query: q, Kind: string(h.kind), Normalized: h.normalized(), Verdict: h.verdict(), Reason: h.reason}
 	switch a.Verdict {
 	case "scam":
-		a.Verified, a.Reports = true, int(h.e.Reports)
+		a.Verified = true
 		a.Advice = adviceScamHead + what(h.kind) + adviceScamTail
 	case "suspicious":
-		a.Reports = int(h.e.Reports)
-		a.Advice = adviceSuspHead + strconv.Itoa(a.Reports) + adviceSuspMid + what(h.kind) + adviceSuspTail
+		a.Advice = adviceSuspHead + what(h.kind) + adviceSuspTail
 	default:
 		a.Advice = adviceUnknown
 		if h.kind == normalize.KindInvalid {

@@ -79,12 +79,6 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 	dst = append(dst, v...)
 	dst = append(dst, `","verified":`...)
 	dst = strconv.AppendBool(dst, v == "scam")
-	dst = append(dst, `,"reports":`...)
-	reports := uint32(0)
-	if v != "unknown" {
-		reports = h.e.Reports
-	}
-	dst = strconv.AppendUint(dst, uint64(reports), 10)
 	dst = append(dst, `,"tactics":[`...)
 	if v != "unknown" && h.e.Tactics != 0 {
 		tb := c.tactics.Load()
@@ -107,8 +101,6 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 		dst = append(dst, adviceScamTail...)
 	case "suspicious":
 		dst = append(dst, adviceSuspHead...)
-		dst = strconv.AppendUint(dst, uint64(reports), 10)
-		dst = append(dst, adviceSuspMid...)
 		dst = append(dst, what(h.kind)...)
 		dst = append(dst, adviceSuspTail...)
 	default:

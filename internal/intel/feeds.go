@@ -8,14 +8,17 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/index"
 )
 
-// FeedItem is one indicator in a partner feed.
+// FeedItem is one indicator in a partner feed: only indicators whose
+// verdict is suspicious or scam are listed; one that falls back below (a
+// rejection, a removal, a protected entry) comes once as removed.
 type FeedItem struct {
 	Key      string `json:"key"`
+	Verdict  string `json:"verdict,omitempty"` // scam or suspicious
 	Verified bool   `json:"verified"`
-	Reports  int    `json:"reports"`
-	Removed  bool   `json:"removed,omitempty"` // rejected: drop it from your copy
+	Removed  bool   `json:"removed,omitempty"` // drop it from your copy
 	Seq      int64  `json:"seq"`
 }
 
@@ -30,8 +33,10 @@ type Feed struct {
 var feedKinds = map[string]string{"phone": "phone", "url": "url", "bank": "bank", "social": "social", "wallet": "wallet"}
 
 // Feed returns the indicators of a kind changed after since (all of them
-// for 0), in sequence order. Feeds are read from the database: they are not
-// on the check path.
+// for 0), in sequence order, that carry a verdict or once did (to be
+// removed). An indicator never listed is never named: a partner learns
+// nothing from a report below the threshold. Feeds are read from the
+// database: they are not on the check path.
 func (s *Service) Feed(ctx context.Context, kind string, since int64, limit int) (*Feed, error) {
 	k, ok := feedKinds[kind]
 	if !ok {
@@ -41,18 +46,28 @@ func (s *Service) Feed(ctx context.Context, kind string, since int64, limit int)
 		limit = 100_000
 	}
 	f := &Feed{Kind: k, Since: since, Seq: since, Items: []FeedItem{}}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT key, verified, rejected, reports, seq FROM indicators WHERE kind = $1 AND seq > $2 ORDER BY seq LIMIT $3`, k, since, limit)
+	q := `SELECT key, level, seq FROM indicators WHERE kind = $1 AND seq > $2 AND (level > 0 OR listed = $3) ORDER BY seq LIMIT $4`
+	if since == 0 {
+		q = `SELECT key, level, seq FROM indicators WHERE kind = $1 AND seq > $2 AND (level > 0 AND listed = $3) ORDER BY seq LIMIT $4` // a full list needs no removals
+	}
+	rows, err := s.db.R.QueryContext(ctx, q, k, since, true, limit)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("feed %s: %w", k, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var it FeedItem
-		if err := rows.Scan(&it.Key, &it.Verified, &it.Removed, &it.Reports, &it.Seq); err != nil {
+		var level int
+		if err := rows.Scan(&it.Key, &level, &it.Seq); err != nil {
 			return nil, err
 		}
-		if since == 0 && it.Removed {
-			continue // a full list needs no removals
+		switch {
+		case level >= int(index.Scam):
+			it.Verdict, it.Verified = "scam", true
+		case level >= int(index.Suspicious):
+			it.Verdict = "suspicious"
+		default:
+			it.Removed = true
 		}
 		f.Items = append(f.Items, it)
 		f.Seq = it.Seq
@@ -60,8 +75,8 @@ func (s *Service) Feed(ctx context.Context, kind string, since int64, limit int)
 	return f, rows.Err()
 }
 
-// URLPrefixes are the 4-byte SHA-256 prefixes of every known URL
-// expression, hex: a partner's app checks a link locally and asks for full
+// URLPrefixes are the 4-byte SHA-256 prefixes of every URL expression
+// with a verdict (the index holds nothing below suspicious), hex: a partner's app checks a link locally and asks for full
 // hashes only on a prefix match, so what its users visit stays private.
 func (s *Service) URLPrefixes() []string {
 	ps := s.checker.idx.URLPrefixes(4)
@@ -96,7 +111,7 @@ func HashExpression(expr string) string {
 // indicators. Phone numbers and bank accounts have no STIX observable and
 // are left to the JSON feeds.
 func (s *Service) STIX(ctx context.Context, now time.Time) (map[string]any, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, key, updated_at FROM indicators WHERE kind = 'url' AND verified = $1 AND rejected = $2 ORDER BY seq`, true, false)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, key, updated_at FROM indicators WHERE kind = 'url' AND level >= $1 ORDER BY seq`, int(index.Scam))
 	if err != nil {
 		return nil, err
 	}

@@ -153,15 +153,18 @@ func (s *Service) MergeTip(ctx context.Context, dupCode, intoCode string) error 
 				if _, err := tx.ExecContext(ctx, `UPDATE indicators SET reports = reports - 1, updated_at = $1 WHERE id = $2 AND reports > 0`, now, l.id); err != nil {
 					return err
 				}
-				if err := logChange(ctx, s.db, tx, l.id, now); err != nil {
-					return err
-				}
 			} else if _, err := tx.ExecContext(ctx, `INSERT INTO tip_indicators (tip_id, indicator_id, raw) VALUES ($1, $2, $3)`, into, l.id, l.raw); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM tip_indicators WHERE tip_id = $1`, dup); err != nil {
 			return err
+		}
+		// The duplicate's reporter no longer counts: recount each indicator.
+		for _, l := range links {
+			if err := s.restate(ctx, tx, l.id, now); err != nil {
+				return err
+			}
 		}
 		// Evidence and additions travel with the report they now belong to.
 		for _, table := range []string{"tip_additions", "tip_files"} {

@@ -9,9 +9,7 @@ package intel
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -21,6 +19,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel/index"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -33,11 +32,26 @@ type Service struct {
 	checker *Checker
 	// MaxTipsPerHour limits reports from one address.
 	MaxTipsPerHour int
+	// ReporterKey keys the hashes of reporters' addresses and devices; it
+	// is kept outside the database (see app.ReporterKey). NewService sets
+	// a random one that lasts the process.
+	ReporterKey []byte
+	// SuspiciousReporters is how many distinct reporters make an indicator
+	// suspicious without a partner's report or an analyst.
+	SuspiciousReporters int
+	// MaxIndicatorsPerTip and MaxIndicatorsPerReport cap the indicators of
+	// a citizen's tip and of one partner report.
+	MaxIndicatorsPerTip, MaxIndicatorsPerReport int
+	// National says whether a unit is at the national level (no unit above
+	// it); only the national level edits the protected indicators. Unset,
+	// only the system actor may.
+	National func(ctx context.Context, unitID int64) (bool, error)
 }
 
 // NewService returns the service; its checker must be loaded (Load).
 func NewService(db *store.DB, clk clock.Clock) *Service {
-	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10}
+	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10, ReporterKey: newReporterKey(),
+		SuspiciousReporters: DefaultSuspiciousReporters, MaxIndicatorsPerTip: DefaultMaxIndicatorsPerTip, MaxIndicatorsPerReport: DefaultMaxIndicatorsPerReport}
 }
 
 // Checker returns the check index.
@@ -55,7 +69,9 @@ type TipInput struct {
 	Contact     string
 	Consent     bool
 	Website     string // honeypot: people do not see this field, robots fill it
-	IP          string
+	IP          string // the sender's network address
+	Device      string // the portal's long-lived device cookie; "" without one
+	Partner     string // the prefix of the partner's API key; "" for a citizen
 }
 
 // Tip is a stored report as its author may see it.
@@ -77,15 +93,20 @@ type TipItem struct {
 	Verified, Rejected bool
 }
 
-// Submit stores a citizen's report with its indicators in their normal
-// forms; each indicator counts one more report and enters the change log.
+// Submit stores a citizen's or a partner's report with its indicators in
+// their normal forms; each indicator counts one more report, its evidence
+// is recounted (restate) and it enters the change log.
 func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	v := errs.NewInvalid()
 	if strings.TrimSpace(in.Website) != "" {
 		return nil, errs.InvalidField("website", "Không gửi được: biểu mẫu có dấu hiệu được điền tự động.")
 	}
+	if err := s.checkCap(in); err != nil {
+		return nil, err
+	}
 	var items []normalize.Result
 	var raws []string
+	seen := map[string]bool{}
 	for _, raw := range in.Indicators {
 		if raw = strings.TrimSpace(raw); raw == "" {
 			continue
@@ -95,7 +116,10 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 			v.Fieldf("indicators", "“%s”: %s", raw, r.Reason)
 			continue
 		}
-		items, raws = append(items, r), append(raws, raw)
+		if k := string(r.Kind) + " " + key(r); !seen[k] { // one report counts once per indicator
+			seen[k] = true
+			items, raws = append(items, r), append(raws, raw)
+		}
 	}
 	if len(items) == 0 && !v.Has("indicators") {
 		v.Field("indicators", "Vui lòng ghi ít nhất một số điện thoại, đường link hoặc tài khoản ngân hàng của kẻ lừa đảo.")
@@ -144,19 +168,24 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 		return nil, err
 	}
 	now := s.clock.Now()
-	ipHash := hashIP(in.IP, now)
-	var n int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, ipHash, now.Add(-time.Hour)).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n >= s.MaxTipsPerHour {
-		return nil, errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
+	ipHash, deviceHash := s.reporterHash("address", in.IP), s.reporterHash("device", in.Device)
+	if in.Partner != "" {
+		// A partner is metered by its key's quota, and known by the key.
+		ipHash, deviceHash = s.reporterHash("partner", in.Partner), ""
+	} else {
+		var n int
+		if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, ipHash, now.Add(-time.Hour)).Scan(&n); err != nil {
+			return nil, fmt.Errorf("tip: rate: %w", err)
+		}
+		if n >= s.MaxTipsPerHour {
+			return nil, errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
+		}
 	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
-			in.Province, in.Commune, in.Contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, device_hash, partner, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
+			in.Province, in.Commune, in.Contact, in.Consent, ipHash, deviceHash, in.Partner, now).Scan(&tip.ID); err != nil {
 			return err
 		}
 		for i, r := range items {
@@ -167,11 +196,36 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO tip_indicators (tip_id, indicator_id, raw) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, tip.ID, id, raws[i]); err != nil {
 				return err
 			}
+			if err := s.restate(ctx, tx, id, now); err != nil {
+				return err
+			}
 			tip.Items = append(tip.Items, TipItem{Raw: raws[i], Kind: string(r.Kind), Display: display(r)})
 		}
 		return nil
 	})
-	return tip, err
+	if err != nil {
+		return nil, fmt.Errorf("tip: %w", err)
+	}
+	return tip, nil
+}
+
+// checkCap refuses a report naming more indicators than its cap, before
+// any of them is read: one request must not flag thousands at once.
+func (s *Service) checkCap(in TipInput) error {
+	n := 0
+	for _, raw := range in.Indicators {
+		if strings.TrimSpace(raw) != "" {
+			n++
+		}
+	}
+	limit := s.MaxIndicatorsPerTip
+	if in.Partner != "" {
+		limit = s.MaxIndicatorsPerReport
+	}
+	if n <= limit {
+		return nil
+	}
+	return errs.InvalidField("indicators", fmt.Sprintf("Mỗi tố giác ghi tối đa %d số điện thoại, đường link hoặc tài khoản; bạn đã ghi %d. Hãy giữ những chỉ dấu chính (mỗi dòng một chỉ dấu) hoặc gửi thành nhiều tố giác.", limit, n))
 }
 
 // key is an indicator's index key: the phone's digits, or for a link its
@@ -221,7 +275,7 @@ func (s *Service) upsertIndicator(ctx context.Context, tx *sql.Tx, r normalize.R
 	if _, err := tx.ExecContext(ctx, `UPDATE indicators SET reports = reports + 1, tactics = $1, updated_at = $2 WHERE id = $3`, string(b), now, id); err != nil {
 		return 0, err
 	}
-	return id, logChange(ctx, s.db, tx, id, now)
+	return id, nil
 }
 
 // logChange appends to the change log and stamps the indicator with its
@@ -265,13 +319,6 @@ func newCode() string {
 	return string(out)
 }
 
-// hashIP keeps the rate limit without storing addresses: a hash of the
-// address and the day.
-func hashIP(ip string, now time.Time) string {
-	h := sha256.Sum256([]byte(ip + "|" + now.Format("2006-01-02")))
-	return hex.EncodeToString(h[:8])
-}
-
 // TipByCode is the report's page for its author.
 func (s *Service) TipByCode(ctx context.Context, code string) (*Tip, error) {
 	t := &Tip{}
@@ -300,15 +347,28 @@ func (s *Service) TipByCode(ctx context.Context, code string) (*Tip, error) {
 	return t, rows.Err()
 }
 
-// Pending is one indicator waiting for an analyst, with its reports.
+// Pending is one indicator waiting for an analyst, with its reports and
+// the evidence counted from them — which only analysts see.
 type Pending struct {
-	ID       int64
-	Kind     string
-	Display  string
-	Reports  int
-	Tactics  []string
-	Verified bool
-	Tips     []PendingTip
+	ID        int64
+	Kind      string
+	Display   string
+	Reports   int // reports naming it
+	Reporters int // distinct reporters among them (address and device)
+	Partners  int // partners that reported it
+	Protected bool
+	Level     int // what the public is told: 0 unknown, 1 suspicious
+	Tactics   []string
+	Verified  bool
+	Tips      []PendingTip
+}
+
+// Public is the answer the public gets for it today, in words.
+func (p Pending) Public() string {
+	if p.Level >= int(index.Suspicious) {
+		return "có dấu hiệu lừa đảo (đã cảnh báo)"
+	}
+	return "chưa có thông tin (chưa cảnh báo)"
 }
 
 // PendingTip is a report about a pending indicator.
@@ -332,8 +392,8 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
 		return nil, errs.ErrForbidden
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, display, reports, tactics, verified FROM indicators WHERE rejected = $1 AND verified = $1
-		ORDER BY reports DESC, updated_at DESC LIMIT 200`, false)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, display, reports, reporters, partner_reports, protected, level, tactics, verified FROM indicators WHERE rejected = $1 AND verified = $1
+		ORDER BY level DESC, reporters DESC, reports DESC, updated_at DESC LIMIT 200`, false)
 	if err != nil {
 		return nil, err
 	}
@@ -341,7 +401,7 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 	for rows.Next() {
 		var p Pending
 		var tactics string
-		if err := rows.Scan(&p.ID, &p.Kind, &p.Display, &p.Reports, &tactics, &p.Verified); err != nil {
+		if err := rows.Scan(&p.ID, &p.Kind, &p.Display, &p.Reports, &p.Reporters, &p.Partners, &p.Protected, &p.Level, &tactics, &p.Verified); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -375,7 +435,8 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 
 // Decide verifies or rejects an indicator; the reports about it learn the
 // outcome, the change log takes it to every instance's index, and the
-// decision is audited.
+// decision is audited. A protected (official) indicator is decided through
+// protectedDecision.
 func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) error {
 	a := access.From(ctx)
 	if a == nil || !a.Has(access.TipReview) {
@@ -390,9 +451,18 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 		outcome += " " + n
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		var display string
-		if err := tx.QueryRowContext(ctx, `SELECT display FROM indicators WHERE id = $1`, id).Scan(&display); err != nil {
+		var display, kind, key string
+		if err := tx.QueryRowContext(ctx, `SELECT display, kind, key FROM indicators WHERE id = $1`, id).Scan(&display, &kind, &key); err != nil {
 			return errs.NotFound("Không có chỉ dấu này.", "No such indicator.")
+		}
+		protected, err := isProtected(ctx, tx, kind, key)
+		if err != nil {
+			return err
+		}
+		if protected {
+			if err := s.protectedDecision(ctx, a, id, verify); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, verify, !verify, now, id); err != nil {
 			return err
@@ -401,7 +471,7 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 			status, outcome, now, id); err != nil {
 			return err
 		}
-		if err := logChange(ctx, s.db, tx, id, now); err != nil {
+		if err := s.restate(ctx, tx, id, now); err != nil {
 			return err
 		}
 		action := "tip.reject"
@@ -409,6 +479,6 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 			action = "tip.verify"
 		}
 		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
-			Summary: fmt.Sprintf("%s: %s", map[bool]string{true: "Xác minh lừa đảo", false: "Bác bỏ"}[verify], display)}, nil, map[string]any{"note": note})
+			Summary: fmt.Sprintf("%s: %s", map[bool]string{true: "Xác minh lừa đảo", false: "Bác bỏ"}[verify], display)}, nil, map[string]any{"note": note, "protected": protected})
 	})
 }

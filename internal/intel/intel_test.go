@@ -30,8 +30,8 @@ func TestReportVerifyCheck_EverySpellingAndEveryURLUnderThePath(t *testing.T) {
 		if _, err := c.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if a := c.Check("+84 388 123 456"); a.Verdict != "suspicious" || a.Reports != 1 {
-			t.Fatalf("after one report: %+v", a)
+		if a := c.Check("+84 388 123 456"); a.Verdict != "unknown" {
+			t.Fatalf("after one anonymous report: %+v", a)
 		}
 		analyst := access.With(ctx, &access.Actor{UserID: 7, Username: "xacminh", Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 1}}})
 		q, err := s.Queue(analyst)
@@ -117,7 +117,10 @@ func TestScreen_BlocksVerifiedAndSpoofedWarnsReportedVoIPAndForeign(t *testing.T
 	db := storetest.SQLite(t)
 	ctx := context.Background()
 	s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
-	if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0388123456", "0977000111"}, IP: "1"}); err != nil {
+	if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0388123456", "0977000111", "0966000222"}, IP: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0977000111"}, Partner: "cgk_test"}); err != nil {
 		t.Fatal(err)
 	}
 	analyst := access.With(ctx, &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 1}}})
@@ -134,7 +137,8 @@ func TestScreen_BlocksVerifiedAndSpoofedWarnsReportedVoIPAndForeign(t *testing.T
 		want string
 	}{
 		{intel.CallIn{Caller: "01688123456"}, "block"},
-		{intel.CallIn{Caller: "0977 000 111"}, "warn"},
+		{intel.CallIn{Caller: "0977 000 111"}, "warn"},  // a partner's report: suspicious
+		{intel.CallIn{Caller: "0966 000 222"}, "allow"}, // one anonymous report: not enough
 		{intel.CallIn{Caller: "+84912345678", International: true}, "block"},
 		{intel.CallIn{Caller: "+12025550123", International: true}, "warn"},
 		{intel.CallIn{Caller: "0912345678", VoIP: true}, "warn"},

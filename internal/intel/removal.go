@@ -51,7 +51,7 @@ func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact
 	var id int64
 	var verified bool
 	var reports int
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, verified, reports FROM indicators WHERE kind = $1 AND key = $2 AND rejected = $3`, string(r.Kind), key(r), false).
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, verified, reports FROM indicators WHERE kind = $1 AND key = $2 AND level > $3`, string(r.Kind), key(r), 0).
 		Scan(&id, &verified, &reports)
 	if err == sql.ErrNoRows {
 		return nil, errs.InvalidField("indicator", "Hiện không có cảnh báo nào về “"+indicator+"”, nên không cần gỡ.")
@@ -132,7 +132,7 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 			if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, false, true, now, indicatorID); err != nil {
 				return err
 			}
-			if err := logChange(ctx, s.db, tx, indicatorID, now); err != nil {
+			if err := s.restate(ctx, tx, indicatorID, now); err != nil {
 				return err
 			}
 		}

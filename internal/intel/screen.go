@@ -3,6 +3,7 @@ package intel
 import (
 	"strings"
 
+	"github.com/canhgiac/canhgiac/internal/intel/index"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 )
 
@@ -22,8 +23,9 @@ type Verdict struct {
 
 // Screen decides on an incoming call from memory: verified scam numbers and
 // Vietnamese numbers arriving on an international trunk (spoofed) are
-// blocked; reported numbers, VoIP and international calls are announced
-// with a warning; the rest go through.
+// blocked; suspicious numbers (enough independent reports, see restate),
+// VoIP and international calls are announced with a warning; the rest go
+// through — a number with a single anonymous report among them.
 func (c *Checker) Screen(in CallIn) Verdict {
 	r := normalize.Phone(in.Caller)
 	if r.Kind != normalize.KindPhone {
@@ -38,10 +40,10 @@ func (c *Checker) Screen(in CallIn) Verdict {
 	}
 	e, ok := c.idx.PhoneLookup(r.Phone)
 	switch {
-	case ok && e.Verified:
+	case ok && e.Level >= index.Scam:
 		return Verdict{Action: "block", Message: "Số " + r.Normalized + " đã được xác minh là lừa đảo; cuộc gọi đã bị chặn."}
-	case ok && e.Reports > 0:
-		return Verdict{Action: "warn", Message: "CẢNH BÁO: số " + r.Normalized + " đã bị người dân tố giác lừa đảo. Không chuyển tiền, không cung cấp mã OTP."}
+	case ok && e.Level >= index.Suspicious:
+		return Verdict{Action: "warn", Message: "CẢNH BÁO: số " + r.Normalized + " đã bị nhiều người tố giác lừa đảo. Không chuyển tiền, không cung cấp mã OTP."}
 	case in.International:
 		return Verdict{Action: "warn", Message: "Cuộc gọi từ nước ngoài (" + r.Normalized + "): cơ quan nhà nước, ngân hàng Việt Nam không gọi cho bạn từ số nước ngoài."}
 	case in.VoIP:

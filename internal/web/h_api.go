@@ -116,6 +116,13 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 	if len(req.Reports) > 1000 {
 		return &errs.Error{Kind: errs.KindTooLarge, VI: "Mỗi lần gửi tối đa 1.000 tố giác.", EN: "At most 1,000 reports per request."}
 	}
+	// The cap is checked for the whole request before the key is used, so a
+	// refused request costs no quota and flags nothing.
+	for i, rep := range req.Reports {
+		if n, limit := len(rep.Indicators), s.intel.MaxIndicatorsPerReport; n > limit {
+			return errs.InvalidField("reports", fmt.Sprintf("Tố giác thứ %d ghi %d chỉ dấu; mỗi tố giác của đối tác tối đa %d chỉ dấu.", i+1, n, limit))
+		}
+	}
 	k, err := s.keyFor(r, "report", int64(len(req.Reports)))
 	if err != nil {
 		return err
@@ -129,7 +136,7 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 	}{Results: make([]result, len(req.Reports))}
 	for i, rep := range req.Reports {
 		tip, err := s.intel.Submit(r.Context(), intel.TipInput{Indicators: rep.Indicators, Tactic: rep.Tactic, HappenedOn: rep.HappenedOn,
-			Description: rep.Description, Province: rep.Province, IP: "key:" + k.Prefix})
+			Description: rep.Description, Province: rep.Province, Partner: k.Prefix})
 		if f := errs.FieldsOf(err); f != nil {
 			out.Results[i].Errors = f
 			continue

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -96,7 +98,28 @@ type TipPage struct {
 // Provinces are the choices of the province picker.
 func (*TipPage) Provinces() []string { return vn.Provinces() }
 
+// deviceCookie is the portal's long-lived random device id: tips from one
+// browser count as one reporter however many addresses it comes from. The
+// server keeps only its keyed hash (intel.Service.ReporterKey).
+const deviceCookie = "cg_thiet_bi"
+
+// device returns the request's device id, setting a new one when it has
+// none (or a malformed one); a tip sent without the cookie counts with the
+// other cookie-less ones as one device.
+func (s *Server) device(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(deviceCookie); err == nil && len(c.Value) == 32 {
+		if _, err := hex.DecodeString(c.Value); err == nil {
+			return c.Value
+		}
+	}
+	var b [16]byte
+	rand.Read(b[:])
+	s.setCookie(w, deviceCookie, hex.EncodeToString(b[:]), 2*365*24*3600)
+	return ""
+}
+
 func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
+	s.device(w, r)
 	p := &TipPage{Page: Page{Title: "Tố giác lừa đảo", Public: true}}
 	var err error
 	if p.Tactics, err = s.activity.Tactics(r.Context()); err != nil {
@@ -109,7 +132,7 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 	r.ParseMultipartForm(maxUpload)
 	f := r.PostFormValue
 	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
-		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r)}
+		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r), Device: s.device(w, r)}
 	ups, err := uploads(r, "files")
 	if err != nil {
 		return err
@@ -359,4 +382,52 @@ func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {
 		msg = "Đã gỡ cảnh báo; tra cứu không còn cảnh báo sau vài giây."
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
+}
+
+// ProtectedPage is the registry of official indicators: reports cannot
+// flag them; the national level edits it.
+type ProtectedPage struct {
+	Page
+	Items            []intel.Protected
+	Indicator, Owner string
+	Fields           map[string]string
+}
+
+func (s *Server) protectedList(w http.ResponseWriter, r *http.Request) error {
+	return s.renderProtected(w, r, http.StatusOK, &ProtectedPage{})
+}
+
+func (s *Server) renderProtected(w http.ResponseWriter, r *http.Request, status int, p *ProtectedPage) error {
+	p.Page = Page{Title: "Chỉ dấu chính thức", Nav: "triage"}
+	var err error
+	if p.Items, err = s.intel.ListProtected(r.Context()); err != nil {
+		return err
+	}
+	return s.render(w, r, status, "protected", p)
+}
+
+func (s *Server) protectedAdd(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return errs.InvalidField("indicator", "Không đọc được biểu mẫu.")
+	}
+	p := &ProtectedPage{Indicator: r.PostFormValue("indicator"), Owner: r.PostFormValue("owner")}
+	err := s.intel.AddProtected(r.Context(), p.Indicator, p.Owner)
+	if f := errs.FieldsOf(err); f != nil {
+		p.Fields = f
+		return s.renderProtected(w, r, http.StatusUnprocessableEntity, p)
+	} else if err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh/chinh-thuc", "ok", "Đã thêm vào danh sách chỉ dấu chính thức; tố giác không còn gắn cảnh báo cho chỉ dấu này.")
+}
+
+func (s *Server) protectedRemove(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	if err := s.intel.RemoveProtected(r.Context(), id); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh/chinh-thuc", "ok", "Đã bỏ khỏi danh sách chỉ dấu chính thức.")
 }

@@ -42,15 +42,13 @@ func main() {
 			if n.Kind == normalize.KindPhone {
 				key = strconv.FormatUint(n.Phone, 10)
 			}
-			var verified bool
-			var reports int
+			var level int
 			var tactics string
-			err := pool.QueryRow(r.Context(), `SELECT verified, reports, tactics FROM indicators WHERE kind = $1 AND key = $2 AND NOT rejected`, string(n.Kind), key).Scan(&verified, &reports, &tactics)
+			err := pool.QueryRow(r.Context(), `SELECT level, tactics FROM indicators WHERE kind = $1 AND key = $2 AND level > 0`, string(n.Kind), key).Scan(&level, &tactics)
 			if err == nil {
-				a.Verified, a.Reports = verified, reports
 				a.Verdict = "suspicious"
-				if verified {
-					a.Verdict = "scam"
+				if level >= 2 {
+					a.Verified, a.Verdict = true, "scam"
 				}
 				json.Unmarshal([]byte(tactics), &a.Tactics)
 			}

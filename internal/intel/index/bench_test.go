@@ -43,7 +43,7 @@ func data(n int) *benchData {
 	d := &benchData{ns: make([]uint64, n), es: make([]Entry, n)}
 	for i := range d.ns {
 		d.ns[i] = 84_000_000_000 + 2*r.Uint64N(500_000_000)
-		d.es[i] = Entry{Verified: i%5 == 0, Reports: uint32(r.IntN(50)), Tactics: uint16(r.Uint32()), Seq: uint64(i + 1)}
+		d.es[i] = Entry{Level: Level(1 + min(i%5, 1)), Tactics: uint16(r.Uint32()), Seq: uint64(i + 1)}
 	}
 	d.present = make([]uint64, lookupsPerOp)
 	d.absent = make([]uint64, lookupsPerOp)
@@ -180,7 +180,7 @@ func BenchmarkApplySmallBatch(b *testing.B) {
 	for b.Loop() {
 		for i := range batch {
 			seq++
-			batch[i] = Change{Seq: seq, Kind: 'p', Phone: d.ns[r.IntN(len(d.ns))], Entry: Entry{Reports: 1}}
+			batch[i] = Change{Seq: seq, Kind: 'p', Phone: d.ns[r.IntN(len(d.ns))], Entry: Entry{Level: Suspicious}}
 		}
 		x.Apply(batch)
 	}
@@ -190,7 +190,7 @@ func BenchmarkApplySmallBatch(b *testing.B) {
 // the RWMutex alternative, with all CPUs reading concurrently.
 func BenchmarkReadGuard(b *testing.B) {
 	x := New()
-	x.Apply([]Change{{Seq: 1, Kind: 'p', Phone: 84912345678, Entry: Entry{Reports: 1}}})
+	x.Apply([]Change{{Seq: 1, Kind: 'p', Phone: 84912345678, Entry: Entry{Level: Suspicious}}})
 	b.Run("atomic-snapshot", func(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {

@@ -7,12 +7,23 @@ import (
 	"sync/atomic"
 )
 
+// Level is the verdict an indicator has earned, decided by the caller: the
+// index holds it, never the evidence behind it (report counts stay in the
+// database, for analysts).
+type Level uint8
+
+// The levels the index holds. An indicator below Suspicious is not in the
+// index at all: to the public it is unknown.
+const (
+	Suspicious Level = 1 // enough distinct reporters, a partner's report or an analyst
+	Scam       Level = 2 // verified by an analyst
+)
+
 // Entry is the verdict record of one indicator.
 type Entry struct {
-	Verified bool
-	Reports  uint32
-	Tactics  uint16 // bitset of up to 16 tactic ids
-	Seq      uint64 // change-log sequence that last touched it
+	Level   Level
+	Tactics uint16 // bitset of up to 16 tactic ids
+	Seq     uint64 // change-log sequence that last touched it
 }
 
 // Change is one change-log record. Kind is 'p' (Phone is used) or one of
@@ -94,8 +105,8 @@ func (x *Index) KeyLookup(kind byte, key string) (Entry, bool) {
 }
 
 // URLLookup checks all expressions of one URL against a single snapshot and
-// returns the worst known verdict (verified first, then most reports; the
-// earlier expression wins ties).
+// returns the worst known verdict (the highest level; the earlier
+// expression wins ties).
 func (x *Index) URLLookup(expressions []string) (Entry, bool) {
 	urls := &x.cur.Load().strs[kindIndex('u')]
 	var best Entry

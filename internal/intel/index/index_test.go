@@ -23,40 +23,40 @@ func TestApplyOrderAndReplay(t *testing.T) {
 		{
 			name: "out-of-order batch is applied in Seq order",
 			batches: [][]Change{{
-				{Seq: 3, Kind: 'b', Key: bank, Entry: Entry{Reports: 3}},
-				{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 1}},
+				{Seq: 3, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 3}},
+				{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 1}},
 				{Seq: 2, Kind: 'b', Key: bank, Delete: true},
 			}},
-			want: Entry{Reports: 3, Seq: 3}, present: true, seq: 3,
+			want: Entry{Level: Suspicious, Tactics: 3, Seq: 3}, present: true, seq: 3,
 		},
 		{
 			name: "same batch twice changes nothing",
 			batches: [][]Change{
-				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 1}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Reports: 2}}},
-				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 1}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Reports: 2}}},
+				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 1}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 2}}},
+				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 1}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 2}}},
 			},
-			want: Entry{Reports: 2, Seq: 2}, present: true, seq: 2,
+			want: Entry{Level: Suspicious, Tactics: 2, Seq: 2}, present: true, seq: 2,
 		},
 		{
 			name: "older Seq is ignored",
 			batches: [][]Change{
-				{{Seq: 5, Kind: 'b', Key: bank, Entry: Entry{Reports: 5}}},
+				{{Seq: 5, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 5}}},
 				{{Seq: 4, Kind: 'b', Key: bank, Delete: true}},
 			},
-			want: Entry{Reports: 5, Seq: 5}, present: true, seq: 5,
+			want: Entry{Level: Suspicious, Tactics: 5, Seq: 5}, present: true, seq: 5,
 		},
 		{
 			name: "overlapping replay applies only the new tail",
 			batches: [][]Change{
-				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 1}}},
-				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 9}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Reports: 2, Verified: true}}},
+				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 1}}},
+				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 9}}, {Seq: 2, Kind: 'b', Key: bank, Entry: Entry{Level: Scam, Tactics: 2}}},
 			},
-			want: Entry{Reports: 2, Verified: true, Seq: 2}, present: true, seq: 2,
+			want: Entry{Level: Scam, Tactics: 2, Seq: 2}, present: true, seq: 2,
 		},
 		{
 			name: "delete removes",
 			batches: [][]Change{
-				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Reports: 1}}},
+				{{Seq: 1, Kind: 'b', Key: bank, Entry: Entry{Level: Suspicious, Tactics: 1}}},
 				{{Seq: 2, Kind: 'b', Key: bank, Delete: true}},
 			},
 			present: false, seq: 2,
@@ -87,14 +87,14 @@ func TestApplyOrderAndReplay(t *testing.T) {
 func TestKeyKindsAreSeparate(t *testing.T) {
 	x := New()
 	x.Apply([]Change{
-		{Seq: 1, Kind: 'b', Key: "k", Entry: Entry{Reports: 1}},
-		{Seq: 2, Kind: 's', Key: "k", Entry: Entry{Reports: 2}},
-		{Seq: 3, Kind: 'w', Key: "k", Entry: Entry{Reports: 3}},
-		{Seq: 4, Kind: 'u', Key: "k", Entry: Entry{Reports: 4}},
-		{Seq: 5, Kind: 'x', Key: "k", Entry: Entry{Reports: 5}},
+		{Seq: 1, Kind: 'b', Key: "k", Entry: Entry{Level: Suspicious, Tactics: 1}},
+		{Seq: 2, Kind: 's', Key: "k", Entry: Entry{Level: Suspicious, Tactics: 2}},
+		{Seq: 3, Kind: 'w', Key: "k", Entry: Entry{Level: Suspicious, Tactics: 3}},
+		{Seq: 4, Kind: 'u', Key: "k", Entry: Entry{Level: Suspicious, Tactics: 4}},
+		{Seq: 5, Kind: 'x', Key: "k", Entry: Entry{Level: Suspicious, Tactics: 5}},
 	})
 	for i, kind := range []byte("bswu") {
-		if e, ok := x.KeyLookup(kind, "k"); !ok || e.Reports != uint32(i+1) {
+		if e, ok := x.KeyLookup(kind, "k"); !ok || e.Tactics != uint16(i+1) {
 			t.Errorf("KeyLookup(%q) = %+v, %v", kind, e, ok)
 		}
 	}
@@ -110,19 +110,19 @@ func TestKeyKindsAreSeparate(t *testing.T) {
 func TestURLLookupPicksWorst(t *testing.T) {
 	x := New()
 	x.Apply([]Change{
-		{Seq: 1, Kind: 'u', Key: "a.vn/", Entry: Entry{Reports: 50}},
-		{Seq: 2, Kind: 'u', Key: "a.vn/x/", Entry: Entry{Verified: true, Reports: 1}},
-		{Seq: 3, Kind: 'u', Key: "b.vn/", Entry: Entry{Reports: 2}},
-		{Seq: 4, Kind: 'u', Key: "b.vn/y/", Entry: Entry{Reports: 8}},
-		{Seq: 5, Kind: 'u', Key: "c.vn/", Entry: Entry{Reports: 8, Tactics: 1}},
+		{Seq: 1, Kind: 'u', Key: "a.vn/", Entry: Entry{Level: Suspicious, Tactics: 50}},
+		{Seq: 2, Kind: 'u', Key: "a.vn/x/", Entry: Entry{Level: Scam, Tactics: 1}},
+		{Seq: 3, Kind: 'u', Key: "b.vn/", Entry: Entry{Level: Suspicious}},
+		{Seq: 4, Kind: 'u', Key: "b.vn/y/", Entry: Entry{Level: Scam}},
+		{Seq: 5, Kind: 'u', Key: "c.vn/", Entry: Entry{Level: Scam, Tactics: 1}},
 	})
 	tests := []struct {
 		name  string
 		exprs []string
 		want  uint64 // Seq of the expected entry; 0 = not found
 	}{
-		{"verified beats more reports", []string{"a.vn/", "a.vn/x/"}, 2},
-		{"more reports beats fewer", []string{"b.vn/", "b.vn/y/"}, 4},
+		{"scam beats suspicious", []string{"a.vn/", "a.vn/x/"}, 2},
+		{"the higher level wins", []string{"b.vn/", "b.vn/y/"}, 4},
 		{"tie keeps first expression", []string{"c.vn/", "b.vn/y/"}, 5},
 		{"unknown expressions are skipped", []string{"zzz/", "b.vn/", "yyy/"}, 3},
 		{"nothing known", []string{"zzz/"}, 0},
@@ -149,7 +149,7 @@ func TestURLPrefixesAndFullHashes(t *testing.T) {
 	}
 	// Updates and deletes must keep the hash list in step with the URLs.
 	cs = append(cs,
-		Change{Seq: 5000, Kind: 'u', Key: "site1.vn/p/", Entry: Entry{Reports: 2}},
+		Change{Seq: 5000, Kind: 'u', Key: "site1.vn/p/", Entry: Entry{Level: Suspicious, Tactics: 2}},
 		Change{Seq: 5001, Kind: 'u', Key: "site2.vn/p/", Delete: true},
 		Change{Seq: 5002, Kind: 'b', Key: "not-a-url", Entry: Entry{}})
 	delete(exprs, "site2.vn/p/")
@@ -194,7 +194,8 @@ func TestURLPrefixesAndFullHashes(t *testing.T) {
 
 // TestConcurrentReadersSeeWholeBatches runs readers against a writer under
 // -race: each batch rewrites a set of phones and keys to the same version v
-// (Reports = Tactics = v), so a torn entry or a reader going backwards shows.
+// (Tactics = v, Level alternating with v's parity), so a torn entry or a
+// reader going backwards shows.
 func TestConcurrentReadersSeeWholeBatches(t *testing.T) {
 	x := New()
 	phones := []uint64{84911111111, 842438000000, 123456789012345}
@@ -204,21 +205,21 @@ func TestConcurrentReadersSeeWholeBatches(t *testing.T) {
 	errs := make(chan string, 8)
 	for r := range 4 {
 		wg.Go(func() {
-			last := uint32(0)
+			last := uint16(0)
 			for !done.Load() {
 				for _, p := range phones {
 					e, ok := x.PhoneLookup(p)
 					if !ok {
 						continue
 					}
-					if uint32(e.Tactics) != e.Reports%65536 || e.Reports < last {
+					if e.Level != levelOf(e.Tactics) || e.Tactics < last {
 						errs <- fmt.Sprintf("reader %d: torn or stale %+v after %d", r, e, last)
 						return
 					}
-					last = e.Reports
+					last = e.Tactics
 				}
 				e, ok := x.KeyLookup('u', "scam.vn/")
-				if ok && uint32(e.Tactics) != e.Reports {
+				if ok && e.Level != levelOf(e.Tactics) {
 					errs <- fmt.Sprintf("reader %d: torn url %+v", r, e)
 					return
 				}
@@ -230,10 +231,10 @@ func TestConcurrentReadersSeeWholeBatches(t *testing.T) {
 		var b []Change
 		for _, p := range phones {
 			seq++
-			b = append(b, Change{Seq: seq, Kind: 'p', Phone: p, Entry: Entry{Reports: v, Tactics: uint16(v)}})
+			b = append(b, Change{Seq: seq, Kind: 'p', Phone: p, Entry: Entry{Level: levelOf(uint16(v)), Tactics: uint16(v)}})
 		}
 		seq++
-		b = append(b, Change{Seq: seq, Kind: 'u', Key: "scam.vn/", Entry: Entry{Reports: v, Tactics: uint16(v)}})
+		b = append(b, Change{Seq: seq, Kind: 'u', Key: "scam.vn/", Entry: Entry{Level: levelOf(uint16(v)), Tactics: uint16(v)}})
 		x.Apply(b)
 	}
 	done.Store(true)
@@ -247,8 +248,8 @@ func TestConcurrentReadersSeeWholeBatches(t *testing.T) {
 func TestLookupsDoNotAllocate(t *testing.T) {
 	x := New()
 	x.Apply([]Change{
-		{Seq: 1, Kind: 'p', Phone: 84912345678, Entry: Entry{Reports: 1}},
-		{Seq: 2, Kind: 'u', Key: "a.vn/", Entry: Entry{Reports: 1}},
+		{Seq: 1, Kind: 'p', Phone: 84912345678, Entry: Entry{Level: Suspicious, Tactics: 1}},
+		{Seq: 2, Kind: 'u', Key: "a.vn/", Entry: Entry{Level: Suspicious, Tactics: 1}},
 	})
 	exprs := []string{"a.vn/", "b.vn/"}
 	allocs := testing.AllocsPerRun(100, func() {
@@ -261,3 +262,6 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 		t.Errorf("lookups allocate %.1f times", allocs)
 	}
 }
+
+// levelOf derives a level from a version, so readers can tell a torn entry.
+func levelOf(v uint16) Level { return Level(v%2) + 1 }

@@ -125,11 +125,5 @@ func (x *Index) URLFullHashes(prefix []byte) [][32]byte {
 // urlHash is the hash used for the prefix list.
 func urlHash(expr string) [32]byte { return sha256.Sum256([]byte(expr)) }
 
-// worse reports whether a is a worse verdict than b: verified beats merely
-// reported, then more reports beat fewer.
-func worse(a, b Entry) bool {
-	if a.Verified != b.Verified {
-		return a.Verified
-	}
-	return a.Reports > b.Reports
-}
+// worse reports whether a is a worse verdict than b: a higher level.
+func worse(a, b Entry) bool { return a.Level > b.Level }

@@ -6,7 +6,8 @@ import (
 )
 
 // Number packing. A slot stores a 37-bit "code" for the phone number rather
-// than the number itself so that 27 bits remain for the verdict payload:
+// than the number itself so that bits remain for the verdict payload (a
+// 2-bit level and the 16-bit tactic set):
 //
 //   - numbers below 10^11 (every E.164 number of up to 11 digits, which
 //     includes all VN mobiles 84xxxxxxxxx) are their own code;
@@ -19,13 +20,12 @@ const (
 	vn12Lo      = 840_000_000_000
 	vn12Hi      = 850_000_000_000
 
-	keyBits   = 37
-	keyMask   = 1<<keyBits - 1
-	repShift  = keyBits // 10 bits of report count
-	repMask   = 1<<10 - 1
-	repBig    = repMask // sentinel: the full entry lives in extra
-	tacShift  = repShift + 10
-	verifyBit = 1 << 63
+	keyBits    = 37
+	keyMask    = 1<<keyBits - 1
+	levelShift = keyBits // 2 bits of verdict level
+	levelMask  = 1<<2 - 1
+	levelBig   = levelMask // sentinel: the full entry lives in extra
+	tacShift   = levelShift + 2
 
 	seqBig = 1<<32 - 1 // seqs[] holds uint32; larger sequences go to extra
 
@@ -94,22 +94,18 @@ func home(code uint64, capacity int) int {
 }
 
 func packSlot(code uint64, e Entry) (slot uint64, seq uint32, fits bool) {
-	if e.Reports >= repBig || e.Seq >= seqBig {
-		return code | repBig<<repShift, 0, false
+	if e.Level >= levelBig || e.Seq >= seqBig {
+		return code | levelBig<<levelShift, 0, false
 	}
-	slot = code | uint64(e.Reports)<<repShift | uint64(e.Tactics)<<tacShift
-	if e.Verified {
-		slot |= verifyBit
-	}
+	slot = code | uint64(e.Level)<<levelShift | uint64(e.Tactics)<<tacShift
 	return slot, uint32(e.Seq), true
 }
 
 func unpackSlot(slot uint64, seq uint32) Entry {
 	return Entry{
-		Verified: slot&verifyBit != 0,
-		Reports:  uint32(slot >> repShift & repMask),
-		Tactics:  uint16(slot >> tacShift),
-		Seq:      uint64(seq),
+		Level:   Level(slot >> levelShift & levelMask),
+		Tactics: uint16(slot >> tacShift),
+		Seq:     uint64(seq),
 	}
 }
 
@@ -171,7 +167,7 @@ func (s *phoneShard) get(n, code uint64, ok bool) (Entry, bool) {
 		return Entry{}, false
 	}
 	k := s.keys[i]
-	if k>>repShift&repMask == repBig {
+	if k>>levelShift&levelMask == levelBig {
 		return s.extra[n], true
 	}
 	return unpackSlot(k, s.seqs[i]), true
@@ -307,7 +303,7 @@ func (s *phoneShard) each(f func(n uint64, e Entry)) {
 			continue
 		}
 		n := decode(k & keyMask)
-		if k>>repShift&repMask == repBig {
+		if k>>levelShift&levelMask == levelBig {
 			f(n, s.extra[n])
 		} else {
 			f(n, unpackSlot(k, s.seqs[i]))

@@ -11,21 +11,20 @@ func TestPhoneLookupPresentAndAbsent(t *testing.T) {
 		phone uint64
 		e     Entry
 	}{
-		{"vn mobile", 84912345678, Entry{Verified: true, Reports: 3, Tactics: 0x8001}},
-		{"vn 12-digit landline", 842438123456, Entry{Reports: 7, Tactics: 0xffff}},
-		{"lowest vn 12-digit", vn12Lo, Entry{Reports: 1}},
-		{"highest vn 12-digit", vn12Hi - 1, Entry{Verified: true}},
-		{"largest direct code", directLimit - 1, Entry{Reports: 2}},
-		{"smallest direct code", 1, Entry{Reports: 4}},
-		{"first non-encodable", directLimit, Entry{Reports: 5}},
-		{"just above vn 12-digit range", vn12Hi, Entry{Reports: 6}},
-		{"us number", 12025550123, Entry{Reports: 9}},
-		{"15-digit foreign", 999999999999999, Entry{Verified: true, Reports: 11, Tactics: 3}},
-		{"zero", 0, Entry{Reports: 1}},
-		{"reports at slot cap", 84900000001, Entry{Reports: repBig - 1}},
-		{"reports overflow slot", 84900000002, Entry{Reports: repBig, Tactics: 1}},
-		{"huge reports", 84900000003, Entry{Verified: true, Reports: 1 << 31}},
-		{"seq overflows uint32", 84900000004, Entry{Reports: 1}},
+		{"vn mobile", 84912345678, Entry{Level: Scam, Tactics: 0x8001}},
+		{"vn 12-digit landline", 842438123456, Entry{Level: Suspicious, Tactics: 0xffff}},
+		{"lowest vn 12-digit", vn12Lo, Entry{Level: Suspicious}},
+		{"highest vn 12-digit", vn12Hi - 1, Entry{Level: Scam}},
+		{"largest direct code", directLimit - 1, Entry{Level: Suspicious, Tactics: 2}},
+		{"smallest direct code", 1, Entry{Level: Suspicious, Tactics: 4}},
+		{"first non-encodable", directLimit, Entry{Level: Suspicious, Tactics: 5}},
+		{"just above vn 12-digit range", vn12Hi, Entry{Level: Suspicious, Tactics: 6}},
+		{"us number", 12025550123, Entry{Level: Suspicious, Tactics: 9}},
+		{"15-digit foreign", 999999999999999, Entry{Level: Scam, Tactics: 3}},
+		{"zero", 0, Entry{Level: Suspicious}},
+		{"highest level in the slot", 84900000001, Entry{Level: levelBig - 1, Tactics: 0xffff}},
+		{"level beyond the slot", 84900000002, Entry{Level: levelBig, Tactics: 1}},
+		{"seq overflows uint32", 84900000004, Entry{Level: Suspicious}},
 	}
 	absent := []uint64{84912345679, 842438123457, vn12Lo + 1, directLimit + 1, 998, 1<<64 - 1}
 
@@ -84,12 +83,12 @@ func TestPhoneDeleteKeepsProbeChains(t *testing.T) {
 	var cs []Change
 	for i := range phones {
 		phones[i] = 84_000_000_000 + r.Uint64N(1_000_000_000)
-		cs = append(cs, Change{Seq: uint64(i + 1), Kind: 'p', Phone: phones[i], Entry: Entry{Reports: uint32(i % 1000)}})
+		cs = append(cs, Change{Seq: uint64(i + 1), Kind: 'p', Phone: phones[i], Entry: Entry{Level: Level(1 + i%2), Tactics: uint16(i % 1000)}})
 	}
 	x.Apply(cs)
 	want := map[uint64]Entry{}
 	for i, p := range phones {
-		want[p] = Entry{Reports: uint32(i % 1000), Seq: uint64(i + 1)}
+		want[p] = Entry{Level: Level(1 + i%2), Tactics: uint16(i % 1000), Seq: uint64(i + 1)}
 	}
 	cs = cs[:0]
 	seq := x.Seq()
@@ -158,7 +157,7 @@ func TestLoadPhonesEqualsApplyOneByOne(t *testing.T) {
 		default:
 			ns[i] = 84_000_000_000 + r.Uint64N(1_000_000_000)
 		}
-		es[i] = Entry{Verified: i%7 == 0, Reports: uint32(r.IntN(2000)), Tactics: uint16(r.Uint32()), Seq: uint64(i + 1)}
+		es[i] = Entry{Level: Level(1 + i%7%2), Tactics: uint16(r.Uint32()), Seq: uint64(i + 1)}
 	}
 
 	loaded := New()
@@ -199,14 +198,14 @@ func TestLoadPhonesEqualsApplyOneByOne(t *testing.T) {
 func TestLoadPhonesReplacesPhonesOnly(t *testing.T) {
 	x := New()
 	x.Apply([]Change{
-		{Seq: 1, Kind: 'p', Phone: 84911111111, Entry: Entry{Reports: 1}},
-		{Seq: 2, Kind: 'b', Key: "970436:0123", Entry: Entry{Reports: 2}},
+		{Seq: 1, Kind: 'p', Phone: 84911111111, Entry: Entry{Level: Suspicious, Tactics: 1}},
+		{Seq: 2, Kind: 'b', Key: "970436:0123", Entry: Entry{Level: Suspicious, Tactics: 2}},
 	})
-	x.LoadPhones([]uint64{84922222222}, []Entry{{Reports: 3}})
+	x.LoadPhones([]uint64{84922222222}, []Entry{{Level: Suspicious, Tactics: 3}})
 	if _, ok := x.PhoneLookup(84911111111); ok {
 		t.Error("old phone survived LoadPhones")
 	}
-	if e, ok := x.PhoneLookup(84922222222); !ok || e.Reports != 3 {
+	if e, ok := x.PhoneLookup(84922222222); !ok || e.Tactics != 3 {
 		t.Errorf("loaded phone = %+v, %v", e, ok)
 	}
 	if _, ok := x.KeyLookup('b', "970436:0123"); !ok || x.Seq() != 2 {
