@@ -386,14 +386,16 @@ type PendingTip struct {
 	CreatedAt   time.Time
 }
 
-// Queue lists indicators reported and not yet decided, most reported first,
-// each with all the reports about it.
+// Queue lists indicators reported and not yet decided, each with all the
+// reports about it: first those the public is already warned about (they
+// wait for confirmation), then the most recently reported — so a single
+// new report is seen, not buried under older, busier ones.
 func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
 		return nil, errs.ErrForbidden
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, display, reports, reporters, partner_reports, protected, level, tactics, verified FROM indicators WHERE rejected = $1 AND verified = $1
-		ORDER BY level DESC, reporters DESC, reports DESC, updated_at DESC LIMIT 200`, false)
+		ORDER BY level DESC, updated_at DESC, id DESC LIMIT 200`, false)
 	if err != nil {
 		return nil, err
 	}
