@@ -63,7 +63,9 @@ func TestVerdicts_AnonymousTipAloneLeavesUnknownThreeReportersFlagAnalystBlocks(
 	}
 	inFeed := func(k string) string {
 		_, body := api(http.MethodGet, "/api/v1/feeds/phone", "")
-		var f struct{ Items []struct{ Key, Verdict string } }
+		var f struct {
+			Items []struct{ Key, Verdict string }
+		}
 		json.Unmarshal([]byte(body), &f)
 		for _, it := range f.Items {
 			if it.Key == k {
