@@ -51,3 +51,25 @@ func TestMigrateAtStart_DefaultsBySQLiteOrPostgres(t *testing.T) {
 		t.Fatal("PostgreSQL should not migrate itself by default")
 	}
 }
+
+func TestEvidenceSettings_FromEnvironmentCheckedAndKeyMasked(t *testing.T) {
+	c := Default()
+	if c.SuspiciousReporters != 3 || c.TipIndicators != 20 || c.Validate() != nil {
+		t.Fatalf("defaults: %+v", c)
+	}
+	key := "bi-mat-cua-nguoi-to-giac-0123456789abcdef"
+	env := map[string]string{"CANHGIAC_SUSPICIOUS_REPORTERS": "5", "CANHGIAC_TIP_MAX_INDICATORS": "10", "CANHGIAC_REPORT_MAX_INDICATORS": "80", "CANHGIAC_REPORTER_KEY": key}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.SuspiciousReporters != 5 || c.TipIndicators != 10 || c.ReportIndicators != 80 || c.ReporterKey != key || c.Validate() != nil {
+		t.Fatalf("from the environment: %+v", c)
+	}
+	if s := c.String(); strings.Contains(s, key) || !strings.Contains(s, "suspicious_reporters=5") {
+		t.Fatalf("String() = %q", s)
+	}
+	c.SuspiciousReporters, c.ReporterKey = 1, "ngan"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "CANHGIAC_SUSPICIOUS_REPORTERS") || !strings.Contains(err.Error(), "CANHGIAC_REPORTER_KEY quá ngắn") {
+		t.Fatalf("Validate() = %v", err)
+	}
+}
