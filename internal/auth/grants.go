@@ -20,6 +20,7 @@ var reachingRoles = []access.Role{access.RoleAdmin, access.RoleCoordinator, acce
 // scope (nor moves their own account to another unit), and the roles in
 // reachingRoles need an administrator above the grant's scope unit. cur is
 // the account as it stands (nil for a new one); unitID is where it goes.
+// A refusal is a message beside the field, so the form keeps what was typed.
 // Grants the account already holds are kept without a new check.
 func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next []GrantView) error {
 	a := access.From(ctx)
@@ -32,13 +33,11 @@ func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next
 	if cur != nil && cur.ID == a.UserID {
 		for _, g := range next {
 			if !held(g) {
-				return errs.Forbidden("Bạn không thể tự cấp, nâng hay mở rộng vai trò, phạm vi của chính mình; việc này do một quản trị viên cấp trên làm.",
-					"You cannot grant, raise or extend your own roles or scope.")
+				return errs.InvalidField("roles", "Bạn không thể tự cấp, nâng hay mở rộng vai trò, phạm vi của chính mình; việc này do một quản trị viên cấp trên làm.")
 			}
 		}
 		if unitID != cur.UnitID {
-			return errs.Forbidden("Bạn không thể tự chuyển tài khoản của mình sang đơn vị khác; việc này do một quản trị viên cấp trên làm.",
-				"You cannot move your own account to another unit.")
+			return errs.InvalidField("unit", "Bạn không thể tự chuyển tài khoản của mình sang đơn vị khác; việc này do một quản trị viên cấp trên làm.")
 		}
 	}
 	for _, g := range next {
@@ -49,8 +48,7 @@ func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next
 		if err != nil {
 			return fmt.Errorf("grant %s: %w", g.Role, err)
 		}
-		refusal := errs.Forbidden(fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope.Name, g.Role.LabelVI(), scope.Name),
-			"Only an administrator above the grant's unit may grant this role.")
+		refusal := errs.InvalidField("roles", fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope.Name, g.Role.LabelVI(), scope.Name))
 		if scope.ParentID == 0 {
 			return refusal
 		}
