@@ -121,6 +121,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Content = content.NewService(db, opt.Clock, a.Org, a.Activity, nil)
 	a.Report.CountQuizzesWith(a.Content)
 	a.Audience = audience.NewService(db, opt.Clock)
+	a.Audience.ScopeWith(a.Org)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
 	if cfg.SMTPAddr != "" {

@@ -23,6 +23,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -43,6 +44,7 @@ var Groups = []struct{ Code, Label string }{
 type Service struct {
 	db    *store.DB
 	clock clock.Clock
+	org   *org.Service // the staff's area; without it staff are refused
 }
 
 // NewService returns the service.
@@ -76,6 +78,12 @@ type Subscriber struct {
 // and subscribing again after opting out is a new consent, so it clears
 // the opt-out.
 func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) {
+	return s.subscribe(ctx, in, nil)
+}
+
+// subscribe is Subscribe with a check of the person already on record
+// (by their province), run in the transaction before they are updated.
+func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool, province string) error) (*Subscriber, error) {
 	v := errs.NewInvalid()
 	in.Phone, in.Email, in.Zalo = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email), strings.TrimSpace(in.Zalo)
 	if in.Phone == "" && in.Email == "" && in.Zalo == "" {
@@ -150,13 +158,24 @@ func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) 
 			}
 		}
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id)
+		var was string
+		err := tx.QueryRowContext(ctx, `SELECT id, province FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id, &was)
 		switch {
 		case err == sql.ErrNoRows:
+			if keep != nil {
+				if err := keep(false, ""); err != nil {
+					return err
+				}
+			}
 			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name)
 				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10) RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken(), in.Name).Scan(&sub.ID)
 		case err != nil:
 			return err
+		}
+		if keep != nil {
+			if err := keep(true, was); err != nil {
+				return err
+			}
 		}
 		sub.ID = id
 		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET phone = CASE WHEN $1 <> '' THEN $1 ELSE phone END, email = CASE WHEN $2 <> '' THEN $2 ELSE email END,
@@ -191,9 +210,15 @@ func (s *Service) OptOut(ctx context.Context, phoneOrToken string) (bool, error)
 	return n > 0, nil
 }
 
-// Count says how many people may be messaged, and how many opted out.
+// Count says how many people of the actor's area may be messaged, and
+// how many opted out.
 func (s *Service) Count(ctx context.Context) (active, optedOut int, err error) {
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE opted_out_at IS NULL), COUNT(*) FILTER (WHERE opted_out_at IS NOT NULL) FROM subscribers`).Scan(&active, &optedOut)
+	area, err := s.area(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	where, args := areaWhere(area)
+	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE opted_out_at IS NULL), COUNT(*) FILTER (WHERE opted_out_at IS NOT NULL) FROM subscribers`+where, args...).Scan(&active, &optedOut)
 	return
 }
 

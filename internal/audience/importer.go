@@ -116,6 +116,10 @@ func ParseFile(name string, data []byte) ([]map[string]string, []int, error) {
 // form; the others are listed by row with the reason, and nothing of the
 // good rows is lost because of a bad one.
 func (s *Service) Import(ctx context.Context, name string, data []byte) (*ImportResult, error) {
+	area, err := s.area(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, nums, err := ParseFile(name, data)
 	if err != nil {
 		return nil, err
@@ -130,7 +134,8 @@ func (s *Service) Import(ctx context.Context, name string, data []byte) (*Import
 		case "co", "x", "1", "yes", "dong y", "true":
 			in.Consent = true
 		}
-		if _, err := s.Subscribe(ctx, in); err != nil {
+		keep := importGuard(area, &in)
+		if _, err := s.subscribe(ctx, in, keep); err != nil {
 			f := errs.FieldsOf(err)
 			if f == nil {
 				var e *errs.Error

@@ -66,23 +66,38 @@ type Sent struct {
 	At    time.Time `json:"at"`
 }
 
-func (s *Service) manager(ctx context.Context) (*access.Actor, error) {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.AudienceManage) {
-		return nil, errs.ErrForbidden
+// manager returns the actor when they may answer a data subject's request
+// about contact c: the person is on record in the actor's area (the
+// national level also answers for contacts with no record, such as a
+// message's recipient who never subscribed).
+func (s *Service) manager(ctx context.Context, c string) (*access.Actor, error) {
+	area, err := s.area(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return a, nil
+	if area.All {
+		return access.From(ctx), nil
+	}
+	var province string
+	err = s.db.R.QueryRowContext(ctx, `SELECT province FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1) ORDER BY id LIMIT 1`, c).Scan(&province)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	if err == sql.ErrNoRows || !area.Has(province) {
+		return nil, outsideArea(area)
+	}
+	return access.From(ctx), nil
 }
 
 // Subject returns what is kept about a contact (for the person's copy).
 func (s *Service) Subject(ctx context.Context, contact string) (*SubjectData, error) {
-	a, err := s.manager(ctx)
-	if err != nil {
-		return nil, err
-	}
 	c := normalContact(contact)
 	if c == "" {
 		return nil, errs.InvalidField("contact", "Nhập số điện thoại hoặc thư điện tử của người yêu cầu.")
+	}
+	a, err := s.manager(ctx, c)
+	if err != nil {
+		return nil, err
 	}
 	d := &SubjectData{Contact: c, ExportedAt: s.clock.Now(), Messages: []Sent{}}
 	var r Record
@@ -126,13 +141,13 @@ func (s *Service) Subject(ctx context.Context, contact string) (*SubjectData, er
 // Erase deletes a subscription and the contact from sent messages,
 // keeping only its hash so the person is never messaged again.
 func (s *Service) Erase(ctx context.Context, contact string) (int, error) {
-	a, err := s.manager(ctx)
-	if err != nil {
-		return 0, err
-	}
 	c := normalContact(contact)
 	if c == "" {
 		return 0, errs.InvalidField("contact", "Nhập số điện thoại hoặc thư điện tử của người yêu cầu.")
+	}
+	a, err := s.manager(ctx, c)
+	if err != nil {
+		return 0, err
 	}
 	var n int64
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {

@@ -127,3 +127,31 @@ func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
 	}
 	return out, rows.Err()
 }
+
+// Actors returns the ids of the people who did any of the actions to one
+// entity (the system, which has no id, is left out), so a rule of four eyes
+// can ask who wrote or sent something. unitID narrows the search to the
+// entity's unit, which the trail is indexed by.
+func Actors(ctx context.Context, q store.Querier, unitID int64, entity, key string, actions ...string) ([]int64, error) {
+	args := []any{unitID, entity, key}
+	ph := make([]string, len(actions))
+	for i, a := range actions {
+		args = append(args, a)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT actor_id FROM audit_log WHERE unit_id = $1 AND entity = $2 AND entity_key = $3
+		AND actor_id IS NOT NULL AND action IN (`+strings.Join(ph, ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("audit actors of %s %s: %w", entity, key, err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -124,6 +124,9 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	for _, r := range uniqueRoles(in.Roles) {
 		u.Grants = append(u.Grants, GrantView{Role: r, ScopeID: scope.ID, ScopeCode: scope.Code, ScopeName: scope.Name})
 	}
+	if err := s.checkGrants(ctx, nil, u.UnitID, u.Grants); err != nil {
+		return User{}, "", err
+	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, unit_id, password_hash, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, u.Username, u.FullName, u.Email, u.UnitID, hash, now).Scan(&u.ID)

@@ -159,6 +159,9 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 	for _, r := range uniqueRoles(in.Roles) {
 		next.Grants = append(next.Grants, GrantView{Role: r, ScopeID: scope.ID, ScopeCode: scope.Code, ScopeName: scope.Name})
 	}
+	if err := s.checkGrants(ctx, &cur, next.UnitID, next.Grants); err != nil {
+		return User{}, err
+	}
 	now := s.clock.Now()
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET full_name = $1, unit_id = $2, disabled = $3, email = $4, updated_at = $5 WHERE id = $6`,

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -15,6 +16,12 @@ import (
 // Attach adds files (images or PDF, 5 MB each: a legal document's text, an
 // infographic) to an item, for an editor of its unit. They are stored by
 // content hash in the same folder as activity evidence.
+//
+// Files go through the same review as the text: attaching makes a new
+// version of the item (its text unchanged, the attacher its editor), so a
+// published item becomes a draft whose published version stays live, and
+// the files reach the public only when someone else publishes that
+// version. An item waiting for review takes no files, like no edits.
 func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []activity.Upload) error {
 	it, err := s.item(ctx, s.db.R, id)
 	if err != nil {
@@ -23,15 +30,33 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 	if err := s.org.Authorize(ctx, access.ContentEdit, it.UnitID); err != nil {
 		return err
 	}
-	if it.State == StateArchived {
+	switch it.State {
+	case StateArchived:
 		return errs.Conflict("Bài đã lưu trữ, không đính kèm thêm được.", "The item is archived.")
+	case StateInReview:
+		return errs.Conflict("Bài đang chờ duyệt nên chưa đính kèm được; người duyệt có thể trả lại để sửa.", "The item is waiting for review.")
 	}
 	if err := activity.CheckUploads(ups); err != nil {
 		return err
 	}
 	now := s.clock.Now()
-	defer s.gen.Add(1) // the item's public page lists its files
+	editorID, editor := actorOf(ctx)
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE content_items SET current_version = current_version + 1,
+			state = CASE WHEN state = 'published' THEN 'draft' ELSE state END, updated_at = $1
+			WHERE id = $2 AND current_version = $3 AND state IN ('draft', 'published')`, now, it.ID, it.CurrentVersion)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errs.Conflict("Bài vừa được người khác thay đổi; hãy mở lại để xem bản mới nhất.", "The item changed meanwhile.")
+		}
+		number := it.CurrentVersion + 1
+		if _, err := tx.ExecContext(ctx, `INSERT INTO content_versions (item_id, number, title, summary, body_html, fields, editor_id, editor, created_at)
+			SELECT item_id, $1, title, summary, body_html, fields, $2, $3, $4 FROM content_versions WHERE item_id = $5 AND number = $6`,
+			number, nullID(editorID), editor, now, it.ID, it.CurrentVersion); err != nil {
+			return err
+		}
 		var names []string
 		for _, u := range ups {
 			sum, err := files.Put(u.Data)
@@ -40,30 +65,59 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 			}
 			name := strings.TrimSpace(filepath.Base(u.Name))
 			names = append(names, name)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO content_files (item_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
-				it.ID, sum, name, activity.TypeOf(u.Data), len(u.Data)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO content_files (item_id, sha256, name, type, size, version) VALUES ($1, $2, $3, $4, $5, $6)`,
+				it.ID, sum, name, activity.TypeOf(u.Data), len(u.Data), number); err != nil {
 				return err
 			}
 		}
 		return audit.Record(ctx, tx, now, audit.Entry{Action: "content.attach", Entity: "content", EntityKey: string(it.Kind) + "/" + it.Slug, UnitID: it.UnitID,
-			Summary: "Đính kèm " + strings.Join(names, ", ") + " vào “" + it.Title + "”"}, nil, nil)
+			Summary: fmt.Sprintf("Đính kèm %s vào “%s” (phiên bản %d, chờ duyệt)", strings.Join(names, ", "), it.Title, number)}, nil, nil)
 	})
 }
 
-// Attachments lists an item's files.
+// Attachments lists an item's files, for the console: also those that
+// wait for the item's next publication.
 func (s *Service) Attachments(ctx context.Context, id int64) ([]activity.File, error) {
 	return activity.ScanFiles(s.db.R.QueryContext(ctx, `SELECT id, sha256, name, type, size FROM content_files WHERE item_id = $1 ORDER BY id`, id))
 }
 
-// Attachment returns a file of a live item to anyone, or of any item to
+// PublicAttachments lists the files of an item's published version, for
+// the portal.
+func (s *Service) PublicAttachments(ctx context.Context, id int64) ([]activity.File, error) {
+	return activity.ScanFiles(s.db.R.QueryContext(ctx, `SELECT cf.id, cf.sha256, cf.name, cf.type, cf.size FROM content_files cf JOIN content_items i ON i.id = cf.item_id
+		WHERE cf.item_id = $1 AND cf.version <= i.published_version ORDER BY cf.id`, id))
+}
+
+// PendingAttachments lists the sums of an item's files that the public
+// does not see yet, so the console can mark them.
+func (s *Service) PendingAttachments(ctx context.Context, id int64) (map[string]bool, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT cf.sha256 FROM content_files cf JOIN content_items i ON i.id = cf.item_id
+		WHERE cf.item_id = $1 AND (cf.version > i.published_version OR i.state = 'archived')`, id)
+	if err != nil {
+		return nil, fmt.Errorf("pending files of item %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var sum string
+		if err := rows.Scan(&sum); err != nil {
+			return nil, err
+		}
+		out[sum] = true
+	}
+	return out, rows.Err()
+}
+
+// Attachment returns a file of a live item's published version to anyone, or of any item to
 // someone who may write or review content of its unit.
 func (s *Service) Attachment(ctx context.Context, files activity.Files, sum string) (activity.File, []byte, error) {
 	var f activity.File
 	var itemID int64
 	var liveItem bool
-	err := s.db.R.QueryRowContext(ctx, `SELECT cf.id, cf.sha256, cf.name, cf.type, cf.size, i.id, i.published_version > 0 AND i.state <> 'archived'
+	// A file is live when the version it came with is published.
+	err := s.db.R.QueryRowContext(ctx, `SELECT cf.id, cf.sha256, cf.name, cf.type, cf.size, i.id, i.published_version >= cf.version AND i.state <> 'archived'
 		FROM content_files cf JOIN content_items i ON i.id = cf.item_id WHERE cf.sha256 = $1
-		ORDER BY (i.published_version > 0 AND i.state <> 'archived') DESC, cf.id LIMIT 1`, sum).
+		ORDER BY (i.published_version >= cf.version AND i.state <> 'archived') DESC, cf.id LIMIT 1`, sum).
 		Scan(&f.ID, &f.SHA256, &f.Name, &f.Type, &f.Size, &itemID, &liveItem)
 	if err != nil {
 		return f, nil, errs.NotFound("Không có tệp này.", "No such file.")

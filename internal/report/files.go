@@ -3,11 +3,13 @@ package report
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
@@ -38,7 +40,9 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 				return err
 			}
 		}
-		return nil
+		// Who attached what counts as writing the report (four eyes).
+		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "report.attach", Entity: "report", EntityKey: fmt.Sprint(r.ID), UnitID: r.UnitID,
+			Summary: fmt.Sprintf("Đính kèm %d tệp — %s — %s", len(ups), r.Period.Name, r.UnitName)}, nil, nil)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -251,21 +252,74 @@ func (s *Service) Return(ctx context.Context, id int64, comment string) (*Report
 	return s.move(ctx, r, StatusReturned, "report.return", "Trả lại báo cáo: "+comment, comment)
 }
 
-// reviewable checks that the actor reviews the level the report goes to:
-// they hold report.review over the unit, but not only over the unit itself.
+// reviewable returns the report when the actor may accept or return it
+// now: it has been received, and MayReview allows the actor.
 func (s *Service) reviewable(ctx context.Context, id int64) (*Report, error) {
 	r, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	a := access.From(ctx)
-	if err := s.org.Authorize(ctx, access.ReportReview, r.UnitID); err != nil || (a != nil && !a.IsSystem() && a.UnitID == r.UnitID) {
-		return nil, errs.Forbidden("Chỉ cấp trên nhận báo cáo mới tiếp nhận hoặc trả lại báo cáo này.", "Only the receiving level reviews this report.")
+	if err := s.MayReview(ctx, r); err != nil {
+		return nil, err
 	}
 	if !r.Status.Received() {
 		return nil, errs.Conflict("Báo cáo chưa được gửi.", "The report has not been submitted.")
 	}
 	return r, nil
+}
+
+// MayReview says whether the actor may accept or return report r, and if
+// not, which rule refuses it. A report is decided by the unit it is sent
+// to (the unit above the reporting one) — its own people with report.review,
+// or the standing body whose grant is over that unit — never by the
+// reporting unit itself, and never by a person who wrote, signed or
+// submitted it (four eyes, read from the audit trail).
+func (s *Service) MayReview(ctx context.Context, r *Report) error {
+	a := access.From(ctx)
+	if a == nil {
+		return errs.ErrUnauthenticated
+	}
+	if a.IsSystem() {
+		return nil
+	}
+	today := s.org.Today()
+	u, err := s.org.Unit(ctx, r.UnitID, today)
+	if err != nil {
+		return fmt.Errorf("report %d: reviewer: %w", r.ID, err)
+	}
+	if u.ParentID == 0 {
+		return errs.Forbidden("Báo cáo của "+u.Name+" không gửi lên cấp nào trong hệ thống nên không có ai tiếp nhận.", "This report goes to no level above.")
+	}
+	to, err := s.org.Unit(ctx, u.ParentID, today)
+	if err != nil {
+		return fmt.Errorf("report %d: reviewer: %w", r.ID, err)
+	}
+	if a.UnitID == r.UnitID || !s.actsFor(ctx, a, to.ID) {
+		return errs.Forbidden(fmt.Sprintf("Chỉ %s (nơi nhận báo cáo) hoặc cơ quan thường trực được giao phụ trách %s mới tiếp nhận hoặc trả lại báo cáo của %s.", to.Name, to.Name, u.Name),
+			"Only the unit the report is sent to, or the standing body acting for it, reviews this report.")
+	}
+	authors, err := audit.Actors(ctx, s.db.R, r.UnitID, "report", fmt.Sprint(r.ID), "report.edit", "report.attach", "report.sign", "report.submit")
+	if err != nil {
+		return err
+	}
+	if slices.Contains(authors, a.UserID) {
+		return errs.Forbidden(fmt.Sprintf("Bạn đã soạn, ký hoặc gửi báo cáo này nên không được tự tiếp nhận hay trả lại; việc này do một người khác của %s làm (nguyên tắc hai người).", to.Name),
+			"You wrote, signed or submitted this report; someone else must review it (four eyes).")
+	}
+	return nil
+}
+
+// actsFor reports whether the actor reviews reports on behalf of unit id:
+// a grant of report.review made over that very unit (the standing body, or
+// the unit's own people), or a member of that unit whose review scope
+// covers it.
+func (s *Service) actsFor(ctx context.Context, a *access.Actor, id int64) bool {
+	for _, g := range a.Grants {
+		if g.ScopeUnit == id && g.Role.Allows(access.ReportReview) {
+			return true
+		}
+	}
+	return a.UnitID == id && s.org.Authorize(ctx, access.ReportReview, id) == nil
 }
 
 // move changes a report's status, freezing the figures on submission.

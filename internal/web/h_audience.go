@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"github.com/canhgiac/canhgiac/internal/access"
 	"net/http"
 
 	"github.com/canhgiac/canhgiac/internal/audience"
@@ -49,23 +48,7 @@ func (s *Server) audienceImport(w http.ResponseWriter, r *http.Request) error {
 // kept (JSON download) or its erasure.
 func (s *Server) audienceSubject(w http.ResponseWriter, r *http.Request) error {
 	contact := r.PostFormValue("contact")
-	// A province's units answer for their province's subscribers (and
-	// people without one); the others are for that province or the centre.
-	if a := access.From(r.Context()); a != nil {
-		home, err := s.dispatch.UnitProvince(r.Context(), a.UnitID)
-		if err != nil {
-			return err
-		}
-		if home != "" {
-			d, err := s.audience.Subject(r.Context(), contact)
-			if err != nil {
-				return err
-			}
-			if d.Subscription != nil && d.Subscription.Province != "" && d.Subscription.Province != home {
-				return errs.Forbidden("Người này đăng ký nhận tin ở "+d.Subscription.Province+"; yêu cầu do đơn vị của tỉnh đó hoặc cấp trung ương xử lý.", "The subscriber belongs to another province.")
-			}
-		}
-	}
+	// The service answers only for people of the actor's province.
 	switch r.PostFormValue("action") {
 	case "export":
 		d, err := s.audience.Subject(r.Context(), contact)

@@ -170,6 +170,7 @@ type ContentViewPage struct {
 	CanEdit   bool
 	CanReview bool
 	Public    string
+	Pending   map[string]bool // files the public does not see until the next publication
 }
 
 func (s *Server) contentView(w http.ResponseWriter, r *http.Request) error {
@@ -182,6 +183,9 @@ func (s *Server) contentView(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Files, err = s.content.Attachments(r.Context(), it.ID); err != nil {
+		return err
+	}
+	if p.Pending, err = s.content.PendingAttachments(r.Context(), it.ID); err != nil {
 		return err
 	}
 	p.CanEdit = s.org.Authorize(r.Context(), access.ContentEdit, it.UnitID) == nil

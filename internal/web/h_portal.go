@@ -133,7 +133,7 @@ func (s *Server) portalItem(kind content.Kind) handlerFunc {
 		state(r).viewID = it.ID
 		p := &ItemPage{Page: Page{Title: it.Title, Public: true}, Item: it, Body: template.HTML(it.BodyHTML), Verify: "/xac-minh/" + it.Code}
 		p.OG = &OpenGraph{Title: it.Title, Description: it.Summary, URL: s.baseURL(r) + "/" + kind.Path() + "/" + it.Slug, Type: "article"}
-		if p.Files, err = s.content.Attachments(r.Context(), it.ID); err != nil {
+		if p.Files, err = s.content.PublicAttachments(r.Context(), it.ID); err != nil {
 			return err
 		}
 		if kind == content.KindTactic {

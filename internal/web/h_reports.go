@@ -139,13 +139,12 @@ func (p *ReportPage) Percent(n, of int) string {
 
 func (s *Server) reportPage(r *http.Request, rep *report.Report, fields map[string]string) *ReportPage {
 	ctx := r.Context()
-	a := access.From(ctx)
 	editable := rep.Status == report.StatusDraft || rep.Status == report.StatusReturned || rep.Status == report.StatusSigned
 	p := &ReportPage{Page: Page{Title: rep.Period.Name + " — " + rep.UnitName, Nav: "reports"}, R: rep, Fields: fields, Forms: activity.Forms,
 		CanEdit:   rep.ID != 0 && editable && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
 		CanSign:   rep.ID != 0 && (rep.Status == report.StatusDraft || rep.Status == report.StatusReturned) && s.org.Authorize(ctx, access.ReportSign, rep.UnitID) == nil,
 		CanSubmit: rep.Status == report.StatusSigned && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
-		CanReview: rep.Status.Received() && a.UnitID != rep.UnitID && s.org.Authorize(ctx, access.ReportReview, rep.UnitID) == nil}
+		CanReview: rep.Status.Received() && s.report.MayReview(ctx, rep) == nil}
 	return p
 }
 

@@ -136,8 +136,9 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	if s := citizen.Get("/tim-kiem?q=%21%3F..."); s.Status != 200 || !strings.Contains(s.Body, "Chưa có chữ nào để tìm") {
 		t.Fatalf("punctuation search: %d", s.Status)
 	}
-	// Files: a PDF is attached and listed on the public page; an image over
-	// the limit is refused by name with the limit.
+	// Files: a PDF is attached and, once a second person publishes it,
+	// listed on the public page; an image over the limit is refused by name
+	// with the limit.
 	big := "\x89PNG\r\n\x1a\n" + strings.Repeat("x", 6<<20)
 	if r := editor.Post(item+"/tep", url.Values{"@files": {"anh-lon.png|" + big}}); r.Status != 422 || !strings.Contains(r.Body, "anh-lon.png") || !strings.Contains(r.Body, "5 MB") {
 		t.Fatalf("an oversized image: %d", r.Status)
@@ -151,9 +152,22 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	if !strings.Contains(page.Body, `property="og:title"`) || !strings.Contains(page.Body, `property="og:url"`) {
 		t.Fatal("no Open Graph tags on a warning")
 	}
+	// The file waits for review like an edit: the public neither sees it
+	// listed nor downloads it until someone other than the editor publishes.
+	pending := regexp.MustCompile(`href="(/tep/[0-9a-f]+)">huong-dan.pdf`).FindStringSubmatch(editor.Get(item).Body)
+	if pending == nil || strings.Contains(page.Body, "huong-dan.pdf") || citizen.Get(pending[1]).Status != 404 {
+		t.Fatalf("the file attached to the published warning went public before review")
+	}
+	if r := editor.Post(item+"/gui-duyet", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("submit the attachment: %d", r.Status)
+	}
+	if r := reviewer.Post(item+"/dang", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("publish the attachment: %d %.800s", r.Status, r.Body)
+	}
+	page = citizen.Get("/canh-bao/" + slug[1])
 	file := regexp.MustCompile(`href="(/tep/[0-9a-f]+)">huong-dan.pdf`).FindStringSubmatch(page.Body)
 	if file == nil {
-		t.Fatalf("the attached file is not listed on the warning's page")
+		t.Fatalf("the attached file is not listed on the warning's page after its publication")
 	}
 	if f := citizen.Get(file[1]); f.Status != 200 || !strings.HasPrefix(f.Body, "%PDF") {
 		t.Fatalf("file: %d", f.Status)

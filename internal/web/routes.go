@@ -18,6 +18,10 @@ const signedIn access.Permission = ""
 // check that each one is covered.
 func (s *Server) ConsoleRoutes() []string { return s.consoleRoutes }
 
+// ConsolePermission returns the permission a console route needs ("" for
+// any signed-in user), so tests can derive who reaches it.
+func (s *Server) ConsolePermission(pattern string) access.Permission { return s.consolePerms[pattern] }
+
 // routes registers every route of the program, with the permission it needs
 // beside it.
 func (s *Server) routes() http.Handler {
@@ -25,6 +29,10 @@ func (s *Server) routes() http.Handler {
 	public := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.adapt(h)) }
 	console := func(pattern string, p access.Permission, h handlerFunc) {
 		s.consoleRoutes = append(s.consoleRoutes, pattern)
+		if s.consolePerms == nil {
+			s.consolePerms = map[string]access.Permission{}
+		}
+		s.consolePerms[pattern] = p
 		mux.Handle(pattern, s.adapt(s.require(p, h)))
 	}
 

@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
@@ -74,7 +75,8 @@ type Server struct {
 	metrics       *httpMetrics
 	handler       http.Handler
 	consoleRoutes []string
-	public        *limiter // public check API, items a minute per address
+	consolePerms  map[string]access.Permission // pattern → the permission beside it in routes.go
+	public        *limiter                     // public check API, items a minute per address
 }
 
 // New builds the server: templates and assets are parsed and fingerprinted

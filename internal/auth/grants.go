@@ -1,0 +1,62 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/errs"
+)
+
+// reachingRoles are the roles whose holder manages accounts or sees
+// personal data across a province (tips, subscribers), so a peer must not
+// hand them out: only an administrator whose scope lies above the grant's.
+var reachingRoles = []access.Role{access.RoleAdmin, access.RoleCoordinator, access.RoleAnalyst}
+
+// checkGrants applies the rule of grants, beside the scope check that
+// resolveUnits makes: nobody grants, raises or extends their own roles or
+// scope (nor moves their own account to another unit), and the roles in
+// reachingRoles need an administrator above the grant's scope unit. cur is
+// the account as it stands (nil for a new one); unitID is where it goes.
+// A refusal is a message beside the field, so the form keeps what was typed.
+// Grants the account already holds are kept without a new check.
+func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next []GrantView) error {
+	a := access.From(ctx)
+	if a == nil || a.IsSystem() {
+		return nil
+	}
+	held := func(g GrantView) bool {
+		return cur != nil && slices.ContainsFunc(cur.Grants, func(h GrantView) bool { return h.Role == g.Role && h.ScopeID == g.ScopeID })
+	}
+	if cur != nil && cur.ID == a.UserID {
+		for _, g := range next {
+			if !held(g) {
+				return errs.InvalidField("roles", "Bạn không thể tự cấp, nâng hay mở rộng vai trò, phạm vi của chính mình; việc này do một quản trị viên cấp trên làm.")
+			}
+		}
+		if unitID != cur.UnitID {
+			return errs.InvalidField("unit", "Bạn không thể tự chuyển tài khoản của mình sang đơn vị khác; việc này do một quản trị viên cấp trên làm.")
+		}
+	}
+	for _, g := range next {
+		if held(g) || !slices.Contains(reachingRoles, g.Role) {
+			continue
+		}
+		scope, err := s.org.Unit(ctx, g.ScopeID, s.org.Today())
+		if err != nil {
+			return fmt.Errorf("grant %s: %w", g.Role, err)
+		}
+		refusal := errs.InvalidField("roles", fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope.Name, g.Role.LabelVI(), scope.Name))
+		if scope.ParentID == 0 {
+			return refusal
+		}
+		if err := s.org.Authorize(ctx, access.UserManage, scope.ParentID); errors.Is(err, errs.ErrForbidden) {
+			return refusal
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
