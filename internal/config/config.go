@@ -42,6 +42,8 @@ type Config struct {
 	ZaloSecret    string // OA secret key, for checking Zalo's webhooks; environment only
 	WebhookURL    string // a partner's endpoint for the webhook channel
 	WebhookSecret string // signs webhook requests; environment only
+	KeyFile       string // the file of the keys that seal personal data; empty: CANHGIAC_KEY, or <data>/canhgiac.key when it exists
+	Key           string // base64 sealing keys (current first, comma-separated); environment only
 }
 
 // Default returns the configuration before flags and environment.
@@ -92,6 +94,8 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_ZALO_SECRET", &c.ZaloSecret)
 	str("CANHGIAC_WEBHOOK_URL", &c.WebhookURL)
 	str("CANHGIAC_WEBHOOK_SECRET", &c.WebhookSecret)
+	str("CANHGIAC_KEY_FILE", &c.KeyFile)
+	str("CANHGIAC_KEY", &c.Key)
 	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
@@ -112,6 +116,7 @@ func (c *Config) StorageFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "PostgreSQL URL postgres://…; empty for the embedded SQLite file [CANHGIAC_DB]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json [CANHGIAC_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error [CANHGIAC_LOG_LEVEL]")
+	fs.StringVar(&c.KeyFile, "key-file", c.KeyFile, "file of the keys sealing personal data (default: <data>/canhgiac.key if it exists) [CANHGIAC_KEY_FILE]")
 }
 
 // ServeFlags registers the flags of serve.
@@ -212,8 +217,15 @@ func (c Config) String() string {
 	if c.WebhookURL != "" {
 		hook = MaskURL(c.WebhookURL)
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays)
+	key := "(default)"
+	switch {
+	case c.Key != "":
+		key = "CANHGIAC_KEY:xxxxx"
+	case c.KeyFile != "":
+		key = c.KeyFile
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d key=%s",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, key)
 }
 
 // MaskURL hides the password of a URL.

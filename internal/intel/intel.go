@@ -22,6 +22,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -31,13 +32,16 @@ type Service struct {
 	db      *store.DB
 	clock   clock.Clock
 	checker *Checker
+	keys    *seal.Keys // seals contacts (sealed.go)
 	// MaxTipsPerHour limits reports from one address.
 	MaxTipsPerHour int
+	// MaxRemovalsPerContact limits removal requests from one contact a day.
+	MaxRemovalsPerContact int
 }
 
 // NewService returns the service; its checker must be loaded (Load).
 func NewService(db *store.DB, clk clock.Clock) *Service {
-	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10}
+	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10, MaxRemovalsPerContact: 5}
 }
 
 // Checker returns the check index.
@@ -152,11 +156,15 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	if n >= s.MaxTipsPerHour {
 		return nil, errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
 	}
+	contact, err := s.sealTipContact(in.Contact)
+	if err != nil {
+		return nil, err
+	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
-			in.Province, in.Commune, in.Contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
+			in.Province, in.Commune, contact, in.Consent, ipHash, now).Scan(&tip.ID); err != nil {
 			return err
 		}
 		for i, r := range items {
