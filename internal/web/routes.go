@@ -126,6 +126,7 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/xac-minh/to-giac/{code}/hoi-them", access.TipReview, s.triageAsk)
 	console("POST /quan-tri/xac-minh/to-giac/{code}/gop", access.TipReview, s.triageMerge)
 	console("GET /quan-tri/xac-minh/tep/{sum}", access.TipReview, s.triageFile)
+	console("GET /quan-tri/xac-minh/go/{id}", access.TipReview, s.removalReview)
 	console("POST /quan-tri/xac-minh/go/{id}", access.TipReview, s.removalDecide)
 	console("GET /quan-tri/thong-ke-to-giac", access.TipReview, s.tipStats)
 	console("GET /quan-tri/noi-dung", signedIn, s.contentList)
