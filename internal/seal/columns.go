@@ -93,7 +93,7 @@ func Check(ctx context.Context, db *store.DB, k *Keys, cols []Column) error {
 	}
 	if k == nil {
 		if sealed > 0 {
-			return fmt.Errorf("%w: %d giá trị / values", ErrSealedWithoutKey, sealed)
+			return fmt.Errorf("%w: %d giá trị; hãy trỏ CANHGIAC_KEY_FILE tới tệp khóa đã niêm phong chúng (xem docs/operations.md) / %d values; point CANHGIAC_KEY_FILE at the key file that sealed them", ErrSealedWithoutKey, sealed, sealed)
 		}
 		return nil
 	}
