@@ -129,6 +129,17 @@ func keysRotate(ctx context.Context, args []string, s IO) error {
 			path = filepath.Join(cfg.DataDir, seal.FileName)
 		}
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			// A new key is only for a database that has no sealed data yet;
+			// otherwise the key that sealed it is missing, not to be replaced.
+			db, err := app.OpenStore(ctx, cfg)
+			if err != nil {
+				return err
+			}
+			err = seal.Check(ctx, db, nil, app.SealedColumns())
+			db.Close()
+			if err != nil {
+				return err
+			}
 			if _, err := seal.CreateFile(path); err != nil {
 				return err
 			}

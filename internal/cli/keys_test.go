@@ -126,11 +126,30 @@ func TestServe_RefusesToStartWithSealedDataItCannotRead(t *testing.T) {
 			if code == 0 || strings.Contains(out, "đang chạy") || strings.Count(strings.TrimSpace(e), "\n") > 0 {
 				t.Fatalf("exit %d, out %q, err %q", code, out, e)
 			}
+			if c.name == "no key at all" {
+				code, _, e := run(t, "", "keys", "rotate", "--data", dir)
+				if _, err := os.Stat(keyFile); code == 0 || !strings.Contains(e, "chưa cấu hình khóa") || err == nil {
+					t.Fatalf("keys rotate must not make a new key over sealed data: exit %d %q", code, e)
+				}
+			}
 			for _, w := range c.want {
 				if !strings.Contains(e, w) {
 					t.Errorf("message %q lacks %q", e, w)
 				}
 			}
 		})
+	}
+}
+
+func TestKeysRotate_WithoutAKeyCreatesTheKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, e := run(t, "", "migrate", "--data", dir); code != 0 {
+		t.Fatalf("migrate: %s", e)
+	}
+	path := filepath.Join(t.TempDir(), "etc", "canhgiac.key")
+	code, out, e := run(t, "", "keys", "rotate", "--data", dir, "--key-file", path)
+	st, err := os.Stat(path)
+	if code != 0 || err != nil || st.Mode().Perm() != 0o600 || !strings.Contains(out, "đã tạo tệp khóa "+path) || len(keyRows(out)) != 1 {
+		t.Fatalf("exit %d %s\n%s (%v)", code, e, out, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // A sealed value is text, so it fits the TEXT columns it replaces:
@@ -68,6 +69,16 @@ func (k *Keys) Open(where, stored string) (string, error) {
 		return "", err
 	}
 	x := set.byID[id]
+	if x == nil && k.file != "" {
+		// Sealed by a key added since we read the file (a rotation run
+		// from another process): read it now rather than in ReloadEvery.
+		k.mu.Lock()
+		if k.reload() == nil {
+			k.checked = time.Now()
+		}
+		k.mu.Unlock()
+		x = k.set.Load().byID[id]
+	}
 	if x == nil {
 		return "", fmt.Errorf("%s: %w (%s)", where, ErrUnknownKey, id)
 	}

@@ -220,3 +220,22 @@ func TestReseal_MovesEveryValueToTheCurrentKeyAndStatusCountsThem(t *testing.T) 
 		}
 	})
 }
+
+func TestOpen_ReadsAKeyAddedToTheFileByAnotherProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), seal.FileName)
+	server, err := seal.CreateFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rotation, _ := seal.LoadFile(path)
+	if err := rotation.WriteFile(append([]string{seal.NewKey()}, rotation.Masters()...)); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := rotation.Seal("tips.contact", "a@b.vn")
+	if p, err := server.Open("tips.contact", v); err != nil || p != "a@b.vn" {
+		t.Fatalf("a running server reading a value sealed under the new key: %q %v", p, err)
+	}
+	if server.IDs()[0] != rotation.IDs()[0] {
+		t.Fatal("the server should now seal under the new key too")
+	}
+}
