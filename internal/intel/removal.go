@@ -65,17 +65,14 @@ func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact
 	if err != nil {
 		return nil, noKey("contact", err)
 	}
-	index, err := s.keys.Index(NormalContact(contact))
-	if err != nil {
-		return nil, err
-	}
 	// One contact may ask a few times a day, not flood the analysts' queue;
 	// counted by the blind index under every key, so a rotation in progress
-	// does not reset the count.
+	// does not reset the count. The row stores the current key's index.
 	indexes, err := s.keys.Indexes(NormalContact(contact))
 	if err != nil {
 		return nil, err
 	}
+	index := indexes[0]
 	args := []any{now.Add(-24 * time.Hour)}
 	marks := make([]string, len(indexes))
 	for i, x := range indexes {
