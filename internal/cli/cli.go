@@ -232,7 +232,11 @@ func serve(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	defer a.Close()
-	log.Info("starting", "config", cfg.String(), "version", app.Version)
+	keys := "(none)"
+	if a.Keys != nil {
+		keys = a.Keys.Source() + " " + strings.Join(a.Keys.IDs(), ",") // where and which ids, never the keys
+	}
+	log.Info("starting", "config", cfg.String(), "version", app.Version, "personal_data_keys", keys)
 	return a.Serve(ctx, func(addr string) {
 		fmt.Fprintf(s.Out, "Cảnh Giác đang chạy: http://%s/quan-tri/ (cơ sở dữ liệu: %s)\n", addr, a.DB.Where())
 	})
