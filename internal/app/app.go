@@ -33,6 +33,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/web"
 )
@@ -57,6 +58,7 @@ type App struct {
 	Jobs     *jobs.Queue
 	Remind   *remind.Service
 	Web      *web.Server
+	Keys     *seal.Keys // seal personal data; nil when none is configured and none is needed
 
 	mailer mail.Sender  // nil without an SMTP server
 	zalo   *zaloChannel // nil without a Zalo token
@@ -111,6 +113,13 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	if a.Keys, err = OpenKeys(cfg, opt.Out); err == nil {
+		err = a.checkKeys(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	a.Org = org.NewService(db, opt.Clock)
 	a.Auth = auth.NewService(db, opt.Clock, a.Org)
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
@@ -152,6 +161,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		up, err := a.Org.Ancestors(ctx, unit, a.Org.Today())
 		return len(up) == 0, err
 	}
+	a.Intel.UseKeys(a.Keys)
 	if _, err := a.Intel.Checker().Load(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("check index: %w", err)

@@ -46,10 +46,13 @@ Cách dùng:
   canhgiac apikey add --unit MÃ --scopes check,screen,report [--quota N]   (khóa API cho nhà mạng, ngân hàng)
   canhgiac campaign send --smpp smpp://SYSTEM_ID:MẬT_KHẨU@MÁY:CỔNG --tps N --text NỘI_DUNG --to TỆP.csv   (gửi tin nhắn SMS)
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
+  canhgiac keys status [--key-file TỆP]               (số giá trị dữ liệu cá nhân niêm phong theo từng khóa)
+  canhgiac keys rotate [--drop-old] [--key-file TỆP]  (thêm khóa mới và niêm phong lại; --drop-old: bỏ khóa cũ)
+  canhgiac keys new                                   (in một khóa mới, base64, cho CANHGIAC_KEY)
   canhgiac version
 
 Vai trò: admin, coordinator, leader, officer, editor, analyst.
-Mọi lệnh nhận --data và --db như serve; biến môi trường CANHGIAC_ADDR, CANHGIAC_DATA, CANHGIAC_DB.
+Mọi lệnh nhận --data, --db và --key-file như serve; biến môi trường CANHGIAC_ADDR, CANHGIAC_DATA, CANHGIAC_DB, CANHGIAC_KEY_FILE, CANHGIAC_KEY.
 `
 
 // Run runs the command in args (without the program name) and returns the
@@ -107,6 +110,12 @@ func Run(ctx context.Context, args []string, s IO) int {
 			return 2
 		}
 		err = setPeriod(ctx, rest[1:], s)
+	case "keys":
+		if len(rest) == 0 {
+			fmt.Fprint(s.Err, usage)
+			return 2
+		}
+		err = keysCommand(ctx, rest[0], rest[1:], s)
 	case "backup":
 		err = backup(ctx, rest, s)
 	case "version", "--version", "-v":
@@ -223,7 +232,11 @@ func serve(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	defer a.Close()
-	log.Info("starting", "config", cfg.String(), "version", app.Version)
+	keys := "(none)"
+	if a.Keys != nil {
+		keys = a.Keys.Source() + " " + strings.Join(a.Keys.IDs(), ",") // where and which ids, never the keys
+	}
+	log.Info("starting", "config", cfg.String(), "version", app.Version, "personal_data_keys", keys)
 	return a.Serve(ctx, func(addr string) {
 		fmt.Fprintf(s.Out, "Cảnh Giác đang chạy: http://%s/quan-tri/ (cơ sở dữ liệu: %s)\n", addr, a.DB.Where())
 	})

@@ -46,9 +46,11 @@ type Config struct {
 	// environment only. Empty: a key file in the data folder, made on
 	// first start (several instances must share one key).
 	ReporterKey         string
-	SuspiciousReporters int // distinct reporters that make an indicator suspicious
-	TipIndicators       int // the most indicators one citizen's tip may name
-	ReportIndicators    int // the most indicators one partner report may name
+	SuspiciousReporters int    // distinct reporters that make an indicator suspicious
+	TipIndicators       int    // the most indicators one citizen's tip may name
+	ReportIndicators    int    // the most indicators one partner report may name
+	KeyFile             string // the file of the keys that seal personal data; empty: CANHGIAC_KEY, or <data>/canhgiac.key when it exists
+	Key                 string // base64 sealing keys (current first, comma-separated); environment only
 }
 
 // Default returns the configuration before flags and environment.
@@ -99,6 +101,8 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_ZALO_SECRET", &c.ZaloSecret)
 	str("CANHGIAC_WEBHOOK_URL", &c.WebhookURL)
 	str("CANHGIAC_WEBHOOK_SECRET", &c.WebhookSecret)
+	str("CANHGIAC_KEY_FILE", &c.KeyFile)
+	str("CANHGIAC_KEY", &c.Key)
 	str("CANHGIAC_SMTP_ADDR", &c.SMTPAddr)
 	str("CANHGIAC_SMTP_FROM", &c.SMTPFrom)
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
@@ -132,6 +136,7 @@ func (c *Config) StorageFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "PostgreSQL URL postgres://…; empty for the embedded SQLite file [CANHGIAC_DB]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json [CANHGIAC_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error [CANHGIAC_LOG_LEVEL]")
+	fs.StringVar(&c.KeyFile, "key-file", c.KeyFile, "file of the keys sealing personal data (default: <data>/canhgiac.key if it exists) [CANHGIAC_KEY_FILE]")
 }
 
 // ServeFlags registers the flags of serve.
@@ -248,8 +253,15 @@ func (c Config) String() string {
 	if c.ReporterKey != "" {
 		rkey = "env:xxxxx"
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators)
+	key := "(default)"
+	switch {
+	case c.Key != "":
+		key = "CANHGIAC_KEY:xxxxx"
+	case c.KeyFile != "":
+		key = c.KeyFile
+	}
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators, key)
 }
 
 // MaskURL hides the password of a URL.

@@ -21,6 +21,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/index"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -30,6 +31,7 @@ type Service struct {
 	db      *store.DB
 	clock   clock.Clock
 	checker *Checker
+	keys    *seal.Keys // seals contacts (sealed.go)
 	// MaxTipsPerHour limits reports from one address.
 	MaxTipsPerHour int
 	// ReporterKey keys the hashes of reporters' addresses and devices; it
@@ -46,12 +48,14 @@ type Service struct {
 	// it); only the national level edits the protected indicators. Unset,
 	// only the system actor may.
 	National func(ctx context.Context, unitID int64) (bool, error)
+	// MaxRemovalsPerContact limits removal requests from one contact a day.
+	MaxRemovalsPerContact int
 }
 
 // NewService returns the service; its checker must be loaded (Load).
 func NewService(db *store.DB, clk clock.Clock) *Service {
 	return &Service{db: db, clock: clk, checker: newChecker(db), MaxTipsPerHour: 10, ReporterKey: newReporterKey(),
-		SuspiciousReporters: DefaultSuspiciousReporters, MaxIndicatorsPerTip: DefaultMaxIndicatorsPerTip, MaxIndicatorsPerReport: DefaultMaxIndicatorsPerReport}
+		SuspiciousReporters: DefaultSuspiciousReporters, MaxIndicatorsPerTip: DefaultMaxIndicatorsPerTip, MaxIndicatorsPerReport: DefaultMaxIndicatorsPerReport, MaxRemovalsPerContact: 5}
 }
 
 // Checker returns the check index.
@@ -181,11 +185,15 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 			return nil, errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
 		}
 	}
+	contact, err := s.sealTipContact(in.Contact)
+	if err != nil {
+		return nil, err
+	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, device_hash, partner, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
-			in.Province, in.Commune, in.Contact, in.Consent, ipHash, deviceHash, in.Partner, now).Scan(&tip.ID); err != nil {
+			in.Province, in.Commune, contact, in.Consent, ipHash, deviceHash, in.Partner, now).Scan(&tip.ID); err != nil {
 			return err
 		}
 		for i, r := range items {

@@ -11,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // Removal is an owner's request to take down a warning about their
@@ -22,7 +23,8 @@ type Removal struct {
 	Verified  bool
 	Reports   int
 	Reason    string
-	Contact   string
+	Contact   string // in clear: only from RemovalForReview, whose reading is audited
+	Masked    string // the contact masked, for lists
 	Status    string // new, granted, refused
 	Outcome   string
 	CreatedAt time.Time
@@ -59,10 +61,34 @@ func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact
 		return nil, err
 	}
 	now := s.clock.Now()
-	rm := &Removal{Code: strings.Replace(newCode(), "TG-", "GO-", 1), Display: display(r), Verified: verified, Reports: reports, Reason: reason, Contact: contact, Status: "new", CreatedAt: now}
+	sealed, err := s.keys.Seal(removalContact.Where(), contact)
+	if err != nil {
+		return nil, noKey("contact", err)
+	}
+	// One contact may ask a few times a day, not flood the analysts' queue;
+	// counted by the blind index under every key, so a rotation in progress
+	// does not reset the count. The row stores the current key's index.
+	indexes, err := s.keys.Indexes(NormalContact(contact))
+	if err != nil {
+		return nil, err
+	}
+	index := indexes[0]
+	args := []any{now.Add(-24 * time.Hour)}
+	marks := make([]string, len(indexes))
+	for i, x := range indexes {
+		args, marks[i] = append(args, x), fmt.Sprintf("$%d", i+2)
+	}
+	var recent int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM removal_requests WHERE created_at > $1 AND contact_index IN (`+strings.Join(marks, ", ")+`)`, args...).Scan(&recent); err != nil {
+		return nil, fmt.Errorf("removal requests by contact: %w", err)
+	}
+	if recent >= s.MaxRemovalsPerContact {
+		return nil, errs.TooMany("Liên hệ này đã gửi nhiều yêu cầu gỡ cảnh báo trong 24 giờ qua; cơ quan chức năng sẽ xem xét các yêu cầu đã gửi, vui lòng chờ liên hệ.", "Too many removal requests from this contact today.")
+	}
+	rm := &Removal{Code: strings.Replace(newCode(), "TG-", "GO-", 1), Display: display(r), Verified: verified, Reports: reports, Reason: reason, Contact: contact, Masked: seal.Mask(contact), Status: "new", CreatedAt: now}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO removal_requests (code, indicator_id, reason, contact, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			rm.Code, id, reason, contact, now).Scan(&rm.ID)
+		return tx.QueryRowContext(ctx, `INSERT INTO removal_requests (code, indicator_id, reason, contact, contact_index, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			rm.Code, id, reason, sealed, index, now).Scan(&rm.ID)
 	})
 	return rm, err
 }
@@ -73,16 +99,47 @@ func (s *Service) RemovalByCode(ctx context.Context, code string) (*Removal, err
 	if err != nil || len(rs) == 0 {
 		return nil, errs.NotFound("Không có yêu cầu với mã này.", "No such request.")
 	}
-	rs[0].Contact = "" // the page is public: the contact stays with the analysts
+	rs[0].Contact, rs[0].Masked = "", "" // the page is public: the contact stays with the analysts
 	return &rs[0], nil
 }
 
-// Removals lists pending requests, for analysts.
+// Removals lists pending requests, for analysts, with contacts masked: the
+// list is seen by many; a contact is read on the request's own page.
 func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
 	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
 		return nil, errs.ErrForbidden
 	}
-	return s.removals(ctx, `WHERE rr.status = 'new' ORDER BY rr.created_at`)
+	rs, err := s.removals(ctx, `WHERE rr.status = 'new' ORDER BY rr.created_at`)
+	for i := range rs {
+		rs[i].Contact = ""
+	}
+	return rs, err
+}
+
+// RemovalForReview is one request with its contact in clear, for the
+// analyst who will call the owner back. Every opening is written to the
+// audit trail (who, when, which request) before the contact is returned.
+func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, error) {
+	a := access.From(ctx)
+	if a == nil || !a.Has(access.TipReview) {
+		return nil, errs.ErrForbidden
+	}
+	rs, err := s.removals(ctx, `WHERE rr.id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
+	}
+	rm := &rs[0]
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "tip.removal_contact_read", Entity: "removal_request", EntityKey: rm.Code, UnitID: a.UnitID,
+			Summary: "Xem liên hệ của người yêu cầu gỡ cảnh báo " + rm.Code + " (" + rm.Display + ")"}, nil, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rm, nil
 }
 
 func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Removal, error) {
@@ -95,9 +152,14 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 	var out []Removal
 	for rows.Next() {
 		var r Removal
-		if err := rows.Scan(&r.ID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &r.Contact, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
+		var stored string
+		if err := rows.Scan(&r.ID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &stored, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
 			return nil, err
 		}
+		if r.Contact, err = s.keys.Open(removalContact.Where(), stored); err != nil {
+			return nil, fmt.Errorf("removal request %s: %w", r.Code, err)
+		}
+		r.Masked = seal.Mask(r.Contact)
 		out = append(out, r)
 	}
 	return out, rows.Err()

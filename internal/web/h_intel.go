@@ -368,6 +368,27 @@ func (s *Server) removalStatus(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu " + rm.Code, Public: true}, R: rm})
 }
 
+// RemovalReviewPage is one removal request with its contact in clear.
+type RemovalReviewPage struct {
+	Page
+	R *intel.Removal
+}
+
+// removalReview shows one request with the owner's contact; the service
+// writes the opening to the audit trail first. The page is not cached.
+func (s *Server) removalReview(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	rm, err := s.intel.RemovalForReview(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	return s.render(w, r, http.StatusOK, "removal_review", &RemovalReviewPage{Page: Page{Title: "Yêu cầu " + rm.Code, Nav: "triage"}, R: rm})
+}
+
 func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -97,8 +98,18 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	}
 	tri := analyst.Get("/quan-tri/xac-minh")
 	m := regexp.MustCompile(`action="/quan-tri/xac-minh/go/(\d+)"`).FindStringSubmatch(tri.Body)
-	if m == nil || !strings.Contains(tri.Body, "chu@lua-dao.vn") {
-		t.Fatal("the analyst does not see the removal request with its contact")
+	if m == nil || !strings.Contains(tri.Body, "c***@lua-dao.vn") || strings.Contains(tri.Body, "chu@lua-dao.vn") {
+		t.Fatal("the analysts' list must show the removal request with its contact masked")
+	}
+	one := analyst.Get("/quan-tri/xac-minh/go/" + m[1])
+	if one.Status != 200 || !strings.Contains(one.Body, "chu@lua-dao.vn") || !strings.Contains(one.Body, "đã được ghi vào nhật ký") {
+		t.Fatalf("the request's own page must show the contact in clear: %d", one.Status)
+	}
+	if log, err := audit.List(context.Background(), e.App.DB.R, audit.Filter{All: true, Action: "tip.removal_contact_read"}); err != nil || len(log) != 1 || log[0].Actor != "xacminh" {
+		t.Fatalf("opening the contact is not audited: %+v %v", log, err)
+	}
+	if r := citizen.Get("/quan-tri/xac-minh/go/" + m[1]); r.Status == 200 && strings.Contains(r.Body, "chu@lua-dao.vn") {
+		t.Fatal("a citizen reads the requester's contact")
 	}
 	if r := analyst.Post("/quan-tri/xac-minh/go/"+m[1], url.Values{"decision": {"grant"}, "note": {"Đã xác minh chủ sở hữu."}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("grant: %d", r.Status)

@@ -270,6 +270,7 @@ func probes(tg target) map[string][]probe {
 		"GET /quan-tri/xac-minh/chinh-thuc":               {get("/quan-tri/xac-minh/chinh-thuc", anywhere, 200, 200)},
 		"POST /quan-tri/xac-minh/chinh-thuc":              {post("/quan-tri/xac-minh/chinh-thuc", f("indicator", "vi-du.gov.vn", "owner", "Bộ X"), anywhere, 403, 403)}, // national level only; none of the five places is
 		"POST /quan-tri/xac-minh/chinh-thuc/{id}/bo":      {post("/quan-tri/xac-minh/chinh-thuc/1/bo", nil, anywhere, 403, 403)},
+		"GET /quan-tri/xac-minh/go/{id}":                  {get("/quan-tri/xac-minh/go/1", anywhere, 404, 404).todo("probe a Cao Bằng removal request")},
 		"POST /quan-tri/xac-minh/go/{id}":                 {post("/quan-tri/xac-minh/go/1", f("decision", "khong-ro"), anywhere, 404, 404).todo("probe a Cao Bằng removal request")},
 		"GET /quan-tri/thong-ke-to-giac":                  {get("/quan-tri/thong-ke-to-giac", anywhere, 200, 200).todo("province scoping of statistics")},
 		"GET /quan-tri/noi-dung":                          {get("/quan-tri/noi-dung", anywhere, 200, 200).needing(access.ContentEdit, access.ContentReview)},

@@ -137,6 +137,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/xac-minh/chinh-thuc", access.TipReview, s.protectedList)
 	console("POST /quan-tri/xac-minh/chinh-thuc", access.TipReview, s.protectedAdd) // national level: checked in intel
 	console("POST /quan-tri/xac-minh/chinh-thuc/{id}/bo", access.TipReview, s.protectedRemove)
+	console("GET /quan-tri/xac-minh/go/{id}", access.TipReview, s.removalReview)
 	console("POST /quan-tri/xac-minh/go/{id}", access.TipReview, s.removalDecide)
 	console("GET /quan-tri/thong-ke-to-giac", access.TipReview, s.tipStats)
 	console("GET /quan-tri/noi-dung", signedIn, s.contentList)

@@ -175,6 +175,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/thong-bao", "GET", "/quan-tri/thong-bao", nil, 200, 200},
 		{"GET /quan-tri/xac-minh", "GET", "/quan-tri/xac-minh", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/{id}", "POST", "/quan-tri/xac-minh/1", url.Values{"decision": {"verify"}}, 403, 403},
+		{"GET /quan-tri/xac-minh/go/{id}", "GET", "/quan-tri/xac-minh/go/1", nil, 403, 403},
 		{"POST /quan-tri/xac-minh/go/{id}", "POST", "/quan-tri/xac-minh/go/1", url.Values{"decision": {"grant"}}, 403, 403},
 		{"GET /quan-tri/chien-dich", "GET", "/quan-tri/chien-dich", nil, 403, 403},
 		{"POST /quan-tri/chien-dich", "POST", "/quan-tri/chien-dich", url.Values{"name": {"x"}, "text": {"x"}}, 403, 403},
