@@ -35,7 +35,7 @@ func (p *parser) readDuties() {
 		for i := r.start + 1; i < r.end; i++ {
 			b := p.body[i]
 			switch b.kind {
-			case kNum, kSubNum:
+			case kNum, kSubNum, kHead:
 				cur = nil
 				if unit, rest, ok := unitHeading(b.body, true); ok {
 					cur = p.newGroup(unit, rest, i)

@@ -213,7 +213,7 @@ func (p *parser) readTitle() {
 	i := p.khIdx + 1
 	for ; i < len(p.body) && len(parts) < 4; i++ {
 		b := p.body[i]
-		if b.kind != kPlain || !looksLikeTitle(b.text) {
+		if b.kind != kPlain && b.kind != kHead || !looksLikeTitle(b.text) {
 			break
 		}
 		if len(parts) == 0 {
