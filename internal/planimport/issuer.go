@@ -24,6 +24,8 @@ func (p *parser) readIssuer() {
 			issuer, src = intro, n
 		case strings.HasPrefix(fi, fh) && len(fi) > len(fh):
 			issuer = intro // "Ủy ban nhân dân" + "UBND tỉnh" → "Ủy ban nhân dân tỉnh"
+		case strings.HasSuffix(fi, " "+fh) && len(strings.Fields(fi)) <= len(strings.Fields(fh))+3:
+			issuer = intro // "Chi nhánh tỉnh Quảng Nam" + "Agribank Chi nhánh tỉnh Quảng Nam"
 		}
 	}
 	if issuer == "" && p.secEnd < len(p.body) {

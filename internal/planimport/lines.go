@@ -110,6 +110,7 @@ func headingMarks(l string) int {
 // spacing, so only a tab after a real piece of text separates cells.
 func splitCells(l string) []string {
 	var out []string
+	l = wideGap.ReplaceAllString(strings.TrimSpace(l), "|")
 	for _, cell := range strings.Split(l, "|") {
 		parts := strings.Split(cell, "\t")
 		cur := parts[0]
@@ -125,6 +126,10 @@ func splitCells(l string) []string {
 	}
 	return out
 }
+
+// wideGap is a run of spaces wide enough to be a column gap, as text
+// laid out by a PDF converter has between the two halves of a header.
+var wideGap = regexp.MustCompile(` {5,}`)
 
 // cleanCell trims a cell, collapses spaces and drops cells that carry no
 // letters or digits (rules "-----", stray "|", markdown leftovers).

@@ -82,7 +82,9 @@ func (p *parser) run() {
 	p.readDuties()
 	p.readRegime()
 	p.readPhases()
+	tail, appendix := splitAppendix(tail)
 	p.readTail(tail, true)
+	p.readAppendix(appendix)
 	p.headerWarnings()
 }
 

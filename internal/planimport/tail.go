@@ -89,6 +89,7 @@ func (p *parser) cutTail() (body, tail []line) {
 // readTail reads recipients and the signature block after the body, and
 // reports whatever follows it (comments, page furniture) as ignored.
 func (p *parser) readTail(tail []line, plan bool) {
+	tail = splitTailLines(tail)
 	s := &p.res.Signer
 	inRecipients, sawRecipients, sawTitle := false, false, false
 	junk, junkText := -1, ""
