@@ -26,7 +26,7 @@ type group struct {
 func (p *parser) readDuties() {
 	// The parts named for the assignment, and those laid out one unit a
 	// sub-part whatever their name ("II. NHIỆM VỤ CỤ THỂ").
-	roots := p.topParts(dutyRootWords...)
+	roots := p.assignParts()
 	for _, u := range p.unitParts() {
 		if !slices.Contains(roots, u) {
 			roots = append(roots, u)

@@ -26,8 +26,8 @@ type parser struct {
 	hasRoman bool
 	top      itemKind // kind of the top-level headings: kRoman, kHead or kNum
 	minHead  int      // highest heading level among kHead parts
-	soLine   bool // a "Số:" line was seen, even if blank
-	dateLine bool // a "<place>, ngày …" line was seen, even if blank
+	soLine   bool     // a "Số:" line was seen, even if blank
+	dateLine bool     // a "<place>, ngày …" line was seen, even if blank
 
 	duty map[int]string // body index → unit of the duty group it belongs to
 }

@@ -1,6 +1,7 @@
 package planimport
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -66,6 +67,9 @@ func layoutPages(pages [][]textBox) string {
 	var out strings.Builder
 	for i, rs := range rows {
 		rs = dropFurniture(rs, furniture)
+		if i > 0 && len(rs) > 1 && smallPrint(rs[0], rs) {
+			rs = rs[1:] // a running header in small print at the top of a page
+		}
 		if i == 0 {
 			rs = splitHeaderColumns(rs, pageMiddle(pages[0]), &out)
 		}
@@ -183,6 +187,18 @@ func dropFurniture(rs []row, furniture map[string]bool) []row {
 	return rs
 }
 
+// smallPrint reports whether r is printed noticeably smaller than most
+// lines of its page.
+func smallPrint(r row, rs []row) bool {
+	hs := make([]float64, 0, len(rs))
+	for _, x := range rs {
+		hs = append(hs, x.top-x.bottom)
+	}
+	sort.Float64s(hs)
+	median := hs[len(hs)/2]
+	return r.top-r.bottom < 0.85*median
+}
+
 // pageMiddle is the horizontal middle of the printed area of a page.
 func pageMiddle(boxes []textBox) float64 {
 	if len(boxes) == 0 {
@@ -205,13 +221,9 @@ func splitHeaderColumns(rs []row, middle float64, out *strings.Builder) []row {
 	end, twoCells := 0, false
 	for end < len(rs) && end < 14 {
 		r := rs[end]
-		crosses := false
-		for _, c := range r.cells {
-			if c.left < middle-10 && c.right > middle+10 {
-				crosses = true
-			}
-		}
-		if crosses {
+		// A line of the body is one piece centred on the page or running
+		// across it; the motto, wide as it is, sits in the right half.
+		if c := r.cells[0]; len(r.cells) == 1 && c.left < middle-10 && c.right > middle+10 && math.Abs((c.left+c.right)/2-middle) < 30 {
 			break
 		}
 		if len(r.cells) >= 2 {

@@ -101,7 +101,7 @@ func TestTestPlans(t *testing.T) {
 		}
 	}
 	if len(plans) < 12 {
-		t.Errorf("%d test plans, want at least 12", len(plans))
+		t.Fatalf("%d test plans, want at least 12", len(plans))
 	}
 	total, right := 0, 0
 	var report strings.Builder
@@ -120,7 +120,7 @@ func TestTestPlans(t *testing.T) {
 		g := gotOf(d.Result)
 		if os.Getenv("PLANIMPORT_DUMP") != "" {
 			j, _ := json.MarshalIndent(g, "", "  ")
-			t.Logf("%s:\n%s\nwarnings: %q", name, j, d.Result.Warnings)
+			t.Logf("%s:\n%s\n%s\nwarnings: %q", name, d.Text, j, d.Result.Warnings)
 		}
 		fields := []struct {
 			name      string

@@ -1,6 +1,7 @@
 package planimport
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -198,6 +199,40 @@ func (p *parser) topParts(keywords ...string) []part {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// assignParts returns the parts named for the assignment of tasks (see
+// dutyRootWords): a top-level part, or a part one level down ("2.2. Phân
+// công thực hiện") when no top-level part is so named around it.
+func (p *parser) assignParts() []part {
+	out := p.topParts(dutyRootWords...)
+	inside := func(i int) bool {
+		for _, r := range out {
+			if i > r.start && i < r.end {
+				return true
+			}
+		}
+		return false
+	}
+	for i := p.secStart; i < p.secEnd; i++ {
+		if p.level(p.body[i]) != 2 || inside(i) {
+			continue
+		}
+		h, _ := splitHeading(p.body[i])
+		f := fold(h)
+		if !slices.ContainsFunc(dutyRootWords, func(k string) bool { return strings.Contains(f, k) }) {
+			continue
+		}
+		end := p.secEnd
+		for j := i + 1; j < p.secEnd; j++ {
+			if lv := p.level(p.body[j]); lv > 0 && lv <= 2 {
+				end = j
+				break
+			}
+		}
+		out = append(out, part{i, end})
 	}
 	return out
 }

@@ -46,6 +46,7 @@ var notUnits = []string{
 	"pham vi", "dia diem", "hoi nghi", "hoi thi", "ban hanh", "to cao", "bo sung", "phong ngua",
 	"phong chong", "phong, chong", "doi moi", "tong hop", "ra soat", "so luong", "truong hop",
 	"bao ve", "dai dien", "to giac", "xa hoi", "xu ly", "doi thoai", "to roi", "doi voi", "doi tuong",
+	"van ban", "du thao", "hoa toc", "thuong khan",
 }
 
 var romanOnly = regexp.MustCompile(`^[IVX]+[.)]?$`)
