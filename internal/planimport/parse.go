@@ -86,6 +86,7 @@ func (p *parser) run() {
 	p.readTail(tail, true)
 	p.readAppendix(appendix)
 	p.headerWarnings()
+	p.res.Missing = p.findGaps()
 }
 
 // kind decides what the text is. A plan announces itself with the

@@ -34,6 +34,11 @@ type Result struct {
 	Warnings   []string          `json:"warnings"`
 	Sources    map[string]Source `json:"sources"`
 	About      *Reference        `json:"about,omitempty"`
+
+	// Missing lists the fields of a plan left empty, with where the
+	// importer looked for each; it is for the console and the command's
+	// summary and stays out of the JSON contract.
+	Missing []Gap `json:"-"`
 }
 
 // Kinds of text Parse recognises.
