@@ -18,6 +18,7 @@ import (
 var (
 	mottoRe  = regexp.MustCompile(`(?i)cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+hội|độc\s+lập\s*[-–—]\s*tự\s+do`)
 	numberAt = regexp.MustCompile(`(?:^|\s)(?:(?:Số|SỐ)\s*(?::|\s(?:\d|/))|số\s*:)`)
+	mottoEnd = regexp.MustCompile(`(?i)cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc`)
 	dateAt   = regexp.MustCompile(`,\s*(?i:ngày)(?:\s|$)|,\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}`)
 )
 
@@ -27,6 +28,9 @@ func splitHeaderPieces(s string) []string {
 	cuts := map[int]bool{}
 	for _, m := range mottoRe.FindAllStringIndex(s, -1) {
 		cuts[m[0]] = true
+	}
+	for _, m := range mottoEnd.FindAllStringIndex(s, -1) {
+		cuts[m[1]] = true // "CỘNG HÒA … VIỆT NAM ỦY BAN NHÂN DÂN"
 	}
 	for _, m := range numberAt.FindAllStringIndex(s, -1) {
 		start := m[0]
