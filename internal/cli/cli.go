@@ -39,7 +39,7 @@ Cách dùng:
   canhgiac migrate  [--data ./data] [--db postgres://…]
   canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin]
   canhgiac unit list [--as-of YYYY-MM-DD]
-  canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .txt/.docx)
+  canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .docx/.pdf/.txt)
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]

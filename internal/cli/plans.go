@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/config"
@@ -17,25 +16,25 @@ import (
 	"github.com/canhgiac/canhgiac/internal/report"
 )
 
-// readPlanFile imports one file: a .docx by its XML, anything else as text.
-func readPlanFile(path string) (planimport.Result, error) {
-	f, err := os.Open(path)
+// readPlanFile reads one plan file — .docx, PDF or text, told apart by
+// content — refusing a file over the size limit before reading it.
+func readPlanFile(ctx context.Context, path string, pdf *planimport.PDFReader) (planimport.Result, error) {
+	st, err := os.Stat(path)
 	if err != nil {
 		return planimport.Result{}, fmt.Errorf("không mở được %s: %w", path, err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return planimport.Result{}, err
-	}
-	if strings.EqualFold(filepath.Ext(path), ".docx") {
-		return planimport.ParseDocx(f, st.Size())
+	if err := planimport.CheckSize(st.Size()); err != nil {
+		return planimport.Result{}, fmt.Errorf("%s: %w", path, err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return planimport.Result{}, err
+		return planimport.Result{}, fmt.Errorf("không đọc được %s: %w", path, err)
 	}
-	return planimport.Parse(string(b)), nil
+	d, err := planimport.ReadFile(ctx, b, pdf)
+	if err != nil {
+		return planimport.Result{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return d.Result, nil
 }
 
 // importPlan reads plan texts. With --json it prints one JSON object a
@@ -54,9 +53,11 @@ func importPlan(ctx context.Context, args []string, s IO) error {
 	if len(files) == 0 {
 		return usageError{errors.New("cần ít nhất một tệp: canhgiac import plan [--json] TỆP…")}
 	}
+	pdf := planimport.NewPDFReader(planimport.DefaultPDFCache())
+	defer pdf.Close()
 	var results []planimport.Result
 	for _, f := range files {
-		r, err := readPlanFile(f)
+		r, err := readPlanFile(ctx, f, pdf)
 		if err != nil {
 			return err
 		}
@@ -83,6 +84,9 @@ func importPlan(ctx context.Context, args []string, s IO) error {
 	}
 	defer a.Close()
 	for i, r := range results {
+		if r.Kind == planimport.KindNews {
+			return fmt.Errorf("%s là bản tin nói về một kế hoạch, không phải toàn văn kế hoạch; không lưu", files[i])
+		}
 		p, err := a.Plan.Import(ctx, unit, 0, r)
 		if err != nil {
 			return fmt.Errorf("%s: %w", files[i], err)
@@ -110,6 +114,9 @@ func printSummary(s IO, file string, r planimport.Result) {
 	fmt.Fprintf(s.Out, "mục: %d   nhiệm vụ: %d   kỳ báo cáo: %d   nơi nhận: %d\n", len(r.Sections), len(r.Duties), len(r.Regime.Periods), len(r.Recipients))
 	for _, w := range r.Warnings {
 		fmt.Fprintf(s.Out, "! %s\n", w)
+	}
+	for _, g := range r.Missing {
+		fmt.Fprintf(s.Out, "? chưa đọc được %s: đã tìm ở %s\n", strings.ToLower(g.Label), g.Looked)
 	}
 }
 

@@ -125,3 +125,39 @@ func TestPeriodSet_ChangesTheWindowAndRefusesNonsense(t *testing.T) {
 		t.Fatalf("bad date: exit %d %q", code, e)
 	}
 }
+
+// A PDF downloaded from a portal and a Word file come in with the same
+// JSON as a text: number and symbol apart, dates as YYYY-MM-DD.
+func TestImportPlan_ReadsPDFAndWordWithTheSameJSON(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(os.TempDir(), "canhgiac-test-cache")) // PDFium's compiled code, shared by test runs
+	for _, tt := range []struct{ file, number, symbol, date string }{
+		{"pdf_so_tu_phap_tu_word.pdf", "205", "KH-STP", "2025-01-16"},
+		{"word_cong_an_nhieu_cap.docx", "318", "KH-ANM", "2025-10-14"},
+	} {
+		code, out, e := run(t, "", "import", "plan", "--json", "../planimport/testdata/plans/"+tt.file)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.file, code, e)
+		}
+		var r struct {
+			Number, Symbol string
+			Date           *string
+			Duties         []struct{ Unit, Deadline string }
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%s: not JSON: %v", tt.file, err)
+		}
+		if r.Number != tt.number || r.Symbol != tt.symbol || r.Date == nil || *r.Date != tt.date || len(r.Duties) == 0 {
+			t.Errorf("%s → %+v", tt.file, r)
+		}
+		if strings.Contains(out, `"missing"`) {
+			t.Errorf("%s: the JSON contract gained a field", tt.file)
+		}
+	}
+	big := filepath.Join(t.TempDir(), "lon.pdf")
+	if err := os.WriteFile(big, append([]byte("%PDF-1.7\n"), make([]byte, 11<<20)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, e := run(t, "", "import", "plan", "--json", big); code == 0 || !strings.Contains(e, "quá giới hạn 10 MB") {
+		t.Errorf("a file over the limit: exit %d %q", code, e)
+	}
+}

@@ -39,19 +39,17 @@ func attr(e xml.StartElement, local string) string {
 
 // readNumbering parses word/numbering.xml; a missing or unreadable part
 // just means labels are not rendered.
-func readNumbering(zr *zip.Reader) *numbering {
+func readNumbering(f *zip.File) *numbering {
 	n := &numbering{abstract: map[string]map[int]numLevel{}, nums: map[string]string{}, starts: map[string]map[int]int{}, counters: map[string][]int{}}
-	for _, f := range zr.File {
-		if f.Name != "word/numbering.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return n
-		}
-		defer rc.Close()
-		n.parse(io.LimitReader(rc, maxDocumentXML))
+	if f == nil {
+		return n
 	}
+	rc, err := f.Open()
+	if err != nil {
+		return n
+	}
+	defer rc.Close()
+	n.parse(io.LimitReader(rc, maxDocumentXML))
 	return n
 }
 

@@ -2,6 +2,7 @@ package planimport
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,6 +16,7 @@ type group struct {
 	unit       string
 	support    bool // the block's own lead-in says the unit only supports
 	fromBullet bool // the block was opened by a "- Unit: …" bullet
+	fromPlus   bool // … or by a "+ Unit: …" item
 	last       int  // index in Result.Duties of its last duty, -1 if none
 }
 
@@ -22,10 +24,15 @@ type group struct {
 // or lettered heading, a "Unit: …" item or a "Unit chủ trì …" sentence
 // opens a group, and each bullet or paragraph under it is one duty.
 func (p *parser) readDuties() {
-	roots := p.topParts(dutyRootWords...)
-	if len(roots) == 0 {
-		roots = p.unitParts()
+	// The parts named for the assignment, and those laid out one unit a
+	// sub-part whatever their name ("II. NHIỆM VỤ CỤ THỂ").
+	roots := p.assignParts()
+	for _, u := range p.unitParts() {
+		if !slices.Contains(roots, u) {
+			roots = append(roots, u)
+		}
 	}
+	slices.SortFunc(roots, func(a, b part) int { return a.start - b.start })
 	if len(roots) == 0 {
 		p.proseDuties(p.secStart)
 		return
@@ -35,7 +42,7 @@ func (p *parser) readDuties() {
 		for i := r.start + 1; i < r.end; i++ {
 			b := p.body[i]
 			switch b.kind {
-			case kNum, kSubNum:
+			case kNum, kSubNum, kHead:
 				cur = nil
 				if unit, rest, ok := unitHeading(b.body, true); ok {
 					cur = p.newGroup(unit, rest, i)
@@ -47,6 +54,14 @@ func (p *parser) readDuties() {
 					p.addDuty(cur, b.body, i)
 				}
 			case kPlus:
+				if cur == nil || cur.fromPlus {
+					// "+ Công an phường: …" items name the units themselves.
+					if unit, rest, ok := unitHeading(b.body, false); ok {
+						cur = p.newGroup(unit, rest, i)
+						cur.fromPlus = true
+						continue
+					}
+				}
 				if cur != nil && cur.last >= 0 {
 					d := &p.res.Duties[cur.last]
 					d.Text += "\n+ " + b.body

@@ -20,6 +20,8 @@ var (
 	wordDateRe  = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	numDateRe   = regexp.MustCompile(`(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*([/.-])\s*(\d{4})`)
 	yearRe      = regexp.MustCompile(`(?i)năm\s+((?:19|20)\d\d)`)
+	// symbolDash is a dash with the spaces web pages put around it ("KH - UBND").
+	symbolDash = regexp.MustCompile(`\s*[-–]\s*`)
 )
 
 // findHeading locates the "KẾ HOẠCH" heading that separates the header from
@@ -93,7 +95,7 @@ func (p *parser) readNumber(s string, n int) {
 		if d, kind, ok := strings.Cut(num, "-"); ok && isDigits(strings.TrimSpace(d)) {
 			num, after = strings.TrimSpace(d), strings.TrimSpace(kind)+"/"+after
 		}
-		words := strings.Fields(after)
+		words := strings.Fields(symbolDash.ReplaceAllString(after, "-"))
 		for i, w := range words {
 			if i > 0 && (!isCaps(w) && !isDigits(w) || strings.ContainsAny(w, ",")) {
 				break
@@ -213,7 +215,7 @@ func (p *parser) readTitle() {
 	i := p.khIdx + 1
 	for ; i < len(p.body) && len(parts) < 4; i++ {
 		b := p.body[i]
-		if b.kind != kPlain || !looksLikeTitle(b.text) {
+		if b.kind != kPlain && b.kind != kHead || !looksLikeTitle(b.text) {
 			break
 		}
 		if len(parts) == 0 {

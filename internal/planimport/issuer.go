@@ -24,6 +24,8 @@ func (p *parser) readIssuer() {
 			issuer, src = intro, n
 		case strings.HasPrefix(fi, fh) && len(fi) > len(fh):
 			issuer = intro // "Ủy ban nhân dân" + "UBND tỉnh" → "Ủy ban nhân dân tỉnh"
+		case strings.HasSuffix(fi, " "+fh) && len(strings.Fields(fi)) <= len(strings.Fields(fh))+3:
+			issuer = intro // "Chi nhánh tỉnh Quảng Nam" + "Agribank Chi nhánh tỉnh Quảng Nam"
 		}
 	}
 	if issuer == "" && p.secEnd < len(p.body) {
@@ -69,7 +71,7 @@ func hasLevel(name string) bool {
 
 // expandAbbrev writes out the abbreviations used for issuing bodies.
 func expandAbbrev(s string) string {
-	for abbr, full := range map[string]string{"UBND ": "Ủy ban nhân dân ", "HĐND ": "Hội đồng nhân dân ", "UBMTTQ ": "Ủy ban Mặt trận Tổ quốc "} {
+	for abbr, full := range map[string]string{"UBND ": "Ủy ban nhân dân ", "HĐND ": "Hội đồng nhân dân ", "UBMTTQ ": "Ủy ban Mặt trận Tổ quốc ", "BCH ": "Ban Chấp hành ", "BTV ": "Ban Thường vụ "} {
 		if rest, ok := strings.CutPrefix(s, abbr); ok {
 			return full + rest
 		}
@@ -84,9 +86,16 @@ func expandAbbrev(s string) string {
 func (p *parser) headerOrg() (string, int) {
 	var org string
 	n := 0
-	prevOrg := false
+	prevOrg, afterNumber := false, false
 	for _, b := range p.headerZone() {
 		t := strings.Trim(b.text, " -–_")
+		// The issuer stands above its number; a line in capitals below it
+		// is a stamp ("DỰ THẢO", "KHẨN") unless no issuer was seen yet.
+		if soRe.MatchString(t) {
+			afterNumber = true
+		} else if afterNumber && org != "" {
+			continue
+		}
 		f := fold(t)
 		if !isCaps(t) || soRe.MatchString(t) || strings.HasPrefix(f, "cong hoa") || strings.HasPrefix(f, "doc lap") || strings.HasPrefix(f, "chu nghia") || f == "ke hoach" {
 			prevOrg = false
@@ -110,7 +119,7 @@ func (p *parser) headerOrg() (string, int) {
 	if org == "" {
 		return "", 0
 	}
-	return p.caseOrg(org), n
+	return p.caseOrg(expandAbbrev(org)), n
 }
 
 // introOrg finds "<body> xây dựng/ban hành Kế hoạch" in the introduction.

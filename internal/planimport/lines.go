@@ -14,6 +14,7 @@ import (
 type line struct {
 	n    int // 1-based physical line number
 	text string
+	head int // heading level marked "#", "##", "###" (Word heading styles), 0 if none
 }
 
 // itemKind says how a paragraph starts, which decides both how wrapped
@@ -28,6 +29,7 @@ const (
 	kLetter          // "a) …"
 	kBullet          // "- …", "• …"
 	kPlus            // "+ …" (second-level bullet)
+	kHead            // a heading without a number: marked by a Word style, or short, bold or in capitals
 )
 
 // para is a paragraph after wrapped lines are re-joined.
@@ -37,6 +39,7 @@ type para struct {
 	kind  itemKind
 	label string // "III", "2", "a"; empty for bullets and plain text
 	body  string // text without the item marker
+	head  int    // heading level of a kHead paragraph (1 for a line in capitals)
 }
 
 // invisible maps characters that PDF and web extraction leave behind and
@@ -55,15 +58,50 @@ func splitInput(text string) (raw []string, lines []line) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = invisible.Replace(text)
+	header := true // still in the header block, where pieces run together
 	for i, l := range strings.Split(text, "\n") {
 		raw = append(raw, strings.TrimSpace(l))
+		head := headingMarks(l)
 		for _, cell := range splitCells(l) {
-			if c := cleanCell(cell); c != "" {
-				lines = append(lines, line{n: i + 1, text: c})
+			c := cleanCell(cell)
+			if c == "" {
+				continue
+			}
+			if header && endsHeader(c, len(lines)) {
+				header = false
+			}
+			c = mendDateWords(c)
+			pieces := []string{c}
+			if header {
+				pieces = splitHeaderPieces(c)
+			}
+			for _, piece := range pieces {
+				lines = append(lines, line{n: i + 1, text: piece, head: head})
 			}
 		}
 	}
 	return raw, lines
+}
+
+// endsHeader reports whether line c, the k-th logical line, is past the
+// header block: the "KẾ HOẠCH" heading, the first "Căn cứ" or part.
+func endsHeader(c string, k int) bool {
+	f := fold(c)
+	return k > 30 || isCaps(c) && strings.HasPrefix(f, "ke hoach") || strings.HasPrefix(f, "can cu") || classify(c).kind == kRoman
+}
+
+// headingMarks counts the "#" that mark a heading line (as DocxText writes
+// Word headings, and as text copied from some web pages has them).
+func headingMarks(l string) int {
+	l = strings.TrimSpace(l)
+	n := 0
+	for n < len(l) && l[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 3 || n == len(l) || l[n] != ' ' {
+		return 0
+	}
+	return n
 }
 
 // splitCells separates table cells. Converters write cells as "a | b", and
@@ -72,6 +110,7 @@ func splitInput(text string) (raw []string, lines []line) {
 // spacing, so only a tab after a real piece of text separates cells.
 func splitCells(l string) []string {
 	var out []string
+	l = wideGap.ReplaceAllString(strings.TrimSpace(l), "|")
 	for _, cell := range strings.Split(l, "|") {
 		parts := strings.Split(cell, "\t")
 		cur := parts[0]
@@ -87,6 +126,10 @@ func splitCells(l string) []string {
 	}
 	return out
 }
+
+// wideGap is a run of spaces wide enough to be a column gap, as text
+// laid out by a PDF converter has between the two halves of a header.
+var wideGap = regexp.MustCompile(` {5,}`)
 
 // cleanCell trims a cell, collapses spaces and drops cells that carry no
 // letters or digits (rules "-----", stray "|", markdown leftovers).
@@ -165,7 +208,10 @@ func joinParas(lines []line) []para {
 	for _, l := range lines {
 		p := classify(l.text)
 		p.n = l.n
-		if k := len(out) - 1; k >= 0 && p.kind == kPlain && continues(out[k], lastLine(out[k], more[k]), l.text) {
+		if p.kind == kPlain && l.head > 0 {
+			p.kind, p.head = kHead, l.head
+		}
+		if k := len(out) - 1; k >= 0 && p.kind == kPlain && out[k].kind != kHead && continues(out[k], lastLine(out[k], more[k]), l.text) {
 			more[k] = append(more[k], l.text)
 			continue
 		}

@@ -24,8 +24,10 @@ type parser struct {
 	secStart int // first body index of the sections, len(body) if none
 	secEnd   int // first body index after the sections (closing paragraph)
 	hasRoman bool
-	soLine   bool // a "Số:" line was seen, even if blank
-	dateLine bool // a "<place>, ngày …" line was seen, even if blank
+	top      itemKind // kind of the top-level headings: kRoman, kHead or kNum
+	minHead  int      // highest heading level among kHead parts
+	soLine   bool     // a "Số:" line was seen, even if blank
+	dateLine bool     // a "<place>, ngày …" line was seen, even if blank
 
 	duty map[int]string // body index → unit of the duty group it belongs to
 }
@@ -58,6 +60,10 @@ func (p *parser) run() {
 	p.readTitle()
 	p.findSections()
 
+	if what, n := p.otherDocument(); what != "" {
+		p.notAPlan(what, n)
+		return
+	}
 	switch p.kind() {
 	case KindUnknown:
 		p.unknown()
@@ -76,8 +82,11 @@ func (p *parser) run() {
 	p.readDuties()
 	p.readRegime()
 	p.readPhases()
+	tail, appendix := splitAppendix(tail)
 	p.readTail(tail, true)
+	p.readAppendix(appendix)
 	p.headerWarnings()
+	p.res.Missing = p.findGaps()
 }
 
 // kind decides what the text is. A plan announces itself with the
@@ -103,6 +112,62 @@ func (p *parser) kind() string {
 		return KindNews
 	}
 	return KindUnknown
+}
+
+// otherKinds are the headings of administrative documents that are not
+// plans, by their folded heading, with the name a person knows them by.
+var otherKinds = []struct{ heading, name, symbol string }{
+	{"quyet dinh", "một Quyết định", "QĐ"},
+	{"thong bao", "một Thông báo", "TB"},
+	{"bao cao", "một Báo cáo", "BC"},
+	{"to trinh", "một Tờ trình", "TTr"},
+	{"chi thi", "một Chỉ thị", "CT"},
+	{"nghi quyet", "một Nghị quyết", "NQ"},
+	{"cong van", "một Công văn", "CV"},
+	{"giay moi", "một Giấy mời", "GM"},
+	{"huong dan", "một Hướng dẫn", "HD"},
+}
+
+// otherDocument tells whether the text is another kind of administrative
+// document: its heading in capitals ("QUYẾT ĐỊNH") stands before any
+// "KẾ HOẠCH" heading, or its number's symbol says so ("Số: 12/QĐ-UBND").
+// A decision that issues a plan carries the plan after its articles, under
+// its own "KẾ HOẠCH" heading: that plan is read as usual.
+func (p *parser) otherDocument() (string, int) {
+	if p.khIdx >= 0 {
+		return "", 0
+	}
+	for i, b := range p.body {
+		if i > 25 || b.kind == kRoman {
+			break
+		}
+		if m := soRe.FindStringSubmatch(b.text); m != nil {
+			_, sym, _ := strings.Cut(m[1]+m[2], "/")
+			for _, k := range otherKinds {
+				if strings.HasPrefix(strings.TrimSpace(sym), k.symbol+"-") {
+					return k.name, b.n
+				}
+			}
+		}
+		if !isCaps(b.text) {
+			continue
+		}
+		f := fold(b.text)
+		for _, k := range otherKinds {
+			if f == k.heading || strings.HasPrefix(f, k.heading+" ") && len(strings.Fields(f)) <= 8 {
+				return k.name, b.n
+			}
+		}
+	}
+	return "", 0
+}
+
+// notAPlan answers a document of another kind: nothing is read from it.
+func (p *parser) notAPlan(what string, n int) {
+	*p.res = newResult()
+	p.res.Warnings = append(p.res.Warnings, fmt.Sprintf(
+		"Văn bản này là %s (dòng %d: “%s”), không phải kế hoạch, nên không nhập. Hãy tải lên chính văn bản kế hoạch (có tiêu đề “KẾ HOẠCH”, số “…/KH-…”).",
+		what, n, truncRunes(p.raw[n-1], 60)))
 }
 
 func (p *parser) allText() string {

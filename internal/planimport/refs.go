@@ -15,6 +15,7 @@ var (
 	refDateRe   = regexp.MustCompile(`(?i)^\s*,?\s*(?:ban hành\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})`)
 	refOfRe     = regexp.MustCompile(`^\s*,?\s*của\s+`)
 	orgClauseRe = regexp.MustCompile(`\s(?:xây dựng|ban hành|triển khai xây dựng|lập)\s+(?:Kế hoạch|kế hoạch|KẾ HOẠCH)`)
+	footnoteRe  = regexp.MustCompile(`\s*\[[^\[\]]*\]`)
 	basisLeads  = []string{"can cu", "thuc hien", "theo ", "tren co so", "trien khai"}
 )
 
@@ -184,7 +185,9 @@ func (p *parser) readBasis() {
 		p.res.Basis = append(p.res.Basis, b)
 	}
 	for _, b := range zone {
-		for _, c := range clauses(b.text) {
+		// A footnote DocxText wrote in brackets explains a reference; the
+		// documents it names are not the plan's basis.
+		for _, c := range clauses(footnoteRe.ReplaceAllString(b.text, "")) {
 			refs := findRefs(c)
 			for k, r := range refs {
 				to := len(c)

@@ -10,7 +10,7 @@ var (
 	// maskRe finds dates and years, which are blanked before looking for
 	// report periods so "ngày 22 tháng 4 năm 2024" does not read as a
 	// "4 năm" report.
-	maskRe   = regexp.MustCompile(`(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|năm\s+(?:19|20)\d\d`)
+	maskRe   = regexp.MustCompile(`(?i)tháng\s+(?:sau|kế tiếp|tiếp theo)|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|năm\s+(?:19|20)\d\d`)
 	periodRe = regexp.MustCompile(`(?i)(?:hằng|hàng|mỗi)\s+(tuần|tháng|quý|năm|học kỳ)|(\d{1,2})\s+(tháng|năm|tuần)|(đột xuất)|(?:định kỳ|,|và|hoặc|báo cáo)\s+(quý|tháng|năm|học kỳ)(?:\s|\(|,|;|\.|$)`)
 	dueRe    = regexp.MustCompile(`(?i)ngày\s+(\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?)((?:\s*(?:,|và|;)\s*(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?)*)(\s+tháng)?`)
 	dueOneRe = regexp.MustCompile(`\d{1,2}/\d{1,2}(?:/\d{4})?`)
@@ -136,12 +136,20 @@ func periodName(text string, m []int) string {
 // findDues returns the due days written after a period, as written
 // ("trước ngày 25/5 và 25/11" → "25/5", "25/11").
 func findDues(s string) []string {
-	m := dueRe.FindStringSubmatch(s)
-	if m == nil || m[3] != "" { // "ngày 22 tháng 4" is a date in words, not a monthly due day
+	m := dueRe.FindStringSubmatchIndex(s)
+	if m == nil {
 		return nil
 	}
-	return append([]string{m[1]}, dueOneRe.FindAllString(m[2], -1)...)
+	// "ngày 22 tháng 4" is a date in words, not a monthly due day; "ngày
+	// 05 tháng sau" is one.
+	if m[6] >= 0 && !nextMonthRe.MatchString(s[m[7]:]) {
+		return nil
+	}
+	m1, m2 := s[m[2]:m[3]], s[m[4]:m[5]]
+	return append([]string{m1}, dueOneRe.FindAllString(m2, -1)...)
 }
+
+var nextMonthRe = regexp.MustCompile(`^\s*(?:sau|kế tiếp|tiếp theo)`)
 
 // reportTo returns the body reports are sent to: "gửi về Công an tỉnh để
 // tổng hợp" → "Công an tỉnh".

@@ -1,28 +1,48 @@
 package planimport
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// findSections locates the numbered body: from the first top-level part
-// after the title to the closing paragraph ("Trên đây là Kế hoạch …",
-// or the one ending in "./."), which belongs to no part.
+// findSections locates the body's parts: from the first top-level heading
+// after the title to the closing paragraph ("Trên đây là Kế hoạch …", or
+// the one ending in "./."), which belongs to no part. The top level is the
+// Roman-numbered parts when there are any; else the headings without a
+// number (Word heading styles, lines in capitals, the usual part names
+// standing alone), when there are two or more; else the "1." parts.
 func (p *parser) findSections() {
 	p.secStart, p.secEnd = len(p.body), len(p.body)
+	p.top = kNum
+	heads := 0
 	for i := p.titleEnd; i < len(p.body); i++ {
-		if p.body[i].kind == kRoman {
-			p.hasRoman = true
+		b := p.body[i]
+		if b.kind == kRoman {
+			p.top = kRoman
 			break
 		}
+		if b.kind == kHead || isFormHeading(b) {
+			heads++
+		}
 	}
-	top := kNum
-	if p.hasRoman {
-		top = kRoman
+	if p.top != kRoman && heads >= 2 {
+		p.top = kHead
+		p.minHead = 3
+		for i := p.titleEnd; i < len(p.body); i++ {
+			b := &p.body[i]
+			if b.kind == kPlain && isFormHeading(*b) {
+				b.kind, b.head = kHead, 1
+			}
+			if b.kind == kHead {
+				p.minHead = min(p.minHead, b.head)
+			}
+		}
 	}
+	p.hasRoman = p.top == kRoman
 	for i := p.titleEnd; i < len(p.body); i++ {
-		if p.body[i].kind == top {
+		if p.body[i].kind == p.top {
 			p.secStart = i
 			break
 		}
@@ -36,21 +56,76 @@ func (p *parser) findSections() {
 	}
 }
 
-// level returns the section level of a heading paragraph, 0 for others.
-// Roman parts are level 1 and "1." parts level 2; a plan without Roman
-// parts has its "1." parts at level 1.
-func (p *parser) level(b para) int {
-	shift := 0
-	if !p.hasRoman {
-		shift = 1
+// partNames are the usual names of a plan's parts; standing alone on a
+// short line they are a heading even without a number or capitals.
+var partNames = []string{
+	"muc dich", "yeu cau", "noi dung", "nhiem vu", "giai phap", "to chuc thuc hien", "kinh phi",
+	"che do bao cao", "che do thong tin", "phan cong", "trach nhiem", "thoi gian", "doi tuong", "pham vi",
+	"chi tieu", "tien do", "hinh thuc", "phuong thuc", "khen thuong", "dieu khoan thi hanh",
+}
+
+// isFormHeading reports whether a paragraph without a number is a heading
+// by its form: a short line in capitals, or a usual part name alone.
+func isFormHeading(b para) bool {
+	if b.kind != kPlain {
+		return false
 	}
-	switch b.kind {
+	t := strings.TrimSpace(b.text)
+	words := len(strings.Fields(t))
+	if words == 0 || words > 14 || isSpecialLine(t) || isTitleLine(t) || isAuthorityLine(t) {
+		return false
+	}
+	if endsSentence(t) && !strings.HasSuffix(t, ":") {
+		return false
+	}
+	if isCaps(t) {
+		return true
+	}
+	f := strings.TrimRight(fold(t), " :")
+	if words > 8 {
+		return false
+	}
+	for _, n := range partNames {
+		if strings.HasPrefix(f, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// level returns the section level of a heading paragraph, 0 for others.
+// The top level (see findSections) is 1, and "1." and "1.1." parts below
+// it are 2 and 3; a plan whose top level is "1." has "1.1." at 2.
+func (p *parser) level(b para) int {
+	switch p.top {
 	case kRoman:
-		return 1
-	case kNum:
-		return 2 - shift
-	case kSubNum:
-		return 3 - shift
+		switch b.kind {
+		case kRoman:
+			return 1
+		case kNum:
+			return 2
+		case kSubNum:
+			return 3
+		}
+	case kHead:
+		switch b.kind {
+		case kHead:
+			if b.head > p.minHead {
+				return 2
+			}
+			return 1
+		case kNum:
+			return 2
+		case kSubNum:
+			return 3
+		}
+	default:
+		switch b.kind {
+		case kNum:
+			return 1
+		case kSubNum:
+			return 2
+		}
 	}
 	return 0
 }
@@ -124,6 +199,40 @@ func (p *parser) topParts(keywords ...string) []part {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// assignParts returns the parts named for the assignment of tasks (see
+// dutyRootWords): a top-level part, or a part one level down ("2.2. Phân
+// công thực hiện") when no top-level part is so named around it.
+func (p *parser) assignParts() []part {
+	out := p.topParts(dutyRootWords...)
+	inside := func(i int) bool {
+		for _, r := range out {
+			if i > r.start && i < r.end {
+				return true
+			}
+		}
+		return false
+	}
+	for i := p.secStart; i < p.secEnd; i++ {
+		if p.level(p.body[i]) != 2 || inside(i) {
+			continue
+		}
+		h, _ := splitHeading(p.body[i])
+		f := fold(h)
+		if !slices.ContainsFunc(dutyRootWords, func(k string) bool { return strings.Contains(f, k) }) {
+			continue
+		}
+		end := p.secEnd
+		for j := i + 1; j < p.secEnd; j++ {
+			if lv := p.level(p.body[j]); lv > 0 && lv <= 2 {
+				end = j
+				break
+			}
+		}
+		out = append(out, part{i, end})
 	}
 	return out
 }

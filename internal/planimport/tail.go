@@ -89,6 +89,7 @@ func (p *parser) cutTail() (body, tail []line) {
 // readTail reads recipients and the signature block after the body, and
 // reports whatever follows it (comments, page furniture) as ignored.
 func (p *parser) readTail(tail []line, plan bool) {
+	tail = splitTailLines(tail)
 	s := &p.res.Signer
 	inRecipients, sawRecipients, sawTitle := false, false, false
 	junk, junkText := -1, ""
@@ -212,6 +213,7 @@ func splitName(s string) (name, rest string) {
 // isNameLike reports whether s reads as a person's name: two to six
 // capitalised words ("Trần Văn B", "NGUYỄN THÁI HÀ"), nothing else.
 func isNameLike(s string) bool {
+	s = stripRank(s)
 	words := strings.Fields(s)
 	if len(words) < 2 || len(words) > 6 || utf8.RuneCountInString(s) > 40 {
 		return false
@@ -234,4 +236,17 @@ func isNameLike(s string) bool {
 		return !isTitleLine(s) && fold(s) != "ke hoach"
 	}
 	return true
+}
+
+// ranks are the military and police ranks written before a signer's name
+// ("Thượng tá Lê Văn Dũng"); the name is judged without them.
+var ranks = []string{"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy"}
+
+func stripRank(s string) string {
+	for _, r := range ranks {
+		if len(s) > len(r)+1 && strings.EqualFold(s[:len(r)], r) && s[len(r)] == ' ' {
+			return strings.TrimSpace(s[len(r):])
+		}
+	}
+	return s
 }

@@ -1,6 +1,6 @@
-// Package planimport owns reading the text of a Vietnamese administrative
-// plan ("kế hoạch") — pasted plain text, a PDF extraction or a .docx — into
-// a structured Result: number and symbol, issuer, place and date, title
+// Package planimport owns reading a Vietnamese administrative plan ("kế
+// hoạch") — pasted plain text or a web copy, a .docx, a PDF's text layer —
+// into a structured Result: number and symbol, issuer, place and date, title
 // (trích yếu), legal basis, sections, duties per unit, phases, reporting
 // regime, signer and recipients.
 //
@@ -11,7 +11,12 @@
 // "Số: …/KH-…", "…, ngày … tháng … năm …", Roman-numbered parts, "Nơi
 // nhận", signature block) rather than from any particular plan, so it
 // accepts provinces, communes, departments and schools alike. Mapping duty
-// units to the organisation tree is the caller's job.
+// units to the organisation tree is the caller's job, and so is saving:
+// the package never touches the database.
+//
+// ReadFile is the entry for a file: it tells the format by content and
+// refuses, with a *Refusal saying why in Vietnamese, what is not a plan's
+// file (too large, encrypted, scanned, a spreadsheet). Parse reads text.
 package planimport
 
 // Result is one imported text. JSON field names are a contract used by
@@ -34,6 +39,11 @@ type Result struct {
 	Warnings   []string          `json:"warnings"`
 	Sources    map[string]Source `json:"sources"`
 	About      *Reference        `json:"about,omitempty"`
+
+	// Missing lists the fields of a plan left empty, with where the
+	// importer looked for each; it is for the console and the command's
+	// summary and stays out of the JSON contract.
+	Missing []Gap `json:"-"`
 }
 
 // Kinds of text Parse recognises.

@@ -20,6 +20,7 @@ var orgStarts = []string{
 	"cong doan", "tinh uy", "huyen uy", "dang bo", "ban quan ly", "nha truong", "tong phu trach",
 	"chi nhanh", "doi ", "luc luong", "can bo", "xa ", "phuong ", "thon ", "to dan pho",
 	"truong thon", "bi thu", "hat kiem lam", "chi huy", "nha mang", "vien thong", "viettel", "vnpt",
+	"mobifone", "agribank", "vietcombank", "vietinbank", "bidv", "nhan vien", "ke toan", "van thu", "phong giao dich",
 }
 
 // cacNouns are the words after "Các" that make "Các …" a set of bodies
@@ -45,6 +46,7 @@ var notUnits = []string{
 	"pham vi", "dia diem", "hoi nghi", "hoi thi", "ban hanh", "to cao", "bo sung", "phong ngua",
 	"phong chong", "phong, chong", "doi moi", "tong hop", "ra soat", "so luong", "truong hop",
 	"bao ve", "dai dien", "to giac", "xa hoi", "xu ly", "doi thoai", "to roi", "doi voi", "doi tuong",
+	"van ban", "du thao", "hoa toc", "thuong khan",
 }
 
 var romanOnly = regexp.MustCompile(`^[IVX]+[.)]?$`)
@@ -62,7 +64,15 @@ func isUnitLike(s string) bool {
 	}
 	if rest, ok := strings.CutPrefix(f, "cac "); ok {
 		w, _, _ := strings.Cut(rest, " ")
-		return cacNouns[strings.Trim(w, ",")]
+		if cacNouns[strings.Trim(w, ",")] {
+			return true
+		}
+		for _, o := range orgStarts {
+			if strings.HasPrefix(rest+" ", o) && !strings.HasSuffix(o, " ") {
+				return true // "Các Viettel huyện", "Các Chi cục"
+			}
+		}
+		return false
 	}
 	for _, o := range orgStarts {
 		if strings.HasPrefix(f+" ", o) {

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strconv"
-	"unicode/utf8"
+	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -16,7 +16,8 @@ import (
 	"github.com/canhgiac/canhgiac/internal/planimport"
 )
 
-// PlanImportPage uploads a plan's text and shows what was read.
+// PlanImportPage uploads a plan's text and shows what was read, beside the
+// document's own text so that a person can check and fix each field.
 type PlanImportPage struct {
 	Page
 	Unit     string
@@ -26,6 +27,31 @@ type PlanImportPage struct {
 	Fields   map[string]string
 	Result   *planimport.Result
 	FileName string
+	Format   string    // "docx", "pdf" or "text": how the file was read
+	Lines    []DocLine // the document's text as the importer read it
+}
+
+// DocLine is one line of the document as read, numbered as the importer's
+// sources and gaps name them; Read marks the lines a field was read from.
+type DocLine struct {
+	N    int
+	Text string
+	Read bool
+}
+
+// docLines numbers the text and marks the lines fields were read from.
+func docLines(text string, res *planimport.Result) []DocLine {
+	read := map[int]bool{}
+	for _, src := range res.Sources {
+		read[src.Line] = true
+	}
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	raw := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	out := make([]DocLine, 0, len(raw))
+	for i, l := range raw {
+		out = append(out, DocLine{N: i + 1, Text: strings.TrimRight(l, " \t"), Read: read[i+1]})
+	}
+	return out
 }
 
 func (s *Server) planImportPage(r *http.Request) (*PlanImportPage, error) {
@@ -44,32 +70,31 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "plan_import", p)
 }
 
-// readUpload reads the uploaded plan: a .docx (a zip) or UTF-8 text;
-// anything else is refused with a reason.
-func readUpload(r *http.Request) (planimport.Result, string, error) {
+// readUpload reads the uploaded plan — .docx, PDF or UTF-8 text, told
+// apart by content — refusing a file over the size limit before reading
+// it, and anything else with the reason.
+func (s *Server) readUpload(r *http.Request) (planimport.Document, string, error) {
 	f, h, err := r.FormFile("file")
 	if err != nil {
-		return planimport.Result{}, "", errs.InvalidField("file", "Vui lòng chọn tệp văn bản kế hoạch (.txt hoặc .docx).")
+		return planimport.Document{}, "", errs.InvalidField("file", "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf hoặc .txt).")
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
+	if err := planimport.CheckSize(h.Size); err != nil {
+		return planimport.Document{}, h.Filename, errs.InvalidField("file", err.Error())
+	}
+	b, err := io.ReadAll(io.LimitReader(f, planimport.MaxFileSize+1))
 	if err != nil {
-		return planimport.Result{}, h.Filename, err
+		return planimport.Document{}, h.Filename, fmt.Errorf("read uploaded plan: %w", err)
 	}
-	if len(b) > maxUpload {
-		return planimport.Result{}, h.Filename, errs.InvalidField("file", "Tệp lớn quá 10 MB.")
+	d, err := planimport.ReadFile(r.Context(), b, s.pdfReader())
+	var refusal *planimport.Refusal
+	if errors.As(err, &refusal) {
+		return d, h.Filename, errs.InvalidField("file", refusal.Reason)
 	}
-	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-		res, err := planimport.ParseDocx(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			return res, h.Filename, errs.InvalidField("file", err.Error())
-		}
-		return res, h.Filename, nil
+	if err != nil {
+		return d, h.Filename, fmt.Errorf("import plan %q: %w", h.Filename, err)
 	}
-	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-		return planimport.Result{}, h.Filename, errs.InvalidField("file", "Tệp này không phải văn bản .txt (UTF-8) hay .docx; hãy lưu văn bản dưới một trong hai dạng đó rồi tải lên lại.")
-	}
-	return planimport.Parse(string(b)), h.Filename, nil
+	return d, h.Filename, nil
 }
 
 func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
@@ -78,7 +103,7 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Unit, p.Parent = r.PostFormValue("unit"), r.PostFormValue("parent")
-	res, name, err := readUpload(r)
+	doc, name, err := s.readUpload(r)
 	p.FileName = name
 	if f := errs.FieldsOf(err); f != nil {
 		p.Fields = f
@@ -86,10 +111,15 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	p.Result = &res
-	if r.PostFormValue("action") != "save" || res.Kind == "unknown" {
+	res := doc.Result
+	p.Result, p.Format, p.Lines = &res, doc.Format, docLines(doc.Text, &res)
+	if res.Kind == planimport.KindNews && r.PostFormValue("action") == "save" {
+		p.Fields = map[string]string{"file": "Văn bản này là bản tin nói về một kế hoạch, không phải toàn văn kế hoạch, nên chưa lưu. Hãy tải lên chính văn bản kế hoạch (bản Word, PDF hoặc chép toàn văn)."}
+		return s.render(w, r, http.StatusUnprocessableEntity, "plan_import", p)
+	}
+	if r.PostFormValue("action") != "save" || res.Kind == planimport.KindUnknown {
 		status := http.StatusOK
-		if res.Kind == "unknown" {
+		if res.Kind == planimport.KindUnknown {
 			status = http.StatusUnprocessableEntity
 		}
 		return s.render(w, r, status, "plan_import", p)
@@ -116,4 +146,18 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 		msg += fmt.Sprintf(" %d nhiệm vụ chưa gắn được đơn vị — hãy chọn đơn vị trong phần soạn thảo.", unmapped)
 	}
 	return s.redirectWithFlash(w, r, fmt.Sprintf("/quan-tri/ke-hoach/%d", pl.ID), "ok", msg)
+}
+
+// pdfReader is the server's PDF reader, started on the first PDF and kept
+// for the process; PDFium's compiled code is cached beside the uploads so
+// that a restart does not compile it again.
+func (s *Server) pdfReader() *planimport.PDFReader {
+	s.pdfOnce.Do(func() {
+		dir := planimport.DefaultPDFCache()
+		if s.opt.UploadDir != "" {
+			dir = filepath.Join(filepath.Dir(s.opt.UploadDir), "cache", "pdfium")
+		}
+		s.pdf = planimport.NewPDFReader(dir)
+	})
+	return s.pdf
 }

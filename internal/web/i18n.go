@@ -70,6 +70,7 @@ var english = map[string]string{
 	"Xem kết quả đọc":                            "Show what was read",
 	"Lưu thành dự thảo":                          "Save as a draft",
 	"Kết quả đọc":                                "What was read",
+	"Văn bản đã đọc":                             "The document as read",
 	"Nhập văn bản":                               "Import",
 	"Tải .docx":                                  "Download .docx",
 	"Tải .pdf":                                   "Download .pdf",

@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -23,6 +24,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/planimport"
 	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
@@ -77,6 +79,8 @@ type Server struct {
 	consoleRoutes []string
 	consolePerms  map[string]access.Permission // pattern → the permission beside it in routes.go
 	public        *limiter                     // public check API, items a minute per address
+	pdfOnce       sync.Once
+	pdf           *planimport.PDFReader // reads uploaded PDF plans; started on first use
 }
 
 // New builds the server: templates and assets are parsed and fingerprinted
