@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/planimport"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // PlanImportPage uploads a plan's text and shows what was read.
@@ -47,32 +47,35 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request) error {
 // readUpload reads the uploaded plan: a .docx (a zip) or UTF-8 text;
 // anything else is refused with a reason.
 func readUpload(r *http.Request) (planimport.Result, string, error) {
-	f, h, err := r.FormFile("file")
+	f, err := upload.FirstFile(r, "file", maxPlanFile, "Vui lòng chọn tệp văn bản kế hoạch (.txt hoặc .docx).")
 	if err != nil {
-		return planimport.Result{}, "", errs.InvalidField("file", "Vui lòng chọn tệp văn bản kế hoạch (.txt hoặc .docx).")
+		return planimport.Result{}, f.Name, err
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
-	if err != nil {
-		return planimport.Result{}, h.Filename, err
-	}
-	if len(b) > maxUpload {
-		return planimport.Result{}, h.Filename, errs.InvalidField("file", "Tệp lớn quá 10 MB.")
-	}
+	b := f.Data
 	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		// The guard looks at the archive's directory before the reader
+		// unpacks anything: a .docx that would unpack to hundreds of MB is
+		// refused here.
+		if _, err := upload.OpenZip(bytes.NewReader(b), int64(len(b)), upload.OfficeLimits); err != nil {
+			return planimport.Result{}, f.Name, errs.InvalidField("file", fmt.Sprintf("Tệp “%s” %s.", f.Name, err.Error()))
+		}
 		res, err := planimport.ParseDocx(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
-			return res, h.Filename, errs.InvalidField("file", err.Error())
+			return res, f.Name, errs.InvalidField("file", err.Error())
 		}
-		return res, h.Filename, nil
+		return res, f.Name, nil
 	}
 	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-		return planimport.Result{}, h.Filename, errs.InvalidField("file", "Tệp này không phải văn bản .txt (UTF-8) hay .docx; hãy lưu văn bản dưới một trong hai dạng đó rồi tải lên lại.")
+		return planimport.Result{}, f.Name, errs.InvalidField("file", "Tệp “"+f.Name+"” không phải văn bản .txt (UTF-8) hay .docx; hãy lưu văn bản dưới một trong hai dạng đó rồi tải lên lại.")
 	}
-	return planimport.Parse(string(b)), h.Filename, nil
+	return planimport.Parse(string(b)), f.Name, nil
 }
 
 func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
 	p, err := s.planImportPage(r)
 	if err != nil {
 		return err
