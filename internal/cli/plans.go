@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,9 +17,15 @@ import (
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/planimport"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
-// readPlanFile imports one file: a .docx by its XML, anything else as text.
+// maxPlanText is the largest plain-text plan read; a plan is tens of KB.
+const maxPlanText = 10 << 20
+
+// readPlanFile imports one file: a .docx (recognised by its content, and
+// opened through the upload guard's zip limits first) by its XML,
+// anything else as text.
 func readPlanFile(path string) (planimport.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -26,14 +34,22 @@ func readPlanFile(path string) (planimport.Result, error) {
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return planimport.Result{}, err
+		return planimport.Result{}, fmt.Errorf("%s: %w", path, err)
 	}
-	if strings.EqualFold(filepath.Ext(path), ".docx") {
+	head := make([]byte, 4)
+	n, _ := f.ReadAt(head, 0)
+	if bytes.Equal(head[:n], []byte("PK\x03\x04")) {
+		if _, err := upload.OpenZip(f, st.Size(), upload.OfficeLimits); err != nil {
+			return planimport.Result{}, fmt.Errorf("tệp %s %s", filepath.Base(path), err.Error())
+		}
 		return planimport.ParseDocx(f, st.Size())
 	}
-	b, err := os.ReadFile(path)
+	if st.Size() > maxPlanText {
+		return planimport.Result{}, fmt.Errorf("tệp %s nặng %d MB, quá giới hạn %d MB của một văn bản kế hoạch", filepath.Base(path), st.Size()>>20, maxPlanText>>20)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxPlanText))
 	if err != nil {
-		return planimport.Result{}, err
+		return planimport.Result{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return planimport.Parse(string(b)), nil
 }

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -123,5 +125,24 @@ func TestPeriodSet_ChangesTheWindowAndRefusesNonsense(t *testing.T) {
 	}
 	if code, _, e := run(t, "", "period", "set", "2024-H1", "--data", dir, "--due", "05/06/2024"); code != 2 || !strings.Contains(e, "không hợp lệ") {
 		t.Fatalf("bad date: exit %d %q", code, e)
+	}
+}
+
+func TestImportPlan_DocxBombRefusedBeforeUnpacking(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("word/document.xml")
+	chunk := bytes.Repeat([]byte("<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"), 25000)
+	for range 100 {
+		w.Write(chunk)
+	}
+	zw.Close()
+	f := filepath.Join(t.TempDir(), "ke-hoach.docx")
+	if err := os.WriteFile(f, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := run(t, "", "import", "plan", "--json", f)
+	if code == 0 || !strings.Contains(e, "ke-hoach.docx") || !strings.Contains(e, "giải nén ra") {
+		t.Fatalf("exit %d, stderr %q: want the file refused for what it unpacks to", code, e)
 	}
 }
