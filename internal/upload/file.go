@@ -130,17 +130,20 @@ func Files(r *http.Request, field string, rules Rules) ([]File, error) {
 		return nil, nil
 	}
 	hs := r.MultipartForm.File[field]
-	v := errs.NewInvalid()
 	if rules.MaxFiles > 0 && len(hs) > rules.MaxFiles {
-		return nil, v.Fieldf(field, "Đã chọn %d tệp; mỗi lần gửi tối đa %d tệp.", len(hs), rules.MaxFiles).Err()
+		return nil, refuse(field, "Đã chọn %d tệp; mỗi lần gửi tối đa %d tệp.", len(hs), rules.MaxFiles)
 	}
-	var raws []Raw
+	// Each file is read, checked and dropped before the next is read, so
+	// only the cleaned files and one raw file are in memory at a time.
+	var out []File
+	var msgs []string
 	for _, h := range hs {
+		name := CleanName(h.Filename)
 		if h.Size == 0 && h.Filename == "" {
 			continue // the browser's empty file input
 		}
 		if h.Size > rules.MaxFile {
-			v.Fieldf(field, "Tệp “%s” nặng %s, quá giới hạn %s mỗi tệp; hãy thu nhỏ ảnh hoặc chia nhỏ tài liệu.", CleanName(h.Filename), size(h.Size), mb(rules.MaxFile))
+			msgs = append(msgs, fmt.Sprintf("Tệp “%s” nặng %s, quá giới hạn %s mỗi tệp; hãy thu nhỏ ảnh hoặc chia nhỏ tài liệu.", name, size(h.Size), mb(rules.MaxFile)))
 			continue
 		}
 		b, err := readPart(h, rules.MaxFile)
@@ -148,15 +151,20 @@ func Files(r *http.Request, field string, rules Rules) ([]File, error) {
 			return nil, fmt.Errorf("upload %q: %w", h.Filename, err)
 		}
 		if len(b) == 0 {
-			v.Fieldf(field, "Tệp “%s” trống.", CleanName(h.Filename))
+			msgs = append(msgs, fmt.Sprintf("Tệp “%s” trống.", name))
 			continue
 		}
-		raws = append(raws, Raw{Name: h.Filename, Data: b})
+		f, err := Check(field, name, b, rules)
+		if err != nil {
+			msgs = append(msgs, errs.FieldsOf(err)[field])
+			continue
+		}
+		out = append(out, f)
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
+	if len(msgs) > 0 {
+		return nil, errs.InvalidField(field, strings.Join(msgs, " "))
 	}
-	return CheckAll(field, raws, rules)
+	return out, nil
 }
 
 // FirstFile reads the first file of a field without checking its content
