@@ -208,18 +208,19 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// The body is limited whichever way the token comes (a header
-		// token must not open the way to an unlimited body), and the
-		// multipart temp files are removed whatever the answer.
-		upload.Limit(w, r)
+		// The form is read here, within the body limit, whichever way the
+		// token comes (a header token must not open the way to an
+		// unlimited body or to the standard library's 32 MB in memory),
+		// and its temp files are removed whatever the answer; handlers
+		// get it parsed (ServeMux passes the same request on).
+		if err := upload.ParseForm(w, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		defer upload.Release(r)
 		want := state(r).csrf
 		got := r.Header.Get(csrfHeader)
 		if got == "" {
-			if err := upload.ParseForm(w, r); err != nil {
-				s.writeError(w, r, err)
-				return
-			}
 			got = r.PostFormValue(csrfField)
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
