@@ -8,27 +8,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
-
-// MaxFile is the largest evidence file accepted.
-const MaxFile = 5 << 20
-
-// fileTypes are the evidence types accepted, by what the content is (not
-// what the name says).
-var fileTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
-
-// Upload is an evidence file as received.
-type Upload struct {
-	Name string
-	Data []byte
-}
 
 // File is a stored evidence file.
 type File struct {
@@ -77,30 +64,9 @@ func (f Files) Get(sum string) ([]byte, error) {
 	return b, nil
 }
 
-// TypeOf is the content type of accepted uploads (checked by CheckUploads).
-func TypeOf(data []byte) string { return http.DetectContentType(data) }
-
-// CheckUploads refuses files that are too large or not an image or a PDF,
-// naming each one.
-func CheckUploads(ups []Upload) error {
-	v := errs.NewInvalid()
-	for _, u := range ups {
-		switch {
-		case len(u.Data) > MaxFile:
-			v.Fieldf("files", "Tệp “%s” lớn quá 5 MB; hãy thu nhỏ ảnh hoặc chia nhỏ tài liệu.", u.Name)
-		case fileTypes[http.DetectContentType(u.Data)] == "":
-			v.Fieldf("files", "Tệp “%s” không phải ảnh (JPEG, PNG, WebP) hay PDF.", u.Name)
-		}
-	}
-	return v.Err()
-}
-
-// Attach stores the files and links them to an activity the actor may log
-// for.
-func (s *Service) Attach(ctx context.Context, f Files, activityID int64, ups []Upload) error {
-	if err := CheckUploads(ups); err != nil {
-		return err
-	}
+// Attach stores files that passed the upload guard and links them to an
+// activity the actor may log for.
+func (s *Service) Attach(ctx context.Context, f Files, activityID int64, ups []upload.File) error {
 	var unitID int64
 	if err := s.db.R.QueryRowContext(ctx, `SELECT unit_id FROM activities WHERE id = $1`, activityID).Scan(&unitID); err != nil {
 		return errs.ErrNotFound
@@ -110,13 +76,13 @@ func (s *Service) Attach(ctx context.Context, f Files, activityID int64, ups []U
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		for _, u := range ups {
-			hexsum, err := f.Put(u.Data)
+			hexsum, err := f.Put(u.Data())
 			if err != nil {
 				return err
 			}
-			name := strings.TrimSpace(filepath.Base(u.Name))
+			name := u.Name()
 			if _, err := tx.ExecContext(ctx, `INSERT INTO activity_files (activity_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
-				activityID, hexsum, name, http.DetectContentType(u.Data), len(u.Data)); err != nil {
+				activityID, hexsum, name, string(u.Type()), u.Size()); err != nil {
 				return fmt.Errorf("evidence %s: %w", name, err)
 			}
 		}

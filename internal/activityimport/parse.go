@@ -40,7 +40,10 @@ func Parse(r io.Reader, filename string, opt Options) (rows []Row, problems []Ce
 		return nil, nil, fileErrorf("Tệp “%s” quá lớn (hơn %d MB). Hãy chia thành nhiều tệp nhỏ hơn.",
 			filename, maxFileBytes>>20)
 	}
-	sh, err := readSheet(data, filename)
+	// Rows are read up to twice the cap (and the header, and some blank
+	// or numbered-only rows) and no further: the count of activities is
+	// checked below, this stops a sheet of a million rows early.
+	sh, err := readSheet(data, filename, 2*v.maxRows+100)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -5,21 +5,18 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/canhgiac/canhgiac/internal/upload"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 const (
 	// maxFileBytes bounds how much of an upload is read into memory. A
 	// 5000-row activity sheet is well under 2 MB; anything this big is a
 	// wrong file.
-	maxFileBytes = 32 << 20
-	// maxUnzipBytes bounds what an .xlsx may expand to. excelize's own
-	// default is 16 GB, which would let a crafted archive exhaust memory.
-	maxUnzipBytes = 256 << 20
+	maxFileBytes = 16 << 20
 )
 
 // cell is one cell as read from the file, before validation.
@@ -55,12 +52,14 @@ var (
 	oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 )
 
-func readSheet(data []byte, filename string) (sheet, error) {
+// readSheet reads a spreadsheet of at most limit rows with anything in
+// them; past that it stops and refuses the file.
+func readSheet(data []byte, filename string, limit int) (sheet, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return sheet{}, fileErrorf("Tệp “%s” trống, không có dữ liệu.", filename)
 	case bytes.HasPrefix(data, zipMagic):
-		return readXLSX(data, filename)
+		return readXLSX(data, filename, limit)
 	case bytes.HasPrefix(data, oleMagic):
 		return sheet{}, fileErrorf("Tệp “%s” là bảng tính Excel đời cũ (.xls) hoặc có đặt mật khẩu. "+
 			"Hãy mở bằng Excel, gỡ mật khẩu nếu có, rồi lưu lại dạng .xlsx (Excel Workbook) và tải lên.", filename)
@@ -73,7 +72,7 @@ func readSheet(data []byte, filename string) (sheet, error) {
 	case !utf8.Valid(data):
 		return sheet{}, notUTF8(filename)
 	}
-	return readCSV(data, filename)
+	return readCSV(data, filename, limit)
 }
 
 func notSpreadsheet(filename string) error {
@@ -104,71 +103,42 @@ func looksBinary(data []byte) bool {
 	return false
 }
 
-func readXLSX(data []byte, filename string) (sheet, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes})
-	if err != nil {
+// readXLSX streams the first sheet of a workbook through the upload guard:
+// the archive is refused before unpacking when it breaks the zip limits,
+// and the read stops as soon as the sheet has more than limit rows.
+func readXLSX(data []byte, filename string, limit int) (sheet, error) {
+	wb, err := upload.OpenWorkbook(bytes.NewReader(data), int64(len(data)), upload.Sheets(limit))
+	if errors.Is(err, upload.ErrZip) {
+		return sheet{}, fileErrorf("Tệp “%s” %s.", filename, err.Error())
+	} else if err != nil {
 		// A zip that is not a workbook (a .docx, a folder of photos) lands
 		// here too; to the user it is simply not a spreadsheet.
 		return sheet{}, notSpreadsheet(filename)
 	}
-	defer f.Close()
-	names := f.GetSheetList()
-	if len(names) == 0 {
-		return sheet{}, notSpreadsheet(filename)
-	}
-	// Only the first sheet holds data: the template's second sheet is the
-	// guide, and users add scratch sheets after it.
-	name := names[0]
-	shown, err := f.GetRows(name)
-	if err != nil {
-		return sheet{}, notSpreadsheet(filename)
-	}
-	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return sheet{}, notSpreadsheet(filename)
-	}
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		return sheet{}, notSpreadsheet(filename)
-	}
-	sh := sheet{date1904: props.Date1904 != nil && *props.Date1904}
-
-	// GetRows keeps blank rows in the middle as empty slices, so index i
-	// is sheet row i+1.
-	for i, row := range shown {
-		rec := record{line: i + 1, cells: make([]cell, len(row))}
-		for j, text := range row {
-			c := cell{text: text}
-			if i < len(raw) && j < len(raw[i]) {
-				c.isNum, c.num = numericCell(f, name, i, j, raw[i][j])
-			}
-			rec.cells[j] = c
+	sh := sheet{date1904: wb.Date1904}
+	err = wb.Rows(func(line int, cells []upload.Cell) error {
+		rec := record{line: line, cells: make([]cell, len(cells))}
+		for j, c := range cells {
+			rec.cells[j] = cell{text: c.Text, isNum: c.IsNum, num: c.Num}
 		}
 		sh.records = append(sh.records, rec)
+		return nil
+	})
+	if errors.Is(err, upload.ErrTooManyRows) {
+		return sheet{}, tooManyRows(filename, limit)
+	} else if err != nil {
+		return sheet{}, notSpreadsheet(filename)
 	}
 	return sh, nil
 }
 
-// numericCell reports whether the cell at (row i, column j) is stored as a
-// number, and that number. The raw value alone cannot tell: a text cell
-// holding "1.250" (typed as Vietnamese thousands) would parse as 1.25.
-func numericCell(f *excelize.File, sheetName string, i, j int, rawValue string) (bool, float64) {
-	n, err := strconv.ParseFloat(strings.TrimSpace(rawValue), 64)
-	if err != nil {
-		return false, 0
-	}
-	ref, err := excelize.CoordinatesToCellName(j+1, i+1)
-	if err != nil {
-		return false, 0
-	}
-	t, err := f.GetCellType(sheetName, ref)
-	if err != nil || (t != excelize.CellTypeUnset && t != excelize.CellTypeNumber) {
-		return false, 0
-	}
-	return true, n
+// tooManyRows refuses a file that has more rows than any import may: the
+// read stopped there, so the exact count is not known.
+func tooManyRows(filename string, limit int) error {
+	return fileErrorf("Tệp “%s” có hơn %s dòng, quá nhiều cho một lần nhập. Hãy chia thành nhiều tệp.", filename, vn.FormatInt(int64(limit)))
 }
 
-func readCSV(data []byte, filename string) (sheet, error) {
+func readCSV(data []byte, filename string, limit int) (sheet, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = csvSeparator(data)
@@ -201,6 +171,9 @@ func readCSV(data []byte, filename string) (sheet, error) {
 		lastStart, _ := r.FieldPos(last)
 		prevEnd = lastStart + strings.Count(fields[last], "\n")
 
+		if len(sh.records) >= limit {
+			return sheet{}, tooManyRows(filename, limit)
+		}
 		rec := record{line: row, cells: make([]cell, len(fields))}
 		for j, text := range fields {
 			rec.cells[j] = cell{text: text}

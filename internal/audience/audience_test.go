@@ -1,6 +1,8 @@
 package audience_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -142,5 +144,25 @@ func TestMaskContacts(t *testing.T) {
 		if got := audience.MaskContacts(in); got != want {
 			t.Errorf("MaskContacts(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestImport_DecompressionBombRefusedByName(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	chunk := bytes.Repeat([]byte("<row><c><v>1</v></c></row>"), 40000)
+	for range 120 {
+		w.Write(chunk)
+	}
+	zw.Close()
+	start := time.Now()
+	_, _, err := audience.ParseFile("nguoi-nhan.xlsx", b.Bytes())
+	msg := errs.FieldsOf(err)["file"]
+	if !strings.Contains(msg, "“nguoi-nhan.xlsx”") || !strings.Contains(msg, "giải nén ra") {
+		t.Fatalf("refusal %q (err %v)", msg, err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
 	}
 }

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -42,22 +42,40 @@ var importColumns = map[string]string{
 	"name": "name", "ho ten": "name", "ho va ten": "name", "ten": "name",
 }
 
+// MaxImportRows is the most rows an import file may have (the header
+// included); the read stops past it.
+const MaxImportRows = 50_000
+
 // ParseFile reads an import file (.csv or .xlsx, by content) into rows
-// with their row numbers as a spreadsheet shows them.
+// with their row numbers as a spreadsheet shows them. An .xlsx goes through
+// the upload guard (zip limits, streamed, at most MaxImportRows rows).
 func ParseFile(name string, data []byte) ([]map[string]string, []int, error) {
 	var records [][]string
+	tooMany := errs.InvalidField("file", fmt.Sprintf("%s có hơn %s dòng, quá nhiều cho một lần nhập; hãy chia thành nhiều tệp.", name, vn.FormatInt(MaxImportRows)))
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
+		wb, err := upload.OpenWorkbook(bytes.NewReader(data), int64(len(data)), upload.Sheets(MaxImportRows))
+		if errors.Is(err, upload.ErrZip) {
+			return nil, nil, errs.InvalidField("file", fmt.Sprintf("Tệp “%s” %s.", name, err.Error()))
+		} else if err != nil {
 			return nil, nil, errs.InvalidField("file", fmt.Sprintf("Không đọc được %s như một tệp Excel (.xlsx).", name))
 		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, nil, errs.InvalidField("file", name+" không có trang tính nào.")
-		}
-		if records, err = f.GetRows(sheets[0]); err != nil {
+		// Rows keep their place: a blank row in the sheet stays a blank
+		// record, so row numbers match what the person sees.
+		err = wb.Rows(func(line int, cells []upload.Cell) error {
+			for len(records) < line-1 {
+				records = append(records, nil)
+			}
+			rec := make([]string, len(cells))
+			for i, c := range cells {
+				rec[i] = c.Text
+			}
+			records = append(records, rec)
+			return nil
+		})
+		if errors.Is(err, upload.ErrTooManyRows) {
+			return nil, nil, tooMany
+		} else if err != nil {
 			return nil, nil, errs.InvalidField("file", "Không đọc được trang tính đầu của "+name+".")
 		}
 	default:
@@ -70,6 +88,9 @@ func ParseFile(name string, data []byte) ([]map[string]string, []int, error) {
 			}
 			if err != nil {
 				return nil, nil, errs.InvalidField("file", fmt.Sprintf("%s không phải tệp .csv hoặc .xlsx đọc được (%v). Hãy lưu bảng tính dưới dạng .xlsx hoặc .csv (UTF-8).", name, err))
+			}
+			if len(records) >= MaxImportRows {
+				return nil, nil, tooMany
 			}
 			records = append(records, rec)
 		}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/config"
@@ -14,10 +16,13 @@ import (
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/planimport"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // readPlanFile reads one plan file — .docx, PDF or text, told apart by
-// content — refusing a file over the size limit before reading it.
+// content — refusing a file over the size limit before reading it, and a
+// zip (.docx) whose directory breaks the upload guard's limits before
+// anything is unpacked.
 func readPlanFile(ctx context.Context, path string, pdf *planimport.PDFReader) (planimport.Result, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -29,6 +34,11 @@ func readPlanFile(ctx context.Context, path string, pdf *planimport.PDFReader) (
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return planimport.Result{}, fmt.Errorf("không đọc được %s: %w", path, err)
+	}
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		if _, err := upload.OpenZip(bytes.NewReader(b), int64(len(b)), upload.OfficeLimits); err != nil {
+			return planimport.Result{}, fmt.Errorf("tệp %s %s", filepath.Base(path), err.Error())
+		}
 	}
 	d, err := planimport.ReadFile(ctx, b, pdf)
 	if err != nil {

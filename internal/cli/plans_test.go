@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -159,5 +161,24 @@ func TestImportPlan_ReadsPDFAndWordWithTheSameJSON(t *testing.T) {
 	}
 	if code, _, e := run(t, "", "import", "plan", "--json", big); code == 0 || !strings.Contains(e, "quá giới hạn 10 MB") {
 		t.Errorf("a file over the limit: exit %d %q", code, e)
+	}
+}
+
+func TestImportPlan_DocxBombRefusedBeforeUnpacking(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("word/document.xml")
+	chunk := bytes.Repeat([]byte("<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"), 25000)
+	for range 100 {
+		w.Write(chunk)
+	}
+	zw.Close()
+	f := filepath.Join(t.TempDir(), "ke-hoach.docx")
+	if err := os.WriteFile(f, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := run(t, "", "import", "plan", "--json", f)
+	if code == 0 || !strings.Contains(e, "ke-hoach.docx") || !strings.Contains(e, "giải nén ra") {
+		t.Fatalf("exit %d, stderr %q: want the file refused for what it unpacks to", code, e)
 	}
 }

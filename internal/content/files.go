@@ -4,17 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
-// Attach adds files (images or PDF, 5 MB each: a legal document's text, an
-// infographic) to an item, for an editor of its unit. They are stored by
+// Attach adds files that passed the upload guard (images or PDF: a legal
+// document's text, an infographic) to an item, for an editor of its unit. They are stored by
 // content hash in the same folder as activity evidence.
 //
 // Files go through the same review as the text: attaching makes a new
@@ -22,7 +22,7 @@ import (
 // published item becomes a draft whose published version stays live, and
 // the files reach the public only when someone else publishes that
 // version. An item waiting for review takes no files, like no edits.
-func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []activity.Upload) error {
+func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []upload.File) error {
 	it, err := s.item(ctx, s.db.R, id)
 	if err != nil {
 		return err
@@ -35,9 +35,6 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 		return errs.Conflict("Bài đã lưu trữ, không đính kèm thêm được.", "The item is archived.")
 	case StateInReview:
 		return errs.Conflict("Bài đang chờ duyệt nên chưa đính kèm được; người duyệt có thể trả lại để sửa.", "The item is waiting for review.")
-	}
-	if err := activity.CheckUploads(ups); err != nil {
-		return err
 	}
 	now := s.clock.Now()
 	editorID, editor := actorOf(ctx)
@@ -59,14 +56,14 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 		}
 		var names []string
 		for _, u := range ups {
-			sum, err := files.Put(u.Data)
+			sum, err := files.Put(u.Data())
 			if err != nil {
 				return err
 			}
-			name := strings.TrimSpace(filepath.Base(u.Name))
+			name := u.Name()
 			names = append(names, name)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO content_files (item_id, sha256, name, type, size, version) VALUES ($1, $2, $3, $4, $5, $6)`,
-				it.ID, sum, name, activity.TypeOf(u.Data), len(u.Data), number); err != nil {
+				it.ID, sum, name, string(u.Type()), u.Size(), number); err != nil {
 				return err
 			}
 		}

@@ -14,7 +14,26 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
+
+// guarded passes a file through the upload guard, as the web layer does
+// before a service stores it.
+func guarded(t *testing.T, name string, data []byte) []upload.File {
+	t.Helper()
+	f, err := upload.Check("files", name, data, upload.Evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []upload.File{f}
+}
+
+// grayPNG is a blank square picture of side n.
+func grayPNG(n int) []byte {
+	var b bytes.Buffer
+	png.Encode(&b, image.NewGray(image.Rect(0, 0, n, n)))
+	return b.Bytes()
+}
 
 func TestAttach_AFileOnAPublishedItemWaitsForASecondPerson(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
@@ -37,7 +56,7 @@ func TestAttach_AFileOnAPublishedItemWaitsForASecondPerson(t *testing.T) {
 		}
 		var img bytes.Buffer
 		png.Encode(&img, image.NewGray(image.Rect(0, 0, 4, 4)))
-		if err := e.content.Attach(editor, files, it.ID, []activity.Upload{{Name: "ban-do.png", Data: img.Bytes()}}); err != nil {
+		if err := e.content.Attach(editor, files, it.ID, guarded(t, "ban-do.png", img.Bytes())); err != nil {
 			t.Fatal(err)
 		}
 		all, err := e.content.Attachments(e.sys, it.ID)
@@ -63,13 +82,13 @@ func TestAttach_AFileOnAPublishedItemWaitsForASecondPerson(t *testing.T) {
 
 		// The coordinator adds a file too: they now wrote this version and
 		// may not publish it themselves.
-		if err := e.content.Attach(coordinator, files, it.ID, []activity.Upload{{Name: "ban-do-2.png", Data: append(img.Bytes(), 0)}}); err != nil {
+		if err := e.content.Attach(coordinator, files, it.ID, guarded(t, "ban-do-2.png", grayPNG(5))); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.content.Submit(editor, it.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.content.Attach(editor, files, it.ID, []activity.Upload{{Name: "muon.png", Data: img.Bytes()}}); errs.KindOf(err) != errs.KindConflict {
+		if err := e.content.Attach(editor, files, it.ID, guarded(t, "muon.png", img.Bytes())); errs.KindOf(err) != errs.KindConflict {
 			t.Fatalf("attaching while in review: %v, want a conflict", err)
 		}
 		if _, err := e.content.Publish(coordinator, it.ID, time.Time{}); errs.KindOf(err) != errs.KindForbidden {

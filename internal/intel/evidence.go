@@ -1,83 +1,42 @@
 package intel
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"image"
-	"image/jpeg"
-	"image/png"
-	"net/http"
-	"path/filepath"
-	"strings"
+	"fmt"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
-// MaxEvidence is the largest evidence file a citizen may send.
-const MaxEvidence = 8 << 20
-
-// Evidence is a file sent with a report.
-type Evidence struct {
-	Name string
-	Data []byte
-}
-
-// CleanEvidence checks each file by its content (JPEG, PNG or PDF, at most
-// 8 MB) and re-encodes images, which drops their metadata — the location a
-// phone writes into a photo among it. A refusal names the file.
-func CleanEvidence(in []Evidence) ([]Evidence, error) {
-	v := errs.NewInvalid()
-	var out []Evidence
-	for _, e := range in {
-		name := strings.TrimSpace(filepath.Base(e.Name))
-		if len(e.Data) > MaxEvidence {
-			v.Fieldf("files", "Tệp “%s” lớn quá 8 MB.", name)
-			continue
-		}
-		switch http.DetectContentType(e.Data) {
-		case "application/pdf":
-			out = append(out, Evidence{Name: name, Data: e.Data})
-		case "image/jpeg", "image/png":
-			// A forged header can claim a huge picture: look before decoding.
-			if cfg, _, err := image.DecodeConfig(bytes.NewReader(e.Data)); err != nil || cfg.Width*cfg.Height > 40_000_000 || cfg.Width <= 0 || cfg.Height <= 0 {
-				v.Fieldf("files", "Ảnh “%s” bị hỏng hoặc quá lớn, không đọc được.", name)
-				continue
-			}
-			img, format, err := image.Decode(bytes.NewReader(e.Data))
-			if err != nil {
-				v.Fieldf("files", "Ảnh “%s” bị hỏng, không đọc được.", name)
-				continue
-			}
-			var buf bytes.Buffer
-			if format == "png" {
-				err = png.Encode(&buf, img)
-			} else {
-				err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
-			}
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, Evidence{Name: name, Data: buf.Bytes()})
-		default:
-			v.Fieldf("files", "Tệp “%s” không nhận được: chỉ nhận ảnh JPEG, PNG hoặc tệp PDF.", name)
-		}
+// TipLimit refuses, before anything of a report is read or decoded, an
+// address that has reached the hourly limit of reports (Submit checks it
+// again when storing).
+func (s *Service) TipLimit(ctx context.Context, ip string) error {
+	now := s.clock.Now()
+	var n int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, s.reporterHash("address", ip), now.Add(-time.Hour)).Scan(&n); err != nil {
+		return fmt.Errorf("tip limit: %w", err)
 	}
-	return out, v.Err()
+	if n >= s.MaxTipsPerHour {
+		return errs.TooMany("Bạn đã gửi nhiều tố giác trong một giờ qua; vui lòng thử lại sau.", "Too many reports from this address; try later.")
+	}
+	return nil
 }
 
-// Attach stores cleaned evidence for a report.
-func (s *Service) Attach(ctx context.Context, files activity.Files, tipID int64, ev []Evidence) error {
+// Attach stores evidence that passed the upload guard for a report.
+func (s *Service) Attach(ctx context.Context, files activity.Files, tipID int64, ev []upload.File) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		for _, e := range ev {
-			sum, err := files.Put(e.Data)
+			sum, err := files.Put(e.Data())
 			if err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO tip_files (tip_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
-				tipID, sum, e.Name, http.DetectContentType(e.Data), len(e.Data)); err != nil {
+				tipID, sum, e.Name(), string(e.Type()), e.Size()); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"io"
 	"strconv"
 	"strings"
@@ -12,14 +13,6 @@ import (
 // maxDocumentXML bounds how much of word/document.xml is read, so that a
 // crafted archive cannot expand into gigabytes in memory.
 const maxDocumentXML = 64 << 20
-
-// Limits of a .docx archive, checked on its directory before any part is
-// inflated: a Word plan has a few dozen parts that inflate to a few MB.
-const (
-	maxDocxEntries  = 2000
-	maxDocxUnpacked = 200 << 20
-	maxDocxRatio    = 200 // unpacked size over packed size, per part
-)
 
 // openDocx opens a .docx archive after checking its limits (number of
 // parts, total and per-part inflation), refusing a zip bomb before it is
@@ -30,18 +23,9 @@ func openDocx(r io.ReaderAt, size int64) (*zip.Reader, error) {
 	if err != nil {
 		return nil, refuse("Tệp không phải là tài liệu Word .docx (không mở được dạng nén của .docx). Hãy mở tệp trong Word và lưu lại dạng .docx.")
 	}
-	if len(zr.File) > maxDocxEntries {
-		return nil, refuse(fmt.Sprintf("Tệp .docx có %d phần bên trong, quá nhiều cho một văn bản (giới hạn %d); tệp không được đọc.", len(zr.File), maxDocxEntries))
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if f.UncompressedSize64 > 1<<20 && f.UncompressedSize64/max(f.CompressedSize64, 1) > maxDocxRatio {
-			return nil, refuse("Tệp .docx bị nén bất thường (một phần bung ra lớn gấp hàng trăm lần); tệp không được đọc.")
-		}
-	}
-	if total > maxDocxUnpacked {
-		return nil, refuse(fmt.Sprintf("Tệp .docx bung ra %d MB, quá giới hạn %d MB; tệp không được đọc.", total>>20, maxDocxUnpacked>>20))
+	// The limits are the upload guard's, the one place they are set.
+	if _, err := upload.OpenZip(r, size, upload.OfficeLimits); err != nil {
+		return nil, refuse("Tệp .docx bị nén bất thường: " + err.Error() + "; tệp không được đọc.")
 	}
 	return zr, nil
 }

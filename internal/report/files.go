@@ -4,18 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
-	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
-// Attach adds files (images or PDF, 5 MB each) to a report still being
-// written.
-func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []activity.Upload) error {
+// Attach adds files that passed the upload guard (images or PDF) to a
+// report still being written.
+func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, ups []upload.File) error {
 	r, err := s.Get(ctx, id)
 	if err != nil {
 		return err
@@ -26,17 +25,14 @@ func (s *Service) Attach(ctx context.Context, files activity.Files, id int64, up
 	if r.Status.Received() {
 		return errs.Conflict("Báo cáo đã gửi thì không đính kèm thêm được.", "The report has been submitted.")
 	}
-	if err := activity.CheckUploads(ups); err != nil {
-		return err
-	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		for _, u := range ups {
-			sum, err := files.Put(u.Data)
+			sum, err := files.Put(u.Data())
 			if err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO report_files (report_id, sha256, name, type, size) VALUES ($1, $2, $3, $4, $5)`,
-				r.ID, sum, strings.TrimSpace(filepath.Base(u.Name)), activity.TypeOf(u.Data), len(u.Data)); err != nil {
+				r.ID, sum, u.Name(), string(u.Type()), u.Size()); err != nil {
 				return err
 			}
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // ActivityPage is the quick entry form and the recent activities.
@@ -90,24 +90,25 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
-	r.ParseMultipartForm(maxUpload)
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
 	f := r.PostFormValue
 	in := activity.Input{UnitCode: f("unit"), Date: f("date"), DateTo: f("date_to"), Form: f("form"), Title: f("title"),
 		Tactics: r.PostForm["tactics"], Audience: r.PostForm["audience"], Links: strings.Split(f("links"), "\n"),
 		Participants: f("participants"), Copies: f("copies"), Views: f("views"), Messages: f("messages"), Note: f("note")}
 	in.DutyID, _ = strconv.ParseInt(f("duty"), 10, 64)
-	ups, err := uploads(r, "files")
-	if err != nil {
-		return err
-	}
-	if err := activity.CheckUploads(ups); err != nil {
-		fields := errs.FieldsOf(err)
+	ups, err := upload.Files(r, "files", upload.Evidence)
+	if fields := errs.FieldsOf(err); fields != nil {
 		fields["files"] += " Hãy chọn lại tệp; các ô khác vẫn giữ nguyên."
 		p, perr := s.activityPage(r, in, fields)
 		if perr != nil {
 			return perr
 		}
 		return s.render(w, r, http.StatusUnprocessableEntity, "activities", p)
+	} else if err != nil {
+		return err
 	}
 	a, err := s.activity.Log(r.Context(), in)
 	if err == nil && len(ups) > 0 {
@@ -133,29 +134,6 @@ func (p *ActivityPage) FigureLabel(f string) string {
 // FigureValue is what was typed for a reach figure.
 func (p *ActivityPage) FigureValue(f string) string {
 	return map[string]string{"participants": p.In.Participants, "copies": p.In.Copies, "views": p.In.Views, "messages": p.In.Messages}[f]
-}
-
-// uploads reads the files of a multipart field.
-func uploads(r *http.Request, field string) ([]activity.Upload, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	var out []activity.Upload
-	for _, h := range r.MultipartForm.File[field] {
-		f, err := h.Open()
-		if err != nil {
-			return nil, err
-		}
-		b, err := io.ReadAll(io.LimitReader(f, activity.MaxFile+1))
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		if len(b) > 0 {
-			out = append(out, activity.Upload{Name: h.Filename, Data: b})
-		}
-	}
-	return out, nil
 }
 
 func (s *Server) evidence(w http.ResponseWriter, r *http.Request) error {

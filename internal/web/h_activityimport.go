@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/activityimport"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -48,6 +49,10 @@ type ImportReport struct {
 }
 
 func (s *Server) activityImport(w http.ResponseWriter, r *http.Request) error {
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
 	p, err := s.activityPage(r, activity.Input{}, nil)
 	if err != nil {
 		return err
@@ -55,20 +60,21 @@ func (s *Server) activityImport(w http.ResponseWriter, r *http.Request) error {
 	unit, mode := r.PostFormValue("unit"), r.PostFormValue("mode")
 	rep := &ImportReport{AllOrNothing: mode != "good"}
 	p.Import, p.In.UnitCode = rep, unit
-	file, h, err := r.FormFile("file")
-	if err != nil {
-		rep.FileError = "Vui lòng chọn tệp .xlsx hoặc .csv theo mẫu."
+	file, err := upload.FirstFile(r, "file", maxSheetFile, "Vui lòng chọn tệp .xlsx hoặc .csv theo mẫu.")
+	if fields := errs.FieldsOf(err); fields != nil {
+		rep.FileName, rep.FileError = file.Name, fields["file"]
 		return s.render(w, r, http.StatusUnprocessableEntity, "activities", p)
+	} else if err != nil {
+		return err
 	}
-	defer file.Close()
-	rep.FileName = h.Filename
+	rep.FileName = file.Name
 	tactics := map[string]string{}
 	if ts, err := s.activity.Tactics(r.Context()); err == nil {
 		for _, t := range ts {
 			tactics[vn.Fold(t.Name)], tactics[t.Code] = t.Code, t.Code
 		}
 	}
-	rows, problems, err := activityimport.Parse(file, h.Filename, activityimport.Options{Forms: activity.FormsByLabel(), Today: s.org.Today()})
+	rows, problems, err := activityimport.Parse(bytes.NewReader(file.Data), file.Name, activityimport.Options{Forms: activity.FormsByLabel(), Today: s.org.Today()})
 	if errors.Is(err, activityimport.ErrFile) {
 		rep.FileError = err.Error()
 		return s.render(w, r, http.StatusUnprocessableEntity, "activities", p)
@@ -103,7 +109,7 @@ func (s *Server) activityImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	msg := fmt.Sprintf("Đã nhập %d hoạt động từ %s.", len(ins), h.Filename)
+	msg := fmt.Sprintf("Đã nhập %d hoạt động từ %s.", len(ins), file.Name)
 	if len(problems) > 0 {
 		msg += fmt.Sprintf(" %d ô có lỗi; các dòng đó chưa được nhập — sửa trong tệp rồi tải lên lại những dòng đó.", len(problems))
 		rep.Imported = len(ins)

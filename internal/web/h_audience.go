@@ -6,6 +6,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // AudiencePage shows the subscribers' numbers and takes imports.
@@ -26,16 +27,16 @@ func (s *Server) audiencePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) audienceImport(w http.ResponseWriter, r *http.Request) error {
-	r.ParseMultipartForm(maxUpload)
-	ups, err := uploads(r, "file")
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
+	f, err := upload.FirstFile(r, "file", maxSheetFile, "Chọn tệp .xlsx hoặc .csv danh sách người nhận.")
 	if err != nil {
 		return err
 	}
-	if len(ups) == 0 {
-		return errs.InvalidField("file", "Chọn tệp .xlsx hoặc .csv danh sách người nhận.")
-	}
-	p := &AudiencePage{Page: Page{Title: "Người nhận tin", Nav: "audience"}, File: ups[0].Name}
-	if p.Result, err = s.audience.Import(r.Context(), ups[0].Name, ups[0].Data); err != nil {
+	p := &AudiencePage{Page: Page{Title: "Người nhận tin", Nav: "audience"}, File: f.Name}
+	if p.Result, err = s.audience.Import(r.Context(), f.Name, f.Data); err != nil {
 		return err
 	}
 	if p.Active, p.OptedOut, err = s.audience.Count(r.Context()); err != nil {

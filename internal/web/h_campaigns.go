@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -129,7 +130,7 @@ func (s *Server) campaigns(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := upload.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostFormValue

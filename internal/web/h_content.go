@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -123,7 +124,7 @@ func (s *Server) contentItem(r *http.Request) (*content.Item, error) {
 }
 
 func (s *Server) contentSave(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := upload.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostFormValue
@@ -284,7 +285,7 @@ func (s *Server) quizTake(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := upload.ParseForm(w, r); err != nil {
 		return err
 	}
 	p := &QuizPage{Page: Page{Title: q.Title, Public: true}, Quiz: q, Chosen: map[int]int{}}
@@ -316,8 +317,11 @@ func (s *Server) contentAttach(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.ParseMultipartForm(maxUpload)
-	ups, err := uploads(r, "files")
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
+	ups, err := upload.Files(r, "files", upload.Evidence)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -129,25 +130,26 @@ func (s *Server) tipForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
-	r.ParseMultipartForm(maxUpload)
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
 	f := r.PostFormValue
 	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
 		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r), Device: s.device(w, r)}
-	ups, err := uploads(r, "files")
-	if err != nil {
-		return err
+	// The address's limit comes before any file is looked at: a refused
+	// sender must not get the server to decode pictures.
+	err := s.intel.TipLimit(r.Context(), in.IP)
+	var files []upload.File
+	if err == nil {
+		files, err = upload.Files(r, "files", upload.Evidence)
 	}
-	ev := make([]intel.Evidence, len(ups))
-	for i, u := range ups {
-		ev[i] = intel.Evidence{Name: u.Name, Data: u.Data}
-	}
-	cleaned, err := intel.CleanEvidence(ev)
 	var tip *intel.Tip
 	if err == nil {
 		tip, err = s.intel.Submit(r.Context(), in)
 	}
-	if err == nil && len(cleaned) > 0 {
-		err = s.intel.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, tip.ID, cleaned)
+	if err == nil && len(files) > 0 {
+		err = s.intel.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, tip.ID, files)
 	}
 	if fields := errs.FieldsOf(err); fields != nil || errs.KindOf(err) == errs.KindTooMany {
 		if fields["files"] != "" {

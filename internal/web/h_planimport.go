@@ -1,9 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/planimport"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // PlanImportPage uploads a plan's text and shows what was read, beside the
@@ -72,32 +73,35 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request) error {
 
 // readUpload reads the uploaded plan — .docx, PDF or UTF-8 text, told
 // apart by content — refusing a file over the size limit before reading
-// it, and anything else with the reason.
+// it, a .docx whose zip directory breaks the upload guard's limits before
+// anything is unpacked, and anything else with the reason.
 func (s *Server) readUpload(r *http.Request) (planimport.Document, string, error) {
-	f, h, err := r.FormFile("file")
+	f, err := upload.FirstFile(r, "file", planimport.MaxFileSize, "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf hoặc .txt).")
 	if err != nil {
-		return planimport.Document{}, "", errs.InvalidField("file", "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf hoặc .txt).")
+		return planimport.Document{}, f.Name, err
 	}
-	defer f.Close()
-	if err := planimport.CheckSize(h.Size); err != nil {
-		return planimport.Document{}, h.Filename, errs.InvalidField("file", err.Error())
-	}
-	b, err := io.ReadAll(io.LimitReader(f, planimport.MaxFileSize+1))
-	if err != nil {
-		return planimport.Document{}, h.Filename, fmt.Errorf("read uploaded plan: %w", err)
+	b := f.Data
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		if _, err := upload.OpenZip(bytes.NewReader(b), int64(len(b)), upload.OfficeLimits); err != nil {
+			return planimport.Document{}, f.Name, errs.InvalidField("file", fmt.Sprintf("Tệp “%s” %s.", f.Name, err.Error()))
+		}
 	}
 	d, err := planimport.ReadFile(r.Context(), b, s.pdfReader())
 	var refusal *planimport.Refusal
 	if errors.As(err, &refusal) {
-		return d, h.Filename, errs.InvalidField("file", refusal.Reason)
+		return d, f.Name, errs.InvalidField("file", refusal.Reason)
 	}
 	if err != nil {
-		return d, h.Filename, fmt.Errorf("import plan %q: %w", h.Filename, err)
+		return d, f.Name, fmt.Errorf("import plan %q: %w", f.Name, err)
 	}
-	return d, h.Filename, nil
+	return d, f.Name, nil
 }
 
 func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
 	p, err := s.planImportPage(r)
 	if err != nil {
 		return err

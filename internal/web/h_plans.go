@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -183,8 +184,10 @@ func lines(s string) []string {
 
 // planEdit reads the editor's form. Rows are numbered fields: sec.N.*,
 // per.N.*, duty.N.*; empty rows are dropped by the service.
-func planEdit(r *http.Request, old *plan.Plan) plan.Edit {
-	r.ParseForm()
+func planEdit(w http.ResponseWriter, r *http.Request, old *plan.Plan) (plan.Edit, error) {
+	if err := upload.ParseForm(w, r); err != nil {
+		return plan.Edit{}, err
+	}
 	f := r.PostFormValue
 	e := plan.Edit{Title: f("title"), Number: f("number"), Symbol: f("symbol"), Place: f("place"), IssuedOn: f("issued_on"), PlanDeadline: f("plan_deadline")}
 	c := old.Content
@@ -225,7 +228,7 @@ func planEdit(r *http.Request, old *plan.Plan) plan.Edit {
 			Role: plan.Role(f(fmt.Sprintf("duty.%d.role", i))), Task: f(fmt.Sprintf("duty.%d.task", i)), Deadline: f(fmt.Sprintf("duty.%d.deadline", i)), Group: g,
 			Target: plan.Target{Metric: f(fmt.Sprintf("duty.%d.metric", i)), Value: f(fmt.Sprintf("duty.%d.value", i)), Unit: f(fmt.Sprintf("duty.%d.tunit", i))}})
 	}
-	return e
+	return e, nil
 }
 
 func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -237,7 +240,10 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e := planEdit(r, old)
+	e, err := planEdit(w, r, old)
+	if err != nil {
+		return err
+	}
 	p, err := s.plan.Update(r.Context(), id, e)
 	if f := errs.FieldsOf(err); f != nil {
 		// Show what was typed, rows and all, beside the messages.

@@ -18,6 +18,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -268,7 +269,7 @@ func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := upload.ParseForm(w, r); err != nil {
 		return err
 	}
 	in := audience.Input{Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"), Zalo: r.PostFormValue("zalo"), Province: r.PostFormValue("province"),

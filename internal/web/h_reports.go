@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // ReportIndexPage lists the periods and the reports the actor deals with.
@@ -77,7 +78,9 @@ func (s *Server) askForm(r *http.Request, p *ReportIndexPage) error {
 }
 
 func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
-	r.ParseForm()
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
 	f := r.PostFormValue
 	in := report.Request{Unit: f("unit"), Kind: f("kind"), Name: f("name"), From: f("from"), To: f("to"), Due: f("due"), UnitCodes: r.PostForm["units"]}
 	per, err := s.report.RequestReports(r.Context(), in)
@@ -174,9 +177,14 @@ func (s *Server) reportAttach(w http.ResponseWriter, r *http.Request) error {
 	if rep.ID == 0 {
 		return errs.ErrForbidden
 	}
-	r.ParseMultipartForm(maxUpload)
-	ups, err := uploads(r, "files")
-	if err != nil {
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
+	ups, err := upload.Files(r, "files", upload.Evidence)
+	if f := errs.FieldsOf(err); f != nil {
+		return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, f))
+	} else if err != nil {
 		return err
 	}
 	if len(ups) == 0 {

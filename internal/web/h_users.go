@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // UserListPage lists the accounts the actor may see.
@@ -48,10 +49,12 @@ type UserFormPage struct {
 	CanManage bool
 }
 
-func userForm(r *http.Request) UserForm {
-	r.ParseForm()
+func userForm(w http.ResponseWriter, r *http.Request) (UserForm, error) {
+	if err := upload.ParseForm(w, r); err != nil {
+		return UserForm{}, err
+	}
 	return UserForm{Username: r.PostFormValue("username"), FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"), Unit: r.PostFormValue("unit"),
-		Scope: r.PostFormValue("scope"), Roles: r.PostForm["roles"], Disabled: r.PostFormValue("disabled") == "on"}
+		Scope: r.PostFormValue("scope"), Roles: r.PostForm["roles"], Disabled: r.PostFormValue("disabled") == "on"}, nil
 }
 
 func roles(rs []string) []access.Role {
@@ -71,7 +74,10 @@ func (s *Server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
-	f := userForm(r)
+	f, err := userForm(w, r)
+	if err != nil {
+		return err
+	}
 	u, pw, err := s.auth.Create(r.Context(), auth.NewUser{Username: f.Username, FullName: f.FullName, Email: f.Email, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles)})
 	if fields := errs.FieldsOf(err); fields != nil {
 		p := s.userFormPage(r, "Thêm tài khoản", f)
@@ -111,7 +117,10 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("username")
-	f := userForm(r)
+	f, err := userForm(w, r)
+	if err != nil {
+		return err
+	}
 	f.Username = name
 	u, err := s.auth.Update(r.Context(), name, auth.UserUpdate{FullName: f.FullName, Email: f.Email, UnitCode: f.Unit, ScopeCode: f.Scope, Roles: roles(f.Roles), Disabled: f.Disabled})
 	if fields := errs.FieldsOf(err); fields != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/testutil"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // The role × route × scope matrix. Every console route of the route table
@@ -162,7 +163,11 @@ func matrixTarget(t *testing.T, e *testutil.Env) target {
 	m.Set(1, 1, color.RGBA{200, 10, 10, 255})
 	png.Encode(&img, m)
 	files := activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}
-	if err := e.App.Report.Attach(sys, files, rep.ID, []activity.Upload{{Name: "bien-ban.png", Data: []byte(img.String())}}); err != nil {
+	guarded, err := upload.Check("files", "bien-ban.png", []byte(img.String()), upload.Evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Report.Attach(sys, files, rep.ID, []upload.File{guarded}); err != nil {
 		t.Fatal(err)
 	}
 	fs, err := e.App.Report.Attachments(sys, rep.ID)

@@ -16,6 +16,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 const (
@@ -25,7 +26,8 @@ const (
 	flashCookie   = "cg_flash"
 	csrfField     = "csrf_token"
 	csrfHeader    = "X-CSRF-Token"
-	maxUpload     = 10 << 20 // the largest file a form may carry
+	maxPlanFile   = 10 << 20 // the largest plan text (.docx, .txt) accepted
+	maxSheetFile  = 16 << 20 // the largest spreadsheet accepted for an import
 )
 
 // reqState is what the middleware learns about a request.
@@ -206,14 +208,19 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		// The form is read here, within the body limit, whichever way the
+		// token comes (a header token must not open the way to an
+		// unlimited body or to the standard library's 32 MB in memory),
+		// and its temp files are removed whatever the answer; handlers
+		// get it parsed (ServeMux passes the same request on).
+		if err := upload.ParseForm(w, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		defer upload.Release(r)
 		want := state(r).csrf
 		got := r.Header.Get(csrfHeader)
 		if got == "" {
-			limit := int64(1 << 20)
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				limit = maxUpload + 1<<20
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			got = r.PostFormValue(csrfField)
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {

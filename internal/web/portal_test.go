@@ -139,11 +139,11 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	// Files: a PDF is attached and, once a second person publishes it,
 	// listed on the public page; an image over the limit is refused by name
 	// with the limit.
-	big := "\x89PNG\r\n\x1a\n" + strings.Repeat("x", 6<<20)
-	if r := editor.Post(item+"/tep", url.Values{"@files": {"anh-lon.png|" + big}}); r.Status != 422 || !strings.Contains(r.Body, "anh-lon.png") || !strings.Contains(r.Body, "5 MB") {
+	big := "\x89PNG\r\n\x1a\n" + strings.Repeat("x", 9<<20)
+	if r := editor.Post(item+"/tep", url.Values{"@files": {"anh-lon.png|" + big}}); r.Status != 422 || !strings.Contains(r.Body, "anh-lon.png") || !strings.Contains(r.Body, "8 MB") {
 		t.Fatalf("an oversized image: %d", r.Status)
 	}
-	if r := editor.Post(item+"/tep", url.Values{"@files": {"huong-dan.pdf|%PDF-1.4 huong dan"}}); r.Status != http.StatusSeeOther {
+	if r := editor.Post(item+"/tep", url.Values{"@files": {"huong-dan.pdf|" + pdfOf("huong dan")}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("attach: %d %.500s", r.Status, r.Body)
 	}
 	// Open Graph for sharing to Zalo and Facebook.

@@ -22,6 +22,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/testutil"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/web"
 )
 
@@ -274,10 +275,14 @@ func eduEvidence(t *testing.T, e *testutil.Env) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.App.Activity.Attach(sys, activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}, a.ID, []activity.Upload{{Name: "anh.png", Data: []byte(pngBytes)}}); err != nil {
+	f, err := upload.Check("files", "anh.png", []byte(pngBytes), upload.Evidence)
+	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256([]byte(pngBytes))
+	if err := e.App.Activity.Attach(sys, activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}, a.ID, []upload.File{f}); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(f.Data())
 	return hex.EncodeToString(sum[:])
 }
 
