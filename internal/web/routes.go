@@ -79,6 +79,10 @@ func (s *Server) routes() http.Handler {
 	public("POST /dang-nhap", s.login)
 	public("GET /dang-nhap/xac-thuc", s.totpForm)
 	public("POST /dang-nhap/xac-thuc", s.totpVerify)
+	public("GET /dang-nhap/thiet-lap-xac-thuc", s.enrolForm)
+	public("POST /dang-nhap/thiet-lap-xac-thuc", s.enrol)
+	public("GET /dang-nhap/doi-mat-khau", s.newPasswordForm)
+	public("POST /dang-nhap/doi-mat-khau", s.newPassword)
 	public("POST /dang-xuat", s.logout)
 
 	// Staff console.
