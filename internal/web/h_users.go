@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -149,7 +150,7 @@ type AccountPage struct {
 	Page
 	Me     auth.User
 	Setup  *auth.TOTPSetup
-	QR     string // data: URL of the QR code
+	QR     template.URL // data: URL of the QR code (built here, so trusted)
 	Fields map[string]string
 	// TOTPRequired: the roles see personal data, so the second factor
 	// cannot be turned off.
@@ -179,7 +180,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		}
 		p.Setup = setup
 		if len(setup.QRPNG) > 0 {
-			p.QR = "data:image/png;base64," + b64(setup.QRPNG)
+			p.QR = qrURL(setup.QRPNG)
 		}
 	}
 	return s.render(w, r, status, "account", p)
