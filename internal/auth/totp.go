@@ -224,6 +224,34 @@ func (s *Service) EnrolTOTP(ctx context.Context, username string) (*TOTPSetup, e
 	return setup, nil
 }
 
+// ClearTOTP removes another person's second factor (a lost phone) and ends
+// their sessions; the roles that require one enrol a new one at their next
+// sign-in. Nobody clears their own: that goes through DisableTOTP, with
+// the password.
+func (s *Service) ClearTOTP(ctx context.Context, username string) error {
+	u, err := s.Get(ctx, username)
+	if err != nil {
+		return err
+	}
+	if err := s.org.Authorize(ctx, access.UserManage, u.UnitID); err != nil {
+		return err
+	}
+	if a := access.From(ctx); a != nil && a.UserID == u.ID {
+		return errs.Forbidden("Không thể tự xóa xác thực hai lớp của mình ở đây; hãy dùng trang Cá nhân.", "Use your own account page.")
+	}
+	now := s.clock.Now()
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3 WHERE id = $4`, "", false, now, u.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "user.totp_clear", Entity: "user", EntityKey: u.Username, UnitID: u.UnitID,
+			Summary: "Xóa xác thực hai lớp của " + u.Username + " (để thiết lập lại)"}, nil, nil)
+	})
+}
+
 // DisableTOTP turns the second factor off after checking the password
 // (throttled like a sign-in). Accounts whose roles require it keep it.
 func (s *Service) DisableTOTP(ctx context.Context, password, ip string) error {

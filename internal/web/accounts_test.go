@@ -266,3 +266,26 @@ func cookieOf(t *testing.T, resp *http.Response, name string) *http.Cookie {
 	t.Fatalf("no cookie %s set; got %v", name, resp.Cookies())
 	return nil
 }
+
+func TestUsers_AnAdminClearsALostSecondFactorAndItIsEnrolledAgain(t *testing.T) {
+	e := testutil.Start(t, "")
+	analyst := e.NewClient(t)
+	analyst.Login("xacminh", e.Passwords["xacminh"])
+	admin := e.NewClient(t)
+	admin.Login("quantri", e.Passwords["quantri"])
+	admin.Get("/quan-tri/tai-khoan/xacminh")
+	if r := admin.Post("/quan-tri/tai-khoan/xacminh/xoa-xac-thuc-hai-lop", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("clear: %d %.300s", r.Status, r.Body)
+	}
+	if r := admin.Post("/quan-tri/tai-khoan/quantri/xoa-xac-thuc-hai-lop", nil); r.Status != http.StatusForbidden {
+		t.Fatalf("an admin clearing their own factor: %d, want 403", r.Status)
+	}
+	if r := analyst.Get("/quan-tri/xac-minh"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/dang-nhap") {
+		t.Fatalf("the analyst's session after the clear: %d → %q, want ended", r.Status, r.Location)
+	}
+	c := e.NewClient(t)
+	c.Get("/dang-nhap")
+	if r := c.Post("/dang-nhap", url.Values{"username": {"xacminh"}, "password": {e.Passwords["xacminh"]}}); !strings.HasPrefix(r.Location, "/dang-nhap/thiet-lap-xac-thuc") {
+		t.Fatalf("sign-in after the clear: → %q, want enrolment", r.Location)
+	}
+}

@@ -145,6 +145,14 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusOK, "user_form", p)
 }
 
+func (s *Server) userClearTOTP(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("username")
+	if err := s.auth.ClearTOTP(r.Context(), name); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/tai-khoan/"+name, "ok", "Đã xóa xác thực hai lớp của "+name+"; các phiên đăng nhập của tài khoản đã bị đóng. Người dùng sẽ thiết lập lại khi đăng nhập.")
+}
+
 // AccountPage is the signed-in user's own page: password and second factor.
 type AccountPage struct {
 	Page

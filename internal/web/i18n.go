@@ -189,6 +189,7 @@ var english = map[string]string{
 	"Đặt mật khẩu của bạn":            "Set your own password",
 	"Mật khẩu được cấp":               "Password you were given",
 	"Lưu và tiếp tục":                 "Save and continue",
+	"Xóa xác thực hai lớp":            "Clear two-factor authentication",
 	"Xác nhận":                        "Confirm",
 	"Thời gian":                       "Time",
 	"Người thực hiện":                 "By",

@@ -101,6 +101,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/tai-khoan/{username}", access.UserView, s.userPage)
 	console("POST /quan-tri/tai-khoan/{username}", access.UserManage, s.userUpdate)
 	console("POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", access.UserManage, s.userResetPassword)
+	console("POST /quan-tri/tai-khoan/{username}/xoa-xac-thuc-hai-lop", access.UserManage, s.userClearTOTP)
 	console("GET /quan-tri/nhat-ky", access.AuditView, s.auditLog)
 	console("GET /quan-tri/ke-hoach", access.PlanView, s.planList)
 	console("GET /quan-tri/ke-hoach/moi", access.PlanEdit, s.planNewForm)
