@@ -19,7 +19,9 @@ import (
 // that name again, then twice as long after each further failure, up to
 // MaxDelay. Someone guessing from elsewhere therefore never locks an
 // officer out of their own desk. Beside it, one address may fail at most
-// PerAddress times in AddressWindow, whatever names it tries.
+// PerAddress times in AddressWindow at signing in, whatever names it tries
+// (checks made from a signed-in session count only for their pair: they
+// cannot try other names).
 type Limits struct {
 	FreeFailures  int
 	FirstDelay    time.Duration
@@ -85,8 +87,8 @@ func (s *Service) checkLimits(ctx context.Context, username, ip string, now time
 				until.In(vnZone).Format("15:04"), until.Sub(now).Round(time.Second)))
 	}
 	var m int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND ok = $2 AND at > $3`,
-		ip, false, now.Add(-l.AddressWindow)).Scan(&m); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND ok = $2 AND at > $3 AND in_session = $4`,
+		ip, false, now.Add(-l.AddressWindow), false).Scan(&m); err != nil {
 		return fmt.Errorf("login limits: %w", err)
 	}
 	if m >= l.PerAddress {
@@ -112,16 +114,20 @@ func waitWords(d time.Duration) string {
 	return fmt.Sprintf("%d giờ", int(d.Hours()+0.999))
 }
 
-// recordAttempt counts a check: a failure, or a success that starts the
-// pair's count afresh.
+// recordAttempt counts a check at sign-in: a failure, or a success that
+// starts the pair's count afresh.
 func recordAttempt(ctx context.Context, tx *sql.Tx, username, ip string, ok bool, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (username, ip, ok, at) VALUES ($1, $2, $3, $4)`, username, ip, ok, now)
+	_, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (username, ip, ok, at, in_session) VALUES ($1, $2, $3, $4, $5)`, username, ip, ok, now, false)
 	return err
 }
 
-// recordFailure counts a failed check in its own transaction.
-func (s *Service) recordFailure(ctx context.Context, username, ip string, now time.Time) error {
-	return s.db.Transact(ctx, func(tx *sql.Tx) error { return recordAttempt(ctx, tx, username, ip, false, now) })
+// recordFailure counts a failed check in its own transaction; inSession
+// marks one made from a signed-in session.
+func (s *Service) recordFailure(ctx context.Context, username, ip string, inSession bool, now time.Time) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (username, ip, ok, at, in_session) VALUES ($1, $2, $3, $4, $5)`, username, ip, false, now, inSession)
+		return err
+	})
 }
 
 // checkOwnPassword checks the signed-in user's password for a change of
@@ -143,7 +149,7 @@ func (s *Service) checkOwnPassword(ctx context.Context, userID int64, username, 
 		return err
 	}
 	if !ok {
-		if err := s.recordFailure(ctx, username, ip, now); err != nil {
+		if err := s.recordFailure(ctx, username, ip, true, now); err != nil {
 			return err
 		}
 		return errs.InvalidField(field, "Mật khẩu hiện tại không đúng.")

@@ -151,7 +151,7 @@ var roleArgs = func() []any {
 }()
 
 func (s *Service) fail(ctx context.Context, username, ip string, now time.Time) error {
-	if err := s.recordFailure(ctx, username, ip, now); err != nil {
+	if err := s.recordFailure(ctx, username, ip, false, now); err != nil {
 		return err
 	}
 	return ErrBadCredentials

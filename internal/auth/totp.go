@@ -71,12 +71,12 @@ func (s *Service) VerifyTOTP(ctx context.Context, tok, code, ip string) error {
 	step, ok := codeStep(secret, code, now)
 	switch {
 	case !ok:
-		if err := s.recordFailure(ctx, username, ip, now); err != nil {
+		if err := s.recordFailure(ctx, username, ip, false, now); err != nil {
 			return err
 		}
 		return errs.InvalidField("code", "Mã xác thực không đúng hoặc đã hết hạn.")
 	case step <= last:
-		if err := s.recordFailure(ctx, username, ip, now); err != nil {
+		if err := s.recordFailure(ctx, username, ip, false, now); err != nil {
 			return err
 		}
 		return errCodeUsed
