@@ -393,3 +393,29 @@ func TestMustChangePassword_OnlyWhenSomeoneElseSetIt(t *testing.T) {
 		}
 	})
 }
+
+func TestLimits_ChecksInsideASessionDoNotCountTowardTheAddressLimit(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.a.Limits.PerAddress = 3
+		ctx := context.Background()
+		const office = "10.20.30.40" // one address for a whole office behind a proxy
+		tok, _, err := f.a.Login(ctx, "nguoidung", "mot-mat-khau-dung", office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 4 {
+			f.a.ChangePassword(f.signedIn(t, tok), auth.PasswordChange{Old: "sai", New: "mot cau moi that dai", IP: office, Token: tok})
+		}
+		pw := f.addUser(t, "dongnghiep", access.RoleOfficer)
+		if _, _, err := f.a.Login(ctx, "dongnghiep", pw, office); err != nil {
+			t.Fatalf("a colleague at the same address after someone's wrong current passwords: %v", err)
+		}
+		for range 3 {
+			f.a.Login(ctx, "ai-do", "sai", office)
+		}
+		if _, _, err := f.a.Login(ctx, "dongnghiep", pw, office); errs.KindOf(err) != errs.KindTooMany {
+			t.Fatalf("after three failed sign-ins from the address: %v, want the address limit", err)
+		}
+	})
+}
