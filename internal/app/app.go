@@ -122,6 +122,9 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Org = org.NewService(db, opt.Clock)
 	a.Auth = auth.NewService(db, opt.Clock, a.Org)
+	if cfg.SessionIdle > 0 && cfg.SessionMax >= cfg.SessionIdle {
+		a.Auth.IdleTimeout, a.Auth.MaxSessionAge = cfg.SessionIdle, cfg.SessionMax
+	}
 	a.Plan = plan.NewService(db, opt.Clock, a.Org)
 	a.Activity = activity.NewService(db, opt.Clock, a.Org)
 	a.Report = report.NewService(db, opt.Clock, a.Org, a.Activity, a.Plan)

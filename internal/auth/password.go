@@ -89,16 +89,17 @@ func GeneratePassword() string {
 	return sb.String()
 }
 
-// checkPasswordStrength returns a Vietnamese reason a password is too weak,
-// or "".
-func checkPasswordStrength(pw, username string) string {
+// CheckPassword returns a Vietnamese reason a password may not be chosen
+// by this user, or "": too short or too long, the username itself, or on
+// the refused list (refused.go).
+func CheckPassword(pw, username string) string {
 	switch {
 	case len([]rune(pw)) < 10:
 		return "Mật khẩu cần ít nhất 10 ký tự."
 	case len(pw) > 256:
 		return "Mật khẩu dài quá 256 ký tự."
-	case strings.EqualFold(pw, username):
+	case strings.EqualFold(pw, username), username != "" && passwordKey(pw) == passwordKey(username):
 		return "Mật khẩu không được trùng tên đăng nhập."
 	}
-	return ""
+	return refusedReason(pw)
 }

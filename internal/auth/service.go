@@ -27,19 +27,38 @@ type Service struct {
 	db    *store.DB
 	clock clock.Clock
 	org   *org.Service
-	// Limits of failed logins: per username and per client address within
-	// Window. Exported so tests and operators can see them.
-	MaxFailuresPerUser int
-	MaxFailuresPerIP   int
-	Window             time.Duration
-	SessionTTL         time.Duration
-	meter              *keyMeter
+	// Limits throttle every check of a password or a code (limits.go).
+	Limits Limits
+	// IdleTimeout ends a session left unused that long; MaxSessionAge ends
+	// every session that long after sign-in, however busy.
+	IdleTimeout   time.Duration
+	MaxSessionAge time.Duration
+	meter         *keyMeter
 }
 
-// NewService returns the account service.
+// NewService returns the account service with the default limits and
+// session lifetimes.
 func NewService(db *store.DB, clk clock.Clock, o *org.Service) *Service {
-	return &Service{db: db, clock: clk, org: o, MaxFailuresPerUser: 5, MaxFailuresPerIP: 30,
-		Window: 15 * time.Minute, SessionTTL: 12 * time.Hour, meter: newKeyMeter()}
+	return &Service{db: db, clock: clk, org: o, Limits: DefaultLimits, IdleTimeout: DefaultIdleTimeout, MaxSessionAge: DefaultMaxSessionAge,
+		meter: newKeyMeter()}
+}
+
+// The default session lifetimes: two idle hours, twelve in all (a working
+// day); the configuration may change them.
+const (
+	DefaultIdleTimeout   = 2 * time.Hour
+	DefaultMaxSessionAge = 12 * time.Hour
+)
+
+// SecondFactorRoles are the roles that see personal data (tips and their
+// reporters, subscribers, accounts): an account holding one must have a
+// second factor before it can do anything.
+var SecondFactorRoles = []access.Role{access.RoleAdmin, access.RoleCoordinator, access.RoleAnalyst}
+
+// NeedsSecondFactor reports whether an account with these grants must have
+// a second factor.
+func NeedsSecondFactor(gs []GrantView) bool {
+	return slices.ContainsFunc(gs, func(g GrantView) bool { return slices.Contains(SecondFactorRoles, g.Role) })
 }
 
 // User is an account as the console shows it.
@@ -76,6 +95,11 @@ type NewUser struct {
 	// user's own unit.
 	ScopeCode string
 	Password  string // empty: one is generated and returned once
+	// KeepGenerated lets the person keep a generated password: the demo
+	// prints it to the one who will sign in. Otherwise a generated password
+	// (known to whoever created the account) must be replaced at the first
+	// sign-in, while a given one is the person's own.
+	KeepGenerated bool
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,39}$`)
@@ -104,7 +128,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	if in.Password == "" {
 		generated = GeneratePassword()
 		in.Password = generated
-	} else if why := checkPasswordStrength(in.Password, in.Username); why != "" {
+	} else if why := CheckPassword(in.Password, in.Username); why != "" {
 		v.Field("password", why)
 	}
 	today := s.org.Today()
@@ -128,8 +152,9 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 		return User{}, "", err
 	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, unit_id, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, u.Username, u.FullName, u.Email, u.UnitID, hash, now).Scan(&u.ID)
+		mustChange := generated != "" && !in.KeepGenerated
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, unit_id, password_hash, must_change_password, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, u.Username, u.FullName, u.Email, u.UnitID, hash, mustChange, now).Scan(&u.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.InvalidField("username", fmt.Sprintf("Tên đăng nhập %q đã có người dùng.", u.Username))
 		} else if err != nil {

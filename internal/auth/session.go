@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -10,25 +9,45 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image/png"
-	"net/url"
 	"strings"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"github.com/canhgiac/canhgiac/internal/access"
-	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
 // Session is a signed-in browser.
 type Session struct {
-	UserID     int64
-	CSRF       string
-	MFAPending bool // password accepted, second factor still to come
-	ExpiresAt  time.Time
+	UserID    int64
+	CSRF      string
+	Stage     Stage // what the person must still do before the console opens
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Stage is a step of signing in that comes after the password.
+type Stage int
+
+const (
+	StageReady       Stage = iota // signed in
+	StageCode                     // to answer with a code of the second factor
+	StageEnrol                    // to enrol a second factor, which the account's roles require
+	StageNewPassword              // to replace a password someone else set
+)
+
+// stageOf decides what a session still needs: the second factor first (a
+// password set by someone else is changed only by the one who also holds
+// the factor), then a password of one's own.
+func stageOf(mfaPending, totpOn, needsTOTP, mustChange bool) Stage {
+	switch {
+	case mfaPending && totpOn:
+		return StageCode
+	case needsTOTP && !totpOn:
+		return StageEnrol
+	case mustChange:
+		return StageNewPassword
+	}
+	return StageReady
 }
 
 // ErrBadCredentials is the one answer to a wrong username or password, so
@@ -56,8 +75,8 @@ func hashToken(tok string) string {
 
 // Login checks a username and password from a client address, within the
 // limits on failed attempts, and starts a session. It returns the session
-// token for the cookie. When the account has a second factor the session is
-// pending until VerifyTOTP succeeds.
+// token for the cookie. The session may still have a stage to pass (a code
+// of the second factor, enrolling one, a new password) before it acts.
 func (s *Service) Login(ctx context.Context, username, password, ip string) (string, *Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	now := s.clock.Now()
@@ -76,80 +95,70 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (str
 	}
 	var id int64
 	var hash string
-	var disabled, totpOn bool
-	err := s.db.R.QueryRowContext(ctx, `SELECT id, password_hash, disabled, totp_enabled FROM users WHERE username = $1`, username).
-		Scan(&id, &hash, &disabled, &totpOn)
+	var disabled, totpOn, needsTOTP, mustChange bool
+	err := s.db.R.QueryRowContext(ctx, `SELECT u.id, u.password_hash, u.disabled, u.totp_enabled, u.must_change_password, `+needsTOTPSQL+`
+		FROM users u WHERE u.username = $1`, username, roleArgs[0], roleArgs[1], roleArgs[2]).
+		Scan(&id, &hash, &disabled, &totpOn, &mustChange, &needsTOTP)
 	if errors.Is(err, sql.ErrNoRows) {
 		VerifyPassword(dummyHash, password)
 		return "", nil, s.fail(ctx, username, ip, now)
 	} else if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("login %s: %w", username, err)
 	}
 	ok, err := VerifyPassword(hash, password)
 	if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("login %s: %w", username, err)
 	}
 	if !ok || disabled {
 		return "", nil, s.fail(ctx, username, ip, now)
 	}
 	tok := RandomToken()
-	sess := &Session{UserID: id, CSRF: RandomToken(), MFAPending: totpOn, ExpiresAt: now.Add(s.SessionTTL)}
+	pending := totpOn || needsTOTP
+	sess := &Session{UserID: id, CSRF: RandomToken(), Stage: stageOf(pending, totpOn, needsTOTP, mustChange), CreatedAt: now,
+		ExpiresAt: now.Add(min(s.IdleTimeout, s.MaxSessionAge))}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (username, ip, ok, at) VALUES ($1, $2, $3, $4)`, username, ip, true, now); err != nil {
-			return err
+		// A sign-in counts as a success only once no second factor is
+		// left to answer: a right password does not reset the count of
+		// wrong codes.
+		if !pending {
+			if err := recordAttempt(ctx, tx, username, ip, true, now); err != nil {
+				return err
+			}
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR created_at < $2`, now, now.Add(-s.MaxSessionAge)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, expires_at)
-			VALUES ($1, $2, $3, $4, $5, $5, $6)`, hashToken(tok), id, sess.CSRF, sess.MFAPending, now, sess.ExpiresAt)
+			VALUES ($1, $2, $3, $4, $5, $5, $6)`, hashToken(tok), id, sess.CSRF, pending, now, sess.ExpiresAt)
 		return err
 	})
 	if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("login %s: %w", username, err)
 	}
 	return tok, sess, nil
 }
 
-// checkLimits refuses a login while the username or the address has too
-// many recent failures.
-func (s *Service) checkLimits(ctx context.Context, username, ip string, now time.Time) error {
-	since := now.Add(-s.Window)
-	var n int
-	// Failures count from the last success of that username.
-	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE username = $1 AND ok = $2 AND at > $3
-		AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = $1 AND ok = $4), 0)`, username, false, since, true).Scan(&n)
-	if err != nil {
-		return fmt.Errorf("login limits: %w", err)
+// needsTOTPSQL tells whether the user u holds a role of SecondFactorRoles
+// (passed as the last three arguments, roleArgs).
+const needsTOTPSQL = `EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ($2, $3, $4))`
+
+var roleArgs = func() []any {
+	out := make([]any, len(SecondFactorRoles))
+	for i, r := range SecondFactorRoles {
+		out[i] = string(r)
 	}
-	if n >= s.MaxFailuresPerUser {
-		return errs.TooMany(
-			fmt.Sprintf("Đăng nhập sai quá %d lần. Tài khoản tạm khóa, vui lòng thử lại sau %d phút.", s.MaxFailuresPerUser, int(s.Window.Minutes())),
-			fmt.Sprintf("Too many failed logins. Try again in %d minutes.", int(s.Window.Minutes())))
-	}
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND ok = $2 AND at > $3`, ip, false, since).Scan(&n); err != nil {
-		return fmt.Errorf("login limits: %w", err)
-	}
-	if n >= s.MaxFailuresPerIP {
-		return errs.TooMany(
-			fmt.Sprintf("Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau %d phút.", int(s.Window.Minutes())),
-			fmt.Sprintf("Too many failed logins from this address. Try again in %d minutes.", int(s.Window.Minutes())))
-	}
-	return nil
-}
+	return out
+}()
 
 func (s *Service) fail(ctx context.Context, username, ip string, now time.Time) error {
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (username, ip, ok, at) VALUES ($1, $2, $3, $4)`, username, ip, false, now)
-		return err
-	})
-	if err != nil {
+	if err := s.recordFailure(ctx, username, ip, false, now); err != nil {
 		return err
 	}
 	return ErrBadCredentials
 }
 
-// Session returns the session for a cookie token, or errs.ErrUnauthenticated.
+// Session returns the session for a cookie token, or errs.ErrUnauthenticated
+// once it has been idle too long or has reached its full age.
 func (s *Service) Session(ctx context.Context, tok string) (*Session, error) {
 	if tok == "" {
 		return nil, errs.ErrUnauthenticated
@@ -157,23 +166,34 @@ func (s *Service) Session(ctx context.Context, tok string) (*Session, error) {
 	now := s.clock.Now()
 	sess := &Session{}
 	var lastSeen time.Time
-	err := s.db.R.QueryRowContext(ctx, `SELECT s.user_id, s.csrf_token, s.mfa_pending, s.expires_at, s.last_seen_at
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled = $2`, hashToken(tok), false).
-		Scan(&sess.UserID, &sess.CSRF, &sess.MFAPending, &sess.ExpiresAt, &lastSeen)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !now.Before(sess.ExpiresAt)) {
+	var pending, totpOn, mustChange, needsTOTP bool
+	err := s.db.R.QueryRowContext(ctx, `SELECT s.user_id, s.csrf_token, s.mfa_pending, s.created_at, s.expires_at, s.last_seen_at,
+		u.totp_enabled, u.must_change_password, `+needsTOTPSQL+`
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled = $5`, hashToken(tok), roleArgs[0], roleArgs[1], roleArgs[2], false).
+		Scan(&sess.UserID, &sess.CSRF, &pending, &sess.CreatedAt, &sess.ExpiresAt, &lastSeen, &totpOn, &mustChange, &needsTOTP)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.ErrUnauthenticated
 	} else if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("session: %w", err)
 	}
-	// Slide the expiry, but write at most once every few minutes.
+	end := sess.CreatedAt.Add(s.MaxSessionAge)
+	if !now.Before(sess.ExpiresAt) || !now.Before(end) {
+		return nil, errs.ErrUnauthenticated
+	}
+	sess.Stage = stageOf(pending, totpOn, needsTOTP, mustChange)
+	// Slide the idle expiry, never past the full age, and write at most
+	// once every few minutes.
 	if now.Sub(lastSeen) > 5*time.Minute {
-		sess.ExpiresAt = now.Add(s.SessionTTL)
+		sess.ExpiresAt = now.Add(s.IdleTimeout)
+		if sess.ExpiresAt.After(end) {
+			sess.ExpiresAt = end
+		}
 		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3`, now, sess.ExpiresAt, hashToken(tok))
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("session: %w", err)
 		}
 	}
 	return sess, nil
@@ -201,131 +221,5 @@ func (s *Service) Logout(ctx context.Context, tok string) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(tok))
 		return err
-	})
-}
-
-// VerifyTOTP completes a pending session with a code from the user's
-// authenticator app. Wrong codes count as failed logins.
-func (s *Service) VerifyTOTP(ctx context.Context, tok, code, ip string) error {
-	sess, err := s.Session(ctx, tok)
-	if err != nil {
-		return err
-	}
-	var username, secret string
-	if err := s.db.R.QueryRowContext(ctx, `SELECT username, totp_secret FROM users WHERE id = $1`, sess.UserID).Scan(&username, &secret); err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	if err := s.checkLimits(ctx, username, ip, now); err != nil {
-		return err
-	}
-	if !validCode(secret, code, now) {
-		s.fail(ctx, username, ip, now)
-		return errs.InvalidField("code", "Mã xác thực không đúng hoặc đã hết hạn.")
-	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET mfa_pending = $1, csrf_token = $2 WHERE token_hash = $3`, false, RandomToken(), hashToken(tok))
-		return err
-	})
-}
-
-func validCode(secret, code string, now time.Time) bool {
-	code = strings.Join(strings.Fields(code), "")
-	if secret == "" || len(code) != 6 {
-		return false
-	}
-	ok, _ := totp.ValidateCustom(code, secret, now, totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	return ok
-}
-
-// TOTPSetup is what the set-up page shows: the secret to type and its QR.
-type TOTPSetup struct {
-	Secret string
-	URL    string
-	QRPNG  []byte
-}
-
-// NewTOTP makes a fresh secret for the signed-in user to enrol; nothing is
-// stored until ConfirmTOTP sees a valid code for it.
-func (s *Service) NewTOTP(ctx context.Context) (*TOTPSetup, error) {
-	a := access.From(ctx)
-	if a == nil || a.UserID == 0 {
-		return nil, errs.ErrUnauthenticated
-	}
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Cảnh Giác", AccountName: a.Username})
-	if err != nil {
-		return nil, err
-	}
-	return setupOf(key)
-}
-
-// TOTPSetupFor shows again a secret being enrolled (after a wrong code), so
-// the person need not scan a new one.
-func (s *Service) TOTPSetupFor(ctx context.Context, secret string) (*TOTPSetup, error) {
-	a := access.From(ctx)
-	if a == nil || a.UserID == 0 {
-		return nil, errs.ErrUnauthenticated
-	}
-	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/Cảnh Giác:" + a.Username,
-		RawQuery: url.Values{"secret": {secret}, "issuer": {"Cảnh Giác"}, "algorithm": {"SHA1"}, "digits": {"6"}, "period": {"30"}}.Encode()}
-	key, err := otp.NewKeyFromURL(u.String())
-	if err != nil {
-		return nil, err
-	}
-	return setupOf(key)
-}
-
-func setupOf(key *otp.Key) (*TOTPSetup, error) {
-	img, err := key.Image(240, 240)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
-	}
-	return &TOTPSetup{Secret: key.Secret(), URL: key.URL(), QRPNG: buf.Bytes()}, nil
-}
-
-// ConfirmTOTP turns the second factor on with the secret shown by NewTOTP,
-// once the user proves their app has it.
-func (s *Service) ConfirmTOTP(ctx context.Context, secret, code string) error {
-	a := access.From(ctx)
-	if a == nil || a.UserID == 0 {
-		return errs.ErrUnauthenticated
-	}
-	now := s.clock.Now()
-	if !validCode(secret, code, now) {
-		return errs.InvalidField("code", "Mã xác thực không đúng; kiểm tra giờ trên điện thoại và nhập mã mới.")
-	}
-	return s.setTOTP(ctx, a, secret, true, now)
-}
-
-// DisableTOTP turns the second factor off after checking the password.
-func (s *Service) DisableTOTP(ctx context.Context, password string) error {
-	a := access.From(ctx)
-	if a == nil || a.UserID == 0 {
-		return errs.ErrUnauthenticated
-	}
-	var hash string
-	if err := s.db.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, a.UserID).Scan(&hash); err != nil {
-		return err
-	}
-	if ok, _ := VerifyPassword(hash, password); !ok {
-		return errs.InvalidField("password", "Mật khẩu không đúng.")
-	}
-	return s.setTOTP(ctx, a, "", false, s.clock.Now())
-}
-
-func (s *Service) setTOTP(ctx context.Context, a *access.Actor, secret string, on bool, now time.Time) error {
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3 WHERE id = $4`, secret, on, now, a.UserID); err != nil {
-			return err
-		}
-		action, summary := "user.totp_on", "Bật xác thực hai lớp"
-		if !on {
-			action, summary = "user.totp_off", "Tắt xác thực hai lớp"
-		}
-		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "user", EntityKey: a.Username, UnitID: a.UnitID, Summary: summary}, nil, nil)
 	})
 }

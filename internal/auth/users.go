@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -186,7 +185,8 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 }
 
 // ResetPassword gives the account a new generated password, ends its
-// sessions and returns the password once.
+// sessions and returns the password once. The person must replace it at
+// their next sign-in: the administrator knows it.
 func (s *Service) ResetPassword(ctx context.Context, username string) (string, error) {
 	u, err := s.Get(ctx, username)
 	if err != nil {
@@ -196,55 +196,75 @@ func (s *Service) ResetPassword(ctx context.Context, username string) (string, e
 		return "", err
 	}
 	pw := GeneratePassword()
-	return pw, s.setPassword(ctx, u, pw, "user.reset_password", "Đặt lại mật khẩu cho "+u.Username)
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return "", err
+	}
+	now := s.clock.Now()
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`, hash, true, now, u.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "user.reset_password", Entity: "user", EntityKey: u.Username, UnitID: u.UnitID,
+			Summary: "Đặt lại mật khẩu cho " + u.Username}, nil, nil)
+	})
+	if err != nil {
+		return "", fmt.Errorf("user %s: reset password: %w", u.Username, err)
+	}
+	return pw, nil
 }
 
-// ChangePassword changes the signed-in user's own password.
-func (s *Service) ChangePassword(ctx context.Context, old, next string) error {
+// PasswordChange is a signed-in user's change of their own password.
+type PasswordChange struct {
+	Old, New string
+	IP       string // the client's address, for the limits on wrong passwords
+	Token    string // the session it is made from, which stays open
+}
+
+// ChangePassword changes the signed-in user's own password, after checking
+// the current one under the sign-in limits. Every other session of the
+// account ends (a thief's among them); the one it is made from stays.
+func (s *Service) ChangePassword(ctx context.Context, in PasswordChange) error {
 	a := access.From(ctx)
 	if a == nil || a.UserID == 0 {
 		return errs.ErrUnauthenticated
 	}
-	var hash string
-	if err := s.db.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, a.UserID).Scan(&hash); err != nil {
-		return err
-	}
 	v := errs.NewInvalid()
-	if ok, err := VerifyPassword(hash, old); err != nil {
+	if err := s.checkOwnPassword(ctx, a.UserID, a.Username, in.Old, in.IP, "old_password"); errs.FieldsOf(err) != nil {
+		v.Field("old_password", errs.FieldsOf(err)["old_password"])
+	} else if err != nil {
 		return err
-	} else if !ok {
-		v.Field("old_password", "Mật khẩu hiện tại không đúng.")
 	}
-	if why := checkPasswordStrength(next, a.Username); why != "" {
+	if why := CheckPassword(in.New, a.Username); why != "" {
 		v.Field("new_password", why)
+	} else if in.New == in.Old {
+		v.Field("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
 	}
 	if err := v.Err(); err != nil {
 		return err
 	}
-	us, err := s.queryUsers(ctx, s.db.R, "WHERE u.id = $1", a.UserID)
-	if err != nil || len(us) == 0 {
-		return errors.Join(errs.ErrNotFound, err)
-	}
-	return s.setPassword(ctx, us[0], next, "user.change_password", "Đổi mật khẩu")
-}
-
-func (s *Service) setPassword(ctx context.Context, u User, pw, action, summary string) error {
-	hash, err := HashPassword(pw)
+	hash, err := HashPassword(in.New)
 	if err != nil {
 		return err
 	}
 	now := s.clock.Now()
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, now, u.ID); err != nil {
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`, hash, false, now, a.UserID); err != nil {
 			return err
 		}
-		if action == "user.reset_password" {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, a.UserID, hashToken(in.Token)); err != nil {
+			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "user", EntityKey: u.Username, UnitID: u.UnitID, Summary: summary}, nil, nil)
+		return audit.Record(ctx, tx, now, audit.Entry{Action: "user.change_password", Entity: "user", EntityKey: a.Username, UnitID: a.UnitID,
+			Summary: "Đổi mật khẩu; các phiên đăng nhập khác đã đóng"}, nil, nil)
 	})
+	if err != nil {
+		return fmt.Errorf("user %s: change password: %w", a.Username, err)
+	}
+	return nil
 }
 
 // Recipient is a person who hears about their unit's deadlines.

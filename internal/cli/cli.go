@@ -37,7 +37,7 @@ const usage = `canhgiac — nền tảng chiến dịch phòng, chống tội ph
 Cách dùng:
   canhgiac serve    [--addr 127.0.0.1:8080] [--data ./data] [--db postgres://…] [--demo]
   canhgiac migrate  [--data ./data] [--db postgres://…]
-  canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin]
+  canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin] [--totp]
   canhgiac unit list [--as-of YYYY-MM-DD]
   canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .docx/.pdf/.txt)
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
@@ -276,14 +276,15 @@ func openForCommand(ctx context.Context, cfg config.Config, s IO) (*app.App, con
 
 func userAdd(ctx context.Context, args []string, s IO) error {
 	var username, unit, role, scope, name string
-	var pwStdin bool
+	var pwStdin, withTOTP bool
 	cfg, _, err := loadConfig("user add", args, s, (*config.Config).StorageFlags, func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "tên đăng nhập")
 		fs.StringVar(&unit, "unit", "", "mã đơn vị của tài khoản")
 		fs.StringVar(&role, "role", "", "vai trò (nhiều vai trò cách nhau bởi dấu phẩy)")
 		fs.StringVar(&scope, "scope", "", "mã đơn vị mà vai trò áp dụng (mặc định: đơn vị của tài khoản)")
 		fs.StringVar(&name, "name", "", "họ và tên")
-		fs.BoolVar(&pwStdin, "password-stdin", false, "đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
+		fs.BoolVar(&pwStdin, "password-stdin", false, "đọc mật khẩu từ dòng đầu của đầu vào chuẩn (mật khẩu của chính người dùng; không có: tạo ngẫu nhiên, phải đổi khi đăng nhập lần đầu)")
+		fs.BoolVar(&withTOTP, "totp", false, "bật luôn xác thực hai lớp và in khóa bí mật một lần (bắt buộc với admin, coordinator, analyst; không có: người dùng tự thiết lập khi đăng nhập lần đầu)")
 	})
 	if err != nil {
 		return err
@@ -317,6 +318,17 @@ func userAdd(ctx context.Context, args []string, s IO) error {
 	fmt.Fprintf(s.Out, "đã tạo tài khoản %s tại %s\n", u.Username, u.UnitName)
 	if generated != "" {
 		fmt.Fprintf(s.Out, "mật khẩu (chỉ hiện một lần): %s\n", generated)
+		fmt.Fprintln(s.Out, "người dùng phải đổi mật khẩu này khi đăng nhập lần đầu")
+	}
+	if withTOTP {
+		setup, err := a.Auth.EnrolTOTP(ctx, u.Username)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(s.Out, "khóa xác thực hai lớp (chỉ hiện một lần): %s\n", setup.Secret)
+		fmt.Fprintf(s.Out, "địa chỉ cho ứng dụng xác thực: %s\n", setup.URL)
+	} else if auth.NeedsSecondFactor(u.Grants) {
+		fmt.Fprintln(s.Out, "vai trò này bắt buộc xác thực hai lớp: người dùng sẽ thiết lập khi đăng nhập lần đầu")
 	}
 	return nil
 }

@@ -7,10 +7,15 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
 
 	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/cli"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
@@ -86,6 +91,38 @@ func TestUserAdd_GeneratesOrReadsThePassword(t *testing.T) {
 		if code != 2 || !strings.Contains(e, c.want) {
 			t.Errorf("user add %v: exit %d, stderr %q; want 2 and %q", c.args, code, e, c.want)
 		}
+	}
+}
+
+func TestUserAdd_TOTPEnrolsTheFactorAndPrintsItsSecretOnce(t *testing.T) {
+	dir := demoData(t)
+	code, out, errs := run(t, "mot cau mat khau du dai\n", "user", "add", "--data", dir, "--username", "xacminh-ab", "--unit", "cao-bang-ca",
+		"--role", "analyst", "--password-stdin", "--totp")
+	m := regexp.MustCompile(`khóa xác thực hai lớp \(chỉ hiện một lần\): ([A-Z2-7]+)\n`).FindStringSubmatch(out)
+	if code != 0 || m == nil || !strings.Contains(out, "otpauth://totp/") || !strings.Contains(out, "secret="+m[1]) {
+		t.Fatalf("exit %d, out %q, err %q; want the secret and the otpauth:// address", code, out, errs)
+	}
+	cfg := config.Default()
+	cfg.DataDir = dir
+	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	tok, sess, err := a.Auth.Login(ctx, "xacminh-ab", "mot cau mat khau du dai", "10.0.0.1")
+	if err != nil || sess.Stage != auth.StageCode {
+		t.Fatalf("sign-in: %v, %+v; want the code asked (the factor is on, the password is the person's own)", err, sess)
+	}
+	c, _ := totp.GenerateCode(m[1], time.Now())
+	if err := a.Auth.VerifyTOTP(ctx, tok, c, "10.0.0.1"); err != nil {
+		t.Fatalf("a code from the printed secret: %v", err)
+	}
+	// Without --totp the analyst is told the factor comes at first sign-in,
+	// and a generated password must be changed then.
+	_, out, _ = run(t, "", "user", "add", "--data", dir, "--username", "xacminh-cd", "--unit", "cao-bang-ca", "--role", "analyst")
+	if !strings.Contains(out, "phải đổi mật khẩu này khi đăng nhập lần đầu") || !strings.Contains(out, "thiết lập khi đăng nhập lần đầu") {
+		t.Fatalf("without --totp: %q", out)
 	}
 }
 

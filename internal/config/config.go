@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything the program can be told at start.
@@ -51,12 +52,18 @@ type Config struct {
 	ReportIndicators    int    // the most indicators one partner report may name
 	KeyFile             string // the file of the keys that seal personal data; empty: CANHGIAC_KEY, or <data>/canhgiac.key when it exists
 	Key                 string // base64 sealing keys (current first, comma-separated); environment only
+
+	// Console sessions: one left unused SessionIdle ends, and every one ends
+	// SessionMax after sign-in however busy.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
 }
 
 // Default returns the configuration before flags and environment.
 func Default() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info", BaseURL: "http://127.0.0.1:8080",
-		SMTPFrom: "canhgiac@localhost", RemindDays: 7, SuspiciousReporters: 3, TipIndicators: 20, ReportIndicators: 50}
+		SMTPFrom: "canhgiac@localhost", RemindDays: 7, SuspiciousReporters: 3, TipIndicators: 20, ReportIndicators: 50,
+		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour}
 }
 
 // FromEnv applies CANHGIAC_* variables over c.
@@ -127,7 +134,18 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.RemindDays = n
 	}
-	return errors.Join(boolean("CANHGIAC_DEMO", &c.Demo), boolean("CANHGIAC_SECURE_COOKIES", &c.SecureCookies))
+	duration := func(name string, dst *time.Duration) error {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: cần một khoảng thời gian như 2h, 90m", name, v)
+			}
+			*dst = d
+		}
+		return nil
+	}
+	return errors.Join(boolean("CANHGIAC_DEMO", &c.Demo), boolean("CANHGIAC_SECURE_COOKIES", &c.SecureCookies),
+		duration("CANHGIAC_SESSION_IDLE", &c.SessionIdle), duration("CANHGIAC_SESSION_MAX", &c.SessionMax))
 }
 
 // StorageFlags registers the flags every subcommand takes.
@@ -151,6 +169,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "sender address of e-mails [CANHGIAC_SMTP_FROM]")
 	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "mail server login; the password only from CANHGIAC_SMTP_PASSWORD [CANHGIAC_SMTP_USER]")
 	fs.IntVar(&c.RemindDays, "remind-days", c.RemindDays, "days before a report's due date to remind [CANHGIAC_REMIND_DAYS]")
+	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "a console session left unused this long ends, e.g. 2h, 30m [CANHGIAC_SESSION_IDLE]")
+	fs.DurationVar(&c.SessionMax, "session-max", c.SessionMax, "every console session ends this long after sign-in, however busy, e.g. 12h [CANHGIAC_SESSION_MAX]")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060; empty: off [CANHGIAC_PPROF_ADDR]")
 }
 
@@ -204,6 +224,9 @@ func (c *Config) Validate() error {
 		} else if c.WebhookSecret == "" {
 			errs = append(errs, errors.New("CANHGIAC_WEBHOOK_URL cần kèm CANHGIAC_WEBHOOK_SECRET (khóa ký từng yêu cầu, thỏa thuận với đối tác)"))
 		}
+	}
+	if c.SessionIdle < 5*time.Minute || c.SessionMax < c.SessionIdle || c.SessionMax > 7*24*time.Hour {
+		errs = append(errs, fmt.Errorf("--session-idle %s, --session-max %s: cần 5m ≤ session-idle ≤ session-max ≤ 168h (7 ngày)", c.SessionIdle, c.SessionMax))
 	}
 	switch c.LogFormat {
 	case "text", "json":
@@ -260,8 +283,9 @@ func (c Config) String() string {
 	case c.KeyFile != "":
 		key = c.KeyFile
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s",
-		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators, key)
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s session=%s/%s",
+		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators, key,
+		c.SessionIdle, c.SessionMax)
 }
 
 // MaskURL hides the password of a URL.

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFlagsOverrideEnvironment(t *testing.T) {
@@ -71,5 +72,26 @@ func TestEvidenceSettings_FromEnvironmentCheckedAndKeyMasked(t *testing.T) {
 	c.SuspiciousReporters, c.ReporterKey = 1, "ngan"
 	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "CANHGIAC_SUSPICIOUS_REPORTERS") || !strings.Contains(err.Error(), "CANHGIAC_REPORTER_KEY quá ngắn") {
 		t.Fatalf("Validate() = %v", err)
+	}
+}
+
+func TestSessionLifetimes_ReadAndChecked(t *testing.T) {
+	c := Default()
+	if c.SessionIdle != 2*time.Hour || c.SessionMax != 12*time.Hour {
+		t.Fatalf("defaults: idle %s, max %s; want 2h and 12h", c.SessionIdle, c.SessionMax)
+	}
+	env := map[string]string{"CANHGIAC_SESSION_IDLE": "30m", "CANHGIAC_SESSION_MAX": "8h"}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil || c.SessionIdle != 30*time.Minute || c.SessionMax != 8*time.Hour {
+		t.Fatalf("from the environment: %v, idle %s, max %s", err, c.SessionIdle, c.SessionMax)
+	}
+	if err := c.FromEnv(func(k string) string { return map[string]string{"CANHGIAC_SESSION_MAX": "12 giờ"}[k] }); err == nil || !strings.Contains(err.Error(), "2h") {
+		t.Fatalf("a bad duration: %v", err)
+	}
+	for _, bad := range [][2]time.Duration{{time.Minute, time.Hour}, {3 * time.Hour, 2 * time.Hour}, {time.Hour, 30 * 24 * time.Hour}} {
+		c := Default()
+		c.SessionIdle, c.SessionMax = bad[0], bad[1]
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "session-idle") {
+			t.Errorf("idle %s, max %s: %v, want refused", bad[0], bad[1], err)
+		}
 	}
 }

@@ -108,11 +108,18 @@ func Load(ctx context.Context, sv Services, w io.Writer) error {
 	fmt.Fprintln(tw, "  tên đăng nhập\tmật khẩu\tvai trò\tđơn vị")
 	for _, acc := range Accounts {
 		u, pw, err := a.Create(ctx, auth.NewUser{Username: acc.Username, FullName: acc.FullName, UnitCode: acc.Unit, ScopeCode: acc.Scope,
-			Email: acc.Username + "@canhgiac.example", Roles: []access.Role{acc.Role}})
+			Email: acc.Username + "@canhgiac.example", Roles: []access.Role{acc.Role}, KeepGenerated: true})
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", acc.Username, err)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", u.Username, pw, acc.Role.LabelVI(), u.UnitName)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The printed passwords are the demo user's own: no change is forced.
+	// The roles that see personal data still enrol a second factor.
+	_, err := fmt.Fprintln(w, "Các mật khẩu trên không phải đổi khi đăng nhập (ngoại lệ của bản demo). Quản trị, thường trực và xác minh\n"+
+		"phải thiết lập xác thực hai lớp ở lần đăng nhập đầu: trang đó hiện mã QR và khóa bí mật để thêm vào ứng dụng xác thực.")
+	return err
 }

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/app"
 	"github.com/canhgiac/canhgiac/internal/auth"
@@ -34,6 +37,10 @@ type Env struct {
 	Server    *httptest.Server
 	Clock     *clock.Fixed
 	Passwords map[string]string // demo username → password printed at start
+	// TOTPSecrets are the second factors the clients enrolled (username →
+	// secret), so that any client can sign in again with a code.
+	TOTPSecrets map[string]string
+	lastStep    map[string]int64 // the last code's time step used per user
 }
 
 var demoLine = regexp.MustCompile(`(?m)^\s+([a-z0-9._-]+)\s+([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\s`)
@@ -65,7 +72,7 @@ func StartWith(t testing.TB, dbURL string, set func(*config.Config)) *Env {
 	}
 	srv := httptest.NewServer(a.Web)
 	t.Cleanup(func() { srv.Close(); a.Close() })
-	e := &Env{App: a, Server: srv, Clock: clk, Passwords: map[string]string{}}
+	e := &Env{App: a, Server: srv, Clock: clk, Passwords: map[string]string{}, TOTPSecrets: map[string]string{}, lastStep: map[string]int64{}}
 	for _, m := range demoLine.FindAllStringSubmatch(out.String(), -1) {
 		e.Passwords[m[1]] = m[2]
 	}
@@ -95,6 +102,7 @@ func (e *Env) AddUser(t testing.TB, username, unit, scope string, roles ...acces
 // redirects, and knows the CSRF token of the last page it read.
 type Client struct {
 	t    testing.TB
+	env  *Env
 	base string
 	HTTP *http.Client
 	CSRF string
@@ -103,7 +111,7 @@ type Client struct {
 // NewClient returns a client with an empty cookie jar.
 func (e *Env) NewClient(t testing.TB) *Client {
 	jar, _ := cookiejar.New(nil)
-	return &Client{t: t, base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &Client{t: t, env: e, base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
 var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -180,6 +188,9 @@ func (c *Client) Post(path string, form url.Values) Response {
 }
 
 // Login signs in through the form and fails the test if it does not work.
+// It answers the second factor as the person's phone would: it enrols one
+// when the account's roles require it (keeping the secret in TOTPSecrets)
+// and types a fresh code when the account has one.
 func (c *Client) Login(username, password string) {
 	c.t.Helper()
 	c.Get("/dang-nhap")
@@ -187,5 +198,50 @@ func (c *Client) Login(username, password string) {
 	if r.Status != http.StatusSeeOther {
 		c.t.Fatalf("login %s: status %d, want 303; body: %.300s", username, r.Status, r.Body)
 	}
+	switch path, _, _ := strings.Cut(r.Location, "?"); path {
+	case "/dang-nhap/thiet-lap-xac-thuc":
+		page := c.Get(r.Location)
+		m := secretInput.FindStringSubmatch(page.Body)
+		if m == nil {
+			c.t.Fatalf("login %s: the enrolment page shows no secret: %.300s", username, page.Body)
+		}
+		c.env.TOTPSecrets[username] = m[1]
+		r = c.Post("/dang-nhap/thiet-lap-xac-thuc", url.Values{"secret": {m[1]}, "code": {c.env.TOTPCode(c.t, username)}})
+	case "/dang-nhap/xac-thuc":
+		c.Get(r.Location)
+		r = c.Post("/dang-nhap/xac-thuc", url.Values{"code": {c.env.TOTPCode(c.t, username)}})
+	}
+	if r.Status != http.StatusSeeOther || strings.HasPrefix(r.Location, "/dang-nhap") {
+		c.t.Fatalf("login %s: status %d → %q, want the console; body: %.300s", username, r.Status, r.Location, r.Body)
+	}
 	c.Get("/quan-tri/don-vi") // pick up the session's CSRF token
+}
+
+var secretInput = regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`)
+
+// TOTPCode returns a code of the user's enrolled second factor that the
+// program has not yet accepted: each code signs in once, so a later step
+// is taken each time (the clock moves on 30 seconds when the steps within
+// the allowed drift are used up).
+func (e *Env) TOTPCode(t testing.TB, username string) string {
+	t.Helper()
+	secret, ok := e.TOTPSecrets[username]
+	if !ok {
+		t.Fatalf("no second factor enrolled for %s by these tests", username)
+	}
+	step := e.lastStep[username] + 1
+	for {
+		now := e.Clock.Now().Unix() / 30
+		step = max(step, now-1)
+		if step <= now+1 {
+			break
+		}
+		e.Clock.Advance(30 * time.Second)
+	}
+	e.lastStep[username] = step
+	code, err := totp.GenerateCodeCustom(secret, time.Unix(step*30, 0), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
 }

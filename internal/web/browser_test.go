@@ -67,19 +67,42 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
-// signIn fills the login form as a person would.
-func signIn(t *testing.T, ctx context.Context, base, user, pw string) {
+// signIn fills the login form as a person would, and for the roles that
+// need a second factor enrols one from the secret the page shows (or types
+// the code of the one enrolled before).
+func signIn(t *testing.T, ctx context.Context, e *testutil.Env, user, pw string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/dang-nhap"),
+		chromedp.Navigate(e.Server.URL+"/dang-nhap"),
 		chromedp.WaitVisible(chromedp.CSS(`#username`)),
 		chromedp.SendKeys(chromedp.CSS(`#username`), user),
 		chromedp.SendKeys(chromedp.CSS(`#password`), pw),
 		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#tree`)),
+		chromedp.WaitVisible(chromedp.CSS(`#tree, #code`)),
 	)
 	if err != nil {
 		t.Fatalf("sign in as %s: %v", user, err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(loc, "/dang-nhap/thiet-lap-xac-thuc") {
+		secret, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`code.secret`)))
+		if err != nil {
+			t.Fatalf("sign in as %s: the enrolment page: %v", user, err)
+		}
+		e.TOTPSecrets[user] = strings.TrimSpace(secret)
+	}
+	if strings.Contains(loc, "/dang-nhap/") {
+		err := chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.CSS(`#code`), e.TOTPCode(t, user)),
+			chromedp.Submit(chromedp.CSS(`#code`)),
+			chromedp.WaitVisible(chromedp.CSS(`#tree`)),
+		)
+		if err != nil {
+			t.Fatalf("sign in as %s: the second factor: %v", user, err)
+		}
 	}
 }
 
@@ -95,7 +118,7 @@ func TestBrowser_SignInSeeTheTreeAndGoBackTo2024(t *testing.T) {
 				t.Fatal(err)
 			}
 			shot(t, ctx, vp.name+"-1-login")
-			signIn(t, ctx, e.Server.URL, "canbo", e.Passwords["canbo"])
+			signIn(t, ctx, e, "canbo", e.Passwords["canbo"])
 			tree, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#tree`)))
 			if err != nil {
 				t.Fatal(err)
@@ -130,7 +153,7 @@ func TestBrowser_SignInSeeTheTreeAndGoBackTo2024(t *testing.T) {
 func TestBrowser_OfficerLogsAnActivityOnAPhone(t *testing.T) {
 	e := testutil.Start(t, "")
 	ctx := chrome(t, 375, 800)
-	signIn(t, ctx, e.Server.URL, "canbo", e.Passwords["canbo"])
+	signIn(t, ctx, e, "canbo", e.Passwords["canbo"])
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.Server.URL+"/quan-tri/hoat-dong"),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
@@ -170,7 +193,7 @@ func TestBrowser_OfficerLogsAnActivityOnAPhone(t *testing.T) {
 func TestBrowser_ReportDownloadShowsProgress(t *testing.T) {
 	e := testutil.Start(t, "")
 	ctx := chrome(t, 1280, 900)
-	signIn(t, ctx, e.Server.URL, "thuongtruc", e.Passwords["thuongtruc"])
+	signIn(t, ctx, e, "thuongtruc", e.Passwords["thuongtruc"])
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.Server.URL+"/quan-tri/bao-cao/cao-bang/2024-H1"),
 		chromedp.Click(chromedp.CSS(`a[data-progress][href$="/xlsx"]`)),
@@ -195,7 +218,7 @@ func TestBrowser_AdminPages(t *testing.T) {
 		width, height int
 	}{{"desktop", 1280, 900}, {"phone", 375, 800}} {
 		ctx := chrome(t, vp.width, vp.height)
-		signIn(t, ctx, e.Server.URL, "quantri", e.Passwords["quantri"])
+		signIn(t, ctx, e, "quantri", e.Passwords["quantri"])
 		for _, p := range []struct{ name, path string }{
 			{"a-tree", "/quan-tri/don-vi"}, {"b-unit", "/quan-tri/don-vi/kien-giang-sldtbxh?ngay=2024-06-30"},
 			{"c-unit-today", "/quan-tri/don-vi/an-giang-snv"}, {"d-restructure", "/quan-tri/don-vi/cao-bang-sgddt/sap-xep"},

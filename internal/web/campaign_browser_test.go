@@ -41,7 +41,7 @@ func TestBrowser_CampaignPageFollowsTheSending(t *testing.T) {
 	}
 	page := r.Location
 
-	signIn(t, ctx, e.Server.URL, "lanhdaoca", e.Passwords["lanhdaoca"])
+	signIn(t, ctx, e, "lanhdaoca", e.Passwords["lanhdaoca"])
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.Server.URL+page),
 		chromedp.Click(chromedp.Search(`//button[contains(., "Duyệt và gửi")]`)),

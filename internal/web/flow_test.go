@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pquerna/otp/totp"
 
@@ -51,8 +52,13 @@ func TestTOTP_EnrolThenSignInWithACode(t *testing.T) {
 	if r := c2.Post("/dang-nhap/xac-thuc", url.Values{"code": {"000000"}}); r.Status != 422 {
 		t.Fatalf("wrong code at sign-in: %d", r.Status)
 	}
-	if r := c2.Post("/dang-nhap/xac-thuc", url.Values{"code": {code}}); r.Status != http.StatusSeeOther {
-		t.Fatalf("right code at sign-in: %d %.200s", r.Status, r.Body)
+	// The code that enrolled the factor has been used: it does not sign in.
+	if r := c2.Post("/dang-nhap/xac-thuc", url.Values{"code": {code}}); r.Status != 422 || !strings.Contains(r.Body, "đã được dùng") {
+		t.Fatalf("the enrolment's code again at sign-in: %d; want 422 and a message that it was used", r.Status)
+	}
+	next, _ := totp.GenerateCode(secret, testutil.Now.Add(30*time.Second))
+	if r := c2.Post("/dang-nhap/xac-thuc", url.Values{"code": {next}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("the next code at sign-in: %d %.200s", r.Status, r.Body)
 	}
 	if r := c2.Get("/quan-tri/don-vi"); r.Status != 200 || !strings.Contains(r.Body, "Sở Nông nghiệp và Môi trường tỉnh Cao Bằng") {
 		t.Fatalf("console after the code: %d", r.Status)

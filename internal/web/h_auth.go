@@ -84,44 +84,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.setCookie(w, sessionCookie, tok, 0)
 	s.clearCookie(w, csrfCookie)
-	if sess.MFAPending {
-		http.Redirect(w, r, "/dang-nhap/xac-thuc?next="+urlQueryEscape(next), http.StatusSeeOther)
-		return nil
-	}
-	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
-	return nil
-}
-
-// TOTPPage asks for the code of the authenticator app.
-type TOTPPage struct {
-	Page
-	Next   string
-	Fields map[string]string
-}
-
-func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
-	st := state(r)
-	if st.sess == nil || !st.sess.MFAPending {
-		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
-		return nil
-	}
-	return s.render(w, r, http.StatusOK, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: r.URL.Query().Get("next")})
-}
-
-func (s *Server) totpVerify(w http.ResponseWriter, r *http.Request) error {
-	st := state(r)
-	if st.sess == nil || !st.sess.MFAPending {
-		http.Redirect(w, r, "/dang-nhap", http.StatusSeeOther)
-		return nil
-	}
-	next := r.PostFormValue("next")
-	if err := s.auth.VerifyTOTP(r.Context(), st.token, r.PostFormValue("code"), clientIP(r)); err != nil {
-		if f := errs.FieldsOf(err); f != nil {
-			return s.render(w, r, http.StatusUnprocessableEntity, "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: next, Fields: f})
-		}
-		return err
-	}
-	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+	http.Redirect(w, r, stagePath(sess.Stage, next), http.StatusSeeOther)
 	return nil
 }
 

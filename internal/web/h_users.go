@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -153,13 +154,24 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusOK, "user_form", p)
 }
 
+func (s *Server) userClearTOTP(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("username")
+	if err := s.auth.ClearTOTP(r.Context(), name); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/tai-khoan/"+name, "ok", "Đã xóa xác thực hai lớp của "+name+"; các phiên đăng nhập của tài khoản đã bị đóng. Người dùng sẽ thiết lập lại khi đăng nhập.")
+}
+
 // AccountPage is the signed-in user's own page: password and second factor.
 type AccountPage struct {
 	Page
 	Me     auth.User
 	Setup  *auth.TOTPSetup
-	QR     string // data: URL of the QR code
+	QR     template.URL // data: URL of the QR code (built here, so trusted)
 	Fields map[string]string
+	// TOTPRequired: the roles see personal data, so the second factor
+	// cannot be turned off.
+	TOTPRequired bool
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
@@ -171,7 +183,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	p := &AccountPage{Page: Page{Title: "Cá nhân", Nav: "me"}, Me: me, Fields: fields}
+	p := &AccountPage{Page: Page{Title: "Cá nhân", Nav: "me"}, Me: me, Fields: fields, TOTPRequired: auth.NeedsSecondFactor(me.Grants)}
 	if !me.TOTPEnabled {
 		var setup *auth.TOTPSetup
 		if secret != "" { // keep the secret the person already scanned
@@ -185,25 +197,26 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		}
 		p.Setup = setup
 		if len(setup.QRPNG) > 0 {
-			p.QR = "data:image/png;base64," + b64(setup.QRPNG)
+			p.QR = qrURL(setup.QRPNG)
 		}
 	}
 	return s.render(w, r, status, "account", p)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
-	err := s.auth.ChangePassword(r.Context(), r.PostFormValue("old_password"), r.PostFormValue("new_password"))
-	if f := errs.FieldsOf(err); f != nil {
-		return s.renderAccount(w, r, http.StatusUnprocessableEntity, f, "")
+	err := s.auth.ChangePassword(r.Context(), auth.PasswordChange{Old: r.PostFormValue("old_password"), New: r.PostFormValue("new_password"),
+		IP: clientIP(r), Token: state(r).token})
+	if f := passwordFields(err); f != nil {
+		return s.renderAccount(w, r, statusOf(err), f, "")
 	} else if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(w, r, "/quan-tri/ca-nhan", "ok", "Đã đổi mật khẩu.")
+	return s.redirectWithFlash(w, r, "/quan-tri/ca-nhan", "ok", "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn (trên máy khác, trình duyệt khác) đã bị đóng.")
 }
 
 func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
 	secret := strings.TrimSpace(r.PostFormValue("secret"))
-	err := s.auth.ConfirmTOTP(r.Context(), secret, r.PostFormValue("code"))
+	err := s.auth.ConfirmTOTP(r.Context(), state(r).token, secret, r.PostFormValue("code"))
 	if f := errs.FieldsOf(err); f != nil {
 		return s.renderAccount(w, r, http.StatusUnprocessableEntity, f, secret)
 	} else if err != nil {
@@ -213,9 +226,9 @@ func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) error {
-	err := s.auth.DisableTOTP(r.Context(), r.PostFormValue("password"))
-	if f := errs.FieldsOf(err); f != nil {
-		return s.renderAccount(w, r, http.StatusUnprocessableEntity, f, "")
+	err := s.auth.DisableTOTP(r.Context(), r.PostFormValue("password"), clientIP(r))
+	if f := passwordFields(err); f != nil {
+		return s.renderAccount(w, r, statusOf(err), f, "")
 	} else if err != nil {
 		return err
 	}

@@ -300,6 +300,9 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/ca-nhan/mat-khau":                 {post("/quan-tri/ca-nhan/mat-khau", f("old_password", "sai", "new_password", "ngan"), anywhere, 422, 422)},
 		"POST /quan-tri/ca-nhan/xac-thuc-hai-lop":         {post("/quan-tri/ca-nhan/xac-thuc-hai-lop", f("secret", "JBSWY3DPEHPK3PXP", "code", "000000"), anywhere, 422, 422)},
 		"POST /quan-tri/ca-nhan/xac-thuc-hai-lop/tat":     {post("/quan-tri/ca-nhan/xac-thuc-hai-lop/tat", f("password", "sai"), anywhere, 422, 422)},
+
+		// An admin clears a lost second factor of an account in their area.
+		"POST /quan-tri/tai-khoan/{username}/xoa-xac-thuc-hai-lop": {post("/quan-tri/tai-khoan/giaovien/xoa-xac-thuc-hai-lop", nil, subtree, 303, 403)},
 	}
 }
 

@@ -146,12 +146,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
-		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if c, err := r.Cookie(s.cookieName(sessionCookie)); err == nil && c.Value != "" {
 			sess, err := s.auth.Session(r.Context(), c.Value)
 			switch {
 			case err == nil:
 				st.token, st.sess, st.csrf = c.Value, sess, sess.CSRF
-				if !sess.MFAPending {
+				if sess.Stage == auth.StageReady {
 					a, err := s.auth.Actor(r.Context(), sess)
 					if err != nil && !errors.Is(err, errs.ErrUnauthenticated) {
 						s.writeError(w, r, err)
@@ -173,7 +173,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			// Before sign-in the token is a cookie's, read if the browser has
 			// one and made only when a page with a form is rendered, so the
 			// cached portal pages and the API never set cookies.
-			if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+			if c, err := r.Cookie(s.cookieName(csrfCookie)); err == nil && len(c.Value) >= 32 {
 				st.csrf = c.Value
 			}
 			st.mint = func() string { return s.preSessionToken(w, r) }
@@ -185,11 +185,11 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 // preSessionToken returns the double-submit token of a visitor not signed
 // in, setting the cookie if there is none.
 func (s *Server) preSessionToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+	if c, err := r.Cookie(s.cookieName(csrfCookie)); err == nil && len(c.Value) >= 32 {
 		return c.Value
 	}
 	tok := auth.RandomToken()
-	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.setCookie(w, csrfCookie, tok, 0)
 	return tok
 }
 
@@ -240,8 +240,12 @@ func (s *Server) require(p access.Permission, h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		st := state(r)
 		if st.actor == nil {
-			if st.sess != nil && st.sess.MFAPending {
-				http.Redirect(w, r, "/dang-nhap/xac-thuc", http.StatusSeeOther)
+			if st.sess != nil && st.sess.Stage != auth.StageReady {
+				next := ""
+				if r.Method == http.MethodGet {
+					next = r.URL.RequestURI()
+				}
+				http.Redirect(w, r, stagePath(st.sess.Stage, next), http.StatusSeeOther)
 				return nil
 			}
 			if r.Method == http.MethodGet {
@@ -258,7 +262,18 @@ func (s *Server) require(p access.Permission, h handlerFunc) handlerFunc {
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(name), Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// cookieName gives the session and CSRF cookies the __Host- prefix when
+// cookies are secure: a browser then keeps them only if set over HTTPS by
+// this very host for the whole site, so a neighbouring subdomain can
+// neither plant a session (fixation) nor overwrite the CSRF token.
+func (s *Server) cookieName(name string) string {
+	if s.opt.SecureCookies && (name == sessionCookie || name == csrfCookie) {
+		return "__Host-" + name
+	}
+	return name
 }
 
 func (s *Server) clearCookie(w http.ResponseWriter, name string) { s.setCookie(w, name, "", -1) }

@@ -79,6 +79,10 @@ func (s *Server) routes() http.Handler {
 	public("POST /dang-nhap", s.login)
 	public("GET /dang-nhap/xac-thuc", s.totpForm)
 	public("POST /dang-nhap/xac-thuc", s.totpVerify)
+	public("GET /dang-nhap/thiet-lap-xac-thuc", s.enrolForm)
+	public("POST /dang-nhap/thiet-lap-xac-thuc", s.enrol)
+	public("GET /dang-nhap/doi-mat-khau", s.newPasswordForm)
+	public("POST /dang-nhap/doi-mat-khau", s.newPassword)
 	public("POST /dang-xuat", s.logout)
 
 	// Staff console.
@@ -97,6 +101,7 @@ func (s *Server) routes() http.Handler {
 	console("GET /quan-tri/tai-khoan/{username}", access.UserView, s.userPage)
 	console("POST /quan-tri/tai-khoan/{username}", access.UserManage, s.userUpdate)
 	console("POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", access.UserManage, s.userResetPassword)
+	console("POST /quan-tri/tai-khoan/{username}/xoa-xac-thuc-hai-lop", access.UserManage, s.userClearTOTP)
 	console("GET /quan-tri/nhat-ky", access.AuditView, s.auditLog)
 	console("GET /quan-tri/ke-hoach", access.PlanView, s.planList)
 	console("GET /quan-tri/ke-hoach/moi", access.PlanEdit, s.planNewForm)

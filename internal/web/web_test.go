@@ -134,6 +134,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/tai-khoan/{username}", "GET", "/quan-tri/tai-khoan/giaovien", nil, 403, 403},
 		{"POST /quan-tri/tai-khoan/{username}", "POST", "/quan-tri/tai-khoan/giaovien", url.Values{"unit": {"cao-bang-sgddt"}, "roles": {"admin"}}, 403, 403},
 		{"POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", "POST", "/quan-tri/tai-khoan/giaovien/dat-lai-mat-khau", nil, 403, 403},
+		{"POST /quan-tri/tai-khoan/{username}/xoa-xac-thuc-hai-lop", "POST", "/quan-tri/tai-khoan/giaovien/xoa-xac-thuc-hai-lop", nil, 403, 403},
 		{"GET /quan-tri/nhat-ky", "GET", "/quan-tri/nhat-ky", nil, 403, 200},
 		{"GET /quan-tri/ke-hoach", "GET", "/quan-tri/ke-hoach", nil, 200, 200},
 		{"GET /quan-tri/ke-hoach", "GET", "/quan-tri/ke-hoach?q=giao+duc", nil, 200, 200},
