@@ -51,6 +51,11 @@ type Config struct {
 	ReportIndicators    int    // the most indicators one partner report may name
 	KeyFile             string // the file of the keys that seal personal data; empty: CANHGIAC_KEY, or <data>/canhgiac.key when it exists
 	Key                 string // base64 sealing keys (current first, comma-separated); environment only
+	// Public meters per client address (0: the defaults 600, 60, 10, 3).
+	PublicChecksPerMinute         int // keyless API checks (items)
+	PublicLookupsPerMinute        int // /tra-cuu
+	PublicFormsPerHour            int // each public form
+	SubscriptionsPerContactPerDay int // /dang-ky per phone, e-mail or Zalo id
 }
 
 // Default returns the configuration before flags and environment.
@@ -111,7 +116,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	for _, n := range []struct {
 		name string
 		dst  *int
-	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators}} {
+	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators},
+		{"CANHGIAC_PUBLIC_CHECKS_PER_MINUTE", &c.PublicChecksPerMinute}, {"CANHGIAC_PUBLIC_LOOKUPS_PER_MINUTE", &c.PublicLookupsPerMinute},
+		{"CANHGIAC_PUBLIC_FORMS_PER_HOUR", &c.PublicFormsPerHour}, {"CANHGIAC_SUBSCRIPTIONS_PER_CONTACT_PER_DAY", &c.SubscriptionsPerContactPerDay}} {
 		if v := getenv(n.name); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil {

@@ -113,6 +113,7 @@ type Response struct {
 	Status   int
 	Location string
 	Body     string
+	Header   http.Header
 }
 
 func (c *Client) do(req *http.Request) Response {
@@ -126,7 +127,7 @@ func (c *Client) do(req *http.Request) Response {
 	if m := csrfInput.FindSubmatch(b); m != nil {
 		c.CSRF = string(m[1])
 	}
-	return Response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b)}
+	return Response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b), Header: resp.Header}
 }
 
 // Get fetches a path.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/auth"
@@ -40,49 +39,15 @@ func (s *Server) keyFor(r *http.Request, scope string, n int64) (auth.APIKey, er
 	return k, nil
 }
 
-// limiter is the public rate limit per client address: a bucket of items
-// refilled every minute. It lives in each instance; behind several
-// instances a client gets the limit of each.
-type limiter struct {
-	mu      sync.Mutex
-	perMin  int
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	left  int
-	reset time.Time
-}
-
-func newLimiter(perMin int) *limiter { return &limiter{perMin: perMin, buckets: map[string]*bucket{}} }
-
-func (l *limiter) take(ip string, n int, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buckets[ip]
-	if b == nil || now.After(b.reset) {
-		if len(l.buckets) > 100_000 {
-			l.buckets = map[string]*bucket{} // forget everyone rather than grow without end
-		}
-		b = &bucket{left: l.perMin, reset: now.Add(time.Minute)}
-		l.buckets[ip] = b
-	}
-	if b.left < n {
-		return false
-	}
-	b.left -= n
-	return true
-}
-
 // meter counts a check request: against the key's quota when it carries
 // one, else against the public limit of its address.
-func (s *Server) meter(r *http.Request, n int) error {
+func (s *Server) meter(w http.ResponseWriter, r *http.Request, n int) error {
 	if bearer(r) != "" {
 		_, err := s.keyFor(r, "check", int64(n))
 		return err
 	}
-	if !s.public.take(clientIP(r), n, time.Now()) {
-		return errs.TooMany("Bạn tra cứu quá nhiều trong một phút; vui lòng thử lại sau ít phút (đối tác dùng khóa API).", "Too many checks; use an API key.")
+	if ok, wait := s.limits.apiChecks.take(clientIP(r), n, time.Now()); !ok {
+		return tooMany(w, wait, "Địa chỉ mạng của bạn tra cứu quá nhiều trong một phút (đối tác dùng khóa API).", "Too many checks from your address; partners use an API key.")
 	}
 	return nil
 }

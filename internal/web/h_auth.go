@@ -26,7 +26,8 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
-		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
+		// A message the page already carries (a refusal) wins over an old one.
+		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil && p.Flash == nil {
 			kind, text, _ := strings.Cut(string(b), "|")
 			p.Flash = &Flash{Kind: kind, Text: text}
 		}
