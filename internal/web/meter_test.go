@@ -90,12 +90,15 @@ func TestPublicForms_OneAddressIsRefusedAfterTenAnHour(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := testutil.Start(t, "")
-			// Something reported, so that there is a warning to ask to remove.
-			reporter := clientFrom(t, e, "127.0.0.9")
-			reporter.Get("/to-giac")
-			if r := reporter.Post("/to-giac", url.Values{"indicators": {"0356 999 001"}, "description": {"Gọi giả danh công an."}}); r.Status != http.StatusSeeOther {
-				t.Fatalf("report: %d", r.Status)
+			// Reported by three people, so that there is a warning to ask to remove.
+			for _, ip := range []string{"127.0.0.7", "127.0.0.8", "127.0.0.9"} {
+				reporter := clientFrom(t, e, ip)
+				reporter.Get("/to-giac")
+				if r := reporter.Post("/to-giac", url.Values{"indicators": {"0356 999 001"}, "description": {"Gọi giả danh công an."}}); r.Status != http.StatusSeeOther {
+					t.Fatalf("report: %d", r.Status)
+				}
 			}
+			e.App.Intel.Checker().Refresh(context.Background())
 			c := e.NewClient(t)
 			c.Get(tc.form)
 			for i := range 10 {
