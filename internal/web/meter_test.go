@@ -81,7 +81,7 @@ func TestPublicForms_OneAddressIsRefusedAfterTenAnHour(t *testing.T) {
 			return url.Values{"phone": {fmt.Sprintf("0912 000 %03d", i)}, "province": {"Cao Bằng"}, "groups": {"elderly"}, "consent": {"on"}}
 		}, `value="0912 000 010"`},
 		{"removal request", "/yeu-cau-go-canh-bao", "/yeu-cau-go-canh-bao", func(i int) url.Values {
-			return url.Values{"indicator": {"0356 999 001"}, "reason": {fmt.Sprintf("Số này là của cửa hàng chúng tôi, lần %d.", i)}, "contact": {"chu.cua.hang@example.vn"}, "consent": {"on"}}
+			return url.Values{"indicator": {"0356 999 001"}, "reason": {fmt.Sprintf("Số này là của cửa hàng chúng tôi, lần %d.", i)}, "contact": {fmt.Sprintf("chu.cua.hang%d@example.vn", i)}, "consent": {"on"}}
 		}, "Số này là của cửa hàng chúng tôi, lần 10."},
 		{"scam report", "/to-giac", "/to-giac", func(i int) url.Values {
 			return url.Values{"indicators": {fmt.Sprintf("0356 111 %03d", i)}, "tactic": {"fraud"}, "description": {fmt.Sprintf("Gọi mời đầu tư, lần %d.", i)}}
