@@ -153,6 +153,15 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 	} else if len([]rune(a.Title)) > 500 {
 		v.Field("title", "Nội dung dài quá 500 ký tự; phần chi tiết hãy ghi ở ô ghi chú.")
 	}
+	v.MaxLen("note", "Ghi chú", a.Note, 5000)
+	for _, l := range []struct {
+		field, label string
+		xs           []string
+	}{{"themes", "Một chủ đề", a.Themes}, {"tactics", "Một thủ đoạn", a.Tactics}, {"audience", "Một đối tượng", a.Audience}, {"links", "Một đường link", a.Links}} {
+		for _, x := range l.xs {
+			v.MaxLen(l.field, l.label, x, 2000)
+		}
+	}
 	for field, p := range map[string]*int64{"participants": &a.Participants, "copies": &a.Copies, "views": &a.Views, "messages": &a.Messages} {
 		typed := map[string]string{"participants": in.Participants, "copies": in.Copies, "views": in.Views, "messages": in.Messages}[field]
 		n, ok := ParseCount(typed)

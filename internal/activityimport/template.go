@@ -1,11 +1,11 @@
 package activityimport
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/canhgiac/canhgiac/internal/csvsafe"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -113,7 +113,7 @@ func templateCSV(w io.Writer, forms []string) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.UseCRLF = true
 	header := make([]string, len(Columns))
 	for i, c := range Columns {

@@ -183,7 +183,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", ZaloWebhook: zaloHook})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", ZaloWebhook: zaloHook,
+		PublicChecksPerMinute: cfg.PublicChecksPerMinute, PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -89,6 +89,8 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 	if in.Phone == "" && in.Email == "" && in.Zalo == "" {
 		v.Field("phone", "Hãy ghi ít nhất một cách liên lạc: số điện thoại, thư điện tử hoặc Zalo.")
 	}
+	v.MaxLen("phone", "Số điện thoại", in.Phone, 30).MaxLen("email", "Thư điện tử", in.Email, 254).MaxLen("zalo", "Mã Zalo", in.Zalo, 64).
+		MaxLen("name", "Họ tên", in.Name, 100).MaxLen("province", "Tỉnh, thành phố", in.Province, 100)
 	if in.Phone != "" {
 		if r := normalize.Phone(in.Phone); r.Kind != normalize.KindPhone {
 			v.Field("phone", r.Reason+".")

@@ -88,6 +88,17 @@ var ErrBadKey = &errs.Error{Kind: errs.KindUnauthenticated, VI: "Khóa API khôn
 // key can overrun its quota by what the others counted since their last
 // flush. A refused request is not counted.
 func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey, error) {
+	k, err := s.APIKeyOf(ctx, secret)
+	if err != nil {
+		return k, err
+	}
+	return k, s.CountAPIUse(ctx, k, n)
+}
+
+// APIKeyOf returns the key of a secret (from the cache, or the database
+// once in KeyCacheTTL) without counting anything, so a request refused for
+// its scope or its content costs no quota.
+func (s *Service) APIKeyOf(ctx context.Context, secret string) (APIKey, error) {
 	m := s.meter
 	now := s.clock.Now()
 	m.mu.Lock()
@@ -115,10 +126,17 @@ func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey
 		m.keys[secret] = c
 		m.mu.Unlock()
 	}
-	k := c.key
-	if k.ID == 0 {
-		return k, ErrBadKey
+	if c.key.ID == 0 {
+		return c.key, ErrBadKey
 	}
+	return c.key, nil
+}
+
+// CountAPIUse counts n items against the key's daily quota, or refuses
+// (and counts nothing) when they would pass it.
+func (s *Service) CountAPIUse(ctx context.Context, k APIKey, n int64) error {
+	m := s.meter
+	now := s.clock.Now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	u := usageKey{id: k.ID, day: m.today(now)}
@@ -126,15 +144,27 @@ func (s *Service) UseAPIKey(ctx context.Context, secret string, n int64) (APIKey
 		var used int64
 		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return k, err
+			return fmt.Errorf("api usage: %w", err)
 		}
 		m.stored[u] = used
 	}
 	if m.stored[u]+m.pending[u]+n > k.Quota {
-		return k, errs.TooMany(fmt.Sprintf("Khóa %s… đã dùng hết hạn mức %d mục trong ngày.", k.Prefix, k.Quota), "Daily quota used up.")
+		return errs.TooMany(fmt.Sprintf("Khóa %s… đã dùng hết hạn mức %d mục trong ngày.", k.Prefix, k.Quota), "Daily quota used up.")
 	}
 	m.pending[u] += n
-	return k, nil
+	return nil
+}
+
+// ReturnAPIUse gives back n items counted for a request that was then
+// refused in part (a partner's reports that were not accepted).
+func (s *Service) ReturnAPIUse(k APIKey, n int64) {
+	if n <= 0 {
+		return
+	}
+	m := s.meter
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pending[usageKey{id: k.ID, day: m.today(s.clock.Now())}] -= n
 }
 
 // today is the day's date string, made once a day rather than per request.

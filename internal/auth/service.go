@@ -112,6 +112,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	in.UnitCode = strings.ToLower(strings.TrimSpace(in.UnitCode))
 	in.ScopeCode = strings.ToLower(strings.TrimSpace(in.ScopeCode))
 	v := errs.NewInvalid()
+	v.MaxLen("full_name", "Họ và tên", in.FullName, 100).MaxLen("email", "Thư điện tử", in.Email, 254)
 	in.Email = checkEmail(v, in.Email)
 	if !usernamePattern.MatchString(in.Username) {
 		v.Field("username", "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.")

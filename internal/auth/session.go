@@ -80,6 +80,10 @@ func hashToken(tok string) string {
 func (s *Service) Login(ctx context.Context, username, password, ip string) (string, *Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	now := s.clock.Now()
+	// Checked before any hashing, so a megabyte "password" costs nothing.
+	if err := errs.NewInvalid().MaxLen("username", "Tên đăng nhập", username, 100).MaxLen("password", "Mật khẩu", password, 1024).Err(); err != nil {
+		return "", nil, err
+	}
 	if username == "" || password == "" {
 		v := errs.NewInvalid()
 		if username == "" {

@@ -133,6 +133,7 @@ func (s *Service) Update(ctx context.Context, username string, in UserUpdate) (U
 		return User{}, errs.InvalidField("disabled", "Bạn không thể tự khóa tài khoản của mình.")
 	}
 	v := errs.NewInvalid()
+	v.MaxLen("full_name", "Họ và tên", in.FullName, 100).MaxLen("email", "Thư điện tử", in.Email, 254)
 	in.Email = checkEmail(v, in.Email)
 	if len(in.Roles) == 0 {
 		v.Field("roles", "Vui lòng chọn ít nhất một vai trò.")

@@ -44,6 +44,7 @@ Cách dùng:
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]
   canhgiac apikey add --unit MÃ --scopes check,screen,report [--quota N]   (khóa API cho nhà mạng, ngân hàng)
+  canhgiac apikey list | revoke SỐ | rotate SỐ      (xem, thu hồi, đổi khóa API; khóa mới chỉ hiện một lần)
   canhgiac campaign send --smpp smpp://SYSTEM_ID:MẬT_KHẨU@MÁY:CỔNG --tps N --text NỘI_DUNG --to TỆP.csv   (gửi tin nhắn SMS)
   canhgiac backup   --out TỆP.db [--data ./data]      (sao lưu tệp SQLite khi đang chạy)
   canhgiac keys status [--key-file TỆP]               (số giá trị dữ liệu cá nhân niêm phong theo từng khóa)
@@ -99,11 +100,7 @@ func Run(ctx context.Context, args []string, s IO) int {
 		}
 		err = campaignSend(ctx, rest[1:], s)
 	case "apikey":
-		if len(rest) == 0 || rest[0] != "add" {
-			fmt.Fprint(s.Err, usage)
-			return 2
-		}
-		err = apikeyAdd(ctx, rest[1:], s)
+		err = apikey(ctx, rest, s)
 	case "period":
 		if len(rest) == 0 || rest[0] != "set" {
 			fmt.Fprint(s.Err, usage)

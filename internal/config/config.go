@@ -57,6 +57,11 @@ type Config struct {
 	// SessionMax after sign-in however busy.
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	// Public meters per client address (0: the defaults 600, 60, 10, 3).
+	PublicChecksPerMinute         int // keyless API checks (items)
+	PublicLookupsPerMinute        int // /tra-cuu
+	PublicFormsPerHour            int // each public form
+	SubscriptionsPerContactPerDay int // /dang-ky per phone, e-mail or Zalo id
 }
 
 // Default returns the configuration before flags and environment.
@@ -118,7 +123,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	for _, n := range []struct {
 		name string
 		dst  *int
-	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators}} {
+	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators},
+		{"CANHGIAC_PUBLIC_CHECKS_PER_MINUTE", &c.PublicChecksPerMinute}, {"CANHGIAC_PUBLIC_LOOKUPS_PER_MINUTE", &c.PublicLookupsPerMinute},
+		{"CANHGIAC_PUBLIC_FORMS_PER_HOUR", &c.PublicFormsPerHour}, {"CANHGIAC_SUBSCRIPTIONS_PER_CONTACT_PER_DAY", &c.SubscriptionsPerContactPerDay}} {
 		if v := getenv(n.name); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil {

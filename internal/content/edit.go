@@ -73,6 +73,7 @@ func (s *Service) Save(ctx context.Context, in Input) (it *Item, removed []strin
 	case n > 300:
 		v.Field("title", "Tiêu đề dài quá 300 ký tự; phần chi tiết hãy viết ở tóm tắt hoặc nội dung.")
 	}
+	v.MaxLen("body", "Nội dung", body, 200_000)
 	if len([]rune(summary)) > 2000 {
 		v.Field("summary", "Tóm tắt dài quá 2.000 ký tự; phần chi tiết hãy viết ở nội dung.")
 	}

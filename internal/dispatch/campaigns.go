@@ -228,6 +228,7 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 	if c.Name == "" {
 		v.Field("name", "Đặt tên chiến dịch để dễ theo dõi.")
 	}
+	v.MaxLen("name", "Tên chiến dịch", c.Name, 200).MaxLen("text", "Nội dung tin", d.Text, 5000)
 	c.Class = "warning"
 	class := sms.Warning
 	if d.Class == "marketing" {

@@ -3,7 +3,6 @@ package dispatch
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/csvsafe"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -239,7 +239,7 @@ func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
 	}
 	defer rows.Close()
 	io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"STT", "Người nhận", "Kênh", "Nhà mạng", "Trạng thái", "Lý do", "Số lần gửi", "Gửi lúc", "Kết quả lúc", "Mã tin"})
 	i := 0
 	for rows.Next() {
@@ -298,7 +298,7 @@ func (s *Store) ExportStats(ctx context.Context, id int64, w io.Writer) error {
 		return err
 	}
 	io.WriteString(w, "\ufeff")
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	itoa := strconv.Itoa
 	cw.Write([]string{"Chiến dịch", c.Name})
 	cw.Write([]string{"Kênh", ChannelLabel(c.Channel)})

@@ -6,6 +6,8 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Kind classifies an error for the edge (HTTP status, exit code).
@@ -130,4 +132,23 @@ func FieldsOf(err error) map[string]string {
 		return e.Fields
 	}
 	return nil
+}
+
+// MaxLen records "<label> dài quá N ký tự" for a field whose text (counted
+// in characters, not bytes) is longer than max; label is the field's name
+// as the form shows it ("Tiêu đề"). The first message of a field wins.
+func (v *Invalid) MaxLen(name, label, text string, max int) *Invalid {
+	if n := utf8.RuneCountInString(text); n > max {
+		v.Fieldf(name, "%s dài quá %s ký tự (đang có %s); hãy rút gọn.", label, thousands(max), thousands(n))
+	}
+	return v
+}
+
+// thousands writes n with dots between groups of three, the Vietnamese way.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
 }

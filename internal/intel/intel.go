@@ -108,6 +108,7 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	if err := s.checkCap(in); err != nil {
 		return nil, err
 	}
+	tipLengths(v, &in)
 	var items []normalize.Result
 	var raws []string
 	seen := map[string]bool{}

@@ -34,6 +34,11 @@ type Removal struct {
 // warning can be asked about; the owner must say why and how to reach them.
 func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact string, consent bool) (*Removal, error) {
 	v := errs.NewInvalid()
+	v.MaxLen("indicator", "Số, đường link hoặc tài khoản", indicator, maxIndicatorRunes).MaxLen("reason", "Lý do", reason, 5000).
+		MaxLen("contact", "Liên hệ", contact, maxContactRunes)
+	if v.Has("indicator") {
+		indicator = "" // not read further
+	}
 	r := normalize.Detect(indicator)
 	if r.Kind == normalize.KindInvalid {
 		v.Field("indicator", r.Reason)

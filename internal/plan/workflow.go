@@ -35,6 +35,9 @@ func (s *Service) Create(ctx context.Context, unitCode, title string) (*Plan, er
 	if title == "" {
 		return nil, errs.InvalidField("title", "Vui lòng nhập trích yếu (tên) của kế hoạch.")
 	}
+	if err := errs.NewInvalid().MaxLen("title", "Trích yếu", title, maxTitleRunes).Err(); err != nil {
+		return nil, err
+	}
 	p := &Plan{UnitID: u.ID, UnitCode: u.Code, UnitName: u.Name, Version: 1, Kind: KindPlan, Status: StatusDraft, Title: title, IssuerName: u.Name,
 		Content: Content{Recipients: []string{"Lưu: VT."}}}
 	return p, s.save(ctx, p, "plan.create", "Tạo dự thảo kế hoạch: "+title)
@@ -99,6 +102,9 @@ func (s *Service) Update(ctx context.Context, id int64, e Edit) (*Plan, error) {
 		v.Field("title", "Vui lòng nhập trích yếu (tên) của kế hoạch.")
 	}
 	p.Number, p.Symbol, p.Place = strings.TrimSpace(e.Number), strings.ReplaceAll(strings.TrimSpace(e.Symbol), " ", ""), strings.TrimSpace(e.Place)
+	v.MaxLen("title", "Trích yếu", p.Title, maxTitleRunes).MaxLen("number", "Số", p.Number, 10).MaxLen("symbol", "Ký hiệu", p.Symbol, 60).
+		MaxLen("place", "Địa danh", p.Place, 100)
+	contentLengths(v, e.Content)
 	if p.Number != "" && !numberPattern.MatchString(p.Number) {
 		v.Field("number", "Số kế hoạch chỉ gồm chữ số, ví dụ 940.")
 	}
@@ -127,6 +133,7 @@ func (s *Service) Update(ctx context.Context, id int64, e Edit) (*Plan, error) {
 		if d.Task == "" {
 			v.Field(field+".task", "Vui lòng nhập nội dung nhiệm vụ.")
 		}
+		v.MaxLen(field+".task", fmt.Sprintf("Nhiệm vụ %d", i+1), d.Task, maxTextRunes).MaxLen(field+".unit", fmt.Sprintf("Đơn vị của nhiệm vụ %d", i+1), d.UnitText, 300)
 		if _, ok := ParseGroup(d.UnitCode); ok {
 			duty.Addressees = d.UnitCode
 		} else if d.UnitCode != "" {

@@ -155,6 +155,10 @@ func (s *Service) fill(ctx context.Context, r *Report) error {
 	return nil
 }
 
+// maxNarrativeRunes is the longest section of a report's narrative, in
+// characters (some 10 printed pages).
+const maxNarrativeRunes = 30_000
+
 // SaveNarrative stores the sections people write, on a draft or a returned
 // report.
 func (s *Service) SaveNarrative(ctx context.Context, id int64, n Narrative) (*Report, error) {
@@ -167,6 +171,14 @@ func (s *Service) SaveNarrative(ctx context.Context, id int64, n Narrative) (*Re
 	}
 	if r.Status != StatusDraft && r.Status != StatusReturned && r.Status != StatusSigned {
 		return nil, errs.Conflict("Báo cáo đã gửi thì không sửa được; nếu cấp trên trả lại, bạn sẽ sửa và gửi lại.", "A submitted report cannot be edited.")
+	}
+	v := errs.NewInvalid()
+	for _, f := range []struct{ name, label, text string }{{"results", "Kết quả đạt được", n.Results}, {"shortcomings", "Tồn tại, hạn chế", n.Shortcomings},
+		{"causes", "Nguyên nhân", n.Causes}, {"next_tasks", "Phương hướng, nhiệm vụ", n.NextTasks}, {"proposals", "Đề xuất, kiến nghị", n.Proposals}} {
+		v.MaxLen(f.name, f.label, f.text, maxNarrativeRunes)
+	}
+	if err := v.Err(); err != nil {
+		return r, err
 	}
 	b, _ := json.Marshal(n)
 	now := s.clock.Now()

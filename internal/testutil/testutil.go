@@ -121,6 +121,7 @@ type Response struct {
 	Status   int
 	Location string
 	Body     string
+	Header   http.Header
 }
 
 func (c *Client) do(req *http.Request) Response {
@@ -134,7 +135,7 @@ func (c *Client) do(req *http.Request) Response {
 	if m := csrfInput.FindSubmatch(b); m != nil {
 		c.CSRF = string(m[1])
 	}
-	return Response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b)}
+	return Response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b), Header: resp.Header}
 }
 
 // Get fetches a path.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/auth"
@@ -24,13 +23,15 @@ func bearer(r *http.Request) string {
 	return ""
 }
 
-// keyFor checks the request's key for a scope and counts n items.
-func (s *Server) keyFor(r *http.Request, scope string, n int64) (auth.APIKey, error) {
+// keyFor checks the request's key for a scope without counting: a request
+// is counted (s.auth.CountAPIUse) only once it is known to be answered, so
+// a refused one (401, 403, 422…) uses no quota.
+func (s *Server) keyFor(r *http.Request, scope string) (auth.APIKey, error) {
 	secret := bearer(r)
 	if secret == "" {
 		return auth.APIKey{}, auth.ErrBadKey
 	}
-	k, err := s.auth.UseAPIKey(r.Context(), secret, n)
+	k, err := s.auth.APIKeyOf(r.Context(), secret)
 	if err != nil {
 		return k, err
 	}
@@ -40,60 +41,38 @@ func (s *Server) keyFor(r *http.Request, scope string, n int64) (auth.APIKey, er
 	return k, nil
 }
 
-// limiter is the public rate limit per client address: a bucket of items
-// refilled every minute. It lives in each instance; behind several
-// instances a client gets the limit of each.
-type limiter struct {
-	mu      sync.Mutex
-	perMin  int
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	left  int
-	reset time.Time
-}
-
-func newLimiter(perMin int) *limiter { return &limiter{perMin: perMin, buckets: map[string]*bucket{}} }
-
-func (l *limiter) take(ip string, n int, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buckets[ip]
-	if b == nil || now.After(b.reset) {
-		if len(l.buckets) > 100_000 {
-			l.buckets = map[string]*bucket{} // forget everyone rather than grow without end
-		}
-		b = &bucket{left: l.perMin, reset: now.Add(time.Minute)}
-		l.buckets[ip] = b
+// keyUse checks the request's key for a scope and counts n items.
+func (s *Server) keyUse(r *http.Request, scope string, n int64) error {
+	k, err := s.keyFor(r, scope)
+	if err != nil {
+		return err
 	}
-	if b.left < n {
-		return false
-	}
-	b.left -= n
-	return true
+	return s.auth.CountAPIUse(r.Context(), k, n)
 }
 
 // meter counts a check request: against the key's quota when it carries
 // one, else against the public limit of its address.
-func (s *Server) meter(r *http.Request, n int) error {
+func (s *Server) meter(w http.ResponseWriter, r *http.Request, n int) error {
 	if bearer(r) != "" {
-		_, err := s.keyFor(r, "check", int64(n))
-		return err
+		return s.keyUse(r, "check", int64(n))
 	}
-	if !s.public.take(clientIP(r), n, time.Now()) {
-		return errs.TooMany("Bạn tra cứu quá nhiều trong một phút; vui lòng thử lại sau ít phút (đối tác dùng khóa API).", "Too many checks; use an API key.")
+	if ok, wait := s.limits.apiChecks.take(clientIP(r), n, time.Now()); !ok {
+		return tooMany(w, wait, "Địa chỉ mạng của bạn tra cứu quá nhiều trong một phút (đối tác dùng khóa API).", "Too many checks from your address; partners use an API key.")
 	}
 	return nil
 }
 
 func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.keyFor(r, "screen", 1); err != nil {
+	k, err := s.keyFor(r, "screen")
+	if err != nil {
 		return err
 	}
 	var in intel.CallIn
 	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&in); err != nil {
 		return errs.InvalidField("caller", "Nội dung phải là JSON dạng {\"caller\": \"+84912345678\", \"voip\": false, \"international\": false}.")
+	}
+	if err := s.auth.CountAPIUse(r.Context(), k, 1); err != nil {
+		return err
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	return json.NewEncoder(w).Encode(s.intel.Checker().Screen(in))
@@ -123,10 +102,17 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 			return errs.InvalidField("reports", fmt.Sprintf("Tố giác thứ %d ghi %d chỉ dấu; mỗi tố giác của đối tác tối đa %d chỉ dấu.", i+1, n, limit))
 		}
 	}
-	k, err := s.keyFor(r, "report", int64(len(req.Reports)))
+	k, err := s.keyFor(r, "report")
 	if err != nil {
 		return err
 	}
+	// Counted whole before the work, so the quota holds against parallel
+	// requests; the reports refused are given back after.
+	if err := s.auth.CountAPIUse(r.Context(), k, int64(len(req.Reports))); err != nil {
+		return err
+	}
+	refused := 0
+	defer func() { s.auth.ReturnAPIUse(k, int64(refused)) }()
 	type result struct {
 		Code   string            `json:"code,omitempty"`
 		Errors map[string]string `json:"errors,omitempty"`
@@ -139,8 +125,10 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 			Description: rep.Description, Province: rep.Province, Partner: k.Prefix})
 		if f := errs.FieldsOf(err); f != nil {
 			out.Results[i].Errors = f
+			refused++
 			continue
 		} else if err != nil {
+			refused += len(req.Reports) - i // this one and the rest were not taken
 			return err
 		}
 		out.Results[i].Code = tip.Code
@@ -164,7 +152,8 @@ func (s *Server) writeJSON(w http.ResponseWriter, v any) error {
 }
 
 func (s *Server) apiFeed(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.keyFor(r, "check", 1); err != nil {
+	k, err := s.keyFor(r, "check")
+	if err != nil {
 		return err
 	}
 	var since int64
@@ -177,33 +166,48 @@ func (s *Server) apiFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auth.CountAPIUse(r.Context(), k, 1); err != nil {
+		return err
+	}
 	return s.writeJSON(w, f)
 }
 
 func (s *Server) apiURLPrefixes(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.keyFor(r, "check", 1); err != nil {
+	k, err := s.keyFor(r, "check")
+	if err != nil {
+		return err
+	}
+	if err := s.auth.CountAPIUse(r.Context(), k, 1); err != nil {
 		return err
 	}
 	return s.writeJSON(w, map[string]any{"prefix_bytes": 4, "hash": "sha256", "prefixes": s.intel.URLPrefixes()})
 }
 
 func (s *Server) apiURLHashes(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.keyFor(r, "check", 1); err != nil {
+	k, err := s.keyFor(r, "check")
+	if err != nil {
 		return err
 	}
 	hs, err := s.intel.URLFullHashes(r.URL.Query().Get("prefix"))
 	if err != nil {
 		return err
 	}
+	if err := s.auth.CountAPIUse(r.Context(), k, 1); err != nil {
+		return err
+	}
 	return s.writeJSON(w, map[string]any{"hashes": hs})
 }
 
 func (s *Server) apiSTIX(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.keyFor(r, "check", 1); err != nil {
+	k, err := s.keyFor(r, "check")
+	if err != nil {
 		return err
 	}
 	b, err := s.intel.STIX(r.Context(), s.clock.Now())
 	if err != nil {
+		return err
+	}
+	if err := s.auth.CountAPIUse(r.Context(), k, 1); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/stix+json;version=2.1")

@@ -26,7 +26,8 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
-		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
+		// A message the page already carries (a refusal) wins over an old one.
+		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil && p.Flash == nil {
 			kind, text, _ := strings.Cut(string(b), "|")
 			p.Flash = &Flash{Kind: kind, Text: text}
 		}
@@ -37,7 +38,7 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 // redirectWithFlash sends the browser to url with a one-time message.
 func (s *Server) redirectWithFlash(w http.ResponseWriter, r *http.Request, url, kind, text string) error {
 	s.setCookie(w, flashCookie, base64.RawURLEncoding.EncodeToString([]byte(kind+"|"+text)), 60)
-	http.Redirect(w, r, url, http.StatusSeeOther)
+	http.Redirect(w, r, localPath(url, "/"), http.StatusSeeOther)
 	return nil
 }
 
@@ -52,8 +53,8 @@ type LoginPage struct {
 
 // safeNext keeps redirects after sign-in inside the console.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/quan-tri/") && !strings.HasPrefix(next, "//") && !strings.ContainsAny(next, "\\\r\n") {
-		return next
+	if strings.HasPrefix(next, "/quan-tri/") {
+		return localPath(next, "/quan-tri/don-vi")
 	}
 	return "/quan-tri/don-vi"
 }
@@ -108,11 +109,7 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 		lang = "en"
 	}
 	s.setCookie(w, langCookie, lang, 365*24*3600)
-	back := r.FormValue("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
-		back = "/"
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, localPath(r.FormValue("back"), "/"), http.StatusSeeOther)
 	return nil
 }
 

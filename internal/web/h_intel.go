@@ -44,7 +44,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 		if strings.TrimSpace(q) == "" {
 			return errs.InvalidField("q", "Thiếu tham số q (số điện thoại, đường link hoặc tài khoản cần tra cứu).")
 		}
-		if err := s.meter(r, 1); err != nil {
+		if err := s.meter(w, r, 1); err != nil {
 			return err
 		}
 		buf := getBuf()
@@ -78,7 +78,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
 		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(items)),
 			EN: fmt.Sprintf("At most %d items per request.", maxBatch)}
 	}
-	if err := s.meter(r, len(items)); err != nil {
+	if err := s.meter(w, r, len(items)); err != nil {
 		return err
 	}
 	out := getBuf()

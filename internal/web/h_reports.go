@@ -232,6 +232,10 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 			p := s.reportPage(r, rep, map[string]string{"results": err.(*errs.Error).VI})
 			return s.render(w, r, http.StatusConflict, "report", p)
 		}
+		if f := errs.FieldsOf(err); f != nil { // too long: shown again as typed
+			rep.Narrative = n
+			return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, f))
+		}
 		return err
 	}
 	return s.redirectWithFlash(w, r, reportURL(saved), "ok", "Đã lưu nội dung báo cáo.")

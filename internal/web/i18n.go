@@ -4,6 +4,22 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	// Partners' API keys (apikeys.html).
+	"Khóa API đối tác": "Partner API keys",
+	"Nhà mạng, ngân hàng dùng khóa để tra cứu và gửi tố giác qua API. Khóa chỉ hiện một lần khi cấp; ở đây chỉ thấy phần đầu của khóa.": "Telecoms and banks use keys to check and report through the API. A key is shown once when issued; here you see only its first characters.",
+	"Khóa mới (chỉ hiện một lần, hãy chuyển cho đối tác qua kênh an toàn)":                                                              "New key (shown once; hand it to the partner over a safe channel)",
+	"Khóa":          "Key",
+	"Quyền":         "Scopes",
+	"Hạn mức/ngày":  "Quota a day",
+	"Ngày cấp":      "Issued",
+	"Dùng lần cuối": "Last used",
+	"Chưa dùng":     "Never",
+	"Đã thu hồi":    "Revoked",
+	"Đang dùng":     "In use",
+	"Đổi khóa":      "Rotate",
+	"Thu hồi":       "Revoke",
+	"Chưa có khóa nào. Cấp khóa bằng lệnh canhgiac apikey add.": "No keys yet. Issue one with canhgiac apikey add.",
+
 	"Thống kê tố giác":                           "Scam report statistics",
 	"Xác minh tố giác":                           "Triage",
 	"Theo thủ đoạn và hình thức, từng kỳ":        "By tactic and form, per period",

@@ -182,6 +182,10 @@ func TestAPI_KeysScopesQuotasScreenAndPartnerReports(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `"code":"TG-`) || !strings.Contains(body, `"errors"`) {
 		t.Fatalf("partner reports: %d %s", code, body)
 	}
+	// The report refused ("abc") cost nothing: one item of the 3 is left.
+	if code, _ := post("/api/v1/screen-call", screenKey, `{"caller":"0912345678"}`); code != 200 {
+		t.Fatalf("the third item of the quota: %d", code)
+	}
 	if code, body := post("/api/v1/screen-call", screenKey, `{"caller":"0912345678"}`); code != 429 || !strings.Contains(body, "hạn mức") {
 		t.Fatalf("over the quota of 3: %d %s", code, body)
 	}

@@ -36,18 +36,19 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(pattern, s.adapt(s.require(p, h)))
 	}
 
-	// Public portal and machinery.
+	// Public portal and machinery. Lookups and public forms are metered
+	// per address (meter.go); a refusal shows the form again.
 	public("GET /{$}", s.cached(s.home))
 	public("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/{file}", s.assets)
 	public("POST /ngon-ngu", s.setLanguage)
 	public("GET /ngon-ngu", s.setLanguage)
-	public("GET /tra-cuu", s.checkPage)
+	public("GET /tra-cuu", s.lookupMetered(s.checkPage))
 	public("GET /to-giac", s.tipForm)
-	public("POST /to-giac", s.tipSubmit)
+	public("POST /to-giac", s.formMetered("to-giac", s.tipSubmit, s.tipAgain))
 	public("GET /to-giac/{code}", s.tipStatus)
-	public("POST /to-giac/{code}/bo-sung", s.tipAdd)
+	public("POST /to-giac/{code}/bo-sung", s.formMetered("bo-sung", s.tipAdd, s.tipAddAgain))
 	public("GET /dia-ban/xa", s.communes)
 	// Read-only portal pages are served from each instance's page cache
 	// (see pagecache.go) to visitors who are not signed in.
@@ -61,7 +62,7 @@ func (s *Server) routes() http.Handler {
 	public("GET /xac-minh/{code}", s.cached(s.portalVerify))
 	public("GET /xac-minh/qr/{file}", s.portalQR)
 	public("GET /dang-ky", s.subscribeForm)
-	public("POST /dang-ky", s.subscribe)
+	public("POST /dang-ky", s.formMetered("dang-ky", s.contactMetered(s.subscribe, s.subscribeAgain), s.subscribeAgain))
 	public("GET /huy-dang-ky/{token}", s.unsubscribe)
 	public("GET /trac-nghiem", s.cached(s.quizList))
 	public("GET /trac-nghiem/{slug}", s.quizForm)
@@ -70,7 +71,7 @@ func (s *Server) routes() http.Handler {
 	public("GET /cap/alerts.xml", s.capIndex)
 	public("GET /cap/{file}", s.capAlert)
 	public("GET /yeu-cau-go-canh-bao", s.removalForm)
-	public("POST /yeu-cau-go-canh-bao", s.removalSubmit)
+	public("POST /yeu-cau-go-canh-bao", s.formMetered("go-canh-bao", s.removalSubmit, s.removalAgain))
 	public("GET /yeu-cau-go-canh-bao/{code}", s.removalStatus)
 	public("/", s.notFound)
 
@@ -102,6 +103,9 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/tai-khoan/{username}", access.UserManage, s.userUpdate)
 	console("POST /quan-tri/tai-khoan/{username}/dat-lai-mat-khau", access.UserManage, s.userResetPassword)
 	console("POST /quan-tri/tai-khoan/{username}/xoa-xac-thuc-hai-lop", access.UserManage, s.userClearTOTP)
+	console("GET /quan-tri/khoa-api", access.UserManage, s.apiKeys)
+	console("POST /quan-tri/khoa-api/{id}/thu-hoi", access.UserManage, s.apiKeyRevoke)
+	console("POST /quan-tri/khoa-api/{id}/doi", access.UserManage, s.apiKeyRotate)
 	console("GET /quan-tri/nhat-ky", access.AuditView, s.auditLog)
 	console("GET /quan-tri/ke-hoach", access.PlanView, s.planList)
 	console("GET /quan-tri/ke-hoach/moi", access.PlanEdit, s.planNewForm)

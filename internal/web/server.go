@@ -38,6 +38,15 @@ type Options struct {
 	// PublicChecksPerMinute limits checks without an API key per address;
 	// 0 takes 600.
 	PublicChecksPerMinute int
+	// PublicLookupsPerMinute limits /tra-cuu per address; 0 takes 60.
+	PublicLookupsPerMinute int
+	// PublicFormsPerHour limits the submissions of each public form
+	// (report, additions, removal request, subscription) per address;
+	// 0 takes 10.
+	PublicFormsPerHour int
+	// SubscriptionsPerContactPerDay limits /dang-ky per phone, e-mail or
+	// Zalo id; 0 takes 3.
+	SubscriptionsPerContactPerDay int
 	// BaseURL is the portal's public address, for feeds, QR codes and
 	// shared links; empty: the address each request came to.
 	BaseURL string
@@ -78,7 +87,7 @@ type Server struct {
 	handler       http.Handler
 	consoleRoutes []string
 	consolePerms  map[string]access.Permission // pattern → the permission beside it in routes.go
-	public        *limiter                     // public check API, items a minute per address
+	limits        *limits                      // the public endpoints' meters (meter.go)
 	pdfOnce       sync.Once
 	pdf           *planimport.PDFReader // reads uploaded PDF plans; started on first use
 }
@@ -99,7 +108,7 @@ type Services struct {
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{public: newLimiter(opt.PublicChecksPerMinute), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{limits: newLimits(opt), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
 	s.dispatch = dispatch.NewStore(db, clk).WithOrg(sv.Org, sv.Activity)
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
@@ -124,9 +133,6 @@ func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Optio
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_seq", Help: "Change-log sequence the check index has applied."},
 				func() float64 { return float64(c.Index().Seq()) }),
 		)
-	}
-	if opt.PublicChecksPerMinute <= 0 {
-		s.public.perMin = 600
 	}
 	s.handler = s.routes()
 	return s, nil
