@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
@@ -381,4 +382,47 @@ func smsCode() string {
 		panic(err) // crypto/rand does not fail on supported systems
 	}
 	return fmt.Sprintf("%06d", n.Int64())
+}
+
+// contactOf is the first contact of the subscription holding token.
+func (s *Service) contactOf(ctx context.Context, token string) (string, error) {
+	if !plausibleToken(token) {
+		return "", errs.ErrNotFound
+	}
+	var phone, email, zalo string
+	err := s.db.R.QueryRowContext(ctx, `SELECT phone, email, zalo FROM subscribers WHERE token = $1`, token).Scan(&phone, &email, &zalo)
+	if err == sql.ErrNoRows {
+		return "", errs.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("subscription by token: %w", err)
+	}
+	for _, c := range []string{phone, email, zalo} {
+		if c != "" {
+			return c, nil
+		}
+	}
+	return "", errs.ErrNotFound
+}
+
+// SubjectByToken is the person's own copy of what is kept about them,
+// asked for from their page: holding the token is their proof, so the
+// request is served as the system's, on their behalf (and audited).
+func (s *Service) SubjectByToken(ctx context.Context, token string) (*SubjectData, error) {
+	c, err := s.contactOf(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	return s.Subject(access.With(ctx, access.System()), c)
+}
+
+// EraseByToken erases the person's data on their own request, from their
+// page, as Erase does for a unit acting on a request.
+func (s *Service) EraseByToken(ctx context.Context, token string) error {
+	c, err := s.contactOf(ctx, token)
+	if err != nil {
+		return err
+	}
+	_, err = s.Erase(access.With(ctx, access.System()), c)
+	return err
 }
