@@ -342,3 +342,50 @@ func TestConsent_EmailLinkConfirms(t *testing.T) {
 		t.Fatalf("after both: %d rows, %q %q %q", n, phone, email, channel)
 	}
 }
+
+// The person's token opens their data: a copy to take away, and erasure;
+// after it the link is like any unknown one.
+func TestConsent_PersonTakesAndErasesTheirData(t *testing.T) {
+	e := testutil.Start(t, "")
+	sys := access.With(context.Background(), access.System())
+	if _, err := e.App.Audience.Subscribe(sys, audience.Input{Phone: "0912000002", Email: "ba@example.vn", Province: "Cao Bằng", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	var token string
+	e.App.DB.R.QueryRow(`SELECT token FROM subscribers`).Scan(&token)
+	c := e.NewClient(t)
+	page := c.Get("/huy-dang-ky/" + token)
+	if page.Status != 200 || !strings.Contains(page.Body, "phiếu đồng ý do đơn vị thu thập") {
+		t.Fatalf("the person's page: %d %.1000s", page.Status, page.Body)
+	}
+	d := c.Get("/huy-dang-ky/" + token + "/du-lieu")
+	if d.Status != 200 || !strings.Contains(d.Body, `"phone": "+84912000002"`) || !strings.Contains(d.Body, `"email": "ba@example.vn"`) {
+		t.Fatalf("the copy: %d %.500s", d.Status, d.Body)
+	}
+	if r := c.Post("/huy-dang-ky/"+token+"/xoa", nil); r.Status != 200 || !strings.Contains(r.Body, "Đã xóa đăng ký") {
+		t.Fatalf("erase: %d %.500s", r.Status, r.Body)
+	}
+	if s := lookup(t, e, "+84912000002"); s != nil {
+		t.Fatalf("still there after erasure: %+v", s)
+	}
+	unknown := c.Get("/huy-dang-ky/khong-phai-ma-cua-ai-ca-1234")
+	if r := c.Get("/huy-dang-ky/" + token); r.Status != unknown.Status || same(r.Body) != same(unknown.Body) {
+		t.Fatalf("the erased person's link: %d", r.Status)
+	}
+	// Without the CSRF token the erasure is refused; the one-click
+	// unsubscribe of mail programs needs none.
+	if _, err := e.App.Audience.Subscribe(sys, audience.Input{Phone: "0912000003", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	e.App.DB.R.QueryRow(`SELECT token FROM subscribers WHERE phone = '+84912000003'`).Scan(&token)
+	mailer := e.NewClient(t)
+	if r := mailer.Post("/huy-dang-ky/"+token+"/xoa", url.Values{"csrf_token": {""}}); r.Status != http.StatusForbidden {
+		t.Fatalf("erasure without a CSRF token: %d", r.Status)
+	}
+	if r := mailer.Post("/huy-dang-ky/"+token, url.Values{"List-Unsubscribe": {"One-Click"}, "csrf_token": {""}}); r.Status != 200 {
+		t.Fatalf("one-click unsubscribe: %d", r.Status)
+	}
+	if s := lookup(t, e, "+84912000003"); s == nil || !s.OptedOut {
+		t.Fatalf("not unsubscribed by one click: %+v", s)
+	}
+}
