@@ -15,6 +15,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/mail/mailtest"
 	"github.com/canhgiac/canhgiac/internal/testutil"
+	"github.com/canhgiac/canhgiac/internal/web"
 )
 
 // withMail starts the program with a real SMTP server to send links to.
@@ -387,5 +388,18 @@ func TestConsent_PersonTakesAndErasesTheirData(t *testing.T) {
 	}
 	if s := lookup(t, e, "+84912000003"); s == nil || !s.OptedOut {
 		t.Fatalf("not unsubscribed by one click: %+v", s)
+	}
+}
+
+func TestSecretless(t *testing.T) {
+	for in, want := range map[string]string{
+		"/huy-dang-ky/abcDEF123_-abcDEF123_-ab":         "/huy-dang-ky/…",
+		"/huy-dang-ky/abcDEF123_-abcDEF123_-ab/du-lieu": "/huy-dang-ky/…/du-lieu",
+		"/dang-ky/xac-nhan/kgustIZaqdz8LYGLNKURmA":      "/dang-ky/xac-nhan/…",
+		"/dang-ky": "/dang-ky",
+	} {
+		if got := web.Secretless(in); got != want {
+			t.Errorf("%s → %s, want %s", in, got, want)
+		}
 	}
 }

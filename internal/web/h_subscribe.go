@@ -231,3 +231,18 @@ func oneClickUnsubscribe(r *http.Request) bool {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/huy-dang-ky/")
 	return ok && r.Method == http.MethodPost && rest != "" && !strings.Contains(rest, "/")
 }
+
+// secretless is a path as the log may keep it: a person's token and a
+// confirmation's reference are secrets, so they are left out.
+func secretless(path string) string {
+	for _, prefix := range []string{"/huy-dang-ky/", "/dang-ky/xac-nhan/"} {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			_, tail, more := strings.Cut(rest, "/")
+			if more {
+				return prefix + "…/" + tail
+			}
+			return prefix + "…"
+		}
+	}
+	return path
+}

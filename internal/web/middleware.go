@@ -119,7 +119,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
-				s.log.Error("panic", "path", r.URL.Path, "panic", p)
+				s.log.Error("panic", "path", secretless(r.URL.Path), "panic", p)
 				if sw.status == 0 {
 					s.writeError(sw, r, errors.New("panic"))
 				}
@@ -133,7 +133,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				if st.actor != nil {
 					user = st.actor.Username
 				}
-				s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", d.Milliseconds(), "user", user)
+				s.log.Info("request", "method", r.Method, "path", secretless(r.URL.Path), "status", sw.status, "ms", d.Milliseconds(), "user", user)
 			}
 		}()
 		next.ServeHTTP(sw, r)
