@@ -39,7 +39,7 @@ var (
 
 // same strips what differs between two answers by design (the form's
 // CSRF token, the request's random reference).
-func same(body string) string {
+func sameAnswer(body string) string {
 	return refInPage.ReplaceAllString(csrfValue.ReplaceAllString(body, ""), "/dang-ky/xac-nhan/REF")
 }
 
@@ -101,7 +101,7 @@ func TestConsent_UnsubscribeByContactDoesNothing(t *testing.T) {
 			} else {
 				r = c.Post("/huy-dang-ky/"+url.PathEscape(probe), nil)
 			}
-			if r.Status != unknown.Status || same(r.Body) != same(unknown.Body) {
+			if r.Status != unknown.Status || sameAnswer(r.Body) != sameAnswer(unknown.Body) {
 				t.Errorf("%s /huy-dang-ky/%s: %d, answered unlike an unknown token", method, probe, r.Status)
 			}
 		}
@@ -182,7 +182,7 @@ func TestConsent_SameAnswerWhetherSubscribedOrNot(t *testing.T) {
 			return r.Status, r.Body
 		}
 		p := c.Get(r.Location)
-		return p.Status, same(p.Body)
+		return p.Status, sameAnswer(p.Body)
 	}
 	wantStatus, want := answer(url.Values{"phone": {"0912000555"}})
 	if wantStatus != 200 || !strings.Contains(want, "Nếu số điện thoại hoặc thư điện tử bạn ghi nhận được tin") {
@@ -370,7 +370,7 @@ func TestConsent_PersonTakesAndErasesTheirData(t *testing.T) {
 		t.Fatalf("still there after erasure: %+v", s)
 	}
 	unknown := c.Get("/huy-dang-ky/khong-phai-ma-cua-ai-ca-1234")
-	if r := c.Get("/huy-dang-ky/" + token); r.Status != unknown.Status || same(r.Body) != same(unknown.Body) {
+	if r := c.Get("/huy-dang-ky/" + token); r.Status != unknown.Status || sameAnswer(r.Body) != sameAnswer(unknown.Body) {
 		t.Fatalf("the erased person's link: %d", r.Status)
 	}
 	// Without the CSRF token the erasure is refused; the one-click
