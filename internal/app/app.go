@@ -60,8 +60,10 @@ type App struct {
 	Web      *web.Server
 	Keys     *seal.Keys // seal personal data; nil when none is configured and none is needed
 
-	mailer mail.Sender  // nil without an SMTP server
-	zalo   *zaloChannel // nil without a Zalo token
+	mailer  mail.Sender         // nil without an SMTP server
+	zalo    *zaloChannel        // nil without a Zalo token
+	sim     *dispatch.Simulator // the demonstration's message centre; nil with a real one
+	courier *courier            // confirmation codes and links
 }
 
 // ErrSchemaBehind says the database needs `canhgiac migrate` first.
@@ -140,6 +142,14 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
 	}
 	a.mailer = mailer
+	if cfg.Demo && cfg.SMPPURL == "" {
+		a.sim = dispatch.NewSimulator(50)
+	}
+	a.courier = &courier{log: a.Log, mail: mailer, withSM: readyChannels(cfg)["sms"]}
+	if a.sim != nil {
+		a.courier.useSMS(a.sim)
+	}
+	a.Audience.UseCourier(a.courier, cfg.BaseURL)
 	var zaloHook http.Handler
 	if cfg.ZaloToken != "" {
 		z, err := zalo.New(zalo.Config{Token: zalo.StaticToken(cfg.ZaloToken), OABase: cfg.ZaloOAAPI, ZNSBase: cfg.ZaloZNSAPI, TemplateID: cfg.ZaloTemplate,
@@ -183,7 +193,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", ZaloWebhook: zaloHook,
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), ZaloWebhook: zaloHook,
 		PublicChecksPerMinute: cfg.PublicChecksPerMinute, PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()
@@ -284,7 +294,12 @@ func (a *App) schedule(ctx context.Context) {
 }
 
 // Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+func (a *App) Close() error {
+	if a.sim != nil {
+		a.sim.Close()
+	}
+	return a.DB.Close()
+}
 
 // publishDue publishes scheduled portal content when its time comes. Every
 // instance may run it: publishing a due item is one transaction that only

@@ -154,10 +154,8 @@ func (a *App) runCampaigns(ctx context.Context) {
 	if a.zalo != nil {
 		go st.Deliveries(ctx, a.zalo.receipts)
 	}
-	if a.Config.SMPPURL == "" && a.Config.Demo {
-		sim := dispatch.NewSimulator(50)
-		defer sim.Close()
-		tagged := dispatch.Tag("sms", sim)
+	if a.sim != nil {
+		tagged := dispatch.Tag("sms", a.sim)
 		go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
 		channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(error) bool { return false }}
 	}
@@ -178,6 +176,8 @@ func (a *App) runCampaigns(ctx context.Context) {
 			a.Log.Error("campaigns: SMS channel not started", "err", err)
 		} else {
 			defer closeSMS()
+			a.courier.useSMS(sender)
+			defer a.courier.useSMS(nil)
 			tagged := dispatch.Tag("sms", receiptsOf{sender, receipts})
 			go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
 			channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }}

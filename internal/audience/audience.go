@@ -42,9 +42,11 @@ var Groups = []struct{ Code, Label string }{
 
 // Service stores subscribers.
 type Service struct {
-	db    *store.DB
-	clock clock.Clock
-	org   *org.Service // the staff's area; without it staff are refused
+	db      *store.DB
+	clock   clock.Clock
+	org     *org.Service // the staff's area; without it staff are refused
+	courier Courier      // sends confirmation codes; nil: none can be sent
+	base    string       // the portal's address, for links in e-mails
 }
 
 // NewService returns the service.
@@ -73,17 +75,10 @@ type Subscriber struct {
 	OptedOut  bool
 }
 
-// Subscribe records a consent. Contacts are normalised (phones to E.164);
-// a person already known by phone or e-mail is updated rather than added,
-// and subscribing again after opting out is a new consent, so it clears
-// the opt-out.
-func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) {
-	return s.subscribe(ctx, in, nil)
-}
-
-// subscribe is Subscribe with a check of the person already on record
-// (by their province), run in the transaction before they are updated.
-func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool, province string) error) (*Subscriber, error) {
+// clean checks and normalises what a person typed (or an import row):
+// phones to E.164, e-mails to lower case, provinces to their names, groups
+// known and once each. Every refusal names its field.
+func clean(in Input) (Input, error) {
 	v := errs.NewInvalid()
 	in.Phone, in.Email, in.Zalo = strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email), strings.TrimSpace(in.Zalo)
 	if in.Phone == "" && in.Email == "" && in.Zalo == "" {
@@ -138,11 +133,35 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 		v.Field("consent", "Hãy đánh dấu đồng ý nhận tin; không có sự đồng ý, chúng tôi không lưu và không gửi gì cho bạn.")
 	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return in, err
 	}
 	if groups == nil {
 		groups = []string{}
 	}
+	in.Groups = groups
+	return in, nil
+}
+
+// Subscribe records a consent collected elsewhere (a paper form, an
+// event) and attested by the unit that imports it: such a row is counted
+// as confirmed, by "import". The portal never calls it: a person on the
+// portal goes through Request and Confirm (consent.go), which prove that
+// they own the contact. Contacts are normalised (phones to E.164); a
+// person already known by phone or e-mail is updated rather than added,
+// and subscribing again after opting out is a new consent, so it clears
+// the opt-out.
+func (s *Service) Subscribe(ctx context.Context, in Input) (*Subscriber, error) {
+	return s.subscribe(ctx, in, nil)
+}
+
+// subscribe is Subscribe with a check of the person already on record
+// (by their province), run in the transaction before they are updated.
+func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool, province string) error) (*Subscriber, error) {
+	in, err := clean(in)
+	if err != nil {
+		return nil, err
+	}
+	groups := in.Groups
 	gs, _ := json.Marshal(groups)
 	src := in.Source
 	if src == "" {
@@ -150,7 +169,7 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 	}
 	now := s.clock.Now()
 	sub := &Subscriber{Phone: in.Phone, Email: in.Email, Zalo: in.Zalo, Province: in.Province, Groups: groups, ConsentAt: now, Source: src}
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		// A new consent after an erasure lifts the suppression.
 		for _, c := range []string{in.Phone, in.Email, in.Zalo} {
 			if c != "" {
@@ -169,8 +188,8 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 					return err
 				}
 			}
-			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name)
-				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10) RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken(), in.Name).Scan(&sub.ID)
+			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name, confirmed_at, confirmed_channel)
+				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10, $7, 'import') RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken(), in.Name).Scan(&sub.ID)
 		case err != nil:
 			return err
 		}
@@ -183,6 +202,7 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 		_, err = tx.ExecContext(ctx, `UPDATE subscribers SET phone = CASE WHEN $1 <> '' THEN $1 ELSE phone END, email = CASE WHEN $2 <> '' THEN $2 ELSE email END,
 			zalo = CASE WHEN $3 <> '' THEN $3 ELSE zalo END, province = CASE WHEN $4 <> '' THEN $4 ELSE province END, groups = $5,
 			consent_basis = 'consent', consent_text = $6, consent_at = $7, source = $8, opted_out_at = NULL, updated_at = $7,
+			confirmed_at = COALESCE(confirmed_at, $7), confirmed_channel = CASE WHEN confirmed_at IS NULL THEN 'import' ELSE confirmed_channel END,
 			name = CASE WHEN $10 <> '' THEN $10 ELSE name END WHERE id = $9`,
 			in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, id, in.Name)
 		if store.IsUniqueViolation(err) {
@@ -196,15 +216,16 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 	return sub, nil
 }
 
-// OptOut records that the owner of a contact (a phone replying "TC", or an
-// e-mail link's token) wants nothing more. It reports whether anyone was
-// found; it is idempotent.
-func (s *Service) OptOut(ctx context.Context, phoneOrToken string) (bool, error) {
-	key := strings.TrimSpace(phoneOrToken)
-	if r := normalize.Phone(key); r.Kind == normalize.KindPhone {
-		key = r.Normalized
+// OptOut records that the owner of a phone wants nothing more: the phone
+// itself replied "TC" to the message centre, so it proved who it is. (On
+// the web, people opt out by their token: Unsubscribe.) It reports
+// whether anyone was found; it is idempotent.
+func (s *Service) OptOut(ctx context.Context, phone string) (bool, error) {
+	r := normalize.Phone(strings.TrimSpace(phone))
+	if r.Kind != normalize.KindPhone {
+		return false, nil
 	}
-	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE (phone <> '' AND phone = $2) OR token = $2`, s.clock.Now(), key)
+	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE phone <> '' AND phone = $2`, s.clock.Now(), r.Normalized)
 	if err != nil {
 		return false, err
 	}
@@ -212,15 +233,15 @@ func (s *Service) OptOut(ctx context.Context, phoneOrToken string) (bool, error)
 	return n > 0, nil
 }
 
-// Count says how many people of the actor's area may be messaged, and
-// how many opted out.
+// Count says how many people of the actor's area may be messaged (consent
+// proven and not withdrawn), and how many opted out.
 func (s *Service) Count(ctx context.Context) (active, optedOut int, err error) {
 	area, err := s.area(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
 	where, args := areaWhere(area)
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE opted_out_at IS NULL), COUNT(*) FILTER (WHERE opted_out_at IS NOT NULL) FROM subscribers`+where, args...).Scan(&active, &optedOut)
+	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE `+Eligible+`), COUNT(*) FILTER (WHERE opted_out_at IS NOT NULL) FROM subscribers`+where, args...).Scan(&active, &optedOut)
 	return
 }
 

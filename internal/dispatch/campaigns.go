@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -70,12 +71,12 @@ var TemplateVars = []struct{ Name, Label string }{
 }
 
 // recipients is a campaign's audience: the subscribers of the segment who
-// have not opted out, each once, on the first of the channels they can be
+// proved their consent and have not withdrawn it (audience.Eligible), each once, on the first of the channels they can be
 // reached on (Zalo by Zalo id — by phone, through ZNS, only when SMS is
 // not among the channels —, e-mail by address, SMS and webhooks by
 // phone), with their later channels kept for a refusal.
 func (s *Store) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT phone, email, zalo, province, groups, name FROM subscribers WHERE opted_out_at IS NULL ORDER BY id`)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT phone, email, zalo, province, groups, name FROM subscribers WHERE `+audience.Eligible+` ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

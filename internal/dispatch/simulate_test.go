@@ -39,3 +39,25 @@ func TestSimulator_TakesACampaignToItsEnd(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// The simulated phones keep their last messages for Hộp thư thử, the
+// newest first, the most recently messaged phone first.
+func TestSimulator_InboxKeepsEachPhonesLastMessages(t *testing.T) {
+	sim := dispatch.NewSimulator(1000)
+	defer sim.Close()
+	ctx := context.Background()
+	for i := range 7 {
+		if _, err := sim.Send(ctx, dispatch.Message{To: "+84912000001", Text: "tin " + string(rune('1'+i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sim.Send(ctx, dispatch.Message{To: "+84912000002", Text: "ma 123456"})
+	sim.Send(ctx, dispatch.Message{To: "+84912000099", Text: "khong den"})
+	in := sim.Inbox()
+	if len(in) != 2 || in[0][0].To != "+84912000002" || in[0][0].Text != "ma 123456" {
+		t.Fatalf("phones: %+v", in)
+	}
+	if len(in[1]) != 5 || in[1][0].Text != "tin 7" || in[1][4].Text != "tin 3" {
+		t.Fatalf("the first phone's messages: %+v", in[1])
+	}
+}

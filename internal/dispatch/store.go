@@ -309,10 +309,11 @@ func (s *Store) suppressed(ctx context.Context, tx *sql.Tx) (map[string]bool, er
 	return out, err
 }
 
-// audienceFlags says who opted out and who consented, by contact.
+// audienceFlags says who opted out and who consented, by contact; a
+// consent not yet confirmed by its owner is no consent.
 func (s *Store) audienceFlags(ctx context.Context, tx *sql.Tx) (out, consent map[string]bool, err error) {
 	out, consent = map[string]bool{}, map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT phone, email, zalo, opted_out_at IS NOT NULL FROM subscribers`)
+	rows, err := tx.QueryContext(ctx, `SELECT phone, email, zalo, opted_out_at IS NOT NULL FROM subscribers WHERE opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL`)
 	if err != nil {
 		return nil, nil, err
 	}

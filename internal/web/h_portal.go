@@ -12,13 +12,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
-	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -239,67 +237,6 @@ func (s *Server) portalQR(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-// SubscribePage is the form to receive warnings.
-type SubscribePage struct {
-	Page
-	In        audience.Input
-	Fields    map[string]string
-	Consent   string
-	Groups    []struct{ Code, Label string }
-	Provinces []string
-	Done      bool
-}
-
-// Has reports whether a group is chosen, for the check boxes.
-func (p *SubscribePage) Has(g string) bool {
-	for _, x := range p.In.Groups {
-		if x == g {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
-	p := &SubscribePage{Page: Page{Title: "Đăng ký nhận cảnh báo", Public: true}, Consent: audience.ConsentText, Groups: audience.Groups, Provinces: vn.Provinces()}
-	p.Done = r.URL.Query().Get("xong") == "1"
-	return s.render(w, r, http.StatusOK, "subscribe", p)
-}
-
-func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
-	if err := upload.ParseForm(w, r); err != nil {
-		return err
-	}
-	in := audience.Input{Phone: r.PostFormValue("phone"), Email: r.PostFormValue("email"), Zalo: r.PostFormValue("zalo"), Province: r.PostFormValue("province"),
-		Groups: r.PostForm["groups"], Consent: r.PostFormValue("consent") == "on", Source: "portal"}
-	if strings.TrimSpace(r.PostFormValue("website")) != "" { // honeypot
-		return errs.InvalidField("website", "Không gửi được: biểu mẫu có dấu hiệu được điền tự động.")
-	}
-	if _, err := s.audience.Subscribe(r.Context(), in); err != nil {
-		if f := errs.FieldsOf(err); f != nil {
-			p := &SubscribePage{Page: Page{Title: "Đăng ký nhận cảnh báo", Public: true}, In: in, Fields: f, Consent: audience.ConsentText, Groups: audience.Groups, Provinces: vn.Provinces()}
-			return s.render(w, r, http.StatusUnprocessableEntity, "subscribe", p)
-		}
-		return err
-	}
-	http.Redirect(w, r, "/dang-ky?xong=1", http.StatusSeeOther)
-	return nil
-}
-
-// unsubscribe is the link in every e-mail: one click, no sign-in.
-func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
-	ok, err := s.audience.OptOut(r.Context(), r.PathValue("token"))
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return errs.NotFound("Liên kết hủy đăng ký không đúng hoặc đã cũ.", "Unknown unsubscribe link.")
-	}
-	p := &SubscribePage{Page: Page{Title: "Đã hủy đăng ký", Public: true}}
-	p.Flash = &Flash{Kind: "ok", Text: "Bạn đã hủy nhận tin. Chúng tôi sẽ không gửi thêm tin nào cho địa chỉ này."}
-	return s.render(w, r, http.StatusOK, "subscribe", p)
 }
 
 // feed is the Atom feed of warnings and new handbook entries.

@@ -216,6 +216,7 @@ var english = map[string]string{
 	"Xem thêm":                        "More",
 	"Trang chủ":                       "Home",
 	"Người nhận tin":                  "Subscribers",
+	"Hộp thư thử":                     "Test inbox",
 	"Chiến dịch nhắn tin":             "SMS campaigns",
 	"Cán bộ làm trắc nghiệm":          "Staff who took a quiz",
 	"đạt yêu cầu":                     "passed",

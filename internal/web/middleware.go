@@ -121,7 +121,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
-				s.log.Error("panic", "path", r.URL.Path, "panic", p)
+				s.log.Error("panic", "path", secretless(r.URL.Path), "panic", p)
 				if sw.status == 0 {
 					s.writeError(sw, r, errors.New("panic"))
 				}
@@ -135,7 +135,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				if st.actor != nil {
 					user = st.actor.Username
 				}
-				s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", d.Milliseconds(), "user", user)
+				s.log.Info("request", "method", r.Method, "path", secretless(r.URL.Path), "status", sw.status, "ms", d.Milliseconds(), "user", user)
 			}
 		}()
 		next.ServeHTTP(sw, r)
@@ -204,7 +204,7 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		}
 		// The JSON API does not act on cookies (it is public or keyed),
 		// so there is nothing for a forged request to borrow.
-		if strings.HasPrefix(r.URL.Path, "/api/") {
+		if strings.HasPrefix(r.URL.Path, "/api/") || oneClickUnsubscribe(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

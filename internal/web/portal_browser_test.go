@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
@@ -41,6 +44,13 @@ func TestBrowser_PortalIsAccessible(t *testing.T) {
 	e := testutil.Start(t, "")
 	slug := firstSlug(t, e)
 	pages := []string{"/", "/cam-nang", "/cam-nang/" + slug, "/canh-bao", "/tra-cuu?q=0912345678", "/to-giac", "/dang-ky", "/tim-kiem?q=lua+dao", "/trac-nghiem", "/xac-minh"}
+	// The person's own subscription page, by their token.
+	if _, err := e.App.Audience.Subscribe(access.With(context.Background(), access.System()), audience.Input{Phone: "0912000002", Province: "Cao Bằng", Groups: []string{"elderly"}, Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	var token string
+	e.App.DB.R.QueryRow(`SELECT token FROM subscribers`).Scan(&token)
+	pages = append(pages, "/dang-ky/xac-nhan/mot-yeu-cau", "/huy-dang-ky/"+token)
 	for _, width := range []int{360, 1280} {
 		ctx := chrome(t, width, 900)
 		for _, p := range pages {

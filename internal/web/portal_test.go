@@ -174,7 +174,8 @@ func TestPortal_EditorWritesReviewerPublishesEveryoneSeesIt(t *testing.T) {
 	}
 }
 
-// A citizen subscribes with consent; without it nothing is stored.
+// A citizen asks to subscribe with consent, and is asked for the code;
+// without consent nothing is stored.
 func TestPortal_Subscribe(t *testing.T) {
 	e := testutil.Start(t, "")
 	c := e.NewClient(t)
@@ -187,8 +188,8 @@ func TestPortal_Subscribe(t *testing.T) {
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("subscribe: %d %.500s", r.Status, r.Body)
 	}
-	if p := c.Get(r.Location); !strings.Contains(p.Body, "Đã đăng ký") {
-		t.Fatal("no confirmation")
+	if p := c.Get(r.Location); !strings.Contains(p.Body, "chúng tôi vừa gửi đến đó mã xác nhận") {
+		t.Fatal("no page to confirm on")
 	}
 }
 

@@ -51,6 +51,7 @@ type PageUser struct {
 	Unread                       int
 	CanTriage, CanContent        bool
 	CanAudience, CanCampaigns    bool
+	CanInbox                     bool // the demonstration's "Hộp thư thử"
 }
 
 // Flash is a one-time message after a redirect.

@@ -57,6 +57,9 @@ type Options struct {
 	// SimulatedSMS says SMS goes to the demonstration's simulated message
 	// centre (serve --demo without one): the console says so.
 	SimulatedSMS bool
+	// Inbox, in that case, lists what the simulated phones received, for
+	// the console's "Hộp thư thử" (nil: no such page).
+	Inbox func() [][]dispatch.Received
 	// ZaloWebhook receives Zalo's delivery events (nil without Zalo).
 	ZaloWebhook http.Handler
 }
