@@ -322,7 +322,7 @@ type Answer struct {
 // flagged, and an unconfirmed count is for analysts.
 const (
 	adviceInvalid  = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
-	adviceUnknown  = "Chưa có tố giác nào. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
+	adviceUnknown  = "Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
 	adviceScamHead = "Cơ quan chức năng đã xác minh "
 	adviceScamTail = " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
 	adviceSuspHead = "Nhiều người dân hoặc đối tác độc lập đã tố giác "
