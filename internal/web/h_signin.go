@@ -22,7 +22,7 @@ import (
 // person asked for.
 func stagePath(stage auth.Stage, next string) string {
 	q := ""
-	if next != "" {
+	if next != "" && safeNext(next) == next { // only a console page is carried on
 		q = "?next=" + urlQueryEscape(next)
 	}
 	switch stage {
