@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -28,6 +27,8 @@ type Removal struct {
 	Status    string // new, granted, refused
 	Outcome   string
 	CreatedAt time.Time
+
+	indicatorID int64
 }
 
 // RequestRemoval records an owner's request. Only indicators that carry a
@@ -105,11 +106,14 @@ func (s *Service) RemovalByCode(ctx context.Context, code string) (*Removal, err
 
 // Removals lists pending requests, for analysts, with contacts masked: the
 // list is seen by many; a contact is read on the request's own page.
+// Only requests about indicators reported within the analyst's area.
 func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
-	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
+	_, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return nil, err
 	}
-	rs, err := s.removals(ctx, `WHERE rr.status = 'new' ORDER BY rr.created_at`)
+	in, inArgs := ar.indicatorClause(1)
+	rs, err := s.removals(ctx, `WHERE rr.status = 'new' AND `+in+` ORDER BY rr.created_at`, inArgs...)
 	for i := range rs {
 		rs[i].Contact = ""
 	}
@@ -120,9 +124,9 @@ func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
 // analyst who will call the owner back. Every opening is written to the
 // audit trail (who, when, which request) before the contact is returned.
 func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, error) {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
+	a, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return nil, err
 	}
 	rs, err := s.removals(ctx, `WHERE rr.id = $1`, id)
 	if err != nil {
@@ -132,6 +136,9 @@ func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, err
 		return nil, errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
 	}
 	rm := &rs[0]
+	if err := checkIndicator(ctx, s.db.R, ar, rm.indicatorID, "xem yêu cầu gỡ cảnh báo này"); err != nil {
+		return nil, err
+	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "tip.removal_contact_read", Entity: "removal_request", EntityKey: rm.Code, UnitID: a.UnitID,
 			Summary: "Xem liên hệ của người yêu cầu gỡ cảnh báo " + rm.Code + " (" + rm.Display + ")"}, nil, nil)
@@ -143,7 +150,7 @@ func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, err
 }
 
 func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Removal, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT rr.id, rr.code, i.display, i.verified, i.reports, rr.reason, rr.contact, rr.status, rr.outcome, rr.created_at
+	rows, err := s.db.R.QueryContext(ctx, `SELECT rr.id, rr.indicator_id, rr.code, i.display, i.verified, i.reports, rr.reason, rr.contact, rr.status, rr.outcome, rr.created_at
 		FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id `+where, args...)
 	if err != nil {
 		return nil, err
@@ -153,7 +160,7 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 	for rows.Next() {
 		var r Removal
 		var stored string
-		if err := rows.Scan(&r.ID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &stored, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.indicatorID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &stored, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
 			return nil, err
 		}
 		if r.Contact, err = s.keys.Open(removalContact.Where(), stored); err != nil {
@@ -167,10 +174,12 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 
 // DecideRemoval grants (the warning is withdrawn everywhere through the
 // change log) or refuses a request, with a note for its author; audited.
+// The analyst must be of a province where the indicator was reported; a
+// request already decided is a conflict.
 func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) error {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return errs.ErrForbidden
+	a, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return err
 	}
 	now := s.clock.Now()
 	status, outcome := "refused", "Chưa đủ căn cứ để gỡ cảnh báo."
@@ -182,10 +191,16 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var indicatorID int64
-		var display string
-		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1 AND rr.status = 'new'`, id).
-			Scan(&indicatorID, &display); err != nil {
-			return errs.NotFound("Yêu cầu này không còn chờ xử lý.", "No pending request.")
+		var display, current string
+		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display, rr.status FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1`, id).
+			Scan(&indicatorID, &display, &current); err != nil {
+			return errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
+		}
+		if err := checkIndicator(ctx, tx, ar, indicatorID, "quyết định yêu cầu gỡ cảnh báo này"); err != nil {
+			return err
+		}
+		if current != "new" {
+			return errs.Conflict("Yêu cầu này đã được xử lý, không còn chờ quyết định.", "Request already decided.")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE removal_requests SET status = $1, outcome = $2, decided_at = $3 WHERE id = $4`, status, outcome, now, id); err != nil {
 			return err
