@@ -137,14 +137,15 @@ func TestTriage_AnAnalystSeesAndDecidesOnlyTheirProvince(t *testing.T) {
 		}
 		_, err = s.RemovalForReview(anGiang, rm.ID)
 		refused(t, "removal review", err, rule+" xem yêu cầu gỡ cảnh báo")
-		refused(t, "removal decision", s.DecideRemoval(anGiang, rm.ID, true, ""), rule+" quyết định yêu cầu gỡ cảnh báo")
+		_, err = s.DecideRemoval(anGiang, rm.ID, true, "")
+		refused(t, "removal decision", err, rule+" quyết định yêu cầu gỡ cảnh báo")
 		if one, err := s.RemovalForReview(caoBang, rm.ID); err != nil || one.Contact != "chu.so@example.vn" || one.Status != "new" {
 			t.Fatalf("Cao Bằng's review: %+v %v", one, err)
 		}
-		if err := s.DecideRemoval(caoBang, rm.ID, false, ""); err != nil {
+		if _, err := s.DecideRemoval(caoBang, rm.ID, false, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DecideRemoval(caoBang, rm.ID, false, ""); errs.KindOf(err) != errs.KindConflict {
+		if _, err := s.DecideRemoval(caoBang, rm.ID, false, ""); errs.KindOf(err) != errs.KindConflict {
 			t.Errorf("deciding a decided request again: %v", err)
 		}
 	})
@@ -208,6 +209,27 @@ func TestDecide_AProtectedIndicatorNeedsASecondAnalyst(t *testing.T) {
 		c.Refresh(ctx)
 		if a := c.Check("https://www.vietcombank.com.vn/"); a.Verdict != "scam" {
 			t.Fatalf("after two analysts: %+v", a)
+		}
+		// Clearing it through a removal request needs two as well.
+		rm, err := s.RequestRemoval(ctx, "https://www.vietcombank.com.vn/", ownerReason, "phap.che@vietcombank.com.vn", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, err := s.DecideRemoval(caoBang, rm.ID, true, ""); err != nil || out != intel.Proposed {
+			t.Fatalf("the first grant: %v %v, want a proposal", out, err)
+		}
+		_, err = s.DecideRemoval(caoBang, rm.ID, true, "")
+		refused(t, "the proposer granting again", err, "Chỉ dấu chính thức cần hai cán bộ xác minh")
+		c.Refresh(ctx)
+		if a := c.Check("https://www.vietcombank.com.vn/"); a.Verdict != "scam" {
+			t.Fatalf("one analyst cleared a protected indicator: %+v", a)
+		}
+		if out, err := s.DecideRemoval(national, rm.ID, true, ""); err != nil || out != intel.Decided {
+			t.Fatalf("a second analyst grants: %v %v", out, err)
+		}
+		c.Refresh(ctx)
+		if a := c.Check("https://www.vietcombank.com.vn/"); a.Verdict != "unknown" {
+			t.Fatalf("after two analysts granted the removal: %+v", a)
 		}
 	})
 }

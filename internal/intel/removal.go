@@ -175,11 +175,14 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 // DecideRemoval grants (the warning is withdrawn everywhere through the
 // change log) or refuses a request, with a note for its author; audited.
 // The analyst must be of a province where the indicator was reported; a
-// request already decided is a conflict.
-func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) error {
+// request already decided is a conflict. Granting a request about a
+// protected indicator clears it, so it needs a second analyst like any
+// decision on one (protectedDecision): the first grant is a proposal and
+// the request stays open.
+func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) (Outcome, error) {
 	a, ar, err := s.reviewer(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	now := s.clock.Now()
 	status, outcome := "refused", "Chưa đủ căn cứ để gỡ cảnh báo."
@@ -189,11 +192,13 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 	if n := strings.TrimSpace(note); n != "" {
 		outcome += " " + n
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	result := Decided
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		result = Decided
 		var indicatorID int64
-		var display, current string
-		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display, rr.status FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1`, id).
-			Scan(&indicatorID, &display, &current); err != nil {
+		var display, current, kind, key string
+		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display, rr.status, i.kind, i.key FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1`, id).
+			Scan(&indicatorID, &display, &current, &kind, &key); err != nil {
 			return errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
 		}
 		if err := checkIndicator(ctx, tx, ar, indicatorID, "quyết định yêu cầu gỡ cảnh báo này"); err != nil {
@@ -201,6 +206,22 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 		}
 		if current != "new" {
 			return errs.Conflict("Yêu cầu này đã được xử lý, không còn chờ quyết định.", "Request already decided.")
+		}
+		if grant {
+			protected, err := isProtected(ctx, tx, kind, key)
+			if err != nil {
+				return err
+			}
+			if protected {
+				confirmed, err := s.protectedDecision(ctx, tx, a, indicatorID, display, false, note, now)
+				if err != nil {
+					return err
+				}
+				if !confirmed {
+					result = Proposed
+					return nil
+				}
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE removal_requests SET status = $1, outcome = $2, decided_at = $3 WHERE id = $4`, status, outcome, now, id); err != nil {
 			return err
@@ -216,4 +237,8 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 		return audit.Record(ctx, tx, now, audit.Entry{Action: "tip.removal_" + status, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
 			Summary: fmt.Sprintf("%s yêu cầu gỡ cảnh báo: %s", map[bool]string{true: "Chấp nhận", false: "Từ chối"}[grant], display)}, nil, map[string]any{"note": note})
 	})
+	if err != nil {
+		return 0, err
+	}
+	return result, nil
 }

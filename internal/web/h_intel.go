@@ -413,11 +413,15 @@ func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return errs.InvalidField("decision", "Chọn “Gỡ cảnh báo” hoặc “Từ chối”; quyết định gửi lên không rõ nên chưa có gì thay đổi.")
 	}
-	if err := s.intel.DecideRemoval(r.Context(), id, grant, r.PostFormValue("note")); err != nil {
+	outcome, err := s.intel.DecideRemoval(r.Context(), id, grant, r.PostFormValue("note"))
+	if err != nil {
 		return err
 	}
 	msg := "Đã từ chối yêu cầu gỡ cảnh báo."
-	if grant {
+	switch {
+	case outcome == intel.Proposed:
+		msg = "Đây là chỉ dấu chính thức: đã ghi đề xuất gỡ cảnh báo của bạn; cảnh báo chỉ được gỡ khi một cán bộ xác minh khác cũng chấp nhận."
+	case grant:
 		msg = "Đã gỡ cảnh báo; tra cứu không còn cảnh báo sau vài giây."
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
