@@ -61,4 +61,28 @@ func TestTriage_AnotherProvincesAnalystCannotSeeOrDecideATip(t *testing.T) {
 	if a := e.App.Intel.Checker().Check("0912777001"); a.Verdict != "scam" {
 		t.Fatalf("after Cao Bằng's decision: %+v", a)
 	}
+
+	// A partner in Cao Bằng (Viettel Cao Bằng) reports without a province:
+	// the report is Cao Bằng's.
+	_, key, err := e.App.Auth.CreateAPIKey(access.With(context.Background(), access.System()), "cao-bang-viettel", "tổng đài", []string{"report"}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/api/v1/reports", strings.NewReader(`{"reports":[{"indicators":["0912 777 002"],"tactic":"fraud"}]}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("partner report: %d", resp.StatusCode)
+	}
+	if q := ag.Get("/quan-tri/xac-minh"); strings.Contains(q.Body, "84912777002") {
+		t.Error("An Giang's queue shows a Cao Bằng partner's report")
+	}
+	if q := cb.Get("/quan-tri/xac-minh"); !strings.Contains(q.Body, "84912777002") {
+		t.Error("Cao Bằng's queue lacks its partner's report")
+	}
 }
