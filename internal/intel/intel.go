@@ -461,8 +461,10 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 
 // Decide verifies or rejects an indicator; the reports about it learn the
 // outcome, the change log takes it to every instance's index, and the
-// decision is audited. A protected (official) indicator is decided through
-// protectedDecision.
+// decision is audited. The analyst must be of a province where the
+// indicator was reported (area.go). A protected (official) indicator is
+// decided through protectedDecision: the first analyst's decision is
+// Proposed, a second analyst's makes it Decided.
 func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) (Outcome, error) {
 	a, ar, err := s.reviewer(ctx)
 	if err != nil {
