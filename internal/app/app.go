@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/auth"
@@ -173,6 +174,10 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Intel.National = func(ctx context.Context, unit int64) (bool, error) {
 		up, err := a.Org.Ancestors(ctx, unit, a.Org.Today())
 		return len(up) == 0, err
+	}
+	a.Intel.AreaOf = func(ctx context.Context) (intel.Area, error) {
+		ar, err := a.Org.AreaOf(ctx, access.TipReview)
+		return intel.Area{All: ar.All, Provinces: ar.Provinces}, err
 	}
 	a.Intel.UseKeys(a.Keys)
 	if _, err := a.Intel.Checker().Load(ctx); err != nil {

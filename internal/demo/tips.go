@@ -48,7 +48,7 @@ func LoadTips(ctx context.Context, s *intel.Service) error {
 	}
 	for i, p := range q {
 		if i%3 == 0 {
-			if err := s.Decide(analyst, p.ID, true, ""); err != nil {
+			if _, err := s.Decide(analyst, p.ID, true, ""); err != nil {
 				return err
 			}
 		}

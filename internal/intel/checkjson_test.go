@@ -38,7 +38,7 @@ func checkFixture(t *testing.T, db *store.DB) *intel.Checker {
 	}
 	for _, p := range q {
 		if p.Kind == "url" {
-			if err := s.Decide(analyst, p.ID, true, ""); err != nil {
+			if _, err := s.Decide(analyst, p.ID, true, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -8,21 +8,12 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
 // maxAdditions bounds what one tracking code can append to its report.
 const maxAdditions = 10
-
-func (s *Service) analyst(ctx context.Context) (*access.Actor, error) {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
-	}
-	return a, nil
-}
 
 func (s *Service) tipID(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
@@ -37,8 +28,15 @@ func (s *Service) tipID(ctx context.Context, q interface {
 // AskMore puts a report on hold with a question for its author, who reads
 // it on the tracking page and answers there (AddToTip).
 func (s *Service) AskMore(ctx context.Context, code, question string) error {
-	a, err := s.analyst(ctx)
+	a, ar, err := s.reviewer(ctx)
 	if err != nil {
+		return err
+	}
+	id, _, err := s.tipID(ctx, s.db.R, code)
+	if err != nil {
+		return err
+	}
+	if err := checkTip(ctx, s.db.R, ar, id, "hỏi thêm về tố giác này"); err != nil {
 		return err
 	}
 	question = strings.TrimSpace(question)
@@ -105,7 +103,7 @@ func (s *Service) AddToTip(ctx context.Context, code, text string) error {
 // extra count, so "reported N times" counts reports, not resubmissions.
 // The duplicate's author is pointed to the kept report's outcome.
 func (s *Service) MergeTip(ctx context.Context, dupCode, intoCode string) error {
-	a, err := s.analyst(ctx)
+	a, ar, err := s.reviewer(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,8 +116,14 @@ func (s *Service) MergeTip(ctx context.Context, dupCode, intoCode string) error 
 		if err != nil {
 			return err
 		}
+		if err := checkTip(ctx, tx, ar, dup, "gộp tố giác này"); err != nil {
+			return err
+		}
 		into, intoStatus, err := s.tipID(ctx, tx, intoCode)
 		if err != nil {
+			return err
+		}
+		if err := checkTip(ctx, tx, ar, into, "gộp vào tố giác "+strings.ToUpper(strings.TrimSpace(intoCode))); err != nil {
 			return err
 		}
 		if dupStatus == "merged" || intoStatus == "merged" {

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -50,6 +49,9 @@ type Service struct {
 	National func(ctx context.Context, unitID int64) (bool, error)
 	// MaxRemovalsPerContact limits removal requests from one contact a day.
 	MaxRemovalsPerContact int
+	// AreaOf returns the provinces in which the analyst in ctx reviews
+	// tips (area.go); app wires it to org.Service.AreaOf.
+	AreaOf func(ctx context.Context) (Area, error)
 }
 
 // NewService returns the service; its checker must be loaded (Load).
@@ -76,6 +78,9 @@ type TipInput struct {
 	IP          string // the sender's network address
 	Device      string // the portal's long-lived device cookie; "" without one
 	Partner     string // the prefix of the partner's API key; "" for a citizen
+	// PartnerProvince is the province of the partner's unit ("" for a
+	// citizen or a national partner): its analysts see the report too.
+	PartnerProvince string
 }
 
 // Tip is a stored report as its author may see it.
@@ -192,9 +197,9 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, device_hash, partner, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
-			in.Province, in.Commune, contact, in.Consent, ipHash, deviceHash, in.Partner, now).Scan(&tip.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, device_hash, partner, partner_province, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
+			in.Province, in.Commune, contact, in.Consent, ipHash, deviceHash, in.Partner, in.PartnerProvince, now).Scan(&tip.ID); err != nil {
 			return err
 		}
 		for i, r := range items {
@@ -369,7 +374,8 @@ type Pending struct {
 	Level     int // what the public is told: 0 unknown, 1 suspicious
 	Tactics   []string
 	Verified  bool
-	Tips      []PendingTip
+	Tips      []PendingTip // those within the analyst's area
+	Proposal  *Proposal    // a protected indicator's first decision, waiting for a second analyst
 }
 
 // Public is the answer the public gets for it today, in words.
@@ -400,13 +406,15 @@ type PendingTip struct {
 // wait for confirmation), then the most recently reported — so a single
 // new report is seen, not buried under older, busier ones.
 func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
-	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, display, reports, reporters, partner_reports, protected, level, tactics, verified FROM indicators WHERE rejected = $1 AND verified = $1
-		ORDER BY level DESC, updated_at DESC, id DESC LIMIT 200`, false)
+	_, ar, err := s.reviewer(ctx)
 	if err != nil {
 		return nil, err
+	}
+	in, inArgs := ar.indicatorClause(2)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT i.id, i.kind, i.display, i.reports, i.reporters, i.partner_reports, i.protected, i.level, i.tactics, i.verified FROM indicators i
+		WHERE i.rejected = $1 AND i.verified = $1 AND `+in+` ORDER BY i.level DESC, i.updated_at DESC, i.id DESC LIMIT 200`, append([]any{false}, inArgs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("queue: %w", err)
 	}
 	var out []Pending
 	for rows.Next() {
@@ -420,9 +428,12 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 		out = append(out, p)
 	}
 	rows.Close()
+	// Only the reports from the analyst's own area are shown: the others
+	// are another province's citizens.
+	tin, tinArgs := ar.tipClause(2)
 	for i := range out {
 		trs, err := s.db.R.QueryContext(ctx, `SELECT t.id, t.code, t.status, t.question, t.happened_on, t.money_lost, t.description, t.province, t.commune, t.created_at FROM tips t
-			JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1 ORDER BY t.created_at DESC LIMIT 20`, out[i].ID)
+			JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1 AND `+tin+` ORDER BY t.created_at DESC LIMIT 20`, append([]any{out[i].ID}, tinArgs...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -440,18 +451,25 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 				return nil, err
 			}
 		}
+		if out[i].Protected {
+			if out[i].Proposal, err = s.proposal(ctx, s.db.R, out[i].ID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }
 
 // Decide verifies or rejects an indicator; the reports about it learn the
 // outcome, the change log takes it to every instance's index, and the
-// decision is audited. A protected (official) indicator is decided through
-// protectedDecision.
-func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) error {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return errs.ErrForbidden
+// decision is audited. The analyst must be of a province where the
+// indicator was reported (area.go). A protected (official) indicator is
+// decided through protectedDecision: the first analyst's decision is
+// Proposed, a second analyst's makes it Decided.
+func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) (Outcome, error) {
+	a, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return 0, err
 	}
 	now := s.clock.Now()
 	status, outcome := "rejected", "Chưa đủ căn cứ xác định lừa đảo."
@@ -461,18 +479,28 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 	if n := strings.TrimSpace(note); n != "" {
 		outcome += " " + n
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	result := Decided
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		result = Decided
 		var display, kind, key string
 		if err := tx.QueryRowContext(ctx, `SELECT display, kind, key FROM indicators WHERE id = $1`, id).Scan(&display, &kind, &key); err != nil {
 			return errs.NotFound("Không có chỉ dấu này.", "No such indicator.")
+		}
+		if err := checkIndicator(ctx, tx, ar, id, "quyết định tố giác này"); err != nil {
+			return err
 		}
 		protected, err := isProtected(ctx, tx, kind, key)
 		if err != nil {
 			return err
 		}
 		if protected {
-			if err := s.protectedDecision(ctx, a, id, verify); err != nil {
+			confirmed, err := s.protectedDecision(ctx, tx, a, id, display, verify, note, now)
+			if err != nil {
 				return err
+			}
+			if !confirmed {
+				result = Proposed
+				return nil
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE indicators SET verified = $1, rejected = $2, updated_at = $3 WHERE id = $4`, verify, !verify, now, id); err != nil {
@@ -492,4 +520,19 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 		return audit.Record(ctx, tx, now, audit.Entry{Action: action, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
 			Summary: fmt.Sprintf("%s: %s", map[bool]string{true: "Xác minh lừa đảo", false: "Bác bỏ"}[verify], display)}, nil, map[string]any{"note": note, "protected": protected})
 	})
+	if err != nil {
+		return 0, err
+	}
+	return result, nil
 }
+
+// Outcome is what a decision did.
+type Outcome int
+
+const (
+	// Decided: the decision took effect.
+	Decided Outcome = iota + 1
+	// Proposed: the indicator is protected; the decision waits for a
+	// second analyst to confirm it.
+	Proposed
+)

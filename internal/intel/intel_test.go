@@ -39,7 +39,7 @@ func TestReportVerifyCheck_EverySpellingAndEveryURLUnderThePath(t *testing.T) {
 			t.Fatalf("queue: %+v %v", q, err)
 		}
 		for _, p := range q {
-			if err := s.Decide(analyst, p.ID, true, ""); err != nil {
+			if _, err := s.Decide(analyst, p.ID, true, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // Protected indicators are official: every .gov.vn name, banks' and
@@ -31,12 +32,61 @@ type Protected struct {
 	CreatedAt time.Time
 }
 
-// protectedDecision is where a decision on a protected indicator is
-// checked. Today one analyst decides, like any other indicator, and the
-// audit entry marks it protected; Step 8 makes it wait for a second
-// analyst here.
-func (s *Service) protectedDecision(ctx context.Context, a *access.Actor, id int64, verify bool) error {
-	return nil
+// Proposal is the first analyst's decision on a protected indicator,
+// waiting for a second one.
+type Proposal struct {
+	Verify bool
+	Note   string
+	By     string // the proposer's username
+	At     time.Time
+}
+
+// proposal reads the open proposal on an indicator; nil without one.
+func (s *Service) proposal(ctx context.Context, q store.Querier, id int64) (*Proposal, error) {
+	p := &Proposal{}
+	err := q.QueryRowContext(ctx, `SELECT verify, note, proposed_name, created_at FROM indicator_proposals WHERE indicator_id = $1`, id).Scan(&p.Verify, &p.Note, &p.By, &p.At)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indicator %d: proposal: %w", id, err)
+	}
+	return p, nil
+}
+
+// protectedDecision applies four eyes to a protected (official) indicator:
+// verifying or clearing it reaches every telecom and bank, so one analyst
+// proposes and a different analyst confirms. It reports whether the
+// decision may take effect now; otherwise it has recorded (or replaced)
+// the proposal. The proposer confirming their own proposal is refused.
+func (s *Service) protectedDecision(ctx context.Context, tx *sql.Tx, a *access.Actor, id int64, display string, verify bool, note string, now time.Time) (bool, error) {
+	var verifyWas bool
+	var by int64
+	err := tx.QueryRowContext(ctx, `SELECT verify, proposed_by FROM indicator_proposals WHERE indicator_id = $1`, id).Scan(&verifyWas, &by)
+	switch {
+	case err == nil && verifyWas == verify && by == a.UserID:
+		return false, errs.Forbidden("Chỉ dấu chính thức cần hai cán bộ xác minh: bạn đã đề xuất quyết định này, một cán bộ xác minh khác phải xác nhận.",
+			"A protected indicator needs a second analyst: you proposed this decision; another analyst must confirm it.")
+	case err == nil && verifyWas == verify:
+		if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_proposals WHERE indicator_id = $1`, id); err != nil {
+			return false, fmt.Errorf("indicator %d: confirm: %w", id, err)
+		}
+		return true, nil
+	case err != nil && err != sql.ErrNoRows:
+		return false, fmt.Errorf("indicator %d: proposal: %w", id, err)
+	}
+	// No proposal, or one for the other decision: this one becomes the
+	// proposal a second analyst confirms.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_proposals WHERE indicator_id = $1`, id); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_proposals (indicator_id, verify, note, proposed_by, proposed_name, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		id, verify, strings.TrimSpace(note), a.UserID, a.Username, now); err != nil {
+		return false, fmt.Errorf("indicator %d: propose: %w", id, err)
+	}
+	what := map[bool]string{true: "xác minh lừa đảo", false: "bác bỏ"}[verify]
+	return false, audit.Record(ctx, tx, now, audit.Entry{Action: "tip.propose", Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
+		Summary: "Đề xuất " + what + " chỉ dấu chính thức " + display + " (chờ cán bộ thứ hai xác nhận)"}, nil, map[string]any{"note": note, "verify": verify})
 }
 
 // national refuses anyone but the national level (or the system).

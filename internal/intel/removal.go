@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -28,6 +27,8 @@ type Removal struct {
 	Status    string // new, granted, refused
 	Outcome   string
 	CreatedAt time.Time
+
+	indicatorID int64
 }
 
 // RequestRemoval records an owner's request. Only indicators that carry a
@@ -110,11 +111,14 @@ func (s *Service) RemovalByCode(ctx context.Context, code string) (*Removal, err
 
 // Removals lists pending requests, for analysts, with contacts masked: the
 // list is seen by many; a contact is read on the request's own page.
+// Only requests about indicators reported within the analyst's area.
 func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
-	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
+	_, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return nil, err
 	}
-	rs, err := s.removals(ctx, `WHERE rr.status = 'new' ORDER BY rr.created_at`)
+	in, inArgs := ar.indicatorClause(1)
+	rs, err := s.removals(ctx, `WHERE rr.status = 'new' AND `+in+` ORDER BY rr.created_at`, inArgs...)
 	for i := range rs {
 		rs[i].Contact = ""
 	}
@@ -125,9 +129,9 @@ func (s *Service) Removals(ctx context.Context) ([]Removal, error) {
 // analyst who will call the owner back. Every opening is written to the
 // audit trail (who, when, which request) before the contact is returned.
 func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, error) {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
+	a, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return nil, err
 	}
 	rs, err := s.removals(ctx, `WHERE rr.id = $1`, id)
 	if err != nil {
@@ -137,6 +141,9 @@ func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, err
 		return nil, errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
 	}
 	rm := &rs[0]
+	if err := checkIndicator(ctx, s.db.R, ar, rm.indicatorID, "xem yêu cầu gỡ cảnh báo này"); err != nil {
+		return nil, err
+	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "tip.removal_contact_read", Entity: "removal_request", EntityKey: rm.Code, UnitID: a.UnitID,
 			Summary: "Xem liên hệ của người yêu cầu gỡ cảnh báo " + rm.Code + " (" + rm.Display + ")"}, nil, nil)
@@ -148,7 +155,7 @@ func (s *Service) RemovalForReview(ctx context.Context, id int64) (*Removal, err
 }
 
 func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Removal, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT rr.id, rr.code, i.display, i.verified, i.reports, rr.reason, rr.contact, rr.status, rr.outcome, rr.created_at
+	rows, err := s.db.R.QueryContext(ctx, `SELECT rr.id, rr.indicator_id, rr.code, i.display, i.verified, i.reports, rr.reason, rr.contact, rr.status, rr.outcome, rr.created_at
 		FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id `+where, args...)
 	if err != nil {
 		return nil, err
@@ -158,7 +165,7 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 	for rows.Next() {
 		var r Removal
 		var stored string
-		if err := rows.Scan(&r.ID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &stored, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.indicatorID, &r.Code, &r.Display, &r.Verified, &r.Reports, &r.Reason, &stored, &r.Status, &r.Outcome, &r.CreatedAt); err != nil {
 			return nil, err
 		}
 		if r.Contact, err = s.keys.Open(removalContact.Where(), stored); err != nil {
@@ -172,10 +179,15 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 
 // DecideRemoval grants (the warning is withdrawn everywhere through the
 // change log) or refuses a request, with a note for its author; audited.
-func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) error {
-	a := access.From(ctx)
-	if a == nil || !a.Has(access.TipReview) {
-		return errs.ErrForbidden
+// The analyst must be of a province where the indicator was reported; a
+// request already decided is a conflict. Granting a request about a
+// protected indicator clears it, so it needs a second analyst like any
+// decision on one (protectedDecision): the first grant is a proposal and
+// the request stays open.
+func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) (Outcome, error) {
+	a, ar, err := s.reviewer(ctx)
+	if err != nil {
+		return 0, err
 	}
 	now := s.clock.Now()
 	status, outcome := "refused", "Chưa đủ căn cứ để gỡ cảnh báo."
@@ -185,12 +197,36 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 	if n := strings.TrimSpace(note); n != "" {
 		outcome += " " + n
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	result := Decided
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		result = Decided
 		var indicatorID int64
-		var display string
-		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1 AND rr.status = 'new'`, id).
-			Scan(&indicatorID, &display); err != nil {
-			return errs.NotFound("Yêu cầu này không còn chờ xử lý.", "No pending request.")
+		var display, current, kind, key string
+		if err := tx.QueryRowContext(ctx, `SELECT rr.indicator_id, i.display, rr.status, i.kind, i.key FROM removal_requests rr JOIN indicators i ON i.id = rr.indicator_id WHERE rr.id = $1`, id).
+			Scan(&indicatorID, &display, &current, &kind, &key); err != nil {
+			return errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
+		}
+		if err := checkIndicator(ctx, tx, ar, indicatorID, "quyết định yêu cầu gỡ cảnh báo này"); err != nil {
+			return err
+		}
+		if current != "new" {
+			return errs.Conflict("Yêu cầu này đã được xử lý, không còn chờ quyết định.", "Request already decided.")
+		}
+		if grant {
+			protected, err := isProtected(ctx, tx, kind, key)
+			if err != nil {
+				return err
+			}
+			if protected {
+				confirmed, err := s.protectedDecision(ctx, tx, a, indicatorID, display, false, note, now)
+				if err != nil {
+					return err
+				}
+				if !confirmed {
+					result = Proposed
+					return nil
+				}
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE removal_requests SET status = $1, outcome = $2, decided_at = $3 WHERE id = $4`, status, outcome, now, id); err != nil {
 			return err
@@ -206,4 +242,8 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 		return audit.Record(ctx, tx, now, audit.Entry{Action: "tip.removal_" + status, Entity: "indicator", EntityKey: display, UnitID: a.UnitID,
 			Summary: fmt.Sprintf("%s yêu cầu gỡ cảnh báo: %s", map[bool]string{true: "Chấp nhận", false: "Từ chối"}[grant], display)}, nil, map[string]any{"note": note})
 	})
+	if err != nil {
+		return 0, err
+	}
+	return result, nil
 }

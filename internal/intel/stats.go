@@ -2,15 +2,13 @@ package intel
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/canhgiac/canhgiac/internal/access"
-	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
 // Count is one row of a statistic.
@@ -31,17 +29,21 @@ type Stats struct {
 }
 
 // Statistics adds up the reports of the last weeks (by the day they were
-// filed) for analysts and coordinators.
+// filed) for analysts and coordinators, within the actor's area: the
+// reports from their provinces and the indicators those reports name.
 func (s *Service) Statistics(ctx context.Context, weeks int) (*Stats, error) {
-	if a := access.From(ctx); a == nil || !a.Has(access.TipReview) {
-		return nil, errs.ErrForbidden
-	}
-	st := &Stats{}
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified THEN 1 ELSE 0 END), 0) FROM indicators`).Scan(&st.Indicators, &st.Verified); err != nil {
+	_, ar, err := s.reviewer(ctx)
+	if err != nil {
 		return nil, err
 	}
+	st := &Stats{}
+	in, inArgs := ar.indicatorClause(1)
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.verified THEN 1 ELSE 0 END), 0) FROM indicators i WHERE `+in, inArgs...).Scan(&st.Indicators, &st.Verified); err != nil {
+		return nil, fmt.Errorf("statistics: indicators: %w", err)
+	}
 	since := s.clock.Now().AddDate(0, 0, -7*weeks)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT tactic, province, created_at FROM tips WHERE created_at >= $1`, since)
+	tin, tinArgs := ar.tipClause(2)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT t.tactic, t.province, t.created_at FROM tips t WHERE t.created_at >= $1 AND `+tin, append([]any{since}, tinArgs...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -113,7 +113,7 @@ func TestVerdict_SuspiciousNeedsDistinctReportersAPartnerOrAnAnalyst(t *testing.
 			t.Fatalf("a partner's report: %+v", a)
 		}
 		// An analyst's verification makes it a scam, and calls are blocked.
-		if err := s.Decide(analystCtx(), pendingOf(t, s, "+84388999000").ID, true, ""); err != nil {
+		if _, err := s.Decide(analystCtx(), pendingOf(t, s, "+84388999000").ID, true, ""); err != nil {
 			t.Fatal(err)
 		}
 		c.Refresh(ctx)
@@ -186,9 +186,11 @@ func TestVerdict_ProtectedIndicatorsStayUnknownUntilADecision(t *testing.T) {
 		if !p.Protected || p.Reports != 5 || p.Reporters != 4 || p.Partners != 1 {
 			t.Fatalf("the analyst's view of a protected link: %+v", p)
 		}
-		// Only a decision touches it.
-		if err := s.Decide(analystCtx(), p.ID, true, ""); err != nil {
-			t.Fatal(err)
+		// Only a decision touches it: two analysts' (four eyes).
+		for _, who := range []context.Context{analystCtx(), access.With(context.Background(), &access.Actor{UserID: 8, Username: "xacminh2", Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 2}}})} {
+			if _, err := s.Decide(who, p.ID, true, ""); err != nil {
+				t.Fatal(err)
+			}
 		}
 		c.Refresh(ctx)
 		if a := c.Check("https://www.vietcombank.com.vn/"); a.Verdict != "scam" {

@@ -120,9 +120,14 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 	out := struct {
 		Results []result `json:"results"`
 	}{Results: make([]result, len(req.Reports))}
+	// The partner's unit's province: its analysts see the partner's reports.
+	partnerProvince, err := s.org.ProvinceOf(r.Context(), k.UnitID)
+	if err != nil {
+		return err
+	}
 	for i, rep := range req.Reports {
 		tip, err := s.intel.Submit(r.Context(), intel.TipInput{Indicators: rep.Indicators, Tactic: rep.Tactic, HappenedOn: rep.HappenedOn,
-			Description: rep.Description, Province: rep.Province, Partner: k.Prefix})
+			Description: rep.Description, Province: rep.Province, Partner: k.Prefix, PartnerProvince: partnerProvince})
 		if f := errs.FieldsOf(err); f != nil {
 			out.Results[i].Errors = f
 			refused++

@@ -271,12 +271,23 @@ func (s *Server) triageDecide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errs.ErrNotFound
 	}
-	verify := r.PostFormValue("decision") == "verify"
-	if err := s.intel.Decide(r.Context(), id, verify, r.PostFormValue("note")); err != nil {
+	var verify bool
+	switch r.PostFormValue("decision") {
+	case "verify":
+		verify = true
+	case "reject":
+	default:
+		return errs.InvalidField("decision", "Chọn “Xác minh lừa đảo” hoặc “Bác bỏ”; quyết định gửi lên không rõ nên chưa có gì thay đổi.")
+	}
+	outcome, err := s.intel.Decide(r.Context(), id, verify, r.PostFormValue("note"))
+	if err != nil {
 		return err
 	}
 	msg := "Đã bác bỏ."
-	if verify {
+	switch {
+	case outcome == intel.Proposed:
+		msg = "Đây là chỉ dấu chính thức: đã ghi đề xuất của bạn; quyết định có hiệu lực khi một cán bộ xác minh khác xác nhận."
+	case verify:
 		msg = "Đã xác minh lừa đảo; tra cứu sẽ trả lời “lừa đảo” trong vài giây."
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)
@@ -396,12 +407,23 @@ func (s *Server) removalDecide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errs.ErrNotFound
 	}
-	grant := r.PostFormValue("decision") == "grant"
-	if err := s.intel.DecideRemoval(r.Context(), id, grant, r.PostFormValue("note")); err != nil {
+	var grant bool
+	switch r.PostFormValue("decision") {
+	case "grant":
+		grant = true
+	case "refuse":
+	default:
+		return errs.InvalidField("decision", "Chọn “Gỡ cảnh báo” hoặc “Từ chối”; quyết định gửi lên không rõ nên chưa có gì thay đổi.")
+	}
+	outcome, err := s.intel.DecideRemoval(r.Context(), id, grant, r.PostFormValue("note"))
+	if err != nil {
 		return err
 	}
 	msg := "Đã từ chối yêu cầu gỡ cảnh báo."
-	if grant {
+	switch {
+	case outcome == intel.Proposed:
+		msg = "Đây là chỉ dấu chính thức: đã ghi đề xuất gỡ cảnh báo của bạn; cảnh báo chỉ được gỡ khi một cán bộ xác minh khác cũng chấp nhận."
+	case grant:
 		msg = "Đã gỡ cảnh báo; tra cứu không còn cảnh báo sau vài giây."
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", msg)

@@ -30,7 +30,7 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 		t.Fatalf("a wrong evidence file: %d", r.Status)
 	}
 	r = citizen.Post("/to-giac", url.Values{"indicators": {"0168 812 3456\nhttp://lua-dao.vn/dang-nhap"}, "tactic": {"fraud"}, "money_lost": {"15.000.000"},
-		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}, "contact": {"0987654321"}, "consent": {"on"}, "@files": {"man-hinh.png|" + pngBytes}})
+		"description": {"Gọi giả danh ngân hàng, gửi link đăng nhập giả."}, "contact": {"0987654321"}, "consent": {"on"}, "province": {"Cao Bằng"}, "@files": {"man-hinh.png|" + pngBytes}})
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/to-giac/TG-") {
 		t.Fatalf("report: %d %q %.300s", r.Status, r.Location, r.Body)
 	}
@@ -263,8 +263,14 @@ func TestTipProvince_PickedFromTheThirtyFourAndOldNamesFindTheirProvince(t *test
 		t.Fatalf("report: %d", r.Status)
 	}
 	code := strings.TrimPrefix(r.Location, "/to-giac/")
+	// Cao Bằng's analyst does not see it; the national level does.
+	cb := e.NewClient(t)
+	cb.Login("xacminh", e.Passwords["xacminh"])
+	if q := cb.Get("/quan-tri/xac-minh"); strings.Contains(q.Body, code) {
+		t.Fatal("Cao Bằng's analyst sees a report from Thành phố Hồ Chí Minh")
+	}
 	analyst := e.NewClient(t)
-	analyst.Login("xacminh", e.Passwords["xacminh"])
+	analyst.Login("xm-quocgia", e.AddUser(t, "xm-quocgia", "bca-a05", "bca", access.RoleAnalyst))
 	q := analyst.Get("/quan-tri/xac-minh")
 	if !regexp.MustCompile(regexp.QuoteMeta(code) + `</code>[^<]*· Thành phố Hồ Chí Minh`).MatchString(q.Body) {
 		t.Fatal("the analyst does not see the report under its current province")

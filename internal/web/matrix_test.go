@@ -18,6 +18,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/upload"
 )
@@ -141,6 +142,9 @@ func (p probe) want(perm access.Permission, role access.Role, pl place) int {
 // target is what the probes name.
 type target struct {
 	draft, issued, evidence, reportFile, item, campaign string
+	// A Cao Bằng tip's code, its evidence, the indicator of another
+	// Cao Bằng tip, a pending and a decided removal request.
+	tip, tipFile, indicator, removal, removalDone string
 }
 
 func matrixTarget(t *testing.T, e *testutil.Env) target {
@@ -199,7 +203,62 @@ func matrixTarget(t *testing.T, e *testutil.Env) target {
 		t.Fatal(err)
 	}
 	tg.campaign = strconv.FormatInt(c.ID, 10)
+	matrixTips(t, e, &tg, []byte(img.String()))
 	return tg
+}
+
+// matrixTips files the Cao Bằng tips the triage probes name.
+func matrixTips(t *testing.T, e *testutil.Env, tg *target, png []byte) {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	in := func(number string) intel.TipInput {
+		return intel.TipInput{Indicators: []string{number}, Province: "Cao Bằng", Description: "Gọi giả danh cán bộ Sở Giáo dục.", IP: "10.9.0." + number[len(number)-1:], Device: number}
+	}
+	tip, err := e.App.Intel.Submit(sys, in("0912000101"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.tip = tip.Code
+	files := activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}
+	if err := e.App.Intel.Attach(sys, files, tip.ID, []intel.Evidence{{Name: "man-hinh.png", Data: png}}); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, n := range []string{"0912000102", "0912000103", "0912000104"} {
+		if _, err := e.App.Intel.Submit(sys, in(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, err := e.App.Intel.Queue(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range q {
+		ids[p.Display] = p.ID
+	}
+	fs, err := e.App.Intel.EvidenceOf(sys, ids["+84912000101"])
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("tip evidence: %v %v", fs, err)
+	}
+	tg.tipFile = fs[0].SHA256
+	tg.indicator = strconv.FormatInt(ids["+84912000102"], 10)
+	for i, n := range []string{"+84912000103", "+84912000104"} {
+		if _, err := e.App.Intel.Decide(sys, ids[n], true, ""); err != nil {
+			t.Fatal(err)
+		}
+		rm, err := e.App.Intel.RequestRemoval(sys, n, "Số của cửa hàng chúng tôi, bị kẻ gian mạo danh trên mạng xã hội.", "chu.so@example.vn", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			tg.removal = strconv.FormatInt(rm.ID, 10)
+			continue
+		}
+		if _, err := e.App.Intel.DecideRemoval(sys, rm.ID, false, ""); err != nil {
+			t.Fatal(err)
+		}
+		tg.removalDone = strconv.FormatInt(rm.ID, 10)
+	}
 }
 
 // probes maps every console route to what is asked of it.
@@ -267,20 +326,21 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan":      {post(rep+"/2026-H1/tiep-nhan", nil, receiving, 409, 403)},
 		"POST /quan-tri/bao-cao/{unit}/{period}/tra-lai":        {post(rep+"/2026-H1/tra-lai", f("comment", "Bổ sung."), receiving, 409, 403)},
 		"GET /quan-tri/bao-cao/{unit}/{period}/tai-ve/{format}": {get(rep+"/2024-H1/tai-ve/xlsx", subtree, 200, 403)},
-		// Triage: TODO (another helper) — an analyst or coordinator sees and
-		// decides only their province's tips; today every holder of
-		// tip.review reaches them all, which these rows record.
-		"GET /quan-tri/xac-minh":                          {get("/quan-tri/xac-minh", anywhere, 200, 200).todo("province scoping of triage")},
-		"POST /quan-tri/xac-minh/{id}":                    {post("/quan-tri/xac-minh/1", f("decision", "khong-ro"), anywhere, 303, 303).todo("province scoping of decisions; an unknown decision counts as a rejection")},
-		"POST /quan-tri/xac-minh/to-giac/{code}/hoi-them": {post("/quan-tri/xac-minh/to-giac/TG-X/hoi-them", f("question", "?"), anywhere, 404, 404).todo("probe a Cao Bằng tip")},
-		"POST /quan-tri/xac-minh/to-giac/{code}/gop":      {post("/quan-tri/xac-minh/to-giac/TG-X/gop", f("into", "TG-Y"), anywhere, 404, 404).todo("probe a Cao Bằng tip")},
-		"GET /quan-tri/xac-minh/tep/{sum}":                {get("/quan-tri/xac-minh/tep/"+tg.evidence, anywhere, 404, 404).todo("probe a Cao Bằng tip's evidence")},
+		// Triage: a Cao Bằng tip (its indicator, evidence and a removal
+		// request about it) is seen and decided by the province's analysts
+		// and the national level only; lists are scoped, not refused.
+		"GET /quan-tri/xac-minh": {get("/quan-tri/xac-minh", anywhere, 200, 200)},
+		"POST /quan-tri/xac-minh/{id}": {post("/quan-tri/xac-minh/"+tg.indicator, f("decision", "reject"), inProv, 303, 403),
+			post("/quan-tri/xac-minh/"+tg.indicator, f("decision", "khong-ro"), anywhere, 422, 422)}, // an unknown decision changes nothing anywhere
+		"POST /quan-tri/xac-minh/to-giac/{code}/hoi-them": {post("/quan-tri/xac-minh/to-giac/"+tg.tip+"/hoi-them", f("question", ""), inProv, 422, 403)},
+		"POST /quan-tri/xac-minh/to-giac/{code}/gop":      {post("/quan-tri/xac-minh/to-giac/"+tg.tip+"/gop", f("into", "TG-Y"), inProv, 404, 403)},
+		"GET /quan-tri/xac-minh/tep/{sum}":                {get("/quan-tri/xac-minh/tep/"+tg.tipFile, inProv, 200, 403)},
 		"GET /quan-tri/xac-minh/chinh-thuc":               {get("/quan-tri/xac-minh/chinh-thuc", anywhere, 200, 200)},
 		"POST /quan-tri/xac-minh/chinh-thuc":              {post("/quan-tri/xac-minh/chinh-thuc", f("indicator", "vi-du.gov.vn", "owner", "Bộ X"), anywhere, 403, 403)}, // national level only; none of the five places is
 		"POST /quan-tri/xac-minh/chinh-thuc/{id}/bo":      {post("/quan-tri/xac-minh/chinh-thuc/1/bo", nil, anywhere, 403, 403)},
-		"GET /quan-tri/xac-minh/go/{id}":                  {get("/quan-tri/xac-minh/go/1", anywhere, 404, 404).todo("probe a Cao Bằng removal request")},
-		"POST /quan-tri/xac-minh/go/{id}":                 {post("/quan-tri/xac-minh/go/1", f("decision", "khong-ro"), anywhere, 404, 404).todo("probe a Cao Bằng removal request")},
-		"GET /quan-tri/thong-ke-to-giac":                  {get("/quan-tri/thong-ke-to-giac", anywhere, 200, 200).todo("province scoping of statistics")},
+		"GET /quan-tri/xac-minh/go/{id}":                  {get("/quan-tri/xac-minh/go/"+tg.removal, inProv, 200, 403)},
+		"POST /quan-tri/xac-minh/go/{id}":                 {post("/quan-tri/xac-minh/go/"+tg.removalDone, f("decision", "refuse"), inProv, 409, 403)}, // decided in setup: nothing changes
+		"GET /quan-tri/thong-ke-to-giac":                  {get("/quan-tri/thong-ke-to-giac", anywhere, 200, 200)},
 		"GET /quan-tri/noi-dung":                          {get("/quan-tri/noi-dung", anywhere, 200, 200).needing(access.ContentEdit, access.ContentReview)},
 		"GET /quan-tri/noi-dung/moi":                      {get("/quan-tri/noi-dung/moi?loai=warning", anywhere, 200, 200)},
 		"POST /quan-tri/noi-dung":                         {post("/quan-tri/noi-dung", f("kind", "warning", "unit", T, "title", ""), subtree, 422, 403)},

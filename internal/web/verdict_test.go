@@ -95,7 +95,7 @@ func TestVerdicts_AnonymousTipAloneLeavesUnknownThreeReportersFlagAnalystBlocks(
 	// One anonymous tip: unknown to the public, counted for the analyst.
 	// A fresh form each time: Client.Post keeps the token it adds.
 	tip := func() url.Values {
-		return url.Values{"indicators": {"0388 777 888\nhttps://www.vietcombank.com.vn/\nhttps://cong-an.gov.vn/tin-tuc"}, "description": {"Gọi giả danh công an."}}
+		return url.Values{"indicators": {"0388 777 888\nhttps://www.vietcombank.com.vn/\nhttps://cong-an.gov.vn/tin-tuc"}, "description": {"Gọi giả danh công an."}, "province": {"Cao Bằng"}}
 	}
 	if r := first.Post("/to-giac", tip()); r.Status != http.StatusSeeOther {
 		t.Fatalf("tip: %d %.300s", r.Status, r.Body)
