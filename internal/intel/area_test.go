@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"slices"
 	"strings"
 	"testing"
@@ -75,7 +76,11 @@ func TestTriage_AnAnalystSeesAndDecidesOnlyTheirProvince(t *testing.T) {
 		submit("0912000033", "", "")         // no province: the national level's
 		submit("0912000044", "", "Cao Bằng") // a partner unit in Cao Bằng
 		files := activity.Files{Dir: t.TempDir()}
-		if err := s.Attach(ctx, files, cb.ID, []intel.Evidence{{Name: "chuyen-khoan.pdf", Data: []byte("%PDF-1.4 bien lai")}}); err != nil {
+		receipt, err := upload.Check("files", "chuyen-khoan.pdf", []byte("%PDF-1.4\nbien lai\nstartxref\n0\n%%EOF\n"), upload.Evidence)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Attach(ctx, files, cb.ID, []upload.File{receipt}); err != nil {
 			t.Fatal(err)
 		}
 

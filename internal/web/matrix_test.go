@@ -220,7 +220,11 @@ func matrixTips(t *testing.T, e *testutil.Env, tg *target, png []byte) {
 	}
 	tg.tip = tip.Code
 	files := activity.Files{Dir: filepath.Join(e.App.Config.DataDir, "uploads")}
-	if err := e.App.Intel.Attach(sys, files, tip.ID, []intel.Evidence{{Name: "man-hinh.png", Data: png}}); err != nil {
+	shot, err := upload.Check("files", "man-hinh.png", png, upload.Evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Intel.Attach(sys, files, tip.ID, []upload.File{shot}); err != nil {
 		t.Fatal(err)
 	}
 	ids := map[string]int64{}
