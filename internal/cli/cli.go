@@ -236,6 +236,14 @@ func serve(ctx context.Context, args []string, s IO) error {
 	log.Info("starting", "config", cfg.String(), "version", app.Version, "personal_data_keys", keys)
 	return a.Serve(ctx, func(addr string) {
 		fmt.Fprintf(s.Out, "Cảnh Giác đang chạy: http://%s/quan-tri/ (cơ sở dữ liệu: %s)\n", addr, a.DB.Where())
+		go func() {
+			// Once, ahead of the first upload: PDFium is compiled (seconds on a
+			// fresh machine, then cached in the data folder), so the first PDF
+			// plan a person uploads is answered at once.
+			if err := a.Web.WarmPDF(); err != nil {
+				log.Warn("PDF reader not ready; PDF plans will be refused", "err", err)
+			}
+		}()
 	})
 }
 

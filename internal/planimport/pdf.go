@@ -83,6 +83,14 @@ func (r *PDFReader) start() (pdfium.Pool, error) {
 	return r.pool, r.err
 }
 
+// Warm starts PDFium now, so that the first PDF a person uploads is not
+// the one that waits seconds for it to be compiled (the compiled code is
+// kept in the cache folder, so later starts take a fraction of a second).
+func (r *PDFReader) Warm() error {
+	_, err := r.start()
+	return err
+}
+
 // Close ends PDFium, if it was started.
 func (r *PDFReader) Close() error {
 	r.mu.Lock()

@@ -155,6 +155,10 @@ func (s *Server) planImport(w http.ResponseWriter, r *http.Request) error {
 // pdfReader is the server's PDF reader, started on the first PDF and kept
 // for the process; PDFium's compiled code is cached beside the uploads so
 // that a restart does not compile it again.
+// WarmPDF starts the PDF reader ahead of the first upload (serve calls it
+// once at start; tests leave it to the first PDF).
+func (s *Server) WarmPDF() error { return s.pdfReader().Warm() }
+
 func (s *Server) pdfReader() *planimport.PDFReader {
 	s.pdfOnce.Do(func() {
 		dir := planimport.DefaultPDFCache()
