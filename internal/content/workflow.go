@@ -34,6 +34,9 @@ func (s *Service) Return(ctx context.Context, id int64, note string) (*Item, err
 	if note == "" {
 		return nil, errs.InvalidField("note", "Vui lòng ghi lý do trả lại để người biên tập biết cần sửa gì.")
 	}
+	if err := errs.NewInvalid().MaxLen("note", "Lý do trả lại", note, 2000).Err(); err != nil {
+		return nil, err
+	}
 	return s.transition(ctx, id, access.ContentReview, StateInReview, StateDraft, "content.return", "Trả lại để sửa", note, func(it *Item) error {
 		if it.State != StateInReview {
 			return errs.Conflict("Chỉ bài đang chờ duyệt mới trả lại được.", "Only an item in review can be returned.")

@@ -28,6 +28,9 @@ func (s *Service) tipID(ctx context.Context, q interface {
 // AskMore puts a report on hold with a question for its author, who reads
 // it on the tracking page and answers there (AddToTip).
 func (s *Service) AskMore(ctx context.Context, code, question string) error {
+	if err := noteLength("question", "Câu hỏi", question); err != nil {
+		return err
+	}
 	a, ar, err := s.reviewer(ctx)
 	if err != nil {
 		return err

@@ -467,6 +467,9 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 // decided through protectedDecision: the first analyst's decision is
 // Proposed, a second analyst's makes it Decided.
 func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string) (Outcome, error) {
+	if err := noteLength("note", "Ghi chú", note); err != nil {
+		return 0, err
+	}
 	a, ar, err := s.reviewer(ctx)
 	if err != nil {
 		return 0, err

@@ -11,7 +11,13 @@ import (
 const (
 	maxIndicatorRunes = 2000 // one number, link or account (links can be long)
 	maxContactRunes   = 200
+	maxNoteRunes      = 2000 // an analyst's note, question or reason
 )
+
+// noteLength refuses an analyst's note or question longer than maxNoteRunes.
+func noteLength(field, label, text string) error {
+	return errs.NewInvalid().MaxLen(field, label, text, maxNoteRunes).Err()
+}
 
 // tipLengths refuses the fields of a report that are longer than anyone
 // honest types. An indicator line that is too long is refused here and

@@ -185,6 +185,9 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 // decision on one (protectedDecision): the first grant is a proposal and
 // the request stays open.
 func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note string) (Outcome, error) {
+	if err := noteLength("note", "Ghi chú", note); err != nil {
+		return 0, err
+	}
 	a, ar, err := s.reviewer(ctx)
 	if err != nil {
 		return 0, err

@@ -257,6 +257,9 @@ func (s *Service) Return(ctx context.Context, id int64, comment string) (*Report
 	if comment == "" {
 		return nil, errs.InvalidField("comment", "Vui lòng ghi lý do trả lại để đơn vị biết cần sửa gì.")
 	}
+	if err := errs.NewInvalid().MaxLen("comment", "Lý do trả lại", comment, 2000).Err(); err != nil {
+		return nil, err
+	}
 	r, err := s.reviewable(ctx, id)
 	if err != nil {
 		return nil, err
