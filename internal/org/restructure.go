@@ -86,6 +86,11 @@ var errPreview = errors.New("preview: roll back")
 // Restructure applies op, or with preview set runs it and rolls it back, so
 // the preview shows exactly what applying would do.
 func (s *Service) Restructure(ctx context.Context, op Operation, preview bool) (*Outcome, error) {
+	lengths := errs.NewInvalid().MaxLen("basis", "Căn cứ", op.Basis, 1000).MaxLen("note", "Ghi chú", op.Note, 2000).
+		MaxLen("new_name", "Tên mới", op.NewName, 300).MaxLen("new_short", "Tên viết tắt mới", op.NewShort, 100)
+	if err := lengths.Err(); err != nil {
+		return nil, err
+	}
 	var out *Outcome
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		r := &restructuring{s: s, ctx: ctx, tx: tx, op: op, v: errs.NewInvalid()}

@@ -28,6 +28,9 @@ type Request struct {
 
 // RequestReports creates an ad hoc period "YYYY-AH-n" for the units asked.
 func (s *Service) RequestReports(ctx context.Context, in Request) (Period, error) {
+	if err := errs.NewInvalid().MaxLen("name", "Tên báo cáo", in.Name, 300).Err(); err != nil {
+		return Period{}, err
+	}
 	v := errs.NewInvalid()
 	req, err := s.org.Lookup(ctx, in.Unit, s.org.Today())
 	if err != nil {

@@ -35,3 +35,15 @@ func TestReturn_OverlongReasonRefusedByName(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestReports_OverlongNameRefusedByName(t *testing.T) {
+	db := storetest.SQLite(t)
+	clk := clock.NewFixed(time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
+	o := org.NewService(db, clk)
+	a := activity.NewService(db, clk, o)
+	r := report.NewService(db, clk, o, a, plan.NewService(db, clk, o))
+	_, err := r.RequestReports(context.Background(), report.Request{Unit: "cao-bang", Name: strings.Repeat("Báo cáo ", 100)})
+	if got := errs.FieldsOf(err)["name"]; !strings.Contains(got, "Tên báo cáo dài quá 300 ký tự") {
+		t.Errorf("%q, want the name refused for its length", got)
+	}
+}
