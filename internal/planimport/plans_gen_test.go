@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -22,10 +23,9 @@ import (
 // them with: go test ./internal/planimport -run TestWriteTestPlanFiles -update-plans
 var updatePlans = flag.Bool("update-plans", false, "rewrite the .docx and .pdf test plans under testdata/plans")
 
+// TestWriteTestPlanFiles checks the Word and PDF test plans against their
+// generator, and writes them again with -update-plans.
 func TestWriteTestPlanFiles(t *testing.T) {
-	if !*updatePlans {
-		t.Skip("writes testdata/plans only with -update-plans")
-	}
 	files := map[string][]byte{
 		"word_so_khcn_tu_dong.docx":   wordAutoNumbered(t),
 		"word_doan_bang_tieu_de.docx": wordHeaderTable(t),
@@ -34,7 +34,16 @@ func TestWriteTestPlanFiles(t *testing.T) {
 		"pdf_xa_hai_cot.pdf":          pdfTwoColumnHeader(t),
 	}
 	for name, b := range files {
-		if err := os.WriteFile(filepath.Join("testdata", "plans", name), b, 0o644); err != nil {
+		path := filepath.Join("testdata", "plans", name)
+		if !*updatePlans {
+			// The committed files are golden: they must be what the
+			// generator writes, so a change to it is seen here.
+			if have, err := os.ReadFile(path); err != nil || !bytes.Equal(have, b) {
+				t.Errorf("%s is not what the generator writes (%v); run go test ./internal/planimport -run TestWriteTestPlanFiles -update-plans", path, err)
+			}
+			continue
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -268,6 +277,12 @@ func pdfDoc(t *testing.T) *fpdf.Fpdf {
 	}
 	f.SetMargins(30, 20, 15)
 	f.SetAutoPageBreak(true, 20)
+	// Fixed dates and a sorted catalogue make the file the same each run,
+	// so the committed copy can be compared byte for byte.
+	when := time.Date(2025, 1, 16, 8, 0, 0, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
+	f.SetCatalogSort(true)
 	return f
 }
 
