@@ -199,3 +199,20 @@ func TestKeysRotate_WithoutAKeyCreatesTheKeyFile(t *testing.T) {
 		t.Fatalf("exit %d %s\n%s (%v)", code, e, out, err)
 	}
 }
+
+func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
+	dir := demoData(t)
+	if err := os.Remove(filepath.Join(dir, seal.FileName)); err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := run(t, "mot cau mat khau du dai\n", "user", "add", "--data", dir, "--username", "khong-khoa", "--unit", "cao-bang-ca",
+		"--role", "analyst", "--password-stdin", "--totp")
+	if code == 0 || !strings.Contains(e, "chưa cấu hình khóa") || strings.Contains(out, "đã tạo tài khoản") {
+		t.Fatalf("user add --totp without a key: exit %d, out %q, err %q", code, out, e)
+	}
+	a := open(t, dir)
+	defer a.Close()
+	if _, err := a.Auth.Get(access.With(context.Background(), access.System()), "khong-khoa"); err == nil {
+		t.Fatal("the account was created although its factor could not be stored")
+	}
+}
