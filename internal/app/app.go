@@ -125,6 +125,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	}
 	a.Org = org.NewService(db, opt.Clock)
 	a.Auth = auth.NewService(db, opt.Clock, a.Org)
+	a.Auth.UseKeys(a.Keys)
 	if cfg.SessionIdle > 0 && cfg.SessionMax >= cfg.SessionIdle {
 		a.Auth.IdleTimeout, a.Auth.MaxSessionAge = cfg.SessionIdle, cfg.SessionMax
 	}

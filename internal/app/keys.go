@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/seal"
@@ -17,7 +18,7 @@ import (
 // packages that own them; the start-up check, the start-up pass and
 // `canhgiac keys` work over this list.
 func SealedColumns() []seal.Column {
-	return intel.SealedColumns()
+	return append(intel.SealedColumns(), auth.SealedColumns()...)
 }
 
 // OpenKeys loads the sealing keys the configuration names. Without a key

@@ -305,6 +305,7 @@ func TestTOTP_EachCodeSignsInOnceEvenOnAnotherInstance(t *testing.T) {
 			t.Fatalf("the code: %v", err)
 		}
 		other := auth.NewService(db, f.clk, nil)
+		other.UseKeys(f.keys)
 		for _, a := range []*auth.Service{f.a, other} {
 			tok, _, err := a.Login(ctx, "xacminh1", pw, "10.0.0.2")
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
@@ -46,9 +47,10 @@ func TestPassword_HashesVerifyAndDiffer(t *testing.T) {
 }
 
 type fixture struct {
-	a   *auth.Service
-	clk *clock.Fixed
-	sys context.Context
+	a    *auth.Service
+	keys *seal.Keys
+	clk  *clock.Fixed
+	sys  context.Context
 }
 
 func newFixture(t *testing.T, db *store.DB) fixture {
@@ -57,7 +59,12 @@ func newFixture(t *testing.T, db *store.DB) fixture {
 	if err := demo.LoadUnits(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
-	f := fixture{a: auth.NewService(db, clk, o), clk: clk, sys: access.With(context.Background(), access.System())}
+	keys, err := seal.FromConfig("", seal.NewKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fixture{a: auth.NewService(db, clk, o), clk: clk, keys: keys, sys: access.With(context.Background(), access.System())}
+	f.a.UseKeys(keys)
 	if _, _, err := f.a.Create(f.sys, auth.NewUser{Username: "nguoidung", UnitCode: "cao-bang-snnmt", Roles: []access.Role{access.RoleOfficer}, Password: "mot-mat-khau-dung"}); err != nil {
 		t.Fatal(err)
 	}

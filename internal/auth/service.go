@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -34,6 +35,7 @@ type Service struct {
 	IdleTimeout   time.Duration
 	MaxSessionAge time.Duration
 	meter         *keyMeter
+	keys          *seal.Keys // seal TOTP secrets (sealed.go)
 }
 
 // NewService returns the account service with the default limits and

@@ -64,6 +64,9 @@ func (s *Service) VerifyTOTP(ctx context.Context, tok, code, ip string) error {
 		Scan(&username, &secret, &last); err != nil {
 		return fmt.Errorf("user %d: second factor: %w", sess.UserID, err)
 	}
+	if secret, err = s.openSecret(secret); err != nil {
+		return fmt.Errorf("user %d: second factor: %w", sess.UserID, err)
+	}
 	now := s.clock.Now()
 	if err := s.checkLimits(ctx, username, ip, now); err != nil {
 		return err
@@ -175,9 +178,13 @@ func (s *Service) ConfirmTOTP(ctx context.Context, tok, secret, code string) err
 	if !ok {
 		return errs.InvalidField("code", "Mã xác thực không đúng; kiểm tra giờ trên điện thoại và nhập mã mới.")
 	}
+	stored, err := s.sealSecret(secret)
+	if err != nil {
+		return err
+	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, totp_last_step = $3, updated_at = $4
-			WHERE id = $5 AND totp_enabled = $6`, secret, true, step, now, a.UserID, false)
+			WHERE id = $5 AND totp_enabled = $6`, stored, true, step, now, a.UserID, false)
 		if err != nil {
 			return err
 		}
@@ -209,10 +216,14 @@ func (s *Service) EnrolTOTP(ctx context.Context, username string) (*TOTPSetup, e
 	if err != nil {
 		return nil, err
 	}
+	stored, err := s.sealSecret(setup.Secret)
+	if err != nil {
+		return nil, err
+	}
 	now := s.clock.Now()
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, totp_last_step = $3, updated_at = $4 WHERE id = $5`,
-			setup.Secret, true, 0, now, u.ID); err != nil {
+			stored, true, 0, now, u.ID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Entry{Action: "user.totp_on", Entity: "user", EntityKey: u.Username, UnitID: u.UnitID,

@@ -316,6 +316,10 @@ func userAdd(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	defer a.Close()
+	if withTOTP && a.Keys == nil {
+		// Checked before the account is made, so a refusal leaves nothing.
+		return errors.New("--totp: chưa cấu hình khóa bảo vệ dữ liệu (CANHGIAC_KEY_FILE hoặc CANHGIAC_KEY) nên không thể lưu khóa xác thực hai lớp; tạo khóa bằng `canhgiac keys rotate` rồi chạy lại (chưa tạo tài khoản nào)")
+	}
 	u, generated, err := a.Auth.Create(ctx, auth.NewUser{Username: username, FullName: name, UnitCode: unit, ScopeCode: scope, Roles: roles, Password: pw})
 	if err != nil {
 		return err

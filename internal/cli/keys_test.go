@@ -11,6 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/app"
@@ -44,6 +47,36 @@ func withContacts(t *testing.T, dir string) int64 {
 	return rm.ID
 }
 
+// withTOTP adds an analyst whose second factor is enrolled at once (user
+// add --totp) and returns the secret printed.
+func withTOTP(t *testing.T, dir string) string {
+	t.Helper()
+	code, out, e := run(t, "mot cau mat khau du dai\n", "user", "add", "--data", dir, "--username", "xoay-khoa", "--unit", "cao-bang-ca",
+		"--role", "analyst", "--password-stdin", "--totp")
+	m := regexp.MustCompile(`khóa xác thực hai lớp \(chỉ hiện một lần\): ([A-Z2-7]+)\n`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("user add --totp: exit %d %s\n%s", code, e, out)
+	}
+	return m[1]
+}
+
+// signsInWithCode checks the analyst of withTOTP signs in with a code
+// made from the secret.
+func signsInWithCode(t *testing.T, dir, secret string) {
+	t.Helper()
+	a := open(t, dir)
+	defer a.Close()
+	ctx := context.Background()
+	tok, _, err := a.Auth.Login(ctx, "xoay-khoa", "mot cau mat khau du dai", "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := totp.GenerateCode(secret, time.Now())
+	if err := a.Auth.VerifyTOTP(ctx, tok, c, "10.0.0.1"); err != nil {
+		t.Fatalf("a code after rotation: %v", err)
+	}
+}
+
 func open(t *testing.T, dir string) *app.App {
 	t.Helper()
 	cfg := config.Default()
@@ -74,19 +107,22 @@ func keyRows(out string) [][]string { return keyRow.FindAllStringSubmatch(out, -
 func TestKeysRotate_ResealsEverythingAndDropsTheOldKey(t *testing.T) {
 	dir := demoData(t)
 	id := withContacts(t, dir)
+	secret := withTOTP(t, dir)
 	code, out, e := run(t, "", "keys", "status", "--data", dir)
 	rows := keyRows(out)
-	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != "2" || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") {
+	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != "3" || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") ||
+		!strings.Contains(out, "users.totp_secret: "+rows[0][1]+"=1") {
 		t.Fatalf("status before: exit %d %s\n%s", code, e, out)
 	}
 	old := rows[0][1]
 	code, out, e = run(t, "", "keys", "rotate", "--data", dir, "--batch", "1")
-	if code != 0 || !strings.Contains(out, "đã niêm phong lại 1 giá trị của tips.contact") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.contact") {
+	if code != 0 || !strings.Contains(out, "đã niêm phong lại 1 giá trị của tips.contact") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.contact") ||
+		!strings.Contains(out, "đã niêm phong lại 1 giá trị của users.totp_secret") {
 		t.Fatalf("rotate: exit %d %s\n%s", code, e, out)
 	}
 	rows = keyRows(out)
-	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != "2" || rows[1][1] != old || rows[1][3] != "0" {
-		t.Fatalf("after rotate, the new key seals both values and the old none:\n%s", out)
+	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != "3" || rows[1][1] != old || rows[1][3] != "0" {
+		t.Fatalf("after rotate, the new key seals every value and the old none:\n%s", out)
 	}
 	if c := contactOf(t, dir, id); c != "0933 222 111" {
 		t.Fatalf("contact after rotation: %q", c)
@@ -102,6 +138,7 @@ func TestKeysRotate_ResealsEverythingAndDropsTheOldKey(t *testing.T) {
 	if c := contactOf(t, dir, id); c != "0933 222 111" {
 		t.Fatalf("contact after dropping the old key: %q", c)
 	}
+	signsInWithCode(t, dir, secret)
 }
 
 func TestServe_RefusesToStartWithSealedDataItCannotRead(t *testing.T) {
@@ -160,5 +197,22 @@ func TestKeysRotate_WithoutAKeyCreatesTheKeyFile(t *testing.T) {
 	st, err := os.Stat(path)
 	if code != 0 || err != nil || st.Mode().Perm() != 0o600 || !strings.Contains(out, "đã tạo tệp khóa "+path) || len(keyRows(out)) != 1 {
 		t.Fatalf("exit %d %s\n%s (%v)", code, e, out, err)
+	}
+}
+
+func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
+	dir := demoData(t)
+	if err := os.Remove(filepath.Join(dir, seal.FileName)); err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := run(t, "mot cau mat khau du dai\n", "user", "add", "--data", dir, "--username", "khong-khoa", "--unit", "cao-bang-ca",
+		"--role", "analyst", "--password-stdin", "--totp")
+	if code == 0 || !strings.Contains(e, "chưa cấu hình khóa") || strings.Contains(out, "đã tạo tài khoản") {
+		t.Fatalf("user add --totp without a key: exit %d, out %q, err %q", code, out, e)
+	}
+	a := open(t, dir)
+	defer a.Close()
+	if _, err := a.Auth.Get(access.With(context.Background(), access.System()), "khong-khoa"); err == nil {
+		t.Fatal("the account was created although its factor could not be stored")
 	}
 }
