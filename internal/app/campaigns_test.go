@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/access"
 	"io"
 	"log/slog"
 	"testing"
@@ -60,14 +61,14 @@ func TestServe_SendsRunningCampaignsAndRecoversInFlight(t *testing.T) {
 	// The subscriber replies "TC": they are opted out.
 	peer.MO("84912000003", "tc")
 	for i := 0; i < 50; i++ {
-		if active, _, _ := a.Audience.Count(context.Background()); active == 0 {
+		if active, _, _ := a.Audience.Count(access.With(context.Background(), access.System())); active == 0 {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	cancel()
 	<-done
-	if active, out, _ := a.Audience.Count(context.Background()); active != 0 || out != 1 {
+	if active, out, _ := a.Audience.Count(access.With(context.Background(), access.System())); active != 0 || out != 1 {
 		t.Fatalf("after replying TC: %d active, %d opted out", active, out)
 	}
 	if n.Delivered != 50 {
