@@ -199,7 +199,7 @@ func TestTip_EvidenceOfSevenMBStoredWhole(t *testing.T) {
 	c := e.NewClient(t)
 	c.Get("/to-giac")
 	doc := pdfSized(7 << 20)
-	r := c.Post("/to-giac", url.Values{"indicators": {"0912 345 679"}, "description": {"Biên lai chuyển tiền."}, "@files": {"bien-lai.pdf|" + doc}})
+	r := c.Post("/to-giac", url.Values{"indicators": {"0912 345 679"}, "province": {"Cao Bằng"}, "description": {"Biên lai chuyển tiền."}, "@files": {"bien-lai.pdf|" + doc}})
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("7 MB PDF: %d %.300s", r.Status, r.Body)
 	}
