@@ -199,6 +199,7 @@ func Slugify(title string) string {
 
 // checkFields validates and normalises the kind's fields.
 func (s *Service) checkFields(ctx context.Context, v *errs.Invalid, kind Kind, in Fields, summary, body string) Fields {
+	fieldLengths(v, in)
 	var f Fields
 	switch kind {
 	case KindTactic:
@@ -365,4 +366,31 @@ func vnDate(d string) string {
 // daylight saving).
 func vnTime(t time.Time) string {
 	return t.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006 15:04")
+}
+
+// fieldLengths refuses, by name, an item of the structured lists or a short
+// field longer than anyone writes; nothing is cut.
+func fieldLengths(v *errs.Invalid, in Fields) {
+	lists := []struct {
+		name, label string
+		items       []string
+	}{
+		{"signs", "Một dấu hiệu nhận biết", in.Signs}, {"protect", "Một cách phòng tránh", in.Protect},
+		{"if_caught", "Một việc cần làm khi bị lừa", in.IfCaught}, {"examples", "Một ví dụ", in.Examples},
+		{"legal_basis", "Một căn cứ pháp lý", in.LegalBasis}, {"keywords", "Một từ khóa", in.Keywords},
+		{"audiences", "Một nhóm đối tượng", in.Audiences}, {"channels", "Một kênh", in.Channels},
+	}
+	for _, l := range lists {
+		for _, x := range l.items {
+			v.MaxLen(l.name, l.label, x, 2000)
+		}
+	}
+	for _, f := range []struct{ name, label, text string }{
+		{"category", "Nhóm thủ đoạn", in.Category}, {"first_seen", "Thời điểm xuất hiện", in.FirstSeen}, {"tactic", "Thủ đoạn", in.Tactic},
+		{"area", "Địa bàn", in.Area}, {"number", "Số hiệu", in.Number}, {"doc_kind", "Loại văn bản", in.DocKind},
+		{"issuer", "Cơ quan ban hành", in.Issuer}, {"unit", "Đơn vị", in.Unit}, {"person", "Người", in.Person},
+		{"reason", "Lý do", in.Reason},
+	} {
+		v.MaxLen(f.name, f.label, f.text, 500)
+	}
 }
