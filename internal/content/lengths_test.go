@@ -20,3 +20,12 @@ func TestSave_OverlongListItemOrShortFieldRefusedByName(t *testing.T) {
 		t.Fatalf("fields %v, want the sign and the tactic refused for their length", f)
 	}
 }
+
+func TestSaveQuiz_OverlongQuestionRefusedByName(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	_, err := e.content.SaveQuiz(e.sys, content.QuizInput{Slug: "thu", Title: "Thử", UnitCode: "cao-bang-ca",
+		Questions: []content.Question{{Text: strings.Repeat("câu hỏi ", 200), Choices: []string{"A", "B"}}}})
+	if got := errs.FieldsOf(err)["questions.0"]; !strings.Contains(got, "Câu 1 dài quá 1.000 ký tự") {
+		t.Fatalf("%q, want the question refused for its length", got)
+	}
+}

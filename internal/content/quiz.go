@@ -55,6 +55,17 @@ type QuizInput struct {
 // goes to the public as soon as it is saved, so it takes someone who may
 // publish.
 func (s *Service) SaveQuiz(ctx context.Context, in QuizInput) (*Quiz, error) {
+	lengths := errs.NewInvalid().MaxLen("title", "Tên bộ câu hỏi", in.Title, 300).MaxLen("slug", "Đường dẫn", in.Slug, 100)
+	for i, q := range in.Questions {
+		field := fmt.Sprintf("questions.%d", i)
+		lengths.MaxLen(field, fmt.Sprintf("Câu %d", i+1), q.Text, 1000).MaxLen(field, fmt.Sprintf("Giải thích câu %d", i+1), q.Explain, 2000)
+		for j, c := range q.Choices {
+			lengths.MaxLen(field, fmt.Sprintf("Phương án %d của câu %d", j+1, i+1), c, 500)
+		}
+	}
+	if err := lengths.Err(); err != nil {
+		return nil, err
+	}
 	u, err := s.org.Lookup(ctx, in.UnitCode, s.today())
 	if k := errs.KindOf(err); k == errs.KindForbidden || k == errs.KindUnauthenticated {
 		return nil, err
