@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -14,12 +15,25 @@ import (
 // argon2id parameters: the OWASP minimum (19 MiB, 2 passes, 1 lane), which
 // keeps a login under ~50 ms on this class of machine.
 const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
 	argonThreads = 1
 	argonKeyLen  = 32
 	saltLen      = 16
 )
+
+const (
+	argonMemory = 19 * 1024 // KiB
+	argonTime   = 2
+)
+
+// cheapHashes is set only by test harnesses outside this package.
+var cheapHashes atomic.Bool
+
+// CheapHashesForTests makes new password hashes cost 1 MiB and one pass,
+// so that test suites signing in hundreds of times do not spend most of
+// their time in argon2. Hashes carry their parameters, so verifying is
+// unaffected. Only test helpers (internal/testutil) call it; the program
+// never does.
+func CheapHashesForTests() { cheapHashes.Store(true) }
 
 // HashPassword returns the password's argon2id hash in the PHC string format.
 func HashPassword(pw string) (string, error) {
@@ -27,9 +41,13 @@ func HashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	memory, passes := uint32(argonMemory), uint32(argonTime)
+	if cheapHashes.Load() {
+		memory, passes = 1024, 1
+	}
+	key := argon2.IDKey([]byte(pw), salt, passes, memory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, passes, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

@@ -56,6 +56,7 @@ func Start(t testing.TB, dbURL string) *Env {
 // a mail server) made by set before the program opens.
 func StartWith(t testing.TB, dbURL string, set func(*config.Config)) *Env {
 	t.Helper()
+	auth.CheapHashesForTests()
 	cfg := config.Default()
 	cfg.DataDir, cfg.DB, cfg.Demo = t.TempDir(), dbURL, true
 	if set != nil {
