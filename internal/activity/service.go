@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -124,10 +125,22 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 	v := errs.NewInvalid()
 	today := s.org.Today()
 	u, err := s.org.Lookup(ctx, in.UnitCode, today)
-	if err != nil {
+	code := strings.TrimSpace(in.UnitCode)
+	switch {
+	case err == nil:
+		if err := s.org.Authorize(ctx, access.ActivityEdit, u.ID); err != nil {
+			return nil, err
+		}
+	case code == "":
 		v.Field("unit", "Vui lòng chọn đơn vị.")
-	} else if err := s.org.Authorize(ctx, access.ActivityEdit, u.ID); err != nil {
-		return nil, err
+	case errors.Is(err, errs.ErrForbidden):
+		// A field message rather than a bare refusal: the form comes back
+		// with what the person typed and says why the unit was refused.
+		v.Fieldf("unit", "Đơn vị “%s” nằm ngoài phạm vi bạn phụ trách nên bạn không ghi nhận hoạt động cho đơn vị này được.", code)
+	case errors.Is(err, errs.ErrNotFound):
+		v.Fieldf("unit", "Không có đơn vị mã “%s”; vui lòng chọn đơn vị trong danh sách.", code)
+	default:
+		return nil, fmt.Errorf("activity: unit %q: %w", code, err)
 	}
 	a := &Activity{UnitID: u.ID, UnitName: u.Name, Form: in.Form, Title: strings.Join(strings.Fields(in.Title), " "), DutyID: in.DutyID,
 		Themes: clean(in.Themes), Tactics: clean(in.Tactics), Audience: clean(in.Audience), Links: clean(in.Links), Note: strings.TrimSpace(in.Note), Source: in.Source}
