@@ -302,7 +302,7 @@ func TestSummarize_AddsTheUnitOrItsSubtreeInTheWindow(t *testing.T) {
 		w.log(activity.Input{UnitCode: "tinh-a-sgd", Date: "01/06/2026", Form: "meeting", Title: "Họp Sở", Participants: "40", Audience: []string{staff}, Tactics: []string{"fraud"}})
 		w.log(activity.Input{UnitCode: "tinh-a-sgd", Date: "14/06/2026", Form: "infographic", Title: "Infographic", Copies: "3.000", Views: "4.200", Tactics: []string{"fraud", "gambling"}})
 		w.log(activity.Input{UnitCode: "tinh-a-truong", Date: "16/04/2026", Form: "school", Title: "Ngoại khóa", Participants: "540", Audience: []string{pupils, staff}})
-		w.log(activity.Input{UnitCode: "tinh-a-truong", Date: "15/06/2026", Form: "school", Title: "Sau kỳ", Participants: "999"})  // after the window
+		w.log(activity.Input{UnitCode: "tinh-a-truong", Date: "15/06/2026", Form: "school", Title: "Sau kỳ", Participants: "999"}) // after the window
 		w.log(activity.Input{UnitCode: "tinh-a-sgd", Date: "14/12/2025", Form: "meeting", Title: "Trước kỳ", Participants: "999"}) // before it
 		w.log(activity.Input{UnitCode: "tinh-a-ca", Date: "01/05/2026", Form: "sms", Title: "Tin nhắn", Messages: "210.000"})      // a sibling
 		cases := []struct {
