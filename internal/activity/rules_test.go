@@ -3,6 +3,8 @@ package activity_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
 // world is a small tree of units with the activity service over it:
@@ -375,5 +378,63 @@ func TestSummarize_CountsAbsorbedUnitsFromTheMergerOn(t *testing.T) {
 		if s.Reach.Participants != c.participants {
 			t.Errorf("%s: %d participants, want %d", c.name, s.Reach.Participants, c.participants)
 		}
+	}
+}
+
+// Evidence files are stored once per content and opened only by people
+// who may see the activity they belong to; a file changed on disk is not
+// served.
+func TestEvidence_OpensOnlyForTheActivitysViewersAndOnlyIntact(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	files := activity.Files{Dir: t.TempDir()}
+	pdf := []byte("%PDF-1.7\n1 0 obj <<>> endobj\nstartxref\n0\n%%EOF\n")
+	up, err := upload.Check("files", "bien-ban.pdf", pdf, upload.Evidence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := w.log(activity.Input{UnitCode: "tinh-a-truong", Date: "10/11/2026", Form: "school", Title: "Ngoại khóa", Participants: "300"})
+	other := w.log(activity.Input{UnitCode: "tinh-a-ca", Date: "10/11/2026", Form: "meeting", Title: "Họp", Participants: "20"})
+	if err := w.act.Attach(w.as("tinh-a-ca", "tinh-a-ca", access.RoleOfficer), files, a.ID, []upload.File{up}); !errors.Is(err, errs.ErrForbidden) {
+		t.Fatalf("a sibling attached evidence to the school's activity: %v", err)
+	}
+	school := w.as("tinh-a-truong", "tinh-a-truong", access.RoleOfficer)
+	if err := w.act.Attach(school, files, a.ID, []upload.File{up}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.act.Attach(w.sys, files, other.ID, []upload.File{up}); err != nil {
+		t.Fatal(err)
+	}
+	byAct, err := w.act.FilesOf(w.sys, []int64{a.ID, other.ID})
+	if err != nil || len(byAct[a.ID]) != 1 || len(byAct[other.ID]) != 1 || byAct[a.ID][0].SHA256 != byAct[other.ID][0].SHA256 {
+		t.Fatalf("files of the two activities: %+v, %v", byAct, err)
+	}
+	sum := byAct[a.ID][0].SHA256
+	cases := []struct {
+		name string
+		ctx  context.Context
+		ok   bool
+	}{
+		{"the school's officer", school, true},
+		{"the department above", w.as("tinh-a-sgd", "tinh-a-sgd", access.RoleOfficer), true},
+		{"an analyst of the province", w.as("tinh-a-ca", "tinh-a", access.RoleAnalyst), true},
+		{"another province", w.as("tinh-b-ca", "tinh-b", access.RoleCoordinator), false},
+	}
+	for _, c := range cases {
+		f, data, err := w.act.Evidence(c.ctx, files, sum)
+		if c.ok && (err != nil || string(data) != string(pdf) || f.Name != "bien-ban.pdf") {
+			t.Errorf("%s: %q, %d bytes, %v; want the file", c.name, f.Name, len(data), err)
+		}
+		if !c.ok && (!errors.Is(err, errs.ErrForbidden) || data != nil) {
+			t.Errorf("%s: %d bytes, %v; want a refusal", c.name, len(data), err)
+		}
+	}
+	if _, _, err := w.act.Evidence(school, files, strings.Repeat("0", 64)); !errors.Is(err, errs.ErrNotFound) {
+		t.Errorf("an unknown file: %v, want not found", err)
+	}
+	if err := os.WriteFile(filepath.Join(files.Dir, sum[:2], sum), []byte("%PDF-1.7 đã bị sửa"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if _, data, err := w.act.Evidence(school, files, sum); err == nil || data != nil {
+		t.Errorf("a file changed on disk was served (%d bytes)", len(data))
 	}
 }
