@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
@@ -32,12 +33,17 @@ type APIKey struct {
 func (k APIKey) Allows(scope string) bool { return slices.Contains(k.Scopes, scope) }
 
 // CreateAPIKey issues a key for a partner unit (a telecom, a bank) and
-// returns it once; only its hash is kept.
+// returns it once; only its hash is kept. The actor must manage the
+// unit's accounts.
 func (s *Service) CreateAPIKey(ctx context.Context, unitCode, name string, scopes []string, quota int64) (APIKey, string, error) {
 	v := errs.NewInvalid()
 	u, err := s.org.Lookup(ctx, unitCode, s.org.Today())
 	if err != nil {
 		v.Fieldf("unit", "Không có đơn vị mã %q.", unitCode)
+	} else if err := s.org.Authorize(ctx, access.UserManage, u.ID); err != nil {
+		// Keys are managed (listed, revoked, rotated) by whoever manages
+		// the unit's accounts; issuing one needs the same.
+		return APIKey{}, "", err
 	}
 	var clean []string
 	for _, sc := range scopes {
@@ -47,6 +53,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, unitCode, name string, scope
 		}
 		if !slices.Contains(APIScopes, sc) {
 			v.Fieldf("scopes", "Quyền %q không có (chọn: %s).", sc, strings.Join(APIScopes, ", "))
+			continue
+		}
+		if slices.Contains(clean, sc) {
 			continue
 		}
 		clean = append(clean, sc)
