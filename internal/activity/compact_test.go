@@ -23,3 +23,16 @@ func TestCompact_RoundTripsASummary(t *testing.T) {
 		t.Fatalf("adding twice: %+v", got)
 	}
 }
+
+// An audience group written with the separators of the compact form is
+// kept readable and its figure is not lost.
+func TestCompact_AudienceWithSeparatorsKeepsItsFigure(t *testing.T) {
+	s := NewSummary()
+	s.Activities = 1
+	s.ByAudience["Phụ huynh; giáo viên = cán bộ"] = 75
+	got := NewSummary()
+	got.AddCompact(s.Compact())
+	if got.Activities != 1 || got.ByAudience["Phụ huynh, giáo viên - cán bộ"] != 75 || len(got.ByAudience) != 1 {
+		t.Fatalf("%+v, want the 75 under “Phụ huynh, giáo viên - cán bộ”", got.ByAudience)
+	}
+}

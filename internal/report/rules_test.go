@@ -483,3 +483,42 @@ func TestRequestReports_ByAReviewerForUnitsInScope(t *testing.T) {
 		}
 	})
 }
+
+// A submitted report keeps the figures it was sent with; once returned for
+// correction it is computed afresh, so the resubmission carries what was
+// logged since.
+func TestFigures_FrozenWhenSentAndLiveAgainWhenReturned(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	w.log("tinh-a-ca", "12/03/2026", "70")
+	w.on("2026-06-03")
+	r := w.send("tinh-a-ca", "2026-H1")
+	w.on("2026-06-12")
+	w.log("tinh-a-ca", "10/06/2026", "30") // inside the window, logged after sending
+	participants := func() int64 {
+		t.Helper()
+		got, err := w.rep.Get(w.sys, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Figures.Own.Reach.Participants
+	}
+	if n := participants(); n != 70 {
+		t.Fatalf("the sent report shows %d participants, want the 70 it was sent with", n)
+	}
+	if _, err := w.rep.Return(w.as("tinh-a", "tinh-a", access.RoleLeader), r.ID, "Bổ sung hoạt động tháng 6."); err != nil {
+		t.Fatal(err)
+	}
+	if n := participants(); n != 100 {
+		t.Fatalf("the returned report shows %d participants, want the live 100", n)
+	}
+	if _, err := w.rep.Sign(w.sys, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.rep.Submit(w.sys, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.log("tinh-a-ca", "11/06/2026", "5")
+	if n := participants(); n != 100 {
+		t.Fatalf("the report sent again shows %d participants, want the 100 it was sent with", n)
+	}
+}
