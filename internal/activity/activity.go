@@ -75,6 +75,7 @@ var Audiences = []string{"Cán bộ, công chức, viên chức", "Người lao 
 
 // Tactic is a crime tactic the campaign warns about.
 type Tactic struct {
+	ID   int64 // fixed by the migrations; the check index keys its bits on it
 	Code string
 	Name string
 }

@@ -33,20 +33,43 @@ func NewService(db *store.DB, clk clock.Clock, o *org.Service) *Service {
 
 // Tactics lists the tactics, in order.
 func (s *Service) Tactics(ctx context.Context) ([]Tactic, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name FROM tactics ORDER BY pos, name`)
+	return ListTactics(ctx, s.db.R)
+}
+
+// ListTactics lists the tactics, in order, for packages that hold the
+// database but not an activity service (the check index of intel).
+func ListTactics(ctx context.Context, q store.Querier) ([]Tactic, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, code, name FROM tactics ORDER BY pos, name`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("tactics: %w", err)
 	}
 	defer rows.Close()
 	var out []Tactic
 	for rows.Next() {
 		var t Tactic
-		if err := rows.Scan(&t.Code, &t.Name); err != nil {
-			return nil, err
+		if err := rows.Scan(&t.ID, &t.Code, &t.Name); err != nil {
+			return nil, fmt.Errorf("tactics: %w", err)
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tactics: %w", err)
+	}
+	return out, nil
+}
+
+// HasTactic reports whether code names a tactic.
+func (s *Service) HasTactic(ctx context.Context, code string) (bool, error) {
+	ts, err := s.Tactics(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range ts {
+		if t.Code == code {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // maxFigure bounds a reach figure: more people than the country has is a

@@ -3,7 +3,9 @@ package activity
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
+	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -27,4 +29,18 @@ func (s *Service) LogTx(ctx context.Context, tx *sql.Tx, in Input) (*Activity, e
 func (s *Service) SetViews(ctx context.Context, q store.Querier, id, views int64) error {
 	_, err := q.ExecContext(ctx, `UPDATE activities SET views = $1, updated_at = $2 WHERE id = $3`, views, s.clock.Now(), id)
 	return err
+}
+
+// SetMessages sets the messages figure of an activity the product logged
+// for a campaign, when the count of accepted messages changes after the
+// campaign ended (a decision on messages whose outcome was unknown).
+func (s *Service) SetMessages(ctx context.Context, id, messages int64) error {
+	res, err := s.db.W.ExecContext(ctx, `UPDATE activities SET messages = $1, updated_at = $2 WHERE id = $3`, messages, s.clock.Now(), id)
+	if err != nil {
+		return fmt.Errorf("activity %d: set messages: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("activity %d: set messages: %w", id, errs.ErrNotFound)
+	}
+	return nil
 }

@@ -206,8 +206,7 @@ func (s *Service) checkFields(ctx context.Context, v *errs.Invalid, kind Kind, i
 		f = Fields{Category: strings.TrimSpace(in.Category), Signs: clean(in.Signs), Protect: clean(in.Protect), IfCaught: clean(in.IfCaught),
 			Examples: clean(in.Examples), LegalBasis: clean(in.LegalBasis), Audiences: clean(in.Audiences), FirstSeen: strings.TrimSpace(in.FirstSeen),
 			IsNew: in.IsNew, Keywords: clean(in.Keywords)}
-		var x int
-		if f.Category == "" || s.db.R.QueryRowContext(ctx, `SELECT 1 FROM tactics WHERE code = $1`, f.Category).Scan(&x) != nil {
+		if known, err := s.activity.HasTactic(ctx, f.Category); f.Category == "" || err != nil || !known {
 			v.Field("category", "Vui lòng chọn nhóm thủ đoạn.")
 		}
 		if summary == "" {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/intel/index"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/store"
@@ -94,25 +95,16 @@ func (c *Checker) Loaded() LoadStats {
 }
 
 func (c *Checker) loadTactics(ctx context.Context) error {
-	rows, err := c.db.R.QueryContext(ctx, `SELECT id, code FROM tactics ORDER BY id`)
+	ts, err := activity.ListTactics(ctx, c.db.R)
 	if err != nil {
-		return fmt.Errorf("check index: tactics: %w", err)
+		return fmt.Errorf("check index: %w", err)
 	}
-	defer rows.Close()
 	t := &tacticBits{bit: map[string]uint16{}}
-	for rows.Next() {
-		var id int
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return err
+	for _, tc := range ts {
+		if tc.ID >= 1 && tc.ID <= 16 {
+			t.bit[tc.Code] = 1 << (tc.ID - 1)
+			t.codes[tc.ID-1] = tc.Code
 		}
-		if id >= 1 && id <= 16 {
-			t.bit[code] = 1 << (id - 1)
-			t.codes[id-1] = code
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	c.tactics.Store(t)
 	return nil
