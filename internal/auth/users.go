@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -274,6 +275,27 @@ type Recipient struct {
 	Username string
 	FullName string
 	Email    string
+}
+
+// UnitsWithRoles returns, in order, the units that have an active account
+// holding one of the roles: the units someone can be told about. It is not
+// scoped: the system calls it.
+func (s *Service) UnitsWithRoles(ctx context.Context, roles ...access.Role) ([]int64, error) {
+	if len(roles) == 0 {
+		return nil, nil
+	}
+	args := []any{false}
+	marks := make([]string, len(roles))
+	for i, r := range roles {
+		args = append(args, string(r))
+		marks[i] = "$" + strconv.Itoa(i+2)
+	}
+	ids, err := store.Column[int64](s.db.R.QueryContext(ctx, `SELECT DISTINCT u.unit_id FROM users u JOIN user_roles r ON r.user_id = u.id
+		WHERE u.disabled = $1 AND r.role IN (`+strings.Join(marks, ", ")+`) ORDER BY u.unit_id`, args...))
+	if err != nil {
+		return nil, fmt.Errorf("units with roles: %w", err)
+	}
+	return ids, nil
 }
 
 // Recipients returns the active accounts of a unit that hold one of the

@@ -72,7 +72,7 @@ func (s *Service) Schedule(ctx context.Context, year int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	units, err := s.unitsWithPeople(ctx)
+	units, err := s.auth.UnitsWithRoles(sys, reportingRoles...)
 	if err != nil {
 		return 0, err
 	}
@@ -137,24 +137,6 @@ func (s *Service) internal(ctx context.Context, unitID int64, p report.Period) (
 		return false, err
 	}
 	return parent.Type != org.TypeProvince && parent.Type != org.TypeMinistry, nil
-}
-
-func (s *Service) unitsWithPeople(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT u.unit_id FROM users u JOIN user_roles r ON r.user_id = u.id
-		WHERE u.disabled = $1 AND r.role IN ('officer', 'leader', 'coordinator') ORDER BY u.unit_id`, false)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // run tells a unit's people about a coming or passed due date, unless the
