@@ -186,7 +186,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		return nil, fmt.Errorf("check index: %w", err)
 	}
 	if cfg.Demo {
-		empty, err := demo.Empty(ctx, db)
+		empty, err := a.Org.Empty(ctx)
 		if err != nil {
 			db.Close()
 			return nil, err

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -15,7 +14,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
-	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // Account is a demo login, one per role.
@@ -34,16 +32,6 @@ var Accounts = []Account{
 	{"canbo", "Lương Thị Cúc (cán bộ Văn phòng Sở)", "cao-bang-snnmt", "", access.RoleOfficer},
 	{"bientap", "Bế Minh Tâm (biên tập viên)", "cao-bang-ca", "", access.RoleEditor},
 	{"xacminh", "Đàm Quốc Việt (cán bộ xác minh)", "cao-bang-ca", "", access.RoleAnalyst},
-}
-
-// Empty reports whether the database has no units yet.
-func Empty(ctx context.Context, db *store.DB) (bool, error) {
-	var n int
-	err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n)
-	if err == sql.ErrNoRows {
-		return true, nil
-	}
-	return n == 0, err
 }
 
 // LoadUnits builds the 2024 structure and applies the 2025 restructure.

@@ -409,6 +409,16 @@ func (s *Service) ChildrenOf(ctx context.Context, code, d string, types ...Type)
 	return out, nil
 }
 
+// Empty reports whether the database holds no unit yet (a fresh install,
+// which the demo may fill).
+func (s *Service) Empty(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n); err != nil {
+		return false, fmt.Errorf("count units: %w", err)
+	}
+	return n == 0, nil
+}
+
 // Unit returns a unit by id as it stood on d (or its last version), without
 // a scope check; callers must have checked that the actor may see it.
 func (s *Service) Unit(ctx context.Context, id int64, d string) (Unit, error) {
