@@ -93,11 +93,11 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 		if err != nil {
 			return nil, err
 		}
-		q, err := s.quizzes.QuizTotal(sys, ids, p.CoverFrom, p.CoverTo)
+		took, passed, err := s.quizzes.StaffQuizCounts(sys, ids, p.CoverFrom, p.CoverTo)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("quiz figures: %w", err)
 		}
-		f.Quiz = &QuizFigures{Took: q.Took, Passed: q.Passed}
+		f.Quiz = &QuizFigures{Took: took, Passed: passed}
 	}
 	return f, nil
 }
