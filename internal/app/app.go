@@ -65,6 +65,8 @@ type App struct {
 	zalo    *zaloChannel        // nil without a Zalo token
 	sim     *dispatch.Simulator // the demonstration's message centre; nil with a real one
 	courier *courier            // confirmation codes and links
+
+	loopHook func(name string, running bool) // tests: see loops
 }
 
 // ErrSchemaBehind says the database needs `canhgiac migrate` first.
@@ -241,26 +243,28 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	bg := newLoops(ctx, a.loopHook)
+	defer bg.Stop() // after the HTTP server: stop taking work, then finish it
 	if a.Config.PprofAddr != "" {
 		// Loopback only (checked by config): profiles for the benchmarks.
 		mux := http.NewServeMux()
 		mux.HandleFunc("/debug/pprof/", pprof.Index)
 		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-		go http.ListenAndServe(a.Config.PprofAddr, mux)
+		prof := &http.Server{Addr: a.Config.PprofAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		bg.Go("profiler", func(ctx context.Context) {
+			defer context.AfterFunc(ctx, func() { prof.Close() })()
+			if err := prof.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+				a.Log.Error("profiler", "addr", a.Config.PprofAddr, "err", err)
+			}
+		})
 	}
-	bg, stopBG := context.WithCancel(ctx)
-	defer stopBG()
-	workers := make(chan struct{})
-	go func() { defer close(workers); a.Jobs.Run(bg) }()
-	go a.schedule(bg)
-	go a.Intel.Checker().Follow(bg, time.Second)
-	usage := make(chan struct{})
-	go func() { defer close(usage); a.Auth.FollowAPIUsage(bg, time.Second) }()
-	views := make(chan struct{})
-	go func() { defer close(views); a.Content.FollowViews(bg, 10*time.Second) }()
-	go a.publishDue(bg, 30*time.Second)
-	campaigns := make(chan struct{})
-	go func() { defer close(campaigns); a.runCampaigns(bg) }()
+	bg.Go("jobs", func(ctx context.Context) { a.Jobs.Run(ctx) }) // the running job finishes and records its outcome
+	bg.Go("reminders", a.schedule)
+	bg.Go("check index", func(ctx context.Context) { a.Intel.Checker().Follow(ctx, time.Second) })
+	bg.Go("api usage", func(ctx context.Context) { a.Auth.FollowAPIUsage(ctx, time.Second) })     // the API keys' last counts are written
+	bg.Go("page views", func(ctx context.Context) { a.Content.FollowViews(ctx, 10*time.Second) }) // the portal's last page views are written
+	bg.Go("scheduled publication", func(ctx context.Context) { a.publishDue(ctx, 30*time.Second) })
+	bg.Go("campaigns", a.runCampaigns)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -272,11 +276,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err = srv.Shutdown(sctx)
-	stopBG()
-	<-workers // the running job finishes and records its outcome
-	<-usage   // the API keys' last counts are written
-	<-views   // the portal's last page views are written
-	<-campaigns
+	<-errc // Serve has returned
 	return err
 }
 
