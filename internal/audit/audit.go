@@ -139,19 +139,10 @@ func Actors(ctx context.Context, q store.Querier, unitID int64, entity, key stri
 		args = append(args, a)
 		ph[i] = fmt.Sprintf("$%d", len(args))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT actor_id FROM audit_log WHERE unit_id = $1 AND entity = $2 AND entity_key = $3
-		AND actor_id IS NOT NULL AND action IN (`+strings.Join(ph, ",")+`)`, args...)
+	out, err := store.Column[int64](q.QueryContext(ctx, `SELECT DISTINCT actor_id FROM audit_log WHERE unit_id = $1 AND entity = $2 AND entity_key = $3
+		AND actor_id IS NOT NULL AND action IN (`+strings.Join(ph, ",")+`)`, args...))
 	if err != nil {
 		return nil, fmt.Errorf("audit actors of %s %s: %w", entity, key, err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return out, nil
 }

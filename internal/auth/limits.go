@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // Limits throttle guessing. Every check of a password or a second-factor
@@ -55,28 +56,16 @@ func (s *Service) checkLimits(ctx context.Context, username, ip string, now time
 	l := s.Limits
 	// The failures of the pair since its last success, newest first; no
 	// more are read than the delay can grow with.
-	rows, err := s.db.R.QueryContext(ctx, `SELECT at FROM login_attempts WHERE username = $1 AND ip = $2 AND ok = $3 AND at > $4
+	failures, err := store.Column[time.Time](s.db.R.QueryContext(ctx, `SELECT at FROM login_attempts WHERE username = $1 AND ip = $2 AND ok = $3 AND at > $4
 		AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE username = $1 AND ip = $2 AND ok = $5), 0)
-		ORDER BY id DESC LIMIT 64`, username, ip, false, now.Add(-l.Memory), true)
+		ORDER BY id DESC LIMIT 64`, username, ip, false, now.Add(-l.Memory), true))
 	if err != nil {
 		return fmt.Errorf("login limits: %w", err)
 	}
-	var n int
+	n := len(failures)
 	var last time.Time
-	for rows.Next() {
-		var at time.Time
-		if err := rows.Scan(&at); err != nil {
-			rows.Close()
-			return fmt.Errorf("login limits: %w", err)
-		}
-		if n == 0 {
-			last = at
-		}
-		n++
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("login limits: %w", err)
+	if n > 0 {
+		last = failures[0]
 	}
 	if d := l.delay(n); d > 0 && now.Before(last.Add(d)) {
 		until := last.Add(d)

@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/upload"
 )
 
@@ -88,21 +89,16 @@ func (s *Service) PublicAttachments(ctx context.Context, id int64) ([]activity.F
 // PendingAttachments lists the sums of an item's files that the public
 // does not see yet, so the console can mark them.
 func (s *Service) PendingAttachments(ctx context.Context, id int64) (map[string]bool, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT cf.sha256 FROM content_files cf JOIN content_items i ON i.id = cf.item_id
-		WHERE cf.item_id = $1 AND (cf.version > i.published_version OR i.state = 'archived')`, id)
+	sums, err := store.Column[string](s.db.R.QueryContext(ctx, `SELECT cf.sha256 FROM content_files cf JOIN content_items i ON i.id = cf.item_id
+		WHERE cf.item_id = $1 AND (cf.version > i.published_version OR i.state = 'archived')`, id))
 	if err != nil {
 		return nil, fmt.Errorf("pending files of item %d: %w", id, err)
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var sum string
-		if err := rows.Scan(&sum); err != nil {
-			return nil, err
-		}
+	out := make(map[string]bool, len(sums))
+	for _, sum := range sums {
 		out[sum] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Attachment returns a file of a live item's published version to anyone, or of any item to

@@ -202,21 +202,9 @@ func (q *Queue) finish(ctx context.Context, c *claimed, runErr error) error {
 // warnUnhandled logs, once per kind, due jobs that no handler of this queue
 // will ever run: they stay queued, which is silent unless someone says so.
 func (q *Queue) warnUnhandled(ctx context.Context) error {
-	rows, err := q.db.R.QueryContext(ctx, `SELECT DISTINCT kind FROM jobs WHERE state = 'queued' AND run_at <= $1`, q.now())
+	kinds, err := store.Column[string](q.db.R.QueryContext(ctx, `SELECT DISTINCT kind FROM jobs WHERE state = 'queued' AND run_at <= $1`, q.now()))
 	if err != nil {
 		return fmt.Errorf("jobs: due kinds: %w", err)
-	}
-	defer rows.Close()
-	var kinds []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return err
-		}
-		kinds = append(kinds, k)
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()

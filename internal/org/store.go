@@ -132,20 +132,7 @@ func withPredecessors(ctx context.Context, q store.Querier, seed []int64) ([]int
 }
 
 func ids(ctx context.Context, q store.Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.Column[int64](q.QueryContext(ctx, query, args...))
 }
 
 func insertUnit(ctx context.Context, q store.Querier, code string, now time.Time) (int64, error) {

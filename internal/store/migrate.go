@@ -66,21 +66,13 @@ func (db *DB) pending(ctx context.Context, q Querier) ([]Migration, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	applied, err := Column[int](q.QueryContext(ctx, `SELECT version FROM schema_migrations`))
 	if err != nil {
 		return nil, fmt.Errorf("read schema_migrations: %w", err)
 	}
-	defer rows.Close()
 	done := map[int]bool{}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
+	for _, v := range applied {
 		done[v] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	var out []Migration
 	for _, m := range all {

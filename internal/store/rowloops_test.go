@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// rowLoopsPending are packages whose single-column loops are being folded
+// on another branch (seal3 works in audience and dispatch; web is being
+// split). The test skips them until that lands.
+var rowLoopsPending = map[string]bool{"audience": true, "dispatch": true, "web": true}
+
+// A loop over rows that scans one column is what store.Column does, with
+// the Close and the Err check that hand-written loops forget.
+func TestRowLoops_OneColumnIsReadWithColumn(t *testing.T) {
+	root := ".."
+	fset := token.NewFileSet()
+	var bad []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		pkg := strings.Split(rel, "/")[0]
+		if rowLoopsPending[pkg] || rel == "store/raw.go" { // raw.go holds Column itself
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			loop, ok := n.(*ast.ForStmt)
+			if !ok || !isCall(loop.Cond, "Next", 0) {
+				return true
+			}
+			ast.Inspect(loop.Body, func(m ast.Node) bool {
+				if isCall(m, "Scan", 1) {
+					bad = append(bad, fset.Position(loop.Pos()).String())
+				}
+				return true
+			})
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Errorf("%s: a loop over rows scans one column: use store.Column", b)
+	}
+}
+
+// isCall reports whether n calls a method of that name with nargs arguments.
+func isCall(n ast.Node, name string, nargs int) bool {
+	c, ok := n.(*ast.CallExpr)
+	if !ok || len(c.Args) != nargs {
+		return false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == name
+}
