@@ -254,3 +254,36 @@ func TestTableOwners_SQLNamesOnlyTablesItsPackageOwns(t *testing.T) {
 		}
 	}
 }
+
+// forbiddenImports are imports that would undo a separation: report asks for
+// quiz counts through its own QuizCounter and must not reach into content,
+// which owns the quizzes.
+var forbiddenImports = map[string][]string{
+	"report": {"content"},
+}
+
+func TestImports_PackagesKeptApartStayApart(t *testing.T) {
+	const module = "github.com/canhgiac/canhgiac/internal/"
+	fset := token.NewFileSet()
+	for pkg, banned := range forbiddenImports {
+		files, err := filepath.Glob(filepath.Join("..", pkg, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("package %s: no Go files (%v)", pkg, err)
+		}
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, file, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if slices.Contains(banned, strings.TrimPrefix(path, module)) {
+					t.Errorf("%s imports %s, which %s must ask through its own interface", fset.Position(imp.Pos()), path, pkg)
+				}
+			}
+		}
+	}
+}
