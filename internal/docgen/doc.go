@@ -49,16 +49,31 @@ type Document struct {
 type BlockKind int
 
 const (
-	Heading1  BlockKind = iota // "I. MỤC ĐÍCH, YÊU CẦU", bold
-	Heading2                   // "1. Nội dung", bold
-	Paragraph                  // justified, first-line indent 1 cm
-	Bullet                     // like Paragraph; Text keeps its "- " or "+ " prefix
+	Heading1   BlockKind = iota // "I. MỤC ĐÍCH, YÊU CẦU", bold
+	Heading2                    // "1. Nội dung", bold
+	Paragraph                   // justified, first-line indent 1 cm
+	Bullet                      // like Paragraph; Text keeps its "- " or "+ " prefix
+	TableBlock                  // a ruled table of figures; Table holds it
 )
 
-// Block is one paragraph of the body.
+// Block is one paragraph of the body, or a table.
 type Block struct {
-	Kind BlockKind
-	Text string
+	Kind  BlockKind
+	Text  string
+	Table *Table // for TableBlock
+}
+
+// Table is a ruled table of figures in the body: a bold header row that
+// repeats on every page the table spans, then the rows, none split over
+// two pages. Widths are relative weights of the columns (nil: equal);
+// columns marked Numeric are right-aligned; a Total table prints its last
+// row in bold.
+type Table struct {
+	Header  []string
+	Rows    [][]string
+	Widths  []int
+	Numeric []bool
+	Total   bool
 }
 
 // Signer is the signature block: Authority ("TM. ỦY BAN NHÂN DÂN",

@@ -45,7 +45,7 @@ func WriteDOCX(w io.Writer, d Document) error {
 		{"word/document.xml", documentXML(l)},
 		{"word/styles.xml", stylesXML},
 		{"word/settings.xml", settingsXML},
-		{"word/header1.xml", headerDefaultXML()},
+		{"word/header1.xml", headerDefaultXML(l.draft)},
 		{"word/header2.xml", headerFirstXML(l.draft)},
 	}
 	zw := zip.NewWriter(w)

@@ -128,6 +128,46 @@ func (b *xmlBuf) table(rows []row) {
 	b.WriteString(`</w:tbl>`)
 }
 
+// gridTable writes a ruled table of figures. The header row repeats on
+// each page (tblHeader) and no row splits (cantSplit). A short empty
+// paragraph follows, since two tables in a row would otherwise merge and
+// the text after a table needs its space.
+func (b *xmlBuf) gridTable(t *tableLayout, after int) {
+	width := 0
+	for _, w := range t.widths {
+		width += w
+	}
+	b.WriteString(`<w:tbl><w:tblPr>`)
+	b.f(`<w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>`, width)
+	b.WriteString(`<w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		b.f(`<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>`, side)
+	}
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/>`)
+	b.f(`<w:tblCellMar><w:top w:w="%[1]d" w:type="dxa"/><w:left w:w="%[2]d" w:type="dxa"/><w:bottom w:w="%[1]d" w:type="dxa"/><w:right w:w="%[2]d" w:type="dxa"/></w:tblCellMar>`, cellPadY, cellPadX)
+	b.WriteString(`<w:tblLook w:val="0000" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>`)
+	b.WriteString(`</w:tblPr><w:tblGrid>`)
+	for _, w := range t.widths {
+		b.f(`<w:gridCol w:w="%d"/>`, w)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	for i, r := range t.rows {
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+		if i == 0 {
+			b.WriteString(`<w:tblHeader/>`)
+		}
+		b.WriteString(`</w:trPr>`)
+		for j, p := range r {
+			b.f(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`, t.widths[j])
+			b.paragraph(p, t.widths[j]-2*cellPadX)
+			b.WriteString(`</w:tc>`)
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	b.WriteString(`</w:tbl>`)
+	b.f(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`, max(after, 20))
+}
+
 // documentXML is word/document.xml.
 func documentXML(l layout) string {
 	var b xmlBuf
@@ -135,6 +175,10 @@ func documentXML(l layout) string {
 	b.f(`<w:document xmlns:w="%s" xmlns:r="%s"><w:body>`, nsW, nsR)
 	b.table(l.header)
 	for _, p := range l.body {
+		if p.table != nil {
+			b.gridTable(p.table, p.after)
+			continue
+		}
 		b.paragraph(p, textWidth)
 	}
 	b.table([]row{l.signer})
@@ -155,11 +199,21 @@ func documentXML(l layout) string {
 	return b.String()
 }
 
-// headerDefaultXML carries the page number (a PAGE field) for pages 2 on.
-func headerDefaultXML() string {
+// headerDefaultXML carries the page number (a PAGE field) for pages 2 on,
+// centred; a draft also carries the boxed "DỰ THẢO" label at the right, so
+// that no page of a draft can pass for the signed document. Tab stops put
+// both on one line without moving the number.
+func headerDefaultXML(draft bool) string {
 	var b xmlBuf
 	b.WriteString(xml.Header)
-	b.f(`<w:hdr xmlns:w="%s" xmlns:r="%s"><w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr>`, nsW, nsR)
+	b.f(`<w:hdr xmlns:w="%s" xmlns:r="%s"><w:p><w:pPr>`, nsW, nsR)
+	if draft {
+		b.f(`<w:tabs><w:tab w:val="center" w:pos="%d"/><w:tab w:val="right" w:pos="%d"/></w:tabs>`, textWidth/2, textWidth)
+		b.WriteString(`<w:spacing w:before="0" w:after="0"/><w:jc w:val="left"/></w:pPr>`)
+		b.WriteString(`<w:r><w:tab/></w:r>`)
+	} else {
+		b.WriteString(`<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr>`)
+	}
 	field := []string{
 		`<w:fldChar w:fldCharType="begin"/>`,
 		`<w:instrText xml:space="preserve"> PAGE </w:instrText>`,
@@ -171,6 +225,13 @@ func headerDefaultXML() string {
 		b.WriteString(`<w:r>`)
 		b.runProps(false, false, 13, false)
 		b.WriteString(part + `</w:r>`)
+	}
+	if draft {
+		b.WriteString(`<w:r><w:tab/></w:r><w:r>`)
+		b.runProps(true, false, 13, true)
+		b.WriteString(`<w:t xml:space="preserve">`)
+		b.esc(draftLabel)
+		b.WriteString(`</w:t></w:r>`)
 	}
 	b.WriteString(`</w:p></w:hdr>`)
 	return b.String()

@@ -56,8 +56,25 @@ type para struct {
 	line         int // 240 = single, 300 = 1.25 lines
 	rule         int // twips; > 0 makes this a rule paragraph
 	keepNext     bool
-	keepLines    bool // never split over two pages
+	keepLines    bool         // never split over two pages
+	table        *tableLayout // when set, this body item is a table, not text
 }
+
+// tableLayout is a ruled table: column widths (twips, summing to the text
+// width) and the rows of cell paragraphs, rows[0] being the header.
+type tableLayout struct {
+	widths []int
+	rows   [][]para
+}
+
+// Cell typography: 12 pt single-spaced text with a small padding, the
+// size offices use for tables inside 14 pt documents.
+const (
+	cellSize   = 12
+	cellPadX   = 80 // twips, left and right of the text
+	cellPadY   = 30 // twips, above and below the text
+	tableAfter = 120
+)
 
 type cell struct {
 	width int
@@ -125,6 +142,12 @@ func buildLayout(d Document, m measurer) layout {
 		}
 	}
 	for _, b := range d.Blocks {
+		if b.Kind == TableBlock {
+			if b.Table != nil && len(b.Table.Header) > 0 {
+				l.body = append(l.body, para{table: tableOf(*b.Table), after: tableAfter})
+			}
+			continue
+		}
 		t := clean(b.Text)
 		if t == "" {
 			continue
@@ -143,8 +166,10 @@ func buildLayout(d Document, m measurer) layout {
 	// on the last page could be attached to any text. The paragraph moves
 	// whole (keepLines) because Word would split it and LibreOffice would
 	// not, and all renderings should paginate alike.
-	l.body[len(l.body)-1].keepNext = true
-	l.body[len(l.body)-1].keepLines = true
+	if last := &l.body[len(l.body)-1]; last.table == nil {
+		last.keepNext = true
+		last.keepLines = true
+	}
 	l.signer = signerRow(d)
 	return l
 }
@@ -194,4 +219,51 @@ func lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// tableOf lays out a table at the full text width: widths from the
+// weights, header cells bold and centred, numeric columns right-aligned,
+// the last row bold when it is a total.
+func tableOf(t Table) *tableLayout {
+	n := len(t.Header)
+	weights, sum := make([]int, n), 0
+	for i := range weights {
+		weights[i] = 1
+		if i < len(t.Widths) && t.Widths[i] > 0 {
+			weights[i] = t.Widths[i]
+		}
+		sum += weights[i]
+	}
+	tl := &tableLayout{widths: make([]int, n)}
+	used := 0
+	for i, w := range weights {
+		tl.widths[i] = textWidth * w / sum
+		used += tl.widths[i]
+	}
+	tl.widths[n-1] += textWidth - used
+	cellPara := func(text string, bold bool, a alignment) para {
+		return para{text: clean(text), size: cellSize, bold: bold, align: a, line: singleSpace}
+	}
+	head := make([]para, n)
+	for i, h := range t.Header {
+		head[i] = cellPara(h, true, alignCenter)
+		head[i].keepNext = true
+	}
+	tl.rows = append(tl.rows, head)
+	for ri, r := range t.Rows {
+		bold := t.Total && ri == len(t.Rows)-1
+		row := make([]para, n)
+		for i := range row {
+			text, a := "", alignLeft
+			if i < len(r) {
+				text = r[i]
+			}
+			if i < len(t.Numeric) && t.Numeric[i] {
+				a = alignRight
+			}
+			row[i] = cellPara(text, bold, a)
+		}
+		tl.rows = append(tl.rows, row)
+	}
+	return tl
 }

@@ -62,12 +62,13 @@ func WritePDF(w io.Writer, d Document) error {
 		if f.PageNo() > 1 {
 			pw.marginLabel(fmt.Sprint(f.PageNo()), alignCenter, false)
 		}
+		// A draft says so on every page, not only the first.
+		if l.draft {
+			pw.marginLabel(draftLabel, alignRight, true)
+		}
 	}, true)
 
 	pw.newPage()
-	if l.draft {
-		pw.marginLabel(draftLabel, alignRight, true)
-	}
 	for _, r := range l.header {
 		pw.row(r, false)
 	}
@@ -152,17 +153,51 @@ func (pw *pdfWriter) flow(ps []para, signer row) {
 	x, w := pt(marginLeft), pt(textWidth)
 	for i, p := range ps {
 		reserve := 0.0
-		switch {
-		case !p.keepNext:
-		case i+1 < len(ps):
-			next := ps[i+1]
-			reserve = pt(next.before) + float64(min(2, len(pw.wrap(next, w))))*lineHeight(next)
-		default:
-			reserve = pw.rowHeight(signer)
+		if p.keepNext {
+			reserve = pw.leastStart(ps, i+1, signer)
+		}
+		if p.table != nil {
+			pw.drawTable(p.table)
+			pw.y += pt(p.after)
+			continue
 		}
 		pw.drawPara(p, x, w, true, reserve)
 	}
 	pw.row(signer, true)
+}
+
+// leastStart is the least room ps[i] needs at the foot of a page to start
+// there: a paragraph of up to three lines (or one kept whole) cannot be
+// split without leaving a lone line, so it needs all its lines, a longer
+// one two; a table needs its header and first row. A heading also needs
+// what it keeps with, so "V. CHẾ ĐỘ BÁO CÁO" followed by a three-line
+// paragraph moves to the next page with it. Past the last paragraph
+// comes the signer block.
+func (pw *pdfWriter) leastStart(ps []para, i int, signer row) float64 {
+	if i >= len(ps) {
+		return pw.rowHeight(signer)
+	}
+	p := ps[i]
+	if p.table != nil {
+		h := 0.0
+		for _, r := range p.table.rows[:min(2, len(p.table.rows))] {
+			h += pw.gridRowHeight(p.table, r)
+		}
+		return h
+	}
+	if p.rule > 0 {
+		return pw.paraHeight(p, pt(textWidth))
+	}
+	n := len(pw.wrap(p, pt(textWidth)))
+	need := n
+	if !p.keepLines && n > 3 {
+		need = 2
+	}
+	h := pt(p.before) + float64(need)*lineHeight(p)
+	if p.keepNext && need == n {
+		h += pt(p.after) + pw.leastStart(ps, i+1, signer)
+	}
+	return h
 }
 
 // drawRule draws a rule paragraph: the rule sits just under the
@@ -173,4 +208,46 @@ func (pw *pdfWriter) drawRule(p para, x, width float64) {
 	pw.f.SetLineWidth(0.75)
 	pw.f.Line(x+(width-l)/2, y, x+(width+l)/2, y)
 	pw.y += pw.paraHeight(p, width)
+}
+
+// gridRowHeight is the height of one table row: its tallest cell plus
+// the padding.
+func (pw *pdfWriter) gridRowHeight(t *tableLayout, r []para) float64 {
+	tallest := 0.0
+	for j, p := range r {
+		tallest = max(tallest, pw.paraHeight(p, pt(t.widths[j]-2*cellPadX)))
+	}
+	return tallest + 2*pt(cellPadY)
+}
+
+// drawTable draws a ruled table row by row; a row that does not fit goes
+// to the next page, where the header row is drawn again.
+func (pw *pdfWriter) drawTable(t *tableLayout) {
+	for i, r := range t.rows {
+		h := pw.gridRowHeight(t, r)
+		if i > 0 && pw.y+h > pw.bottom()+0.01 && pw.y > pw.top()+0.01 {
+			pw.newPage()
+			pw.gridRow(t, t.rows[0])
+		} else if i == 0 && pw.y+h+pw.gridRowHeight(t, t.rows[min(1, len(t.rows)-1)]) > pw.bottom()+0.01 && pw.y > pw.top()+0.01 {
+			pw.newPage() // never a header alone at the foot of a page
+		}
+		pw.gridRow(t, r)
+	}
+}
+
+// gridRow draws one row: each cell's text, vertically centred, in its box.
+func (pw *pdfWriter) gridRow(t *tableLayout, r []para) {
+	h := pw.gridRowHeight(t, r)
+	x := pt(marginLeft)
+	top := pw.y
+	pw.f.SetLineWidth(0.5)
+	for j, p := range r {
+		w := pt(t.widths[j])
+		ph := pw.paraHeight(p, w-2*pt(cellPadX))
+		pw.y = top + (h-ph)/2
+		pw.drawPara(p, x+pt(cellPadX), w-2*pt(cellPadX), false, 0)
+		pw.f.Rect(x, top, w, h, "D")
+		x += w
+	}
+	pw.y = top + h
 }

@@ -18,8 +18,9 @@ var numbering = regexp.MustCompile(`^(?:[IVXLC]+|[0-9]+|[a-zđ])[.)]\s*`)
 var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
 // Document lays a plan out for docgen: the issuing body and its parent at
-// the plan's date, the numbered sections, and — when the sections do not
-// already say who does what — a part listing the duties by unit.
+// the plan's date, the numbered sections with every duty of the plan (see
+// planBlocks), the signer's authority, title and name, and "Nơi nhận"
+// from the plan's recipients or, when it has none, its addressees.
 func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error) {
 	date := p.IssuedOn
 	if date == "" {
@@ -30,7 +31,6 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 		return docgen.Document{}, err
 	}
 	d := docgen.Document{IssuingBody: strings.ToUpper(u.Name), Place: p.Place, Kind: "KẾ HOẠCH", Title: p.Title, Draft: p.Status == StatusDraft,
-		Signer:     docgen.Signer{Authority: p.Content.Signer.Authority, Title: p.Content.Signer.Title, Name: p.Content.Signer.Name},
 		Recipients: p.Content.Recipients, SymbolHint: p.Symbol}
 	if u.Type != org.TypeProvince && u.ParentID != 0 {
 		if parent, err := s.org.Unit(ctx, u.ParentID, date); err == nil && parent.Type != org.TypeMinistry {
@@ -60,53 +60,19 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 		}
 		d.Basis = append(d.Basis, text+";")
 	}
-	n1, n2 := 0, 0
-	hasDuties := false
-	for _, sec := range p.Content.Sections {
-		h := numbering.ReplaceAllString(strings.TrimSpace(sec.Heading), "")
-		f := vn.Fold(h)
-		if strings.Contains(f, "nhiem vu") || strings.Contains(f, "phan cong") || strings.Contains(f, "to chuc thuc hien") {
-			hasDuties = true
-		}
-		if h != "" {
-			if sec.Level == 2 {
-				n2++
-				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(n2) + ". " + h})
-			} else {
-				n1, n2 = n1+1, 0
-				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading1, Text: roman(n1) + ". " + strings.ToUpper(h)})
-			}
-		}
-		d.Blocks = append(d.Blocks, textBlocks(sec.Text)...)
-	}
-	if !hasDuties && len(p.Duties) > 0 {
-		n1++
-		d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading1, Text: roman(n1) + ". TỔ CHỨC THỰC HIỆN"})
-		order, tasks := []string{}, map[string][]string{}
-		for _, du := range p.Duties {
-			who := du.UnitName
-			if who == "" {
-				who = du.UnitText
-			}
-			if _, ok := tasks[who]; !ok {
-				order = append(order, who)
-			}
-			t := "- " + du.Task
-			if du.Role == RoleSupport {
-				t = "- Phối hợp: " + du.Task
-			}
-			if du.Deadline != "" {
-				t += " (thời hạn: " + vnDate(du.Deadline) + ")"
-			}
-			if ts := du.Target.String(); ts != "" {
-				t += " Chỉ tiêu: " + ts + "."
-			}
-			tasks[who] = append(tasks[who], t)
-		}
-		for i, who := range order {
-			d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(i+1) + ". " + who})
-			for _, t := range tasks[who] {
-				d.Blocks = append(d.Blocks, docgen.Block{Kind: docgen.Bullet, Text: t})
+	d.Blocks = planBlocks(p)
+	d.Signer = signerOf(p.Content.Signer, u)
+	if len(d.Recipients) == 0 {
+		d.Recipients = recipientsOf(p)
+		if p.ParentPlanID != 0 {
+			if parent, err := loadPlan(ctx, s.db.R, p.ParentPlanID); err == nil {
+				above := parent.IssuerName
+				if above == "" {
+					above = parent.UnitName
+				}
+				if above != "" {
+					d.Recipients = append([]string{above + " (để báo cáo)"}, d.Recipients...)
+				}
 			}
 		}
 	}
