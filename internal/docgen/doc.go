@@ -54,6 +54,7 @@ const (
 	Paragraph                   // justified, first-line indent 1 cm
 	Bullet                      // like Paragraph; Text keeps its "- " or "+ " prefix
 	TableBlock                  // a ruled table of figures; Table holds it
+	Caption                     // "Bảng 1. …", bold italic, kept with the table after it
 )
 
 // Block is one paragraph of the body, or a table.

@@ -153,6 +153,11 @@ func buildLayout(d Document, m measurer) layout {
 			continue
 		}
 		p := bodyPara(t)
+		if b.Kind == Caption {
+			p.italic, p.bold = true, true
+			p.keepNext, p.keepLines = true, true
+			p.after = 60
+		}
 		if b.Kind == Heading1 || b.Kind == Heading2 {
 			// A heading must not be stranded at the foot of a page.
 			p.bold = true
