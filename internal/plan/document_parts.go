@@ -24,9 +24,7 @@ func planBlocks(p *Plan) []docgen.Block {
 		corpus.WriteByte('\n')
 	}
 	text := corpus.String()
-	var order []string
-	pending := map[string][]string{} // assignee (folded) → bullet lines
-	names := map[string]string{}
+	var groups []*dutyGroup
 	for _, du := range p.Duties {
 		if t := squash(du.Task); t != "" && strings.Contains(text, t) {
 			continue
@@ -35,28 +33,33 @@ func planBlocks(p *Plan) []docgen.Block {
 		if who == "" {
 			who = du.UnitText
 		}
-		k := squash(who)
-		if _, ok := pending[k]; !ok {
-			order = append(order, k)
-			names[k] = who
+		var g *dutyGroup
+		for _, x := range groups {
+			if x.keys[0] == squash(who) {
+				g = x
+			}
 		}
-		pending[k] = append(pending[k], dutyLine(du))
+		if g == nil {
+			g = &dutyGroup{name: who, keys: []string{squash(who), squash(du.UnitText)}}
+			groups = append(groups, g)
+		}
+		g.lines = append(g.lines, dutyLine(du))
 	}
 
 	duty := dutyPart(p.Content.Sections)
 	var out []docgen.Block
 	n1, n2 := 0, 0
 	flushRest := func() {
-		for _, k := range order {
-			if len(pending[k]) == 0 {
+		for _, g := range groups {
+			if len(g.lines) == 0 {
 				continue
 			}
 			n2++
-			out = append(out, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(n2) + ". " + names[k]})
-			for _, t := range pending[k] {
+			out = append(out, docgen.Block{Kind: docgen.Heading2, Text: strconv.Itoa(n2) + ". " + g.name})
+			for _, t := range g.lines {
 				out = append(out, docgen.Block{Kind: docgen.Bullet, Text: t})
 			}
-			pending[k] = nil
+			g.lines = nil
 		}
 	}
 	inDuty := false
@@ -81,19 +84,22 @@ func planBlocks(p *Plan) []docgen.Block {
 		out = append(out, textBlocks(sec.Text)...)
 		if inDuty && sec.Level == 2 {
 			// Duties added for this item's assignee go under it.
-			k := squash(h)
-			for _, t := range pending[k] {
-				out = append(out, docgen.Block{Kind: docgen.Bullet, Text: t})
+			for _, g := range groups {
+				if g.matches(squash(h)) {
+					for _, t := range g.lines {
+						out = append(out, docgen.Block{Kind: docgen.Bullet, Text: t})
+					}
+					g.lines = nil
+				}
 			}
-			pending[k] = nil
 		}
 	}
 	if inDuty {
 		flushRest()
 	}
 	left := false
-	for _, k := range order {
-		left = left || len(pending[k]) > 0
+	for _, g := range groups {
+		left = left || len(g.lines) > 0
 	}
 	if left {
 		n1, n2 = n1+1, 0
@@ -101,6 +107,27 @@ func planBlocks(p *Plan) []docgen.Block {
 		flushRest()
 	}
 	return out
+}
+
+// dutyGroup is the duties of one assignee that the plan's text lacks.
+type dutyGroup struct {
+	name  string
+	keys  []string // the assignee's name and the name as written, squashed
+	lines []string
+}
+
+// matches reports whether an item heading ("Văn phòng Sở") names the
+// group's assignee ("Văn phòng Sở Nông nghiệp và Phát triển nông thôn").
+func (g *dutyGroup) matches(heading string) bool {
+	if heading == "" {
+		return false
+	}
+	for _, k := range g.keys {
+		if k != "" && (k == heading || strings.HasPrefix(k, heading+" ") || strings.HasPrefix(heading, k+" ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // dutyPart is the index of the level-1 section that assigns the work, or
