@@ -1,0 +1,266 @@
+package report_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/docgen"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+// demoReports loads the demo's units, plans and activities with the clock
+// in late 2026, so a 2024 report is printed two years after its period.
+func demoReports(t *testing.T) (*report.Service, context.Context) {
+	t.Helper()
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	o := org.NewService(db, clk)
+	p := plan.NewService(db, clk, o)
+	a := activity.NewService(db, clk, o)
+	r := report.NewService(db, clk, o, a, p)
+	if err := demo.LoadUnits(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadPlans(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadActivities(ctx, a, r); err != nil {
+		t.Fatal(err)
+	}
+	return r, access.With(ctx, access.System())
+}
+
+// docxText is word/document.xml and the page headers of a rendered .docx.
+func docxText(t *testing.T, d docgen.Document) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := docgen.WriteDOCX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "word/") && strings.HasSuffix(f.Name, ".xml") {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			out.Write(b)
+		}
+	}
+	return out.String()
+}
+
+// The province's 2024-H1 report, a draft printed in 2026: "Số: …/BC-UBND",
+// the place with the day, month and year left blank (not 2026), the
+// subject once with the period in words, the figures as tables, the
+// committee's signature block, Nơi nhận with the ministry and the
+// archive, and DỰ THẢO on every page.
+func TestReportDocument_DraftInTheStateFormat(t *testing.T) {
+	r, ctx := demoReports(t)
+	rep, err := r.Open(ctx, "cao-bang", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := r.Document(ctx, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Kết quả thực hiện công tác tuyên truyền, đấu tranh phòng, chống tội phạm trên không gian mạng 6 tháng đầu năm 2024"
+	if d.Title != want {
+		t.Errorf("subject %q, want %q", d.Title, want)
+	}
+	if !d.Draft || d.Date != nil || d.Year != 0 || d.Place != "Cao Bằng" || d.SymbolHint != "BC-UBND" {
+		t.Errorf("draft %v date %v year %d place %q symbol %q", d.Draft, d.Date, d.Year, d.Place, d.SymbolHint)
+	}
+	if d.Signer.Authority != "TM. ỦY BAN NHÂN DÂN" || d.Signer.Title != "CHỦ TỊCH" {
+		t.Errorf("signer %+v", d.Signer)
+	}
+	if rec := strings.Join(d.Recipients, "|"); rec != "Bộ Công an (để báo cáo)|Lưu: VT" {
+		t.Errorf("Nơi nhận %q", rec)
+	}
+	heads := map[string]bool{}
+	for _, b := range d.Blocks {
+		if b.Kind == docgen.TableBlock {
+			heads[strings.Join(b.Table.Header, "|")] = true
+		}
+	}
+	for _, h := range []string{"STT|Hình thức|Số hoạt động", "STT|Thủ đoạn|Số hoạt động", "STT|Đối tượng|Số người tham dự",
+		"STT|Đơn vị|Tình trạng|Ngày gửi|Số hoạt động|Số người tham dự|Lượt xem, tiếp cận"} {
+		if !heads[h] {
+			t.Errorf("no table %q; tables: %v", h, heads)
+		}
+	}
+	text := docxText(t, d)
+	for _, w := range []string{"/BC-UBND", "Cao Bằng, ngày", "DỰ THẢO", "Chưa gửi (quá hạn)", "47.400"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the .docx lacks %q", w)
+		}
+	}
+	if strings.Contains(text, "năm 2026") || strings.Contains(text, "Số: /BC") || strings.Contains(text, "THỦ TRƯỞNG ĐƠN VỊ") {
+		t.Error("the .docx carries the printing year, a number without the unit's symbol or a generic signer")
+	}
+	if strings.Count(text, "DỰ THẢO") < 2 {
+		t.Error("DỰ THẢO is not on the pages after the first")
+	}
+}
+
+// A report sent on 03/06/2024 is dated that day and is no draft.
+func TestReportDocument_SentReportCarriesItsDate(t *testing.T) {
+	r, ctx := demoReports(t)
+	rep, err := r.Open(ctx, "cao-bang-ca", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := r.Document(ctx, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Draft || d.Date == nil || docgen.FormatDateLine(d.Place, d.Date, d.Year) != "Cao Bằng, ngày 03 tháng 6 năm 2024" {
+		t.Errorf("draft %v, date line %q", d.Draft, docgen.FormatDateLine(d.Place, d.Date, d.Year))
+	}
+	if text := docxText(t, d); strings.Contains(text, "DỰ THẢO") {
+		t.Error("a sent report says DỰ THẢO")
+	}
+}
+
+// The .xlsx prints as an office expects, and its two sheets agree: the
+// activities "Hoạt động" counts add up to the totals of "Số liệu"; those
+// it does not count (the 210.000 SMS of a department whose report was
+// returned) are listed apart with the reason.
+func TestReportXLSX_PrintableAndBothSheetsAgree(t *testing.T) {
+	r, ctx := demoReports(t)
+	rep, err := r.Open(ctx, "cao-bang", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteXLSX(ctx, &buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if f, _ := x.GetDefaultFont(); f != "Times New Roman" {
+		t.Errorf("default font %q", f)
+	}
+	for _, sh := range []string{"Số liệu", "Hoạt động"} {
+		rows, _ := x.GetRows(sh)
+		head := 0
+		for i, row := range rows {
+			if len(row) > 0 && row[0] == "STT" {
+				head = i + 1
+				break
+			}
+		}
+		if head == 0 {
+			t.Fatalf("%s: no STT header", sh)
+		}
+		if lay, err := x.GetPageLayout(sh); err != nil || lay.Orientation == nil || *lay.Orientation != "landscape" || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+			t.Errorf("%s: page layout %+v %v", sh, lay, err)
+		}
+		panes, _ := x.GetPanes(sh)
+		if !panes.Freeze || panes.YSplit != head {
+			t.Errorf("%s: panes %+v, want frozen under row %d", sh, panes, head)
+		}
+		names := map[string]bool{}
+		for _, dn := range x.GetDefinedName() {
+			if dn.Scope == sh {
+				names[dn.Name] = true
+			}
+		}
+		if !names["_xlnm.Print_Titles"] || !names["_xlnm._FilterDatabase"] {
+			t.Errorf("%s: defined names %v, want print titles and a filter", sh, names)
+		}
+		style, _ := x.GetCellStyle(sh, "A"+strconv.Itoa(head))
+		st, _ := x.GetStyle(style)
+		if st == nil || st.Font == nil || !st.Font.Bold || st.Alignment == nil || !st.Alignment.WrapText || len(st.Border) != 4 {
+			t.Errorf("%s: header style %+v", sh, st)
+		}
+	}
+
+	// Số liệu: totals are bold SUM formulas with a Vietnamese number format.
+	rows, _ := x.GetRows("Số liệu")
+	total := 0
+	for i, row := range rows {
+		if len(row) > 1 && row[1] == "TỔNG CỘNG" {
+			total = i + 1
+		}
+	}
+	if total == 0 {
+		t.Fatal("Số liệu has no TỔNG CỘNG row")
+	}
+	if f, _ := x.GetCellFormula("Số liệu", "H"+strconv.Itoa(total)); !strings.HasPrefix(f, "SUM(H") {
+		t.Errorf("total of views is %q, want a SUM", f)
+	}
+	style, _ := x.GetCellStyle("Số liệu", "H"+strconv.Itoa(total))
+	if st, _ := x.GetStyle(style); st == nil || !st.Font.Bold || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "#,##0") {
+		t.Errorf("total style %+v", st)
+	}
+	// Dates are dates, not text.
+	for i, row := range rows {
+		if len(row) > 3 && row[3] == "03/06/2024" {
+			raw, _ := x.GetCellValue("Số liệu", "D"+strconv.Itoa(i+1), excelize.Options{RawCellValue: true})
+			if _, err := strconv.ParseFloat(raw, 64); err != nil {
+				t.Errorf("the date is stored as %q, not a date", raw)
+			}
+		}
+	}
+
+	// Hoạt động counts exactly what Số liệu counts.
+	acts, _ := x.GetRows("Hoạt động")
+	counted, participants, views := 0, int64(0), int64(0)
+	sawSMS := false
+	for _, row := range acts {
+		if len(row) < 11 {
+			continue
+		}
+		switch {
+		case row[10] == "Có":
+			counted++
+			participants += digits(row[6])
+			views += digits(row[8])
+		case strings.HasPrefix(row[10], "Không: "):
+			if len(row[10]) < len("Không: ")+10 {
+				t.Errorf("an excluded activity without a reason: %v", row)
+			}
+			if digits(row[9]) == 210000 {
+				sawSMS = strings.Contains(row[10], "Sở Thông tin và Truyền thông") && strings.Contains(row[10], "bị trả lại")
+			}
+		}
+	}
+	f := rep.Figures
+	if counted != f.Total.Activities || participants != f.Total.Reach.Participants || views != f.Total.Reach.Views {
+		t.Errorf("Hoạt động counts %d activities, %d participants, %d views; Số liệu %d, %d, %d",
+			counted, participants, views, f.Total.Activities, f.Total.Reach.Participants, f.Total.Reach.Views)
+	}
+	if !sawSMS {
+		t.Error("the returned department's 210.000 SMS are not listed apart with the reason")
+	}
+}
+
+// digits reads a formatted number ("47.400" or "47400").
+func digits(s string) int64 {
+	n, _ := strconv.ParseInt(strings.NewReplacer(".", "", ",", "").Replace(s), 10, 64)
+	return n
+}
