@@ -217,7 +217,9 @@ func (pw *pdfWriter) gridRowHeight(t *tableLayout, r []para) float64 {
 	for j, p := range r {
 		tallest = max(tallest, pw.paraHeight(p, pt(t.widths[j]-2*cellPadX)))
 	}
-	return tallest + 2*pt(cellPadY)
+	// The ruling between rows takes its own 0.5 pt in Word and
+	// LibreOffice; counting it keeps long tables paginating alike.
+	return tallest + 2*pt(cellPadY) + 0.5
 }
 
 // drawTable draws a ruled table row by row; a row that does not fit goes
