@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +19,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/docgen"
+	"github.com/canhgiac/canhgiac/internal/docgen/docgentest"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
@@ -263,4 +266,91 @@ func TestReportXLSX_PrintableAndBothSheetsAgree(t *testing.T) {
 func digits(s string) int64 {
 	n, _ := strconv.ParseInt(strings.NewReplacer(".", "", ",", "").Replace(s), 10, 64)
 	return n
+}
+
+// Printed from LibreOffice: the report's .docx puts the number, the
+// title, the signature and DỰ THẢO where NĐ 30 has them on every page;
+// the .xlsx prints landscape, each page under the repeated header row,
+// each sheet one page wide. The files go to $CANHGIAC_DOCGEN_SAMPLES.
+func TestReportExports_PrintFromLibreOffice(t *testing.T) {
+	r, ctx := demoReports(t)
+	rep, err := r.Open(ctx, "cao-bang", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	docx, xlsx := filepath.Join(dir, "bao-cao-cao-bang-2024-h1.docx"), filepath.Join(dir, "bao-cao-cao-bang-2024-h1-so-lieu.xlsx")
+	d, err := r.Document(ctx, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var db, xb bytes.Buffer
+	if err := docgen.WriteDOCX(&db, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteXLSX(ctx, &xb, rep); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(docx, db.Bytes(), 0o644)
+	os.WriteFile(xlsx, xb.Bytes(), 0o644)
+	pdfs := docgentest.ToPDF(t, docx, xlsx)
+	for _, f := range append([]string{docx, xlsx}, pdfs...) {
+		docgentest.Keep(t, f)
+	}
+
+	pages := docgentest.Pages(t, pdfs[0])
+	first, last := pages[0], pages[len(pages)-1]
+	centre := first.Width * (30 + (210-30-15)/2.0) / 210 // the text column's middle, margins 30 and 15 mm
+	if ws, ok := first.Find("BÁO CÁO"); !ok {
+		t.Error("page 1 lacks BÁO CÁO")
+	} else if x0, _, x1, _ := docgentest.Box(ws); (x0+x1)/2 < centre-6 || (x0+x1)/2 > centre+6 {
+		t.Errorf("BÁO CÁO centred at %.0f, want %.0f", (x0+x1)/2, centre)
+	}
+	if ws, ok := first.Find("/BC-UBND"); !ok {
+		t.Error("page 1 lacks the number's symbol")
+	} else if x0, y0, _, _ := docgentest.Box(ws); x0 > first.Width/2 || y0 > 150 {
+		t.Errorf("the number is at (%.0f, %.0f), want under the agency at the top left", x0, y0)
+	}
+	if ws, ok := last.Find("CHỦ TỊCH"); !ok {
+		t.Error("the last page lacks the signer's title")
+	} else if x0, _, _, _ := docgentest.Box(ws); x0 < last.Width/2 {
+		t.Errorf("the signer's title is at x %.0f, want the right column", x0)
+	}
+	for i, p := range pages {
+		if _, ok := p.Find("DỰ THẢO"); !ok {
+			t.Errorf("page %d of the draft lacks DỰ THẢO", i+1)
+		}
+		if i > 0 {
+			if ws, ok := p.Find(strconv.Itoa(i + 1)); !ok || ws[0].YMax > 57 {
+				t.Errorf("page %d has no number in the top margin", i+1)
+			}
+		}
+	}
+
+	sheets := docgentest.Pages(t, pdfs[1])
+	if len(sheets) < 2 {
+		t.Fatalf("the .xlsx prints %d pages, want both sheets", len(sheets))
+	}
+	for i, p := range sheets {
+		if p.Width <= p.Height {
+			t.Errorf("sheet page %d is portrait (%.0f × %.0f)", i+1, p.Width, p.Height)
+		}
+		if _, ok := p.Find("STT"); !ok {
+			t.Errorf("sheet page %d does not repeat the header row", i+1)
+		}
+	}
+	// One page wide: the last column of each sheet prints on the page
+	// that holds the first column.
+	for _, c := range []struct{ first, last string }{{"SỐ LIỆU BÁO CÁO", "Tin, bài báo"}, {"DANH SÁCH HOẠT ĐỘNG", "Minh chứng"}} {
+		found := false
+		for _, p := range sheets {
+			if _, ok := p.Find(c.first); ok {
+				_, found = p.Find(c.last)
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%q and its last column %q are not on one page", c.first, c.last)
+		}
+	}
 }
