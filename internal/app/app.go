@@ -138,6 +138,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	// database's own random secret, so every instance prints the same codes.
 	a.Content = content.NewService(db, opt.Clock, a.Org, a.Activity, nil)
 	a.Report.CountQuizzesWith(a.Content)
+	a.Report.NameSignersWith(a.Auth)
 	a.Audience = audience.NewService(db, opt.Clock)
 	a.Audience.ScopeWith(a.Org)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})

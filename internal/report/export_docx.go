@@ -62,8 +62,16 @@ func (s *Service) Document(ctx context.Context, r *Report) (docgen.Document, err
 	if d.Place == "" {
 		d.Place = s.provincePlace(sys, u, asOf)
 	}
-	if day, ok := s.sentOn(ctx, r); ok && !d.Draft {
+	signedAt, signedBy := s.signature(ctx, r)
+	if day, ok := sentOn(r, signedAt); ok && !d.Draft {
 		d.Date, d.Year = &day, day.Year()
+	}
+	if signedBy != 0 && s.names != nil {
+		// The leader who signed in the product; the authority and title
+		// stay those of the unit's papers.
+		if name, err := s.names.FullName(ctx, signedBy); err == nil {
+			signer.Name = name
+		}
 	}
 	d.Signer = signer
 	if parent.Name != "" {
@@ -239,17 +247,26 @@ func periodWords(p Period) string {
 	return name
 }
 
+// signature is when and by whom the report was signed, if it was.
+func (s *Service) signature(ctx context.Context, r *Report) (sql.NullTime, int64) {
+	var at sql.NullTime
+	var by sql.NullInt64
+	if err := s.db.R.QueryRowContext(ctx, `SELECT signed_at, signed_by FROM reports WHERE id = $1`, r.ID).Scan(&at, &by); err != nil {
+		return sql.NullTime{}, 0
+	}
+	return at, by.Int64
+}
+
 // sentOn is the report's date: the day it was sent up, or the day the
 // leader signed it (in Vietnam's calendar) when it is signed but not sent.
-func (s *Service) sentOn(ctx context.Context, r *Report) (time.Time, bool) {
+func sentOn(r *Report, signedAt sql.NullTime) (time.Time, bool) {
 	if t, err := store.ParseDateString(r.SubmittedOn); err == nil {
 		return t, true
 	}
-	var at sql.NullTime
-	if err := s.db.R.QueryRowContext(ctx, `SELECT signed_at FROM reports WHERE id = $1`, r.ID).Scan(&at); err != nil || !at.Valid {
+	if !signedAt.Valid {
 		return time.Time{}, false
 	}
-	v := at.Time.In(vietnam)
+	v := signedAt.Time.In(vietnam)
 	return time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC), true
 }
 

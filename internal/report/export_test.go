@@ -16,10 +16,12 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/docgen/docgentest"
+	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
@@ -352,5 +354,58 @@ func TestReportExports_PrintFromLibreOffice(t *testing.T) {
 		if !found {
 			t.Errorf("%q and its last column %q are not on one page", c.first, c.last)
 		}
+	}
+}
+
+// A report signed in the product carries the name of the leader who
+// signed it and the day of signing, and is no longer a draft.
+func TestReportDocument_SignedByTheLeaderInTheProduct(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	clk := clock.NewFixed(time.Date(2026, 11, 22, 18, 30, 0, 0, time.UTC)) // 01:30 on 23/11 in Vietnam
+	o := org.NewService(db, clk)
+	p := plan.NewService(db, clk, o)
+	a := activity.NewService(db, clk, o)
+	r := report.NewService(db, clk, o, a, p)
+	au := auth.NewService(db, clk, o)
+	r.NameSignersWith(au)
+	if err := demo.LoadUnits(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadPlans(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadActivities(ctx, a, r); err != nil {
+		t.Fatal(err)
+	}
+	sys := access.With(ctx, access.System())
+	u, _, err := au.Create(sys, auth.NewUser{Username: "giamdoc-sgddt", FullName: "Hoàng Thị Thu", UnitCode: "cao-bang-sgddt", Roles: []access.Role{access.RoleLeader}, Password: "mat-khau-giam-doc-so-gd-cao-bang-2026"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, err := o.Lookup(sys, "cao-bang-sgddt", o.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leader := access.With(ctx, &access.Actor{UserID: u.ID, Username: u.Username, UnitID: unit.ID, Grants: []access.Grant{{Role: access.RoleLeader, ScopeUnit: unit.ID}}})
+	rep, err := r.Open(sys, "cao-bang-sgddt", "2026-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.SaveNarrative(sys, rep.ID, report.Narrative{Results: "Các trường đã tổ chức ngoại khóa."}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = r.Sign(leader, rep.ID); err != nil {
+		t.Fatal(err, errs.FieldsOf(err))
+	}
+	d, err := r.Document(sys, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Draft || d.Signer.Name != "Hoàng Thị Thu" || d.Signer.Title == "" {
+		t.Errorf("draft %v, signer %+v", d.Draft, d.Signer)
+	}
+	if got := docgen.FormatDateLine(d.Place, d.Date, d.Year); got != "Cao Bằng, ngày 23 tháng 11 năm 2026" {
+		t.Errorf("date line %q", got)
 	}
 }

@@ -28,6 +28,7 @@ type Service struct {
 	activity *activity.Service
 	plan     *plan.Service
 	quizzes  QuizCounter // optional: the staff quiz figures
+	names    SignerNames // optional: who signed, by name
 }
 
 // QuizCounter counts the staff of a set of units who took and passed
@@ -40,6 +41,16 @@ type QuizCounter interface {
 // CountQuizzesWith makes reports show how the unit's staff did in the
 // awareness quizzes.
 func (s *Service) CountQuizzesWith(q QuizCounter) { s.quizzes = q }
+
+// SignerNames gives the full name of the account that signed a report,
+// for the signature block of its document (auth.Service does).
+type SignerNames interface {
+	FullName(ctx context.Context, userID int64) (string, error)
+}
+
+// NameSignersWith makes a signed report's document carry the name of the
+// leader who signed it.
+func (s *Service) NameSignersWith(n SignerNames) { s.names = n }
 
 // NewService returns the report service.
 func NewService(db *store.DB, clk clock.Clock, o *org.Service, a *activity.Service, p *plan.Service) *Service {
