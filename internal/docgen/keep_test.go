@@ -96,16 +96,19 @@ func TestTable_HeaderRepeatsAndEveryRowIsDrawn(t *testing.T) {
 	if len(pages) < 2 {
 		t.Fatalf("%d pages", len(pages))
 	}
-	rows, heads := 0, 0
+	rows, heads, spanned := 0, 0, 0
 	for _, words := range pages {
 		text := strings.Join(words, " ")
-		rows += strings.Count(text, "Ủy ban nhân dân xã số")
-		if strings.Contains(text, "STT Đơn vị Số hoạt động") {
-			heads++
+		if n := strings.Count(text, "Ủy ban nhân dân xã số"); n > 0 {
+			rows += n
+			spanned++
+			if strings.Contains(text, "STT Đơn vị Số hoạt động") {
+				heads++
+			}
 		}
 	}
-	if rows != 60 || heads != len(pages) {
-		t.Errorf("drew %d of 60 rows and the header on %d of %d pages", rows, heads, len(pages))
+	if rows != 60 || spanned < 2 || heads != spanned {
+		t.Errorf("drew %d of 60 rows, over %d pages, with the header on %d of them", rows, spanned, heads)
 	}
 	doc := docxParts(t, sampleTable())["word/document.xml"]
 	for _, want := range []string{"<w:tblHeader/>", "<w:cantSplit/>", `<w:insideH w:val="single"`, "Bảng 1. Số hoạt động theo đơn vị", "12.390"} {

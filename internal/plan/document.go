@@ -32,7 +32,10 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 	}
 	d := docgen.Document{IssuingBody: strings.ToUpper(u.Name), Place: p.Place, Kind: "KẾ HOẠCH", Title: p.Title, Draft: p.Status == StatusDraft,
 		Recipients: p.Content.Recipients, SymbolHint: p.Symbol}
-	if u.Type != org.TypeProvince && u.ParentID != 0 {
+	// A provincial police department answers to the Ministry, not to the
+	// committee it sits under in the tree: its papers carry no parent
+	// line and its own full name ("CÔNG AN TỈNH CAO BẰNG").
+	if u.Type != org.TypeProvince && u.ParentID != 0 && !strings.HasPrefix(vn.Fold(u.Name), "cong an ") {
 		if parent, err := s.org.Unit(ctx, u.ParentID, date); err == nil && parent.Type != org.TypeMinistry {
 			d.ParentBody = strings.ToUpper(parent.ShortName)
 			if d.ParentBody == "" {

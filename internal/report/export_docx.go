@@ -45,7 +45,8 @@ func (s *Service) Document(ctx context.Context, r *Report) (docgen.Document, err
 	if u.ParentID != 0 {
 		if p, err := s.org.Unit(sys, u.ParentID, asOf); err == nil {
 			parent = p
-			if p.Type != org.TypeMinistry {
+			// The police answer to the Ministry (see plan.Document).
+			if p.Type != org.TypeMinistry && !strings.HasPrefix(vn.Fold(u.Name), "cong an ") {
 				d.ParentBody = strings.ToUpper(p.ShortName)
 				if d.ParentBody == "" {
 					d.ParentBody = strings.ToUpper(p.Name)

@@ -128,7 +128,8 @@ func TestReportDocument_DraftInTheStateFormat(t *testing.T) {
 	}
 }
 
-// A report sent on 03/06/2024 is dated that day and is no draft.
+// A report sent on 03/06/2024 is dated that day and is no draft; the
+// provincial police head their papers with their own full name.
 func TestReportDocument_SentReportCarriesItsDate(t *testing.T) {
 	r, ctx := demoReports(t)
 	rep, err := r.Open(ctx, "cao-bang-ca", "2024-H1")
@@ -144,6 +145,10 @@ func TestReportDocument_SentReportCarriesItsDate(t *testing.T) {
 	}
 	if text := docxText(t, d); strings.Contains(text, "DỰ THẢO") {
 		t.Error("a sent report says DỰ THẢO")
+	}
+	// The police answer to the Ministry: no committee line above them.
+	if d.ParentBody != "" || d.IssuingBody != "CÔNG AN TỈNH CAO BẰNG" || d.SymbolHint != "BC-CAT-PA05" {
+		t.Errorf("header %q / %q, symbol %q", d.ParentBody, d.IssuingBody, d.SymbolHint)
 	}
 }
 
