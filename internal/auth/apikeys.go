@@ -13,7 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // APIScopes are what a partner's key may do.
@@ -180,10 +180,10 @@ func (s *Service) ReturnAPIUse(k APIKey, n int64) {
 // The caller holds m.mu.
 func (m *keyMeter) today(now time.Time) string {
 	if m.day == "" || !now.Before(m.dayEnd) || now.Before(m.dayStart) {
-		y, mo, d := now.Date()
-		m.dayStart = time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
+		y, mo, d := now.In(vn.Zone).Date()
+		m.dayStart = time.Date(y, mo, d, 0, 0, 0, 0, vn.Zone)
 		m.dayEnd = m.dayStart.AddDate(0, 0, 1)
-		m.day = store.DateString(now)
+		m.day = vn.Today(now)
 	}
 	return m.day
 }
@@ -248,7 +248,7 @@ func (s *Service) FlushAPIUsage(ctx context.Context) error {
 		}
 		return fmt.Errorf("api usage: %w", err)
 	}
-	today := store.DateString(s.clock.Now())
+	today := vn.Today(s.clock.Now())
 	for u, used := range totals {
 		m.stored[u] = used
 	}

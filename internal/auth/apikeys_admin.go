@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Keys are administered by those who manage accounts (UserManage) within
@@ -74,7 +75,7 @@ func (s *Service) APIKeys(ctx context.Context) ([]APIKeyInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	today := store.DateString(s.clock.Now())
+	today := vn.Today(s.clock.Now())
 	out := all[:0]
 	for _, k := range all {
 		if !sc.Contains(k.UnitID) {

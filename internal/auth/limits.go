@@ -8,6 +8,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Limits throttle guessing. Every check of a password or a second-factor
@@ -90,7 +91,7 @@ func (s *Service) checkLimits(ctx context.Context, username, ip string, now time
 }
 
 // vnZone is Vietnam's time, in which the end of a lock is told.
-var vnZone = time.FixedZone("ICT", 7*3600)
+var vnZone = vn.Zone
 
 // waitWords says a wait in Vietnamese words: "45 giây", "3 phút", "1 giờ".
 func waitWords(d time.Duration) string {

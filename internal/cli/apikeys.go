@@ -10,6 +10,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // apikey runs `canhgiac apikey add|list|revoke|rotate`.
@@ -28,7 +29,7 @@ func apikey(ctx context.Context, args []string, s IO) error {
 	return usageError{fmt.Errorf("lệnh apikey %q không có; dùng add, list, revoke hoặc rotate", args[0])}
 }
 
-var vnTime = time.FixedZone("ICT", 7*3600)
+var vnTime = vn.Zone
 
 // apikeyList prints every key without its secret: number, prefix, unit,
 // scopes, quota, today's use, created, last used, state.

@@ -364,7 +364,7 @@ func vnDate(d string) string {
 // vnTime shows an instant as dd/mm/yyyy hh:mm in Vietnam time (UTC+7, no
 // daylight saving).
 func vnTime(t time.Time) string {
-	return t.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006 15:04")
+	return vn.FormatDateTime(t)
 }
 
 // fieldLengths refuses, by name, an item of the structured lists or a short

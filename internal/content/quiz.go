@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // QuizAudiences are who a quiz is written for.
@@ -246,7 +247,7 @@ func (s *Service) Take(ctx context.Context, slug string, answers []int) (*Result
 	}
 	now := s.clock.Now()
 	_, err = s.db.W.ExecContext(ctx, `INSERT INTO quiz_attempts (quiz_id, user_id, unit_id, score, total, passed, day, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		q.ID, nullID(userID), nullID(unitID), r.Score, r.Total, r.Passed, store.DateString(now), now)
+		q.ID, nullID(userID), nullID(unitID), r.Score, r.Total, r.Passed, vn.Today(now), now)
 	if err != nil {
 		return nil, fmt.Errorf("quiz attempt: %w", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Service writes, reviews, publishes and reads content for the actor in
@@ -88,7 +89,7 @@ func (s *Service) codeSecret(ctx context.Context) ([]byte, error) {
 }
 
 // Today is the service's current date, YYYY-MM-DD.
-func (s *Service) Today() string { return store.DateString(s.clock.Now()) }
+func (s *Service) Today() string { return vn.Today(s.clock.Now()) }
 
 func (s *Service) today() string { return s.Today() }
 

@@ -14,7 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/sanitize"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Submit sends a draft for review, for an editor of the item's unit.
@@ -200,7 +200,7 @@ func (s *Service) publish(ctx context.Context, it *Item, now time.Time) error {
 		return err
 	}
 	now = now.UTC().Truncate(time.Second) // the canonical text keeps seconds
-	unit, err := s.org.Unit(ctx, it.UnitID, store.DateString(now))
+	unit, err := s.org.Unit(ctx, it.UnitID, vn.Today(now))
 	if err != nil {
 		return err
 	}
@@ -265,7 +265,7 @@ func (s *Service) logActivity(ctx context.Context, tx *sql.Tx, it *Item, unitCod
 		title = string(r[:480]) + "…"
 	}
 	sys := access.With(ctx, access.System())
-	a, err := s.activity.LogTx(sys, tx, activity.Input{UnitCode: unitCode, Date: store.DateString(now), Form: "web-article", Title: title,
+	a, err := s.activity.LogTx(sys, tx, activity.Input{UnitCode: unitCode, Date: vn.Today(now), Form: "web-article", Title: title,
 		Tactics: tactics, Source: "system", Note: "Ghi tự động khi đăng; lượt xem cập nhật theo số lượt đọc trên cổng."})
 	if err != nil {
 		return fmt.Errorf("activity for item %d: %w", it.ID, err)

@@ -61,7 +61,7 @@ func (s *Store) logActivity(ctx context.Context, id int64) {
 			}
 		}
 	}
-	in := activity.Input{UnitCode: u.Code, Date: store.DateString(from), DateTo: store.DateString(to), Form: form,
+	in := activity.Input{UnitCode: u.Code, Date: vn.Today(from), DateTo: vn.Today(to), Form: form,
 		Title:    fmt.Sprintf("Chiến dịch “%s” (%s)", c.Name, ChannelLabel(c.Channel)),
 		Messages: strconv.FormatInt(reach, 10), Source: "system", Audience: []string{"Người đăng ký nhận cảnh báo"},
 		Note: fmt.Sprintf("Ghi tự động khi chiến dịch kết thúc. Số tin nhắn là số tin kênh gửi đã nhận: %s; đã đến người nhận: %s; không đến được: %s; không gửi: %s.",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Runner sends one campaign's queued messages through a Sender.
@@ -596,7 +597,7 @@ func (r *Runner) quiet(c *Campaign, now time.Time) time.Duration {
 	return end.Sub(t)
 }
 
-var vnTime = time.FixedZone("ICT", 7*3600)
+var vnTime = vn.Zone
 
 func hm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 

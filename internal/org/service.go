@@ -29,8 +29,8 @@ func NewService(db *store.DB, clk clock.Clock) *Service {
 	return &Service{db: db, clock: clk, coll: vn.NewCollator()}
 }
 
-// Today is the service's current date, YYYY-MM-DD.
-func (s *Service) Today() string { return store.DateString(s.clock.Now()) }
+// Today is the service's current date in Vietnam, YYYY-MM-DD.
+func (s *Service) Today() string { return vn.Today(s.clock.Now()) }
 
 // Scope is the set of units an actor may act on with one permission.
 type Scope struct {

@@ -54,7 +54,7 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 	if t, err := store.ParseDateString(p.IssuedOn); err == nil {
 		d.Date, d.Year = &t, t.Year()
 	} else {
-		d.Year = s.clock.Now().Year()
+		d.Year = vn.In(s.clock.Now()).Year()
 	}
 	for _, b := range p.Content.Basis {
 		text := strings.TrimSuffix(strings.TrimSpace(b.Text), ";")

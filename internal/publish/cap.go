@@ -186,8 +186,8 @@ func areaName(s string) (string, bool) {
 }
 
 // capTime formats t the one way CAP 1.2 allows: to the second with a
-// numeric offset ("+07:00", never "Z").
-func capTime(t time.Time) string { return t.Format("2006-01-02T15:04:05-07:00") }
+// numeric offset, read in Vietnam ("+07:00", never "Z").
+func capTime(t time.Time) string { return t.In(vn.Zone).Format("2006-01-02T15:04:05-07:00") }
 
 // WriteAlert validates a and writes it as a CAP 1.2 document, the body of
 // /cap/{identifier}.xml. Nothing is written if a is invalid.

@@ -92,7 +92,7 @@ func TestWriteAlert_WhatAReceiverSees(t *testing.T) {
 	s := string(writeAlert(t, a))
 	for _, want := range []string{
 		`<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">`,
-		`<sent>2025-07-01T02:30:00+00:00</sent>`, // CAP forbids "Z"
+		`<sent>2025-07-01T09:30:00+07:00</sent>`, // an instant in UTC is told in Vietnam time; CAP forbids "Z"
 		`<status>Actual</status>`,
 		`<scope>Public</scope>`,
 		`<references>canhbao@canhgiac.gov.vn,canhgiac-2025-0041,2025-06-30T08:00:00+07:00</references>`,

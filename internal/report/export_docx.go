@@ -271,8 +271,8 @@ func sentOn(r *Report, signedAt sql.NullTime) (time.Time, bool) {
 	return time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC), true
 }
 
-// vietnam is Asia/Ho_Chi_Minh (UTC+7, no daylight saving since 1975).
-var vietnam = time.FixedZone("ICT", 7*3600)
+// vietnam is Asia/Ho_Chi_Minh, from the one place that defines it.
+var vietnam = vn.Zone
 
 // unitPaper finds how the unit signs its papers from its latest issued
 // plan: the signer (authority, title, name), the place name and the

@@ -18,6 +18,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Service reads and moves reports for the actor in the context.
@@ -360,7 +361,7 @@ func (s *Service) move(ctx context.Context, r *Report, to Status, action, summar
 			}
 			b, _ := json.Marshal(f)
 			_, err = tx.ExecContext(ctx, `UPDATE reports SET status = $1, snapshot = $2, totals = $3, submitted_at = $4, submitted_on = $5, comment = '', updated_at = $4 WHERE id = $6`,
-				string(to), string(b), f.Total.Compact(), now, store.DateString(now), r.ID)
+				string(to), string(b), f.Total.Compact(), now, vn.Today(now), r.ID)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // DashboardPeriod is one period's completeness and timeliness.
@@ -59,7 +60,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	a := access.From(ctx)
 	year, _ := strconv.Atoi(r.URL.Query().Get("nam"))
 	if year < 2000 || year > 2100 {
-		year = s.clock.Now().Year()
+		year = vn.In(s.clock.Now()).Year()
 	}
 	p := &DashboardPage{Page: Page{Title: "Tổng quan", Nav: "dashboard"}, Year: year}
 	var err error

@@ -90,7 +90,7 @@ func (s *Server) portalList(kind content.Kind) handlerFunc {
 			Audiences: content.Audiences, Provinces: vn.Provinces()}
 		f := content.Filter{Category: p.Category, Audience: p.Audience, Limit: 200}
 		if kind == content.KindWarning {
-			f.ValidOn = store.DateString(s.clock.Now())
+			f.ValidOn = vn.Today(s.clock.Now())
 			f.Area = p.Area
 		}
 		if kind == content.KindTactic {
@@ -323,7 +323,7 @@ func capUrgency(s string) string {
 }
 
 func (s *Server) capWarnings(ctx context.Context) ([]*content.Item, error) {
-	return s.content.Published(ctx, content.KindWarning, content.Filter{ValidOn: store.DateString(s.clock.Now()), Limit: 100})
+	return s.content.Published(ctx, content.KindWarning, content.Filter{ValidOn: vn.Today(s.clock.Now()), Limit: 100})
 }
 
 // capIndex is /cap/alerts.xml: an Atom feed whose entries point to each

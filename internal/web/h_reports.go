@@ -15,6 +15,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/upload"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // ReportIndexPage lists the periods and the reports the actor deals with.
@@ -34,7 +35,7 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	year, _ := strconv.Atoi(r.URL.Query().Get("nam"))
 	if year < 2000 || year > 2100 {
-		year = s.clock.Now().Year()
+		year = vn.In(s.clock.Now()).Year()
 	}
 	ps, err := s.report.Periods(ctx, year)
 	if err != nil {
@@ -85,7 +86,7 @@ func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
 	in := report.Request{Unit: f("unit"), Kind: f("kind"), Name: f("name"), From: f("from"), To: f("to"), Due: f("due"), UnitCodes: r.PostForm["units"]}
 	per, err := s.report.RequestReports(r.Context(), in)
 	if fields := errs.FieldsOf(err); fields != nil {
-		year := s.clock.Now().Year()
+		year := vn.In(s.clock.Now()).Year()
 		ps, perr := s.report.Periods(r.Context(), year)
 		if perr != nil {
 			return perr

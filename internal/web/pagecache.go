@@ -2,7 +2,7 @@ package web
 
 import (
 	"bytes"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 	"net/http"
 	"strconv"
 	"sync"
@@ -133,9 +133,9 @@ func (d *dayCache) today(now time.Time) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.day == "" || !now.Before(d.until) || now.Before(d.until.AddDate(0, 0, -1)) {
-		d.day = store.DateString(now)
-		y, m, dd := now.Date()
-		d.until = time.Date(y, m, dd+1, 0, 0, 0, 0, now.Location())
+		d.day = vn.Today(now)
+		y, m, dd := now.In(vn.Zone).Date()
+		d.until = time.Date(y, m, dd+1, 0, 0, 0, 0, vn.Zone)
 	}
 	return d.day
 }

@@ -172,8 +172,8 @@ var funcs = template.FuncMap{
 var fieldLabels = map[string]string{"signs": "Dấu hiệu nhận biết", "protect": "Cách phòng tránh", "if_caught": "Nếu đã bị lừa", "examples": "Ví dụ",
 	"legal_basis": "Căn cứ pháp lý", "number": "Số, ký hiệu", "doc_kind": "Loại văn bản", "issuer": "Cơ quan ban hành", "issued": "Ngày ban hành", "effective": "Ngày hiệu lực"}
 
-// vnZone is Vietnam's time (UTC+7, no daylight saving).
-var vnZone = time.FixedZone("ICT", 7*3600)
+// vnZone is Vietnam's time zone, from the one place that defines it.
+var vnZone = vn.Zone
 
 func displayDate(d string) string {
 	if d == "" || d == store.Beginning || d == store.Forever {

@@ -9,10 +9,11 @@ import (
 	"github.com/linxGnu/gosmpp/pdu"
 
 	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // vnTime is the message centres' clock: Vietnam keeps UTC+7 all year.
-var vnTime = time.FixedZone("ICT", 7*60*60)
+var vnTime = vn.Zone
 
 // receipt is what a delivery receipt says about one submitted part.
 type receipt struct {
