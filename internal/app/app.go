@@ -100,6 +100,9 @@ func OpenStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 // Open builds the program on an open configuration: the database (migrated
 // when allowed), the services, the demo data when asked, the web server.
 func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
+	if opt.Clock == nil && !cfg.StartClock.IsZero() {
+		opt.Clock = clock.StartingAt(cfg.StartClock)
+	}
 	if opt.Clock == nil {
 		opt.Clock = clock.Real{}
 	}

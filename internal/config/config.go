@@ -21,6 +21,11 @@ type Config struct {
 	DataDir       string // folder of the SQLite file and uploads
 	DB            string // postgres://… to use PostgreSQL; empty for SQLite
 	Demo          bool   // load the demo data into an empty database
+	// StartClock, when set (CANHGIAC_CLOCK, demo only), is the time the
+	// program's clock shows at start; it runs on from there, so a demo or
+	// a check from outside can be held at a chosen moment (01:00 in
+	// Vietnam on the day after a deadline).
+	StartClock time.Time
 	Migrate       string // "auto" (SQLite: yes, PostgreSQL: no), "yes", "no"
 	SecureCookies bool   // cookies only over HTTPS, and HSTS (behind TLS)
 	LogFormat     string // text or json
@@ -134,6 +139,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 			*n.dst = x
 		}
 	}
+	if v := getenv("CANHGIAC_CLOCK"); v != "" {
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("CANHGIAC_CLOCK=%q: cần một thời điểm dạng 2026-06-05T18:30:00Z (giờ UTC) hoặc 2026-06-06T01:30:00+07:00", v)
+		}
+		c.StartClock = t
+	}
 	if v := getenv("CANHGIAC_REMIND_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -204,6 +216,9 @@ func (c *Config) Validate() error {
 		if host, _, err := net.SplitHostPort(c.PprofAddr); err != nil || !net.ParseIP(host).IsLoopback() {
 			errs = append(errs, fmt.Errorf("--pprof-addr %q: chỉ được dùng địa chỉ loopback (ví dụ 127.0.0.1:6060)", c.PprofAddr))
 		}
+	}
+	if !c.StartClock.IsZero() && !c.Demo {
+		errs = append(errs, errors.New("CANHGIAC_CLOCK chỉ dùng được với --demo: đặt giờ khởi đầu cho đồng hồ là để trình diễn và kiểm thử, không dùng với dữ liệu thật (mọi ngày gửi, ngày hoạt động sẽ sai)"))
 	}
 	if c.RemindDays < 1 || c.RemindDays > 60 {
 		errs = append(errs, fmt.Errorf("--remind-days %d: chọn từ 1 đến 60 ngày", c.RemindDays))
@@ -290,9 +305,17 @@ func (c Config) String() string {
 	case c.KeyFile != "":
 		key = c.KeyFile
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s session=%s/%s",
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s session=%s/%s%s",
 		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators, key,
-		c.SessionIdle, c.SessionMax)
+		c.SessionIdle, c.SessionMax, startClock(c.StartClock))
+}
+
+// startClock tells, for the printed configuration, where a set clock starts.
+func startClock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return " clock=" + t.UTC().Format(time.RFC3339)
 }
 
 // MaskURL hides the password of a URL.

@@ -95,3 +95,38 @@ func TestSessionLifetimes_ReadAndChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestStartClock_OnlyWithTheDemoAndReadAsAnInstant(t *testing.T) {
+	cases := []struct {
+		name, value string
+		demo        bool
+		want        string // the start in UTC, or a word of the refusal
+	}{
+		{"UTC, in a demo", "2026-06-05T18:30:00Z", true, "2026-06-05T18:30:00Z"},
+		{"Vietnam's offset, in a demo", "2026-06-06T01:30:00+07:00", true, "2026-06-05T18:30:00Z"},
+		{"without the demo", "2026-06-05T18:30:00Z", false, "chỉ dùng được với --demo"},
+		{"a date without a time", "05/06/2026", true, "2026-06-05T18:30:00Z (giờ UTC)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := Default()
+			cfg.Demo = c.demo
+			err := cfg.FromEnv(func(k string) string { return map[string]string{"CANHGIAC_CLOCK": c.value}[k] })
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if err != nil {
+				if !strings.Contains(err.Error(), c.want) {
+					t.Fatalf("refused with %q; want it to say %q", err, c.want)
+				}
+				return
+			}
+			if got := cfg.StartClock.UTC().Format(time.RFC3339); got != c.want {
+				t.Fatalf("start %s, want %s", got, c.want)
+			}
+			if !strings.Contains(cfg.String(), "clock="+c.want) {
+				t.Errorf("the printed configuration does not show the set clock: %s", cfg.String())
+			}
+		})
+	}
+}
