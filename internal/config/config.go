@@ -21,11 +21,6 @@ type Config struct {
 	DataDir       string // folder of the SQLite file and uploads
 	DB            string // postgres://… to use PostgreSQL; empty for SQLite
 	Demo          bool   // load the demo data into an empty database
-	// StartClock, when set (CANHGIAC_CLOCK, demo only), is the time the
-	// program's clock shows at start; it runs on from there, so a demo or
-	// a check from outside can be held at a chosen moment (01:00 in
-	// Vietnam on the day after a deadline).
-	StartClock time.Time
 	Migrate       string // "auto" (SQLite: yes, PostgreSQL: no), "yes", "no"
 	SecureCookies bool   // cookies only over HTTPS, and HSTS (behind TLS)
 	LogFormat     string // text or json
@@ -57,6 +52,12 @@ type Config struct {
 	ReportIndicators    int    // the most indicators one partner report may name
 	KeyFile             string // the file of the keys that seal personal data; empty: CANHGIAC_KEY, or <data>/canhgiac.key when it exists
 	Key                 string // base64 sealing keys (current first, comma-separated); environment only
+
+	// StartClock, when set (CANHGIAC_CLOCK, demo only), is the time the
+	// program's clock shows at start; it runs on from there, so a demo or
+	// a check from outside can be held at a chosen moment (01:00 in
+	// Vietnam on the day after a deadline).
+	StartClock time.Time
 
 	// Console sessions: one left unused SessionIdle ends, and every one ends
 	// SessionMax after sign-in however busy.
