@@ -51,49 +51,89 @@ func (s *Service) EnsureYear(ctx context.Context, year int) error {
 	})
 }
 
-// Period returns a period by code ("2024-H1"), creating the year's regular
-// periods on first use.
-func (s *Service) Period(ctx context.Context, code string) (Period, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+// regularYear reads the year of a regular period's code ("2024-H1",
+// "2024-Y"); ok is false for any other code.
+func regularYear(code string) (int, bool) {
 	if y, kind, ok := strings.Cut(code, "-"); ok && (kind == "H1" || kind == "Y") {
 		if year, err := strconv.Atoi(y); err == nil && year >= 2000 && year <= 2100 {
-			if err := s.EnsureYear(ctx, year); err != nil {
-				return Period{}, err
-			}
+			return year, true
 		}
 	}
+	return 0, false
+}
+
+// Period returns a period by code ("2024-H1"). A regular period of a year
+// nobody has reported on yet is returned as the defaults say, unsaved (ID
+// 0): reading never writes, and it is stored when a report is first
+// written for it (storedPeriod).
+func (s *Service) Period(ctx context.Context, code string) (Period, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
 	p, err := scanPeriod(s.db.R.QueryRowContext(ctx, `SELECT `+periodColumns+` FROM report_periods WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
+		if year, ok := regularYear(code); ok {
+			for _, d := range defaults(year) {
+				if d.Code == code {
+					return d, nil
+				}
+			}
+		}
 		return Period{}, errs.NotFound(fmt.Sprintf("Không có kỳ báo cáo %q (dạng 2024-H1, 2024-Y, 2024-AH-1).", code), "No such period.")
 	}
 	return p, err
 }
 
-// Periods lists the periods of a year, regular ones first.
-func (s *Service) Periods(ctx context.Context, year int) ([]Period, error) {
-	if err := s.EnsureYear(ctx, year); err != nil {
-		return nil, err
+// storedPeriod is Period for a writer: a regular period is stored first if
+// it is not yet, so that a report can refer to it.
+func (s *Service) storedPeriod(ctx context.Context, code string) (Period, error) {
+	p, err := s.Period(ctx, code)
+	if err != nil || p.ID != 0 {
+		return p, err
 	}
+	year, _ := regularYear(p.Code)
+	if err := s.EnsureYear(ctx, year); err != nil {
+		return Period{}, err
+	}
+	return s.Period(ctx, code)
+}
+
+// Periods lists the periods of a year, regular ones first; those not
+// stored yet are given as the defaults say, unsaved (ID 0).
+func (s *Service) Periods(ctx context.Context, year int) ([]Period, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT `+periodColumns+` FROM report_periods WHERE code LIKE $1 ORDER BY id`, strconv.Itoa(year)+"-%")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Period
+	stored := map[string]Period{}
+	var others []Period
 	for rows.Next() {
 		p, err := scanPeriod(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		if _, regular := regularYear(p.Code); regular {
+			stored[p.Code] = p
+		} else {
+			others = append(others, p)
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []Period
+	for _, d := range defaults(year) {
+		if p, ok := stored[d.Code]; ok {
+			d = p
+		}
+		out = append(out, d)
+	}
+	return append(out, others...), nil
 }
 
 // SetWindow changes a period's coverage, due dates and on-time limit;
 // empty values keep what is there. Dates are YYYY-MM-DD.
 func (s *Service) SetWindow(ctx context.Context, code string, w Period) (Period, error) {
-	p, err := s.Period(ctx, code)
+	p, err := s.storedPeriod(ctx, code)
 	if err != nil {
 		return p, err
 	}

@@ -90,13 +90,18 @@ func (s *Service) queryReports(ctx context.Context, q store.Querier, where strin
 	return out, rows.Err()
 }
 
-// Open returns the unit's report for the period, creating the draft if
-// there is none yet. The actor must be able to read the unit's reports.
-func (s *Service) Open(ctx context.Context, unitCode, periodCode string) (*Report, error) {
+// Show returns the unit's report for the period for reading: the stored
+// one, or — when none is stored yet — an unsaved draft (ID 0) with the live
+// figures. It never writes; Open is for those about to write.
+func (s *Service) Show(ctx context.Context, unitCode, periodCode string) (*Report, error) {
 	p, err := s.Period(ctx, periodCode)
 	if err != nil {
 		return nil, err
 	}
+	return s.show(ctx, unitCode, p)
+}
+
+func (s *Service) show(ctx context.Context, unitCode string, p Period) (*Report, error) {
 	u, err := s.org.Lookup(ctx, unitCode, s.org.Today())
 	if err != nil {
 		return nil, err
@@ -104,33 +109,46 @@ func (s *Service) Open(ctx context.Context, unitCode, periodCode string) (*Repor
 	if err := s.org.Authorize(ctx, access.ReportView, u.ID); err != nil {
 		return nil, err
 	}
-	rs, err := s.queryReports(ctx, s.db.R, `WHERE r.unit_id = $1 AND r.period_id = $2`, u.ID, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	if len(rs) == 0 {
-		if s.org.Authorize(ctx, access.ReportEdit, u.ID) != nil {
-			// A reader who may not write sees the live figures; nothing is
-			// created on their behalf.
-			r := &Report{UnitID: u.ID, UnitCode: u.Code, UnitName: u.Name, Period: p, Status: StatusDraft}
-			return r, s.fill(ctx, r)
-		}
-		now := s.clock.Now()
-		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO reports (unit_id, period_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-				ON CONFLICT (unit_id, period_id) DO NOTHING`, u.ID, p.ID, string(StatusDraft), now)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
+	var rs []*Report
+	if p.ID != 0 {
 		if rs, err = s.queryReports(ctx, s.db.R, `WHERE r.unit_id = $1 AND r.period_id = $2`, u.ID, p.ID); err != nil {
 			return nil, err
 		}
 	}
+	if len(rs) == 0 {
+		r := &Report{UnitID: u.ID, UnitCode: u.Code, UnitName: u.Name, Period: p, Status: StatusDraft}
+		return r, s.fill(ctx, r)
+	}
 	r := rs[0]
 	r.UnitName = u.Name
 	return r, s.fill(ctx, r)
+}
+
+// Open returns the unit's report for the period for a writer, storing the
+// draft (and the period) first if there is none yet. A reader who may not
+// write gets what Show gives: nothing is created on their behalf.
+func (s *Service) Open(ctx context.Context, unitCode, periodCode string) (*Report, error) {
+	p, err := s.Period(ctx, periodCode)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.show(ctx, unitCode, p)
+	if err != nil || r.ID != 0 || s.org.Authorize(ctx, access.ReportEdit, r.UnitID) != nil {
+		return r, err
+	}
+	if p, err = s.storedPeriod(ctx, p.Code); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO reports (unit_id, period_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+			ON CONFLICT (unit_id, period_id) DO NOTHING`, r.UnitID, p.ID, string(StatusDraft), now)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.show(ctx, unitCode, p)
 }
 
 // Get returns a report by id, for a reader of the unit's reports.

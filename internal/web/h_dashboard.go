@@ -97,7 +97,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	byForm := activity.NewSummary()
 	for _, per := range periods {
-		rep, err := s.report.Open(ctx, p.Unit.Code, per.Code)
+		rep, err := s.report.Show(ctx, p.Unit.Code, per.Code)
 		if err != nil {
 			return err
 		}

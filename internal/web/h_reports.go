@@ -145,19 +145,26 @@ func (s *Server) reportPage(r *http.Request, rep *report.Report, fields map[stri
 	ctx := r.Context()
 	editable := rep.Status == report.StatusDraft || rep.Status == report.StatusReturned || rep.Status == report.StatusSigned
 	p := &ReportPage{Page: Page{Title: rep.Period.Name + " — " + rep.UnitName, Nav: "reports"}, R: rep, Fields: fields, Forms: activity.Forms,
-		CanEdit:   rep.ID != 0 && editable && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
-		CanSign:   rep.ID != 0 && (rep.Status == report.StatusDraft || rep.Status == report.StatusReturned) && s.org.Authorize(ctx, access.ReportSign, rep.UnitID) == nil,
+		// A draft not stored yet (ID 0) is stored by the first write.
+		CanEdit:   editable && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
+		CanSign:   (rep.Status == report.StatusDraft || rep.Status == report.StatusReturned) && s.org.Authorize(ctx, access.ReportSign, rep.UnitID) == nil,
 		CanSubmit: rep.Status == report.StatusSigned && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
 		CanReview: rep.Status.Received() && s.report.MayReview(ctx, rep) == nil}
 	return p
 }
 
+// openReport is for the handlers that write: the draft is stored first.
 func (s *Server) openReport(r *http.Request) (*report.Report, error) {
 	return s.report.Open(r.Context(), r.PathValue("unit"), r.PathValue("period"))
 }
 
+// showReport is for reads: a report not yet written is shown unsaved.
+func (s *Server) showReport(r *http.Request) (*report.Report, error) {
+	return s.report.Show(r.Context(), r.PathValue("unit"), r.PathValue("period"))
+}
+
 func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
-	rep, err := s.openReport(r)
+	rep, err := s.showReport(r)
 	if err != nil {
 		return err
 	}
@@ -279,7 +286,7 @@ func (s *Server) reportAction(step string) handlerFunc {
 }
 
 func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) error {
-	rep, err := s.openReport(r)
+	rep, err := s.showReport(r)
 	if err != nil {
 		return err
 	}

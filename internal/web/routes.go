@@ -18,6 +18,10 @@ const signedIn access.Permission = ""
 // check that each one is covered.
 func (s *Server) ConsoleRoutes() []string { return s.consoleRoutes }
 
+// PublicRoutes lists the patterns of the portal's and sign-in's routes, so
+// tests can walk each one.
+func (s *Server) PublicRoutes() []string { return s.publicRoutes }
+
 // ConsolePermission returns the permission a console route needs ("" for
 // any signed-in user), so tests can derive who reaches it.
 func (s *Server) ConsolePermission(pattern string) access.Permission { return s.consolePerms[pattern] }
@@ -26,7 +30,10 @@ func (s *Server) ConsolePermission(pattern string) access.Permission { return s.
 // beside it.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	public := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.adapt(h)) }
+	public := func(pattern string, h handlerFunc) {
+		s.publicRoutes = append(s.publicRoutes, pattern)
+		mux.Handle(pattern, s.adapt(h))
+	}
 	console := func(pattern string, p access.Permission, h handlerFunc) {
 		s.consoleRoutes = append(s.consoleRoutes, pattern)
 		if s.consolePerms == nil {

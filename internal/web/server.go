@@ -89,6 +89,7 @@ type Server struct {
 	metrics       *httpMetrics
 	handler       http.Handler
 	consoleRoutes []string
+	publicRoutes  []string
 	consolePerms  map[string]access.Permission // pattern → the permission beside it in routes.go
 	limits        *limits                      // the public endpoints' meters (meter.go)
 	pdfOnce       sync.Once
