@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Count is one row of a statistic.
@@ -25,7 +27,7 @@ type Stats struct {
 	Indicators int
 	ByTactic   []Count
 	ByProvince []Count
-	ByWeek     []Count // "2026-W45", oldest first
+	ByWeek     []Count // "2026-W45" (shown through vn.PeriodName), oldest first
 }
 
 // Statistics adds up the reports of the last weeks (by the day they were
@@ -64,8 +66,7 @@ func (s *Service) Statistics(ctx context.Context, weeks int) (*Stats, error) {
 		}
 		tac[t]++
 		prov[p]++
-		y, w := at.ISOWeek()
-		week[strconv.Itoa(y)+"-W"+pad(w)]++
+		week[vn.WeekCode(at)]++ // the week as counted in Vietnam
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -73,13 +74,6 @@ func (s *Service) Statistics(ctx context.Context, weeks int) (*Stats, error) {
 	st.ByTactic, st.ByProvince = sorted(tac, true), sorted(prov, true)
 	st.ByWeek = sorted(week, false)
 	return st, nil
-}
-
-func pad(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }
 
 // sorted orders counts by size (largest first) or by label.
@@ -105,7 +99,7 @@ func WriteStatsXLSX(w io.Writer, st *Stats, tacticName func(string) string) erro
 		name, head string
 		rows       []Count
 		label      func(string) string
-	}{{"Theo thủ đoạn", "Thủ đoạn", st.ByTactic, tacticName}, {"Theo tỉnh", "Tỉnh, thành phố", st.ByProvince, nil}, {"Theo tuần", "Tuần", st.ByWeek, nil}}
+	}{{"Theo thủ đoạn", "Thủ đoạn", st.ByTactic, tacticName}, {"Theo tỉnh", "Tỉnh, thành phố", st.ByProvince, nil}, {"Theo tuần", "Tuần", st.ByWeek, vn.PeriodName}}
 	for i, sh := range sheets {
 		if i == 0 {
 			x.SetSheetName("Sheet1", sh.name)

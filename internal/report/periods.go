@@ -11,6 +11,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Default windows: the 6-month report covers 15/12 of the year before to
@@ -19,8 +20,8 @@ import (
 func defaults(year int) []Period {
 	y, prev := strconv.Itoa(year), strconv.Itoa(year-1)
 	return []Period{
-		{Code: y + "-H1", Kind: "half", Name: "Báo cáo 6 tháng đầu năm " + y, CoverFrom: prev + "-12-15", CoverTo: y + "-06-14", Due: y + "-06-05", InternalDue: y + "-06-01", OnTimeUntil: y + "-06-05"},
-		{Code: y + "-Y", Kind: "year", Name: "Báo cáo năm " + y, CoverFrom: prev + "-12-15", CoverTo: y + "-12-14", Due: y + "-12-05", InternalDue: y + "-12-01", OnTimeUntil: y + "-12-05"},
+		{Code: y + "-H1", Kind: "half", Name: "Báo cáo " + vn.PeriodName(y+"-H1"), CoverFrom: prev + "-12-15", CoverTo: y + "-06-14", Due: y + "-06-05", InternalDue: y + "-06-01", OnTimeUntil: y + "-06-05"},
+		{Code: y + "-Y", Kind: "year", Name: "Báo cáo " + strings.ToLower(vn.PeriodName(y+"-Y")), CoverFrom: prev + "-12-15", CoverTo: y + "-12-14", Due: y + "-12-05", InternalDue: y + "-12-01", OnTimeUntil: y + "-12-05"},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Period is a reporting period.
@@ -25,6 +26,16 @@ type Period struct {
 	OnTimeUntil string // a report submitted by this day counts as on time (kept apart from Due on purpose)
 	RequestedBy int64  // ad hoc: the unit that asked
 	Units       []int64
+}
+
+// Label is the period in words for a column or a list ("6 tháng đầu năm
+// 2024", "Năm 2024"); an ad hoc request, which has no such words, by its
+// name.
+func (p Period) Label() string {
+	if w := vn.PeriodName(p.Code); w != p.Code {
+		return w
+	}
+	return p.Name
 }
 
 // Status is where a report is in its workflow.

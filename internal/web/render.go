@@ -86,9 +86,11 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date":     displayDate,
-	"dateLong": displayDateLong,
-	"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
+	"date": displayDate,
+	// periodName says a period code in words ("6 tháng đầu năm 2024").
+	"periodName": vn.PeriodName,
+	"dateLong":   displayDateLong,
+	"datetime":   func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
 	"excerpt": func(it *content.Item) string {
 		t := it.Summary
 		if t == "" {
