@@ -292,12 +292,12 @@ func state(p *Plan, deadline, today string) (State, int) {
 			return StateDrafting, days(deadline, today)
 		}
 		return StateDrafting, 0
-	case deadline == "" || p.IssuedOn == "":
+	case deadline == "" || p.OnTimeDate() == "":
 		return StateIssued, 0
-	case p.IssuedOn <= deadline:
+	case p.OnTimeDate() <= deadline:
 		return StateOnTime, 0
 	}
-	return StateLate, days(deadline, p.IssuedOn)
+	return StateLate, days(deadline, p.OnTimeDate())
 }
 
 func days(from, to string) int {

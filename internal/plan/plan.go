@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/vn"
+
 	"github.com/canhgiac/canhgiac/internal/org"
 )
 
@@ -86,6 +88,20 @@ type Plan struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	IssuedAt     *time.Time
+	// LateReason says why a plan signed on paper earlier was recorded in
+	// the product later than its date of issue ("ghi nhận muộn"); empty for
+	// a plan signed here on its date and for history recorded as issued.
+	LateReason string
+}
+
+// OnTimeDate is the date the compliance view judges the plan by: the date
+// of issue, except for a plan recorded late, judged by the day (in
+// Vietnam) it was recorded, since nothing shows it existed before.
+func (p *Plan) OnTimeDate() string {
+	if p.LateReason != "" && p.IssuedAt != nil {
+		return vn.Today(*p.IssuedAt)
+	}
+	return p.IssuedOn
 }
 
 // Content is the rest of a plan's structure, stored as JSON.

@@ -157,6 +157,7 @@ func TestIssue_OnlyByTheLeaderWithNumberDateAndSigner(t *testing.T) {
 		if fields["number"] == "" || !strings.Contains(fields["issued_on"], "không hợp lệ") || fields["signer_name"] == "" {
 			t.Fatalf("issue with missing fields: %v", fields)
 		}
+		f.clk.Set(time.Date(2024, 5, 10, 2, 0, 0, 0, time.UTC)) // signed on its date
 		p, err := f.p.Issue(leader, d.Plan.ID, in)
 		if err != nil {
 			t.Fatal(err)
@@ -176,6 +177,7 @@ func TestIssue_OnlyByTheLeaderWithNumberDateAndSigner(t *testing.T) {
 		}
 		in2 := in
 		in2.IssuedOn = "01/08/2024"
+		f.clk.Set(time.Date(2024, 8, 1, 2, 0, 0, 0, time.UTC))
 		if _, err := f.p.Issue(leader, v2.ID, in2); err != nil {
 			t.Fatal(err)
 		}
@@ -198,6 +200,8 @@ func TestCompliance_ShowsOnTimeLateDraftingAndMissing(t *testing.T) {
 			if date == "" {
 				return
 			}
+			day, _ := time.Parse("2006-01-02", date)
+			f.clk.Set(day.Add(2 * time.Hour)) // signed on its date, 09:00 in Vietnam
 			if _, err := f.p.Issue(f.actor(t, code, access.RoleLeader), d.Plan.ID, plan.IssueInput{Number: "1", Symbol: "KH-X", IssuedOn: date, Place: "Cao Bằng", Title: "GIÁM ĐỐC", Name: "A"}); err != nil {
 				t.Fatal(err)
 			}
@@ -254,6 +258,53 @@ func TestRemindDays_ComesFromTheNearestPlanAbove(t *testing.T) {
 		v3, _ := f.p.NewVersion(f.sys, v2.ID)
 		if _, err := f.p.Update(f.sys, v3.ID, plan.Edit{Title: p.Title, Content: c}); errs.FieldsOf(err)["remind_days"] == "" {
 			t.Fatalf("99 days: %v, want a refusal", err)
+		}
+	})
+}
+
+func TestIssue_ADifferentDateNeedsAReasonAndIsJudgedByTheDayRecorded(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		parent := f.province(t)
+		leader := f.actor(t, "cao-bang-sgddt", access.RoleLeader)
+		d, err := f.p.Derive(f.actor(t, "cao-bang-sgddt", access.RoleOfficer), parent.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 00:30 on 11/03/2026 in Vietnam (still 10/03 in UTC).
+		f.clk.Set(time.Date(2026, 3, 10, 17, 30, 0, 0, time.UTC))
+		in := plan.IssueInput{Number: "845", Symbol: "KH-SGDĐT", IssuedOn: "15/05/2024", Place: "Cao Bằng", Title: "GIÁM ĐỐC", Name: "Nông Thị Mai"}
+		cases := []struct {
+			name, date, reason, field, says string
+		}{
+			{"an earlier date without a reason", "15/05/2024", "", "late_reason", "lý do ghi nhận muộn"},
+			{"a date still to come", "12/03/2026", "", "issued_on", "chưa đến"},
+			{"UTC's date, a day behind Vietnam's", "10/03/2026", "", "late_reason", "11/03/2026"},
+		}
+		for _, c := range cases {
+			in.IssuedOn, in.LateReason = c.date, c.reason
+			_, err := f.p.Issue(leader, d.Plan.ID, in)
+			if got := errs.FieldsOf(err)[c.field]; !strings.Contains(got, c.says) {
+				t.Errorf("%s: %v; want field %s to say %q", c.name, errs.FieldsOf(err), c.field, c.says)
+			}
+		}
+		in.IssuedOn, in.LateReason = "15/05/2024", "Kế hoạch ký trên giấy ngày 15/05/2024, nay mới nhập vào hệ thống."
+		p, err := f.p.Issue(leader, d.Plan.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.p.Get(f.sys, p.ID)
+		if err != nil || got.IssuedOn != "2024-05-15" || got.LateReason != in.LateReason || got.OnTimeDate() != "2026-03-11" {
+			t.Fatalf("recorded late: issued %s, reason %q, judged by %s (%v); want 2024-05-15, the reason, 2026-03-11", got.IssuedOn, got.LateReason, got.OnTimeDate(), err)
+		}
+		c, err := f.p.Compliance(f.actor(t, "cao-bang-ca", access.RoleCoordinator), parent.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range c.Rows {
+			if r.Unit.Code == "cao-bang-sgddt" && r.State != plan.StateLate {
+				t.Errorf("a paper plan dated 15/05/2024 and recorded in 2026 counts as %s; want late, by the day it was recorded", r.State)
+			}
 		}
 	})
 }

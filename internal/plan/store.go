@@ -17,7 +17,7 @@ import (
 // The SQL of this package; it runs unchanged on SQLite and PostgreSQL.
 
 const planColumns = `p.id, p.unit_id, u.code, p.parent_plan_id, p.series_id, p.version, p.kind, p.status, p.number, p.symbol,
-	p.issuer_name, p.place, p.issued_on, p.title, p.plan_deadline, p.content, p.created_at, p.updated_at, p.issued_at`
+	p.issuer_name, p.place, p.issued_on, p.title, p.plan_deadline, p.content, p.created_at, p.updated_at, p.issued_at, p.late_reason`
 
 const planFrom = ` FROM plans p JOIN units u ON u.id = p.unit_id`
 
@@ -30,7 +30,7 @@ func scanPlans(rows *sql.Rows) ([]*Plan, error) {
 		var kind, status, content string
 		var issuedAt sql.NullTime
 		if err := rows.Scan(&p.ID, &p.UnitID, &p.UnitCode, &parent, &series, &p.Version, &kind, &status, &p.Number, &p.Symbol,
-			&p.IssuerName, &p.Place, &p.IssuedOn, &p.Title, &p.PlanDeadline, &content, &p.CreatedAt, &p.UpdatedAt, &issuedAt); err != nil {
+			&p.IssuerName, &p.Place, &p.IssuedOn, &p.Title, &p.PlanDeadline, &content, &p.CreatedAt, &p.UpdatedAt, &issuedAt, &p.LateReason); err != nil {
 			return nil, err
 		}
 		p.ParentPlanID, p.SeriesID = parent.Int64, series.Int64

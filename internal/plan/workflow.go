@@ -226,6 +226,9 @@ type IssueInput struct {
 	Authority string
 	Title     string
 	Name      string
+	// LateReason is needed when IssuedOn is not today: a plan signed on
+	// paper earlier and recorded now.
+	LateReason string
 }
 
 // Issue signs and issues a draft: from then on it cannot change. The
@@ -260,6 +263,21 @@ func (s *Service) Issue(ctx context.Context, id int64, in IssueInput) (*Plan, er
 		v.Field("issued_on", "Vui lòng nhập ngày ban hành.")
 	}
 	p.IssuedOn = s.date(v, "issued_on", in.IssuedOn)
+	p.LateReason = strings.Join(strings.Fields(in.LateReason), " ")
+	v.MaxLen("late_reason", "Lý do ghi nhận muộn", p.LateReason, 500)
+	// A person signs today; a paper plan signed earlier is recorded late,
+	// with the reason. The program's own history (the demo, imports run by
+	// the system) keeps the dates it is given.
+	if today := s.org.Today(); p.IssuedOn != "" && !access.From(ctx).IsSystem() {
+		switch {
+		case p.IssuedOn > today:
+			v.Fieldf("issued_on", "Ngày ban hành %s chưa đến (hôm nay là %s): không ký ban hành trước được.", vnDate(p.IssuedOn), vnDate(today))
+		case p.IssuedOn < today && p.LateReason == "":
+			v.Fieldf("late_reason", "Ngày ban hành %s khác ngày ký trên hệ thống (%s). Nếu đây là kế hoạch đã ký trên giấy, vui lòng ghi lý do ghi nhận muộn; nếu không, để ngày ban hành là hôm nay.", vnDate(p.IssuedOn), vnDate(today))
+		case p.IssuedOn == today:
+			p.LateReason = "" // signed on its date: nothing late to explain
+		}
+	}
 	p.Content.Signer = Signer{Authority: strings.TrimSpace(in.Authority), Title: strings.TrimSpace(in.Title), Name: strings.Join(strings.Fields(in.Name), " ")}
 	if p.Content.Signer.Title == "" {
 		v.Field("signer_title", "Vui lòng nhập chức vụ người ký, ví dụ GIÁM ĐỐC.")
@@ -289,13 +307,16 @@ func (s *Service) Issue(ctx context.Context, id int64, in IssueInput) (*Plan, er
 		if err := setStatus(ctx, tx, p.ID, StatusIssued, now, actorID(ctx)); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET late_reason = $1 WHERE id = $2`, p.LateReason, p.ID); err != nil {
+			return err
+		}
 		// An earlier issued version of the same plan is replaced, not lost.
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET status = $1, updated_at = $2 WHERE series_id = $3 AND id <> $4 AND status = $5`,
 			string(StatusSuperseded), now, p.SeriesID, p.ID, string(StatusIssued)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Entry{Action: "plan.issue", Entity: "plan", EntityKey: fmt.Sprint(p.ID), UnitID: p.UnitID,
-			Summary: fmt.Sprintf("Ban hành kế hoạch %s ngày %s", p.Label(), vnDate(p.IssuedOn))}, nil, planSnapshot(p))
+			Summary: fmt.Sprintf("Ban hành kế hoạch %s ngày %s%s", p.Label(), vnDate(p.IssuedOn), lateNote(p.LateReason))}, nil, planSnapshot(p))
 	})
 	if err != nil {
 		return nil, err
@@ -339,4 +360,12 @@ func vnDate(d string) string {
 		return d
 	}
 	return vn.FormatDate(t)
+}
+
+// lateNote is how a plan recorded late is marked wherever it is shown.
+func lateNote(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return " (ghi nhận muộn: " + reason + ")"
 }

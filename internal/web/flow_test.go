@@ -135,10 +135,20 @@ func TestPlans_OfficerDerivesFrom940LeaderIssuesAndTheDocxDownloads(t *testing.T
 	if r.Status != 422 || !strings.Contains(r.Body, "Vui lòng nhập họ tên người ký") || !strings.Contains(r.Body, `value="KH-SNNMT"`) {
 		t.Fatalf("issuing without a name: %d; want 422, a message and the typed symbol kept", r.Status)
 	}
-	r = leader.Post(draftURL+"/ban-hanh", url.Values{"number": {"125"}, "symbol": {"KH-SNNMT"}, "place": {"Cao Bằng"}, "issued_on": {"20/11/2026"},
-		"signer_title": {"GIÁM ĐỐC"}, "signer_name": {"Nông Văn Lâm"}})
+	signed := url.Values{"number": {"125"}, "symbol": {"KH-SNNMT"}, "place": {"Cao Bằng"}, "issued_on": {"20/11/2026"},
+		"signer_title": {"GIÁM ĐỐC"}, "signer_name": {"Nông Văn Lâm"}}
+	// Today is 22/11/2026: a plan dated 20/11 was signed on paper and is
+	// recorded late, with the reason.
+	if r := leader.Post(draftURL+"/ban-hanh", signed); r.Status != 422 || !strings.Contains(r.Body, "lý do ghi nhận muộn") || !strings.Contains(r.Body, "22/11/2026") {
+		t.Fatalf("issuing with another day's date and no reason: %d", r.Status)
+	}
+	signed.Set("late_reason", "Kế hoạch đã ký trên giấy ngày 20/11/2026.")
+	r = leader.Post(draftURL+"/ban-hanh", signed)
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("issue: %d %.300s", r.Status, r.Body)
+	}
+	if r := officer.Get(draftURL); !strings.Contains(r.Body, "Ghi nhận muộn") || !strings.Contains(r.Body, "Kế hoạch đã ký trên giấy ngày 20/11/2026.") {
+		t.Fatal("the plan recorded late is not marked so")
 	}
 	if r := officer.Get(draftURL + "/sua"); r.Status != 409 || !strings.Contains(r.Body, "phiên bản mới") {
 		t.Fatalf("editing the issued plan: %d; want a refusal pointing to a new version", r.Status)

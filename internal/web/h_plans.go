@@ -305,7 +305,8 @@ func (s *Server) planIssue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := plan.IssueInput{Number: r.PostFormValue("number"), Symbol: r.PostFormValue("symbol"), IssuedOn: r.PostFormValue("issued_on"),
-		Place: r.PostFormValue("place"), Authority: r.PostFormValue("authority"), Title: r.PostFormValue("signer_title"), Name: r.PostFormValue("signer_name")}
+		Place: r.PostFormValue("place"), Authority: r.PostFormValue("authority"), Title: r.PostFormValue("signer_title"), Name: r.PostFormValue("signer_name"),
+		LateReason: r.PostFormValue("late_reason")}
 	p, err := s.plan.Issue(r.Context(), id, in)
 	if f := errs.FieldsOf(err); f != nil {
 		return s.render(w, r, http.StatusUnprocessableEntity, "plan_issue", &PlanIssuePage{Page: Page{Title: "Ký ban hành", Nav: "plans"}, P: p, In: in, Fields: f})
