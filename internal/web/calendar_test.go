@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -130,3 +131,28 @@ func TestCalendar_CampaignSentAfterMidnightIsThatDaysActivity(t *testing.T) {
 type okSender struct{}
 
 func (okSender) Send(context.Context, dispatch.Message) (string, error) { return "ok", nil }
+
+func TestCalendar_WarningsExpireAtTheEndOfTheirLastDayInVietnam(t *testing.T) {
+	e := testutil.Start(t, "")
+	citizen := e.NewClient(t)
+	idx := citizen.Get("/cap/alerts.xml")
+	links := regexp.MustCompile(`href="https?://[^/"]+(/cap/[^"]+\.xml)"`).FindAllStringSubmatch(idx.Body, -1)
+	if len(links) == 0 {
+		t.Fatalf("the CAP index links no alert: %.1000s", idx.Body)
+	}
+	seen := 0
+	for _, l := range links {
+		body := citizen.Get(l[1]).Body
+		m := regexp.MustCompile(`<expires>([^<]+)</expires>`).FindStringSubmatch(body)
+		if m == nil {
+			continue
+		}
+		seen++
+		if !strings.HasSuffix(m[1], "T23:59:59+07:00") {
+			t.Errorf("%s expires at %s; want the last second of its last day in Vietnam (…T23:59:59+07:00)", l[1], m[1])
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no demo warning has an end date to check")
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/publish"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -280,8 +279,8 @@ func (s *Server) alertOf(base string, it *content.Item) publish.Alert {
 		a.References = []publish.Reference{{Sender: a.Sender, Identifier: a.Identifier, Sent: it.FirstPublishedAt}}
 		a.Identifier = fmt.Sprintf("canhgiac-%s-v%d", it.Code, it.PublishedVersion)
 	}
-	if d, err := store.ParseDateString(it.Fields.ValidUntil); err == nil {
-		a.Expires = d.Add(24*time.Hour - time.Second)
+	if end, err := vn.DayEnd(it.Fields.ValidUntil); err == nil {
+		a.Expires = end.Add(-time.Second) // the last second of that day in Vietnam
 	}
 	return a
 }
