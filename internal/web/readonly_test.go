@@ -163,20 +163,10 @@ func TestReads_NoGETCreatesOrChangesADomainRow(t *testing.T) {
 			before = after
 		}
 	}
-	var actions []string
-	if err := e.App.DB.R.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_log`).Scan(new(int)); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := e.App.DB.R.QueryContext(context.Background(), `SELECT action FROM audit_log ORDER BY id LIMIT -1 OFFSET $1`, auditBefore)
+	actions, err := store.Column[string](e.App.DB.R.QueryContext(context.Background(), `SELECT action FROM audit_log ORDER BY id LIMIT -1 OFFSET $1`, auditBefore))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for rows.Next() {
-		var a string
-		rows.Scan(&a)
-		actions = append(actions, a)
-	}
-	rows.Close()
 	for _, a := range actions {
 		if !slices.Contains(accessLogActions, a) {
 			t.Errorf("a read recorded %q in the audit log; only opening a person's record may be logged by a read", a)
