@@ -56,10 +56,13 @@ type App struct {
 	Intel    *intel.Service
 	Content  *content.Service
 	Audience *audience.Service
-	Jobs     *jobs.Queue
-	Remind   *remind.Service
-	Web      *web.Server
-	Keys     *seal.Keys // seal personal data; nil when none is configured and none is needed
+	// Campaigns keeps campaigns and their messages; the one store the
+	// console, the server's runners and the command line use.
+	Campaigns *dispatch.Store
+	Jobs      *jobs.Queue
+	Remind    *remind.Service
+	Web       *web.Server
+	Keys      *seal.Keys // seal personal data; nil when none is configured and none is needed
 
 	mailer  mail.Sender         // nil without an SMTP server
 	zalo    *zaloChannel        // nil without a Zalo token
@@ -144,6 +147,9 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Report.NameSignersWith(a.Auth)
 	a.Audience = audience.NewService(db, opt.Clock)
 	a.Audience.ScopeWith(a.Org)
+	a.Audience.UseKeys(a.Keys)
+	a.Campaigns = dispatch.NewStore(db, opt.Clock).WithOrg(a.Org, a.Activity).With(a.Audience, a.Keys)
+	a.Audience.UseMessages(a.Campaigns)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
 	if cfg.SMTPAddr != "" {
@@ -205,7 +211,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), ZaloWebhook: zaloHook,
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), ZaloWebhook: zaloHook,
 		PublicChecksPerMinute: cfg.PublicChecksPerMinute, PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()

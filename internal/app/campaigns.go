@@ -144,7 +144,7 @@ func (a *App) RunCampaigns(ctx context.Context) { a.runCampaigns(ctx) }
 // is not configured waits, saying so. Several instances may run it: they
 // claim different messages.
 func (a *App) runCampaigns(ctx context.Context) {
-	st := dispatch.NewStore(a.DB, a.Clock).WithOrg(a.Org, a.Activity)
+	st := a.Campaigns
 	if n, err := st.Recover(ctx); err != nil {
 		a.Log.Error("campaigns: recovery", "err", err)
 	} else if n > 0 {

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/seal"
 )
@@ -18,7 +20,11 @@ import (
 // packages that own them; the start-up check, the start-up pass and
 // `canhgiac keys` work over this list.
 func SealedColumns() []seal.Column {
-	return append(intel.SealedColumns(), auth.SealedColumns()...)
+	var cols []seal.Column
+	for _, c := range [][]seal.Column{intel.SealedColumns(), auth.SealedColumns(), audience.SealedColumns(), dispatch.SealedColumns()} {
+		cols = append(cols, c...)
+	}
+	return cols
 }
 
 // OpenKeys loads the sealing keys the configuration names. Without a key

@@ -24,6 +24,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -42,11 +43,13 @@ var Groups = []struct{ Code, Label string }{
 
 // Service stores subscribers.
 type Service struct {
-	db      *store.DB
-	clock   clock.Clock
-	org     *org.Service // the staff's area; without it staff are refused
-	courier Courier      // sends confirmation codes; nil: none can be sent
-	base    string       // the portal's address, for links in e-mails
+	db       *store.DB
+	clock    clock.Clock
+	org      *org.Service // the staff's area; without it staff are refused
+	courier  Courier      // sends confirmation codes; nil: none can be sent
+	base     string       // the portal's address, for links in e-mails
+	keys     *seal.Keys   // seal contacts and names; nil: none can be stored
+	messages Messages     // the messages sent to people (dispatch); nil: none
 }
 
 // NewService returns the service.
@@ -169,6 +172,10 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 	}
 	now := s.clock.Now()
 	sub := &Subscriber{Phone: in.Phone, Email: in.Email, Zalo: in.Zalo, Province: in.Province, Groups: groups, ConsentAt: now, Source: src}
+	var st stored
+	if st, err = s.store(in); err != nil {
+		return nil, err
+	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		// A new consent after an erasure lifts the suppression.
 		for _, c := range []string{in.Phone, in.Email, in.Zalo} {
@@ -180,7 +187,9 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 		}
 		var id int64
 		var was string
-		err := tx.QueryRowContext(ctx, `SELECT id, province FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $2) ORDER BY id LIMIT 1`, in.Phone, in.Email).Scan(&id, &was)
+		cond, args := anyOf([]string{"phone_index"}, s.indexes(in.Phone), 1)
+		cond2, args2 := anyOf([]string{"email_index"}, s.indexes(in.Email), 1+len(args))
+		err := tx.QueryRowContext(ctx, `SELECT id, province FROM subscribers WHERE `+cond+` OR `+cond2+` ORDER BY id LIMIT 1`, append(args, args2...)...).Scan(&id, &was)
 		switch {
 		case err == sql.ErrNoRows:
 			if keep != nil {
@@ -188,8 +197,10 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 					return err
 				}
 			}
-			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name, confirmed_at, confirmed_channel)
-				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10, $7, 'import') RETURNING id`, in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, newToken(), in.Name).Scan(&sub.ID)
+			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name, confirmed_at, confirmed_channel,
+				phone_index, email_index, zalo_index, carrier)
+				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10, $7, 'import', $11, $12, $13, $14) RETURNING id`,
+				st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, newToken(), st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone)).Scan(&sub.ID)
 		case err != nil:
 			return err
 		}
@@ -203,8 +214,10 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 			zalo = CASE WHEN $3 <> '' THEN $3 ELSE zalo END, province = CASE WHEN $4 <> '' THEN $4 ELSE province END, groups = $5,
 			consent_basis = 'consent', consent_text = $6, consent_at = $7, source = $8, opted_out_at = NULL, updated_at = $7,
 			confirmed_at = COALESCE(confirmed_at, $7), confirmed_channel = CASE WHEN confirmed_at IS NULL THEN 'import' ELSE confirmed_channel END,
-			name = CASE WHEN $10 <> '' THEN $10 ELSE name END WHERE id = $9`,
-			in.Phone, in.Email, in.Zalo, in.Province, string(gs), ConsentText, now, src, id, in.Name)
+			name = CASE WHEN $10 <> '' THEN $10 ELSE name END,
+			phone_index = CASE WHEN $11 <> '' THEN $11 ELSE phone_index END, email_index = CASE WHEN $12 <> '' THEN $12 ELSE email_index END,
+			zalo_index = CASE WHEN $13 <> '' THEN $13 ELSE zalo_index END, carrier = CASE WHEN $1 <> '' THEN $14 ELSE carrier END WHERE id = $9`,
+			st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, id, st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone))
 		if store.IsUniqueViolation(err) {
 			return errs.Conflict("Số điện thoại và thư điện tử này đang thuộc hai đăng ký khác nhau; hãy đăng ký từng cái một.", "Phone and e-mail belong to different subscriptions.")
 		}
@@ -216,6 +229,33 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 	return sub, nil
 }
 
+// stored is a subscription's contacts and name as they are written:
+// sealed, each contact with its blind index.
+type stored struct {
+	phone, email, zalo, name          string
+	phoneIndex, emailIndex, zaloIndex string
+}
+
+func (s *Service) store(in Input) (stored, error) {
+	var st stored
+	var err error
+	for _, x := range []struct {
+		col        seal.Column
+		plain      string
+		out, index *string
+	}{{subPhone, in.Phone, &st.phone, &st.phoneIndex}, {subEmail, in.Email, &st.email, &st.emailIndex}, {subZalo, in.Zalo, &st.zalo, &st.zaloIndex}, {subName, in.Name, &st.name, nil}} {
+		if *x.out, err = s.sealed(x.col, x.plain); err != nil {
+			return st, err
+		}
+		if x.index != nil {
+			if *x.index, err = s.index(x.plain); err != nil {
+				return st, err
+			}
+		}
+	}
+	return st, nil
+}
+
 // OptOut records that the owner of a phone wants nothing more: the phone
 // itself replied "TC" to the message centre, so it proved who it is. (On
 // the web, people opt out by their token: Unsubscribe.) It reports
@@ -225,7 +265,8 @@ func (s *Service) OptOut(ctx context.Context, phone string) (bool, error) {
 	if r.Kind != normalize.KindPhone {
 		return false, nil
 	}
-	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE phone <> '' AND phone = $2`, s.clock.Now(), r.Normalized)
+	cond, args := anyOf([]string{"phone_index"}, s.indexes(r.Normalized), 2)
+	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE `+cond, append([]any{s.clock.Now()}, args...)...)
 	if err != nil {
 		return false, err
 	}
@@ -287,7 +328,8 @@ func IsOptOutReply(text string) bool {
 // subscriber with this e-mail (or phone), or "" when there is none.
 func (s *Service) UnsubscribeLink(ctx context.Context, base, contact string) string {
 	var token string
-	if err := s.db.R.QueryRowContext(ctx, `SELECT token FROM subscribers WHERE (email <> '' AND email = $1) OR (phone <> '' AND phone = $1) LIMIT 1`, contact).Scan(&token); err != nil {
+	cond, args := anyOf([]string{"email_index", "phone_index"}, s.indexes(contact), 1)
+	if err := s.db.R.QueryRowContext(ctx, `SELECT token FROM subscribers WHERE `+cond+` LIMIT 1`, args...).Scan(&token); err != nil {
 		return ""
 	}
 	return strings.TrimRight(base, "/") + "/huy-dang-ky/" + token

@@ -16,6 +16,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // Consent proven (double opt-in). A form on the portal changes nothing by
@@ -94,6 +95,25 @@ func (s *Service) Request(ctx context.Context, in Input) (ref string, err error)
 	if err != nil {
 		return "", fmt.Errorf("consent request: %w", err)
 	}
+	sealedBody, err := s.sealed(reqBody, string(body))
+	if err != nil {
+		return "", err
+	}
+	type to struct{ channel, contact, sealed, index string }
+	var tos []to
+	for _, c := range []struct{ channel, to string }{{"sms", in.Phone}, {"email", in.Email}} {
+		if c.to == "" {
+			continue
+		}
+		x := to{channel: c.channel, contact: c.to}
+		if x.sealed, err = s.sealed(reqContact, c.to); err != nil {
+			return "", err
+		}
+		if x.index, err = s.index(c.to); err != nil {
+			return "", err
+		}
+		tos = append(tos, x)
+	}
 	ref = randomText(16)
 	now := s.clock.Now()
 	var notes []Note
@@ -103,13 +123,10 @@ func (s *Service) Request(ctx context.Context, in Input) (ref string, err error)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM consent_requests WHERE created_at < $1`, now.Add(-time.Hour)); err != nil {
 			return err
 		}
-		for _, c := range []struct{ channel, to string }{{"sms", in.Phone}, {"email", in.Email}} {
-			if c.to == "" {
-				continue
-			}
-			hash := ContactHash(c.to)
+		for _, c := range tos {
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM consent_requests WHERE contact_hash = $1 AND sent AND created_at > $2`, hash, now.Add(-time.Hour)).Scan(&n); err != nil {
+			cond, args := anyOf([]string{"contact_index"}, s.indexes(c.contact), 2)
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM consent_requests WHERE `+cond+` AND sent AND created_at > $1`, append([]any{now.Add(-time.Hour)}, args...)...).Scan(&n); err != nil {
 				return err
 			}
 			secret := randomText(16)
@@ -117,12 +134,12 @@ func (s *Service) Request(ctx context.Context, in Input) (ref string, err error)
 				secret = smsCode()
 			}
 			sent := n < CodesPerHour
-			if _, err := tx.ExecContext(ctx, `INSERT INTO consent_requests (ref, channel, contact, contact_hash, secret_hash, request, sent, created_at, expires_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ref, c.channel, c.to, hash, secretHash(ref, secret), string(body), sent, now, now.Add(CodeTTL)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO consent_requests (ref, channel, contact, contact_index, secret_hash, request, sent, created_at, expires_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, ref, c.channel, c.sealed, c.index, secretHash(ref, secret), sealedBody, sent, now, now.Add(CodeTTL)); err != nil {
 				return err
 			}
 			if sent {
-				notes = append(notes, s.note(c.channel, c.to, ref, secret))
+				notes = append(notes, s.note(c.channel, c.contact, ref, secret))
 			}
 		}
 		return nil
@@ -217,15 +234,23 @@ func (s *Service) Confirm(ctx context.Context, ref, code string) (*Confirmation,
 			if p.confirmed || !p.sent || !now.Before(p.expiresAt) || subtle.ConstantTimeCompare([]byte(p.hash), []byte(want)) != 1 {
 				continue
 			}
-			var in Input
-			if err := json.Unmarshal([]byte(p.body), &in); err != nil {
-				return fmt.Errorf("request %d: %w", p.id, err)
-			}
-			token, err := s.apply(ctx, tx, ref, p.id, p.channel, p.contact, in, p.createdAt, now)
+			contact, err := s.opened(reqContact, p.contact)
 			if err != nil {
 				return err
 			}
-			done = &Confirmation{Token: token, Channel: p.channel, Contact: Mask(p.contact), At: now}
+			body, err := s.opened(reqBody, p.body)
+			if err != nil {
+				return err
+			}
+			var in Input
+			if err := json.Unmarshal([]byte(body), &in); err != nil {
+				return fmt.Errorf("request %d: %w", p.id, err)
+			}
+			token, err := s.apply(ctx, tx, ref, p.id, p.channel, contact, in, p.createdAt, now)
+			if err != nil {
+				return err
+			}
+			done = &Confirmation{Token: token, Channel: p.channel, Contact: Mask(contact), At: now}
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE consent_requests SET tries = tries + 1 WHERE ref = $1`, ref); err != nil {
@@ -257,19 +282,36 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, ref string, reqID int64
 	if col == "" {
 		return "", fmt.Errorf("request %d: unknown channel %q", reqID, channel)
 	}
+	sealedContact, err := s.sealed(map[string]seal.Column{"phone": subPhone, "email": subEmail}[col], contact)
+	if err != nil {
+		return "", err
+	}
+	index, err := s.index(contact)
+	if err != nil {
+		return "", err
+	}
+	st, err := s.store(Input{Zalo: in.Zalo, Name: in.Name})
+	if err != nil {
+		return "", err
+	}
+	carrier := ""
+	if col == "phone" {
+		carrier = carrierOf(contact)
+	}
 	var id int64
 	var token string
-	err := tx.QueryRowContext(ctx, `SELECT id, token FROM subscribers WHERE `+col+` = $1`, contact).Scan(&id, &token)
+	cond, args := anyOf([]string{col + "_index"}, s.indexes(contact), 1)
+	err = tx.QueryRowContext(ctx, `SELECT id, token FROM subscribers WHERE `+cond, args...).Scan(&id, &token)
 	if err == sql.ErrNoRows {
-		err = tx.QueryRowContext(ctx, `SELECT s.id, s.token FROM subscribers s JOIN consent_requests q ON (q.channel = 'sms' AND s.phone = q.contact) OR (q.channel = 'email' AND s.email = q.contact)
-			WHERE q.ref = $1 AND q.id <> $2 AND q.confirmed_at IS NOT NULL ORDER BY s.id LIMIT 1`, ref, reqID).Scan(&id, &token)
+		err = tx.QueryRowContext(ctx, `SELECT s.id, s.token FROM subscribers s JOIN consent_requests q ON (q.channel = 'sms' AND s.phone_index = q.contact_index) OR (q.channel = 'email' AND s.email_index = q.contact_index)
+			WHERE q.ref = $1 AND q.id <> $2 AND q.confirmed_at IS NOT NULL AND q.contact_index <> '' ORDER BY s.id LIMIT 1`, ref, reqID).Scan(&id, &token)
 		switch {
 		case err == sql.ErrNoRows:
 			token = newToken()
-			err = tx.QueryRowContext(ctx, `INSERT INTO subscribers (`+col+`, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at)
-				VALUES ($1, '[]', 'consent', $2, $3, 'portal', $4, $5, $5) RETURNING id`, contact, ConsentText, askedAt, token, now).Scan(&id)
+			err = tx.QueryRowContext(ctx, `INSERT INTO subscribers (`+col+`, `+col+`_index, carrier, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at)
+				VALUES ($1, $2, $3, '[]', 'consent', $4, $5, 'portal', $6, $7, $7) RETURNING id`, sealedContact, index, carrier, ConsentText, askedAt, token, now).Scan(&id)
 		case err == nil:
-			_, err = tx.ExecContext(ctx, `UPDATE subscribers SET `+col+` = $1 WHERE id = $2`, contact, id)
+			_, err = tx.ExecContext(ctx, `UPDATE subscribers SET `+col+` = $1, `+col+`_index = $2, carrier = CASE WHEN $4 THEN $3 ELSE carrier END WHERE id = $5`, sealedContact, index, carrier, col == "phone", id)
 		}
 	}
 	if err != nil {
@@ -278,8 +320,8 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, ref string, reqID int64
 	gs, _ := json.Marshal(in.Groups)
 	if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET zalo = CASE WHEN $1 <> '' THEN $1 ELSE zalo END, province = CASE WHEN $2 <> '' THEN $2 ELSE province END, groups = $3,
 		name = CASE WHEN $4 <> '' THEN $4 ELSE name END, consent_basis = 'consent', consent_text = $5, consent_at = $6, source = 'portal',
-		confirmed_at = $7, confirmed_channel = $8, opted_out_at = NULL, updated_at = $7 WHERE id = $9`,
-		in.Zalo, in.Province, string(gs), in.Name, ConsentText, askedAt, now, channel, id); err != nil {
+		confirmed_at = $7, confirmed_channel = $8, opted_out_at = NULL, updated_at = $7, zalo_index = CASE WHEN $10 <> '' THEN $10 ELSE zalo_index END WHERE id = $9`,
+		st.zalo, in.Province, string(gs), st.name, ConsentText, askedAt, now, channel, id, st.zaloIndex); err != nil {
 		return "", err
 	}
 	// A new, proven consent after an erasure lifts the suppression.
@@ -329,14 +371,20 @@ func (s *Service) ByToken(ctx context.Context, token string) (*Mine, error) {
 	var m Mine
 	var groups string
 	var confirmed sql.NullTime
+	var st contacts
 	err := s.db.R.QueryRowContext(ctx, `SELECT phone, email, zalo, province, groups, consent_at, confirmed_at, confirmed_channel, opted_out_at IS NOT NULL FROM subscribers WHERE token = $1`, token).
-		Scan(&m.Phone, &m.Email, &m.Zalo, &m.Province, &groups, &m.ConsentAt, &confirmed, &m.ConfirmedChannel, &m.OptedOut)
+		Scan(&st.phone, &st.email, &st.zalo, &m.Province, &groups, &m.ConsentAt, &confirmed, &m.ConfirmedChannel, &m.OptedOut)
 	if err == sql.ErrNoRows {
 		return nil, errs.ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("subscription by token: %w", err)
 	}
+	o, err := s.open(st)
+	if err != nil {
+		return nil, fmt.Errorf("subscription by token: %w", err)
+	}
+	m.Phone, m.Email, m.Zalo = o.phone, o.email, o.zalo
 	json.Unmarshal([]byte(groups), &m.Groups)
 	for _, c := range []*string{&m.Phone, &m.Email, &m.Zalo} {
 		if *c != "" {
@@ -389,15 +437,19 @@ func (s *Service) contactOf(ctx context.Context, token string) (string, error) {
 	if !plausibleToken(token) {
 		return "", errs.ErrNotFound
 	}
-	var phone, email, zalo string
-	err := s.db.R.QueryRowContext(ctx, `SELECT phone, email, zalo FROM subscribers WHERE token = $1`, token).Scan(&phone, &email, &zalo)
+	var st contacts
+	err := s.db.R.QueryRowContext(ctx, `SELECT phone, email, zalo FROM subscribers WHERE token = $1`, token).Scan(&st.phone, &st.email, &st.zalo)
 	if err == sql.ErrNoRows {
 		return "", errs.ErrNotFound
 	}
 	if err != nil {
 		return "", fmt.Errorf("subscription by token: %w", err)
 	}
-	for _, c := range []string{phone, email, zalo} {
+	o, err := s.open(st)
+	if err != nil {
+		return "", fmt.Errorf("subscription by token: %w", err)
+	}
+	for _, c := range []string{o.phone, o.email, o.zalo} {
 		if c != "" {
 			return c, nil
 		}

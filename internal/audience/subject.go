@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -61,9 +62,11 @@ type Record struct {
 
 // Sent is a message sent to the contact.
 type Sent struct {
-	Text  string    `json:"text"`
-	State string    `json:"state"`
-	At    time.Time `json:"at"`
+	To      string    `json:"to"`
+	Channel string    `json:"channel"`
+	Text    string    `json:"text"`
+	State   string    `json:"state"`
+	At      time.Time `json:"at"`
 }
 
 // manager returns the actor when they may answer a data subject's request
@@ -79,7 +82,8 @@ func (s *Service) manager(ctx context.Context, c string) (*access.Actor, error) 
 		return access.From(ctx), nil
 	}
 	var province string
-	err = s.db.R.QueryRowContext(ctx, `SELECT province FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1) ORDER BY id LIMIT 1`, c).Scan(&province)
+	cond, args := s.anyContact(c, 1)
+	err = s.db.R.QueryRowContext(ctx, `SELECT province FROM subscribers WHERE `+cond+` ORDER BY id LIMIT 1`, args...).Scan(&province)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, err
 	}
@@ -103,11 +107,18 @@ func (s *Service) Subject(ctx context.Context, contact string) (*SubjectData, er
 	var r Record
 	var groups string
 	var out sql.NullTime
+	var st contacts
+	cond, args := s.anyContact(c, 1)
 	err = s.db.R.QueryRowContext(ctx, `SELECT name, phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, opted_out_at FROM subscribers
-		WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1)`, c).
-		Scan(&r.Name, &r.Phone, &r.Email, &r.Zalo, &r.Province, &groups, &r.ConsentBasis, &r.ConsentText, &r.ConsentAt, &r.ConsentSource, &out)
+		WHERE `+cond+` ORDER BY id LIMIT 1`, args...).
+		Scan(&st.name, &st.phone, &st.email, &st.zalo, &r.Province, &groups, &r.ConsentBasis, &r.ConsentText, &r.ConsentAt, &r.ConsentSource, &out)
 	switch {
 	case err == nil:
+		o, err := s.open(st)
+		if err != nil {
+			return nil, err
+		}
+		r.Name, r.Phone, r.Email, r.Zalo = o.name, o.phone, o.email, o.zalo
 		json.Unmarshal([]byte(groups), &r.Groups)
 		d.Subscription = &r
 		if out.Valid {
@@ -116,26 +127,43 @@ func (s *Service) Subject(ctx context.Context, contact string) (*SubjectData, er
 	case err != sql.ErrNoRows:
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT text, state, created_at FROM messages WHERE recipient = $1 ORDER BY id`, c)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m Sent
-		if err := rows.Scan(&m.Text, &m.State, &m.At); err != nil {
+	// The messages to every contact of the person, not only the one given.
+	if s.messages != nil {
+		var ixs []string
+		for _, x := range personContacts(c, d.Subscription) {
+			ixs = append(ixs, s.indexes(x)...)
+		}
+		if d.Messages, err = s.messages.SentTo(ctx, ixs); err != nil {
 			return nil, err
 		}
-		d.Messages = append(d.Messages, m)
+		if d.Messages == nil {
+			d.Messages = []Sent{}
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	what := "Trích xuất dữ liệu theo yêu cầu của " + Mask(c)
+	if a.IsSystem() {
+		what = "Người đăng ký tự tải bản sao dữ liệu của mình (" + Mask(c) + ")"
 	}
-	s.db.Transact(ctx, func(tx *sql.Tx) error {
-		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "subscriber.export", Entity: "subscriber", EntityKey: Mask(c), UnitID: a.UnitID,
-			Summary: "Trích xuất dữ liệu theo yêu cầu của " + Mask(c)}, nil, nil)
-	})
+	if err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		return audit.Record(ctx, tx, s.clock.Now(), audit.Entry{Action: "subscriber.export", Entity: "subscriber", EntityKey: Mask(c), UnitID: a.UnitID, Summary: what}, nil, nil)
+	}); err != nil {
+		return nil, fmt.Errorf("export %s: audit: %w", Mask(c), err)
+	}
 	return d, nil
+}
+
+// personContacts are the contact given and the others on the person's
+// subscription, each once.
+func personContacts(c string, r *Record) []string {
+	out := []string{c}
+	if r != nil {
+		for _, x := range []string{r.Phone, r.Email, r.Zalo} {
+			if x != "" && !contains(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
 
 // Erase deletes a subscription and the contact from sent messages,
@@ -152,35 +180,34 @@ func (s *Service) Erase(ctx context.Context, contact string) (int, error) {
 	var n int64
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		// Every contact of the person: the one given and those on their row.
-		contacts := []string{c}
-		var phone, email, zalo string
-		err := tx.QueryRowContext(ctx, `SELECT phone, email, zalo FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1)`, c).Scan(&phone, &email, &zalo)
+		var st contacts
+		cond, args := s.anyContact(c, 1)
+		err := tx.QueryRowContext(ctx, `SELECT phone, email, zalo, name FROM subscribers WHERE `+cond+` ORDER BY id LIMIT 1`, args...).Scan(&st.phone, &st.email, &st.zalo, &st.name)
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
-		for _, x := range []string{phone, email, zalo} {
-			if x != "" && x != c {
-				contacts = append(contacts, x)
-			}
+		o, err := s.open(st)
+		if err != nil {
+			return err
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM subscribers WHERE (phone <> '' AND phone = $1) OR (email <> '' AND email = $1) OR (zalo <> '' AND zalo = $1)`, c)
+		contacts := personContacts(c, &Record{Phone: o.phone, Email: o.email, Zalo: o.zalo})
+		res, err := tx.ExecContext(ctx, `DELETE FROM subscribers WHERE `+cond, args...)
 		if err != nil {
 			return err
 		}
 		n, _ = res.RowsAffected()
 		for _, x := range contacts {
-			hash := ContactHash(x)
-			// The texts go too (they may carry the name), and so do the
-			// other contacts kept for a next channel; what was still to
-			// be sent is not sent.
-			res, err = tx.ExecContext(ctx, `UPDATE messages SET recipient = $1, text = '', fallback = '',
-				error = CASE WHEN state = 'queued' THEN 'người nhận đã yêu cầu xóa dữ liệu' ELSE error END,
-				state = CASE WHEN state = 'queued' THEN 'skipped' ELSE state END WHERE recipient = $2`, "erased:"+hash[:16], x)
-			if err != nil {
-				return err
+			// The messages' texts go too (they may carry the name), and so
+			// do the other contacts kept for a next channel; what was still
+			// to be sent is not sent.
+			if s.messages != nil {
+				m, err := s.messages.EraseTo(ctx, tx, s.indexes(x))
+				if err != nil {
+					return err
+				}
+				n += int64(m)
 			}
-			m, _ := res.RowsAffected()
-			n += m
+			hash := ContactHash(x)
 			if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE contact_hash = $1`, hash); err != nil {
 				return err
 			}

@@ -74,7 +74,7 @@ func campaignSend(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	defer a.Close()
-	st := dispatch.NewStore(a.DB, a.Clock)
+	st := dispatch.NewStore(a.DB, a.Clock).With(a.Audience, a.Keys)
 	if n, err := st.Recover(ctx); err != nil {
 		return err
 	} else if n > 0 {

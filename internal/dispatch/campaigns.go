@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
-	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -76,37 +75,32 @@ var TemplateVars = []struct{ Name, Label string }{
 // not among the channels —, e-mail by address, SMS and webhooks by
 // phone), with their later channels kept for a refusal.
 func (s *Store) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT phone, email, zalo, province, groups, name FROM subscribers WHERE `+audience.Eligible+` ORDER BY id`)
+	if s.people == nil {
+		return nil, nil
+	}
+	people, err := s.people.Reachable(ctx, seg.Province, seg.Groups)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	withSMS := false
 	for _, ch := range channels {
 		withSMS = withSMS || ch == "sms"
 	}
 	var out []Recipient
-	for rows.Next() {
-		var phone, email, zalo, prov, groups, name string
-		if err := rows.Scan(&phone, &email, &zalo, &prov, &groups, &name); err != nil {
-			return nil, err
-		}
-		if !seg.matches(prov, groups) {
-			continue
-		}
+	for _, p := range people {
 		var r *Recipient
 		for _, ch := range channels {
-			to := map[string]string{"zalo": zalo, "email": email, "sms": phone, "webhook": phone}[ch]
-			if ch == "zalo" && withSMS && normalize.Phone(zalo).Kind == normalize.KindPhone {
+			to := map[string]string{"zalo": p.Zalo, "email": p.Email, "sms": p.Phone, "webhook": p.Phone}[ch]
+			if ch == "zalo" && withSMS && normalize.Phone(p.Zalo).Kind == normalize.KindPhone {
 				to = "" // a number given as the Zalo contact: SMS reaches it
 			}
 			if ch == "zalo" && to == "" && !withSMS {
-				to = phone
+				to = p.Phone
 			}
 			switch {
 			case to == "":
 			case r == nil:
-				r = &Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": name, "tinh": prov}}
+				r = &Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": p.Name, "tinh": p.Province}}
 			default: // a later channel, if the first one refuses
 				r.Next = append(r.Next, Alt{Channel: ch, To: to})
 			}
@@ -115,29 +109,7 @@ func (s *Store) recipients(ctx context.Context, channels []string, seg Segment) 
 			out = append(out, *r)
 		}
 	}
-	return out, rows.Err()
-}
-
-// matches reports whether a subscriber of a province and groups (JSON) is
-// in the segment.
-// A subscriber who gave no province is not in a province's segment.
-func (seg Segment) matches(prov, groups string) bool {
-	if seg.Province != "" && prov != seg.Province {
-		return false
-	}
-	if len(seg.Groups) == 0 {
-		return true
-	}
-	var gs []string
-	json.Unmarshal([]byte(groups), &gs)
-	for _, g := range gs {
-		for _, want := range seg.Groups {
-			if g == want {
-				return true
-			}
-		}
-	}
-	return false
+	return out, nil
 }
 
 // Draft is a campaign as a coordinator prepares it in the console; the

@@ -360,6 +360,16 @@ func (s *Store) claim(ctx context.Context, id int64, n int, held ...string) ([]c
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// The sender opens each message as it claims it.
+	for i := range out {
+		var err error
+		if out[i].to, err = s.open(msgRecipient, out[i].to); err != nil {
+			return nil, err
+		}
+		if out[i].text, err = s.open(msgText, out[i].text); err != nil {
+			return nil, err
+		}
+	}
 	if len(out) > 0 {
 		var brand string
 		if err := s.db.R.QueryRowContext(ctx, `SELECT brandname FROM campaigns WHERE id = $1`, id).Scan(&brand); err != nil {
@@ -433,6 +443,9 @@ func (s *Store) fallBack(ctx context.Context, tx *sql.Tx, id int64, now time.Tim
 	if err != nil {
 		return err
 	}
+	if next, err = s.open(msgFallback, next); err != nil {
+		return err
+	}
 	var alts []Alt
 	if json.Unmarshal([]byte(next), &alts) != nil || len(alts) == 0 {
 		return nil
@@ -442,8 +455,12 @@ func (s *Store) fallBack(ctx context.Context, tx *sql.Tx, id int64, now time.Tim
 		b, _ := json.Marshal(alts[1:])
 		rest = string(b)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback) VALUES ($1, $2, $3, 'queued', '', $4, $5, $6)`,
-		campaign, alts[0].To, alts[0].Text, now, alts[0].Channel, rest); err != nil {
+	row, err := s.sealRow(alts[0].Channel, alts[0].To, alts[0].Text, rest)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES ($1, $2, $3, 'queued', '', $4, $5, $6, $7, $8)`,
+		campaign, row.to, row.text, now, alts[0].Channel, row.fallback, row.index, row.carrier); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', fallback = '', error = $1 WHERE id = $2`,

@@ -62,7 +62,7 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, state, error, submitted_at, done_at, channel FROM messages WHERE campaign_id = $1`, id)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, state, error, submitted_at, done_at, channel, carrier FROM messages WHERE campaign_id = $1`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -74,20 +74,18 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 	var times []time.Duration
 	multi := len(c.ChannelList()) > 1
 	for rows.Next() {
-		var to, state, why, ch string
+		var to, state, why, ch, carrier string
 		var sub, done sql.NullTime
-		if err := rows.Scan(&to, &state, &why, &sub, &done, &ch); err != nil {
+		if err := rows.Scan(&to, &state, &why, &sub, &done, &ch, &carrier); err != nil {
 			return nil, err
 		}
 		if ch == "" {
 			ch = c.Channel
 		}
 		if ch == "sms" || ch == "webhook" {
-			name := "Khác"
-			if cr, ok := vn.CarrierOf(to); ok {
-				name = cr.Name
-			}
-			tally(carriers, name, state)
+			// The carrier is kept in clear; the recipient stays sealed
+			// (a value still in clear, from before, is read as it is).
+			tally(carriers, carrierName(carrier, plainOnly(to)), state)
 		}
 		if multi {
 			tally(byChannel, ChannelLabel(ch), state)
@@ -164,7 +162,7 @@ func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, recipient, state, error, attempts, submitted_at, done_at, channel FROM messages WHERE campaign_id = $1 ORDER BY id`, id)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, recipient, state, error, attempts, submitted_at, done_at, channel, carrier FROM messages WHERE campaign_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return err
 	}
@@ -175,23 +173,30 @@ func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
 	i := 0
 	for rows.Next() {
 		var mid int64
-		var to, state, why, ch string
+		var to, state, why, ch, carrier string
 		var attempts int
 		var sub, done sql.NullTime
-		if err := rows.Scan(&mid, &to, &state, &why, &attempts, &sub, &done, &ch); err != nil {
+		if err := rows.Scan(&mid, &to, &state, &why, &attempts, &sub, &done, &ch, &carrier); err != nil {
 			return err
 		}
 		i++
 		if ch == "" {
 			ch = c.Channel
 		}
-		carrier := ""
-		if ch == "sms" || ch == "webhook" {
-			if cr, ok := vn.CarrierOf(to); ok {
-				carrier = cr.Name
-			}
+		// Opened only to be shown masked.
+		if to, err = s.open(msgRecipient, to); err != nil {
+			return err
 		}
-		cw.Write([]string{strconv.Itoa(i), audience.Mask(to), ChannelLabel(ch), carrier, StateLabel(state), why, strconv.Itoa(attempts), vnStamp(sub), vnStamp(done), strconv.FormatInt(mid, 10)})
+		if ch == "sms" || ch == "webhook" {
+			carrier = carrierName(carrier, to)
+		} else {
+			carrier = ""
+		}
+		masked := ""
+		if to != "" {
+			masked = audience.Mask(to)
+		}
+		cw.Write([]string{strconv.Itoa(i), masked, ChannelLabel(ch), carrier, StateLabel(state), why, strconv.Itoa(attempts), vnStamp(sub), vnStamp(done), strconv.FormatInt(mid, 10)})
 		if i%1000 == 0 {
 			cw.Flush()
 			if err := cw.Error(); err != nil {

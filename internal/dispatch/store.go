@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"github.com/canhgiac/canhgiac/internal/audience"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
 
@@ -112,10 +112,12 @@ func (c Counts) Finished() bool { return c.Queued == 0 && c.Sending == 0 }
 
 // Store keeps campaigns and messages.
 type Store struct {
-	db    *store.DB
-	clock clock.Clock
-	org   *org.Service      // scopes the console's queries to the user's units
-	act   *activity.Service // logs a finished campaign as its unit's activity
+	db     *store.DB
+	clock  clock.Clock
+	org    *org.Service      // scopes the console's queries to the user's units
+	act    *activity.Service // logs a finished campaign as its unit's activity
+	people Audience          // who may be messaged (audience); nil: nobody
+	keys   *seal.Keys        // seal messages' recipients and texts; nil: none can be written
 }
 
 // NewStore returns the store. Without WithOrg it checks permissions but
@@ -243,13 +245,13 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
-		out, consent, err := s.audienceFlags(ctx, tx)
-		if err != nil {
-			return err
-		}
-		erased, err := s.suppressed(ctx, tx)
-		if err != nil {
-			return err
+		standing := func(string) (bool, bool, bool) { return false, false, false }
+		if s.people != nil {
+			st, err := s.people.Standing(ctx, tx)
+			if err != nil {
+				return err
+			}
+			standing = st.Of
 		}
 		vnNow := now.In(vnTime)
 		today := time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC() // the day as people in Vietnam count it
@@ -257,7 +259,7 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`)
 		if err != nil {
 			return err
 		}
@@ -267,26 +269,32 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 			if text == "" {
 				text, _ = Render(c.Template, r.Vars)
 			}
-			state, why := MsgQueued, ""
-			switch {
-			case out[r.To]:
-				state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
-			case len(erased) > 0 && erased[audience.ContactHash(r.To)]:
-				state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
-			case c.Class == "marketing" && !consent[r.To]:
-				state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
-			case got[r.To] >= c.DailyCap:
-				state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
-			}
-			if state == MsgQueued {
-				got[r.To]++
-			}
 			next := ""
 			if len(r.Next) > 0 {
 				b, _ := json.Marshal(r.Next)
 				next = string(b)
 			}
-			if _, err := stmt.ExecContext(ctx, c.ID, r.To, text, state, why, now, r.Channel, next); err != nil {
+			// The contact is opened here only to be sealed in the row.
+			row, err := s.sealRow(r.Channel, r.To, text, next)
+			if err != nil {
+				return err
+			}
+			optedOut, consented, erased := standing(r.To)
+			state, why := MsgQueued, ""
+			switch {
+			case optedOut:
+				state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
+			case erased:
+				state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
+			case c.Class == "marketing" && !consented:
+				state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
+			case got[row.index] >= c.DailyCap:
+				state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
+			}
+			if state == MsgQueued {
+				got[row.index]++
+			}
+			if _, err := stmt.ExecContext(ctx, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier); err != nil {
 				return err
 			}
 		}
@@ -299,47 +307,10 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 	return &c, nil
 }
 
-// suppressed is the set of hashes of erased contacts.
-func (s *Store) suppressed(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
-	hs, err := store.Column[string](tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`))
-	out := make(map[string]bool, len(hs))
-	for _, h := range hs {
-		out[h] = true
-	}
-	return out, err
-}
-
-// audienceFlags says who opted out and who consented, by contact; a
-// consent not yet confirmed by its owner is no consent.
-func (s *Store) audienceFlags(ctx context.Context, tx *sql.Tx) (out, consent map[string]bool, err error) {
-	out, consent = map[string]bool{}, map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT phone, email, zalo, opted_out_at IS NOT NULL FROM subscribers WHERE opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL`)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var phone, email, zalo string
-		var opted bool
-		if err := rows.Scan(&phone, &email, &zalo, &opted); err != nil {
-			return nil, nil, err
-		}
-		for _, k := range []string{phone, email, zalo} {
-			if k == "" {
-				continue
-			}
-			if opted {
-				out[k] = true
-			} else {
-				consent[k] = true
-			}
-		}
-	}
-	return out, consent, rows.Err()
-}
-
+// sentSince counts the messages each recipient (by blind index) got since
+// a time.
 func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT recipient, COUNT(*) FROM messages WHERE state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1 GROUP BY recipient`, since)
+	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1 AND recipient_index <> '' GROUP BY recipient_index`, since)
 	if err != nil {
 		return nil, err
 	}
@@ -486,8 +457,16 @@ func (s *Store) Recover(ctx context.Context) (int, error) {
 // Unknown lists the recipients of a campaign's unknown messages, sorted.
 func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
 	out, err := store.Column[string](s.db.R.QueryContext(ctx, `SELECT recipient FROM messages WHERE campaign_id = $1 AND state = 'unknown'`, id))
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i], err = s.open(msgRecipient, out[i]); err != nil {
+			return nil, err
+		}
+	}
 	sort.Strings(out)
-	return out, err
+	return out, nil
 }
 
 // UnknownIDs lists the ids of a campaign's unknown messages.
