@@ -1,10 +1,7 @@
 package auth_test
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // Both ways of enrolling a second factor (the person's own, confirmed with
@@ -62,25 +60,7 @@ func TestSealedTOTP_TheSQLiteFileHoldsNoSecretInClear(t *testing.T) {
 		t.Fatalf("a code from the sealed secret: %v", err)
 	}
 
-	if _, err := db.W.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
-	var all []byte
-	for _, name := range []string{"canhgiac.db", "canhgiac.db-wal"} {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-		all = append(all, b...)
-	}
-	if !bytes.Contains(all, []byte("duoc-cap")) {
-		t.Fatal("the test does not read the database's bytes (the username should be there)")
-	}
-	for _, s := range secrets {
-		if bytes.Contains(all, []byte(s)) {
-			t.Errorf("the database file holds the TOTP secret %q in clear", s)
-		}
-	}
+	testutil.NotInClear(t, db, dir, "duoc-cap", secrets...)
 }
 
 // A server with no sealing key does not enrol a factor (it would store the
