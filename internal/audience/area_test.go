@@ -15,6 +15,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // scoped returns the service over the demo's units and a maker of
@@ -27,6 +28,8 @@ func scoped(t *testing.T, db *store.DB) (*audience.Service, func(unit, scope str
 		t.Fatal(err)
 	}
 	s := audience.NewService(db, clk)
+	keys := testutil.Keys(t)
+	s.UseKeys(keys)
 	s.ScopeWith(o)
 	id := func(code string) int64 {
 		n, err := o.IDByCode(context.Background(), code)

@@ -15,12 +15,15 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 func TestSubscribe_ConsentContactsAndOptOut(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := audience.NewService(db, clock.NewFixed(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)))
+		keys := testutil.Keys(t)
+		s.UseKeys(keys)
 		_, err := s.Subscribe(ctx, audience.Input{Phone: "0912 34", Email: "khong-hop-le", Province: "Gotham", Groups: []string{"aliens"}})
 		f := errs.FieldsOf(err)
 		for _, k := range []string{"phone", "email", "province", "groups", "consent"} {
@@ -68,6 +71,8 @@ func TestImport_ListsBadRowsKeepsGoodOnes(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := access.With(context.Background(), access.System())
 		s := audience.NewService(db, clock.NewFixed(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)))
+		keys := testutil.Keys(t)
+		s.UseKeys(keys)
 		var b strings.Builder
 		b.WriteString("\ufeffSố điện thoại,Email,Tỉnh,Nhóm,Đồng ý\n")
 		for i := range 10000 {

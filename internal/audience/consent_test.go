@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // phones is the courier at the service's edge: what each contact
@@ -72,6 +73,8 @@ func TestConsent_CodesAreMeteredPerContact(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		clk := clock.NewFixed(start)
 		s := audience.NewService(db, clk)
+		keys := testutil.Keys(t)
+		s.UseKeys(keys)
 		ph := newPhones("sms")
 		s.UseCourier(ph, "")
 		ctx := context.Background()
@@ -111,6 +114,8 @@ func TestConsent_CodeExpiresAndWrongTriesVoidIt(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				clk := clock.NewFixed(start)
 				s := audience.NewService(db, clk)
+				keys := testutil.Keys(t)
+				s.UseKeys(keys)
 				ph := newPhones("sms")
 				s.UseCourier(ph, "")
 				phone := tc.phone
@@ -151,6 +156,8 @@ func TestConsent_CodeExpiresAndWrongTriesVoidIt(t *testing.T) {
 func TestConsent_RequestRefusals(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		s := audience.NewService(db, clock.NewFixed(start))
+		keys := testutil.Keys(t)
+		s.UseKeys(keys)
 		s.UseCourier(newPhones("sms"), "") // no SMTP
 		ctx := context.Background()
 		for _, tc := range []struct {
@@ -179,6 +186,8 @@ func TestConsent_RequestRefusals(t *testing.T) {
 func TestConsent_UnsubscribeByTokenOnly(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		s := audience.NewService(db, clock.NewFixed(start))
+		keys := testutil.Keys(t)
+		s.UseKeys(keys)
 		ph := newPhones("sms")
 		s.UseCourier(ph, "")
 		ctx := context.Background()

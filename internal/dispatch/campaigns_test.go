@@ -3,6 +3,7 @@ package dispatch_test
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -13,8 +14,10 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 func TestRender_Defaults(t *testing.T) {
@@ -36,6 +39,8 @@ func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
 		clk := clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)) // 10:00 in Vietnam
 		sys := access.With(context.Background(), access.System())
 		aud := audience.NewService(db, clk)
+		keys := testutil.Keys(t)
+		aud.UseKeys(keys)
 		for _, in := range []audience.Input{
 			{Phone: "0912000001", Name: "Nguyễn Văn An", Province: "Cao Bằng", Consent: true},
 			{Phone: "0912000002", Province: "Cao Bằng", Consent: true},
@@ -49,7 +54,7 @@ func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
 		if _, err := aud.OptOut(sys, "+84912000004"); err != nil {
 			t.Fatal(err)
 		}
-		st := dispatch.NewStore(db, clk)
+		st := dispatch.NewStore(db, clk).With(aud, keys)
 		author := access.With(context.Background(), &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
 		leader := access.With(context.Background(), &access.Actor{UserID: 8, Grants: []access.Grant{{Role: access.RoleLeader, ScopeUnit: 1}}})
 		officer := access.With(context.Background(), &access.Actor{UserID: 9, Grants: []access.Grant{{Role: access.RoleOfficer, ScopeUnit: 1}}})
@@ -89,8 +94,10 @@ func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
 		if ids, _ := st.Running(sys); len(ids) != 1 || ids[0] != c.ID {
 			t.Fatalf("at 14:00 the campaign does not run: %v", ids)
 		}
-		texts, _ := store.Column[string](db.R.Query(`SELECT text FROM messages WHERE campaign_id = $1 ORDER BY recipient`, c.ID))
-		if len(texts) != 2 || !strings.HasPrefix(texts[0], "Nguyễn Văn An:") || !strings.HasPrefix(texts[1], "Ban:") {
+		stored, err := store.Column[string](db.R.Query(`SELECT text FROM messages WHERE campaign_id = $1`, c.ID))
+		texts := opened(t, keys, "messages.text", stored, err)
+		sort.Strings(texts)
+		if len(texts) != 2 || !strings.HasPrefix(texts[1], "Nguyễn Văn An:") || !strings.HasPrefix(texts[0], "Ban:") {
 			t.Fatalf("rendered texts: %q", texts)
 		}
 
@@ -134,7 +141,7 @@ func TestTag_KeepsChannelsIdsApart(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		st := dispatch.NewStore(db, clock.Real{})
+		st := dispatch.NewStore(db, clock.Real{}).With(nil, testutil.Keys(t))
 		smsRaw, hookRaw := fixedID{make(chan dispatch.Receipt, 1)}, fixedID{}
 		smsSender, hookSender := dispatch.Tag("sms", smsRaw), dispatch.Tag("webhook", hookRaw)
 		var ids []int64
@@ -205,7 +212,7 @@ func (s *counting) Send(context.Context, dispatch.Message) (string, error) {
 // On several channels, a channel that asks to slow down is held alone:
 // the others go on, and it resumes once it accepts again.
 func TestRunner_OneChannelThrottledTheOthersGoOn(t *testing.T) {
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var rs []dispatch.Recipient
@@ -249,4 +256,32 @@ func TestRunner_OneChannelThrottledTheOthersGoOn(t *testing.T) {
 	if n, _ := st.Counts(ctx, c.ID); n.Submitted != 40 {
 		t.Fatalf("counts %+v, want all 40 submitted", n)
 	}
+}
+
+// opened are values of a sealed column, opened with the test's keys.
+func opened(t *testing.T, k *seal.Keys, where string, stored []string, err error) []string {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(stored))
+	for i, v := range stored {
+		if !seal.IsSealed(v) {
+			t.Fatalf("%s holds %q in clear", where, v)
+		}
+		if out[i], err = k.Open(where, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// index is the blind index of a contact under the test's keys.
+func index(t *testing.T, k *seal.Keys, contact string) string {
+	t.Helper()
+	ix, err := k.Index(audience.NormalContact(contact))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

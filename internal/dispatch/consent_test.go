@@ -11,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // nowhere is a courier that accepts every code and delivers none: the
@@ -28,6 +29,8 @@ func TestAudience_UnconfirmedGetsNoCampaignMessage(t *testing.T) {
 		clk := clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))
 		sys := access.With(context.Background(), access.System())
 		aud := audience.NewService(db, clk)
+		keys := testutil.Keys(t)
+		aud.UseKeys(keys)
 		aud.UseCourier(nowhere{}, "")
 		for _, phone := range []string{"0912000001", "0912000002"} {
 			if _, err := aud.Subscribe(sys, audience.Input{Phone: phone, Province: "Cao Bằng", Consent: true}); err != nil {
@@ -35,13 +38,13 @@ func TestAudience_UnconfirmedGetsNoCampaignMessage(t *testing.T) {
 			}
 		}
 		// 0912000002 came from the portal before double opt-in: never proven.
-		if _, err := db.W.Exec(`UPDATE subscribers SET confirmed_at = NULL, confirmed_channel = '', source = 'portal' WHERE phone = '+84912000002'`); err != nil {
+		if _, err := db.W.Exec(`UPDATE subscribers SET confirmed_at = NULL, confirmed_channel = '', source = 'portal' WHERE phone_index = $1`, index(t, keys, "+84912000002")); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := aud.Request(sys, audience.Input{Phone: "0912000003", Province: "Cao Bằng", Consent: true}); err != nil {
 			t.Fatal(err)
 		}
-		st := dispatch.NewStore(db, clk)
+		st := dispatch.NewStore(db, clk).With(aud, keys)
 		author := access.With(context.Background(), &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
 		chk, err := st.Preview(author, dispatch.Draft{Name: "Cảnh báo", Text: "Khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}})
 		if err != nil || chk.Recipients != 1 {

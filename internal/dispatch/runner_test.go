@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // scripted is a Sender whose answers the test decides by recipient, so the
@@ -54,7 +55,7 @@ func recipients(n int) []dispatch.Recipient {
 func TestRunner_EveryMessageOnceWithThrottlesRejectsAndUnknowns(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		st := dispatch.NewStore(db, ticking(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))) // 10:00 in Vietnam
+		st := dispatch.NewStore(db, ticking(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))).With(nil, testutil.Keys(t)) // 10:00 in Vietnam
 		rs, problems := dispatch.Preview("sms", "Chào {ten}: không chuyển tiền cho người lạ.", append(recipients(300), dispatch.Recipient{Row: 999, To: "0912 34"}, dispatch.Recipient{Row: 1000, To: "0912000001", Vars: map[string]string{}}))
 		if len(problems) != 2 || problems[0].Row != 999 || !strings.Contains(problems[1].Msg, "{ten}") {
 			t.Fatalf("preview problems: %+v", problems)
@@ -97,7 +98,7 @@ func TestRunner_EveryMessageOnceWithThrottlesRejectsAndUnknowns(t *testing.T) {
 func TestRecover_InFlightBecomesUnknownNotResent(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		st := dispatch.NewStore(db, clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)))
+		st := dispatch.NewStore(db, clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))).With(nil, testutil.Keys(t))
 		rs, _ := dispatch.Preview("sms", "Cảnh báo lừa đảo.", recipients(10))
 		c, err := st.Create(ctx, dispatch.Campaign{Name: "Thử", Template: "Cảnh báo lừa đảo.", State: dispatch.StateRunning}, rs)
 		if err != nil {

@@ -8,12 +8,13 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // The demonstration's simulated centre takes a campaign to its end: every
 // message accepted, delivered a moment later, a number ending in 99 not.
 func TestSimulator_TakesACampaignToItsEnd(t *testing.T) {
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	rs := []dispatch.Recipient{{To: "+84912000001"}, {To: "+84912000002"}, {To: "+84912000099"}}
