@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // serve sends running campaigns through the configured message centre,
@@ -21,7 +22,7 @@ import (
 func TestServe_SendsRunningCampaignsAndRecoversInFlight(t *testing.T) {
 	peer := smpptest.Start(t, smpptest.Options{})
 	cfg := config.Default()
-	cfg.DataDir, cfg.Addr = t.TempDir(), "127.0.0.1:0"
+	cfg.DataDir, cfg.Addr, cfg.Key = t.TempDir(), "127.0.0.1:0", seal.NewKey()
 	cfg.SMPPURL = "smpp://" + peer.SystemID + ":" + peer.Password + "@" + peer.Addr
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: quiet})
@@ -29,7 +30,7 @@ func TestServe_SendsRunningCampaignsAndRecoversInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	st := dispatch.NewStore(a.DB, a.Clock)
+	st := a.Campaigns
 	var rs []dispatch.Recipient
 	for i := range 50 {
 		rs = append(rs, dispatch.Recipient{Row: i + 2, To: fmt.Sprintf("+8491200%04d", i)})

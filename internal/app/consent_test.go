@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // With a message centre configured, the code of a subscription goes to
@@ -20,7 +21,7 @@ import (
 func TestServe_SendsSubscriptionCodesThroughTheMessageCentre(t *testing.T) {
 	peer := smpptest.Start(t, smpptest.Options{})
 	cfg := config.Default()
-	cfg.DataDir, cfg.Addr = t.TempDir(), "127.0.0.1:0"
+	cfg.DataDir, cfg.Addr, cfg.Key = t.TempDir(), "127.0.0.1:0", seal.NewKey()
 	cfg.SMPPURL = "smpp://" + peer.SystemID + ":" + peer.Password + "@" + peer.Addr
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: quiet})

@@ -18,6 +18,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // The crash test: the real server sends a 100,000-message campaign
@@ -34,12 +35,15 @@ func TestServe_SIGKILLMidCampaignLosesNothingAndSendsNothingTwice(t *testing.T) 
 	dir := t.TempDir()
 	cfg := config.Default()
 	cfg.DataDir = dir
+	if _, err := seal.CreateFile(filepath.Join(dir, seal.FileName)); err != nil { // serve finds it in its data folder
+		t.Fatal(err)
+	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := dispatch.NewStore(a.DB, a.Clock)
+	st := a.Campaigns
 	rs := make([]dispatch.Recipient, total)
 	for i := range rs {
 		rs[i] = dispatch.Recipient{Row: i + 2, To: fmt.Sprintf("+849%08d", 30000000+i)}
@@ -81,7 +85,7 @@ func TestServe_SIGKILLMidCampaignLosesNothingAndSendsNothingTwice(t *testing.T) 
 	for {
 		b, err := app.Open(context.Background(), withMigrateNo(cfg), app.Options{Out: io.Discard, Logger: quiet})
 		if err == nil {
-			n, _ = dispatch.NewStore(b.DB, b.Clock).Counts(context.Background(), c.ID)
+			n, _ = b.Campaigns.Counts(context.Background(), c.ID)
 			b.Close()
 		}
 		if n.Finished() && n.Total == total {
@@ -96,7 +100,7 @@ func TestServe_SIGKILLMidCampaignLosesNothingAndSendsNothingTwice(t *testing.T) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	unknown, _ := dispatch.NewStore(b.DB, b.Clock).Unknown(context.Background(), c.ID)
+	unknown, _ := b.Campaigns.Unknown(context.Background(), c.ID)
 	b.Close()
 	held := map[string]bool{}
 	for _, u := range unknown {
