@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
@@ -46,4 +47,25 @@ func NotInClear(t testing.TB, db *store.DB, dir, present string, secrets ...stri
 			t.Errorf("the database file holds %q in clear", s)
 		}
 	}
+}
+
+// Index is the blind index of a contact under the program's current key,
+// as the tables that look contacts up keep it.
+func (e *Env) Index(t testing.TB, contact string) string {
+	t.Helper()
+	ix, err := e.App.Keys.Index(audience.NormalContact(contact))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// Open is the plain text of a value sealed for where ("table.column").
+func (e *Env) Open(t testing.TB, where, stored string) string {
+	t.Helper()
+	v, err := e.App.Keys.Open(where, stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
