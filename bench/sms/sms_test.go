@@ -30,6 +30,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 func result(name string, v any) { fmt.Printf("RESULT %s=%v\n", name, v) }
@@ -57,7 +58,7 @@ func mostPerSecond(ts []time.Duration) int {
 
 func openApp(b *testing.B) *app.App {
 	cfg := config.Default()
-	cfg.DataDir = b.TempDir()
+	cfg.DataDir, cfg.Key = b.TempDir(), seal.NewKey() // messages are sealed at rest
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
@@ -78,7 +79,7 @@ func recipients(n, base int) []dispatch.Recipient {
 // returns the rate at the centre and the most submits in any second.
 func send(b *testing.B, peer *smpptest.Server, n, tps, base int) (float64, int) {
 	a := openApp(b)
-	st := dispatch.NewStore(a.DB, a.Clock)
+	st := a.Campaigns
 	c, err := st.Create(context.Background(), dispatch.Campaign{Name: "bench", Template: "Canh bao lua dao: khong chuyen tien cho nguoi la, goi 113 khi nghi ngo.", State: dispatch.StateRunning, DailyCap: 10, TPS: tps}, recipients(n, base))
 	if err != nil {
 		b.Fatal(err)
@@ -125,7 +126,7 @@ func BenchmarkSMS(b *testing.B) {
 // while, and reports the process's peak resident memory.
 func memory(b *testing.B) {
 	a := openApp(b)
-	st := dispatch.NewStore(a.DB, a.Clock)
+	st := a.Campaigns
 	runtime.GC()
 	if _, err := st.Create(context.Background(), dispatch.Campaign{Name: "1M", Template: "Canh bao.", State: dispatch.StatePaused, DailyCap: 10}, recipients(1_000_000, 40_000_000)); err != nil {
 		b.Fatal(err)

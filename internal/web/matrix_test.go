@@ -193,7 +193,7 @@ func matrixTarget(t *testing.T, e *testutil.Env) target {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := dispatch.NewStore(e.App.DB, e.Clock).WithOrg(e.App.Org, e.App.Activity)
+	st := e.App.Campaigns
 	c, _, err := st.Prepare(sys, dispatch.Draft{UnitID: unit, Name: "Cảnh báo học bổng giả", Text: "Không chuyển tiền cọc để nhận học bổng.", Class: "warning",
 		Segment: dispatch.Segment{Province: "Cao Bằng"}})
 	if err != nil {
