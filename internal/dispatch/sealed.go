@@ -160,11 +160,3 @@ func (s *Store) EraseTo(ctx context.Context, tx *sql.Tx, indexes []string) (int,
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
-
-// plainOnly is a stored recipient when it is still in clear, else "".
-func plainOnly(stored string) string {
-	if seal.IsSealed(stored) {
-		return ""
-	}
-	return stored
-}

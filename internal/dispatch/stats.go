@@ -83,9 +83,14 @@ func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
 			ch = c.Channel
 		}
 		if ch == "sms" || ch == "webhook" {
-			// The carrier is kept in clear; the recipient stays sealed
-			// (a value still in clear, from before, is read as it is).
-			tally(carriers, carrierName(carrier, plainOnly(to)), state)
+			// The carrier is kept in clear; the recipient is opened only
+			// for a row written before carriers were kept.
+			if carrier == "" {
+				if to, err = s.open(msgRecipient, to); err != nil {
+					return nil, err
+				}
+			}
+			tally(carriers, carrierName(carrier, to), state)
 		}
 		if multi {
 			tally(byChannel, ChannelLabel(ch), state)
