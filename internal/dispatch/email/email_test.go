@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/mail"
 	"github.com/canhgiac/canhgiac/internal/mail/mailtest"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // A campaign by e-mail through the real test SMTP server: each message
@@ -20,7 +21,7 @@ import (
 func TestEmailCampaign_ThroughARealSMTPServer(t *testing.T) {
 	srv := mailtest.Start(t)
 	db := storetest.SQLite(t)
-	st := dispatch.NewStore(db, clock.Real{})
+	st := dispatch.NewStore(db, clock.Real{}).With(nil, testutil.Keys(t))
 	var rs []dispatch.Recipient
 	for i := range 20 {
 		rs = append(rs, dispatch.Recipient{To: fmt.Sprintf("nguoi%d@example.vn", i)})

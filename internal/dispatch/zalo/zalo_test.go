@@ -17,6 +17,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch/zalo"
 	"github.com/canhgiac/canhgiac/internal/dispatch/zalo/zalotest"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 const (
@@ -501,7 +502,7 @@ func TestCampaign_ThroughTheRunnerAndTheFake(t *testing.T) {
 	srv.NotFollowing("5521234567890000009")
 	srv.RateLimit(2)
 
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
 	var rs []dispatch.Recipient
 	for i := range 6 {
 		rs = append(rs, dispatch.Recipient{To: fmt.Sprintf("+8491200000%d", i)})
@@ -558,7 +559,7 @@ func TestCampaign_ExpiredTokenPausesIt(t *testing.T) {
 	srv := zalotest.Start(t)
 	s := sender(t, srv)
 	srv.ExpireToken()
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
 	ctx := context.Background()
 	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo qua Zalo", Channel: "zalo", Template: warning, State: dispatch.StateRunning},
 		[]dispatch.Recipient{{To: phoneE164}, {To: userID}})
@@ -588,7 +589,7 @@ func TestCampaign_ExpiredTokenPausesIt(t *testing.T) {
 func TestUnknownMessage_SettledByTheTrackingIDOfItsDeliveryEvent(t *testing.T) {
 	srv := zalotest.Start(t)
 	s := sender(t, srv)
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{})
+	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
 	ctx := context.Background()
 	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo qua Zalo", Channel: "zalo", Template: warning, State: dispatch.StateRunning}, []dispatch.Recipient{{To: phoneE164}})
 	if err != nil {
