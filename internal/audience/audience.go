@@ -187,9 +187,8 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 		}
 		var id int64
 		var was string
-		cond, args := anyOf([]string{"phone_index"}, s.indexes(in.Phone), 1)
-		cond2, args2 := anyOf([]string{"email_index"}, s.indexes(in.Email), 1+len(args))
-		err := tx.QueryRowContext(ctx, `SELECT id, province FROM subscribers WHERE `+cond+` OR `+cond2+` ORDER BY id LIMIT 1`, append(args, args2...)...).Scan(&id, &was)
+		cond, args := s.where(1, on{"phone_index", in.Phone}, on{"email_index", in.Email})
+		err := tx.QueryRowContext(ctx, `SELECT id, province FROM subscribers WHERE `+cond+` ORDER BY id LIMIT 1`, args...).Scan(&id, &was)
 		switch {
 		case err == sql.ErrNoRows:
 			if keep != nil {
@@ -265,7 +264,7 @@ func (s *Service) OptOut(ctx context.Context, phone string) (bool, error) {
 	if r.Kind != normalize.KindPhone {
 		return false, nil
 	}
-	cond, args := anyOf([]string{"phone_index"}, s.indexes(r.Normalized), 2)
+	cond, args := s.where(2, on{"phone_index", r.Normalized})
 	res, err := s.db.W.ExecContext(ctx, `UPDATE subscribers SET opted_out_at = COALESCE(opted_out_at, $1), updated_at = $1 WHERE `+cond, append([]any{s.clock.Now()}, args...)...)
 	if err != nil {
 		return false, err
@@ -328,7 +327,7 @@ func IsOptOutReply(text string) bool {
 // subscriber with this e-mail (or phone), or "" when there is none.
 func (s *Service) UnsubscribeLink(ctx context.Context, base, contact string) string {
 	var token string
-	cond, args := anyOf([]string{"email_index", "phone_index"}, s.indexes(contact), 1)
+	cond, args := s.where(1, on{"email_index", contact}, on{"phone_index", contact})
 	if err := s.db.R.QueryRowContext(ctx, `SELECT token FROM subscribers WHERE `+cond+` LIMIT 1`, args...).Scan(&token); err != nil {
 		return ""
 	}

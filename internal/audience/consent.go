@@ -125,7 +125,7 @@ func (s *Service) Request(ctx context.Context, in Input) (ref string, err error)
 		}
 		for _, c := range tos {
 			var n int
-			cond, args := anyOf([]string{"contact_index"}, s.indexes(c.contact), 2)
+			cond, args := s.where(2, on{"contact_index", c.contact})
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM consent_requests WHERE `+cond+` AND sent AND created_at > $1`, append([]any{now.Add(-time.Hour)}, args...)...).Scan(&n); err != nil {
 				return err
 			}
@@ -300,7 +300,7 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, ref string, reqID int64
 	}
 	var id int64
 	var token string
-	cond, args := anyOf([]string{col + "_index"}, s.indexes(contact), 1)
+	cond, args := s.where(1, on{col + "_index", contact})
 	err = tx.QueryRowContext(ctx, `SELECT id, token FROM subscribers WHERE `+cond, args...).Scan(&id, &token)
 	if err == sql.ErrNoRows {
 		err = tx.QueryRowContext(ctx, `SELECT s.id, s.token FROM subscribers s JOIN consent_requests q ON (q.channel = 'sms' AND s.phone_index = q.contact_index) OR (q.channel = 'email' AND s.email_index = q.contact_index)

@@ -95,29 +95,39 @@ func (s *Service) indexes(contact string) []string {
 	return ix
 }
 
-// anyOf is the SQL condition "one of cols holds one of ixs", with its
-// placeholders numbered from $from; with no index it matches nothing.
-func anyOf(cols []string, ixs []string, from int) (string, []any) {
-	if len(ixs) == 0 {
+// on is a column of blind indexes and the contact looked up in it.
+type on struct{ col, contact string }
+
+// where is the SQL condition "one of these columns holds its contact's
+// index under one of the loaded keys", with its placeholders numbered from
+// $from. A column whose contact is empty is left out (so the other terms
+// keep their indexes); with nothing to look up it matches nothing.
+func (s *Service) where(from int, ons ...on) (string, []any) {
+	var terms []string
+	var args []any
+	for _, o := range ons {
+		ixs := s.indexes(o.contact)
+		if len(ixs) == 0 {
+			continue
+		}
+		ph := make([]string, len(ixs))
+		for i, x := range ixs {
+			ph[i] = fmt.Sprintf("$%d", from+len(args))
+			args = append(args, x)
+		}
+		// "<> ''" lets SQLite use the partial indexes on these columns.
+		terms = append(terms, "("+o.col+" <> '' AND "+o.col+" IN ("+strings.Join(ph, ", ")+"))")
+	}
+	if len(terms) == 0 {
 		return "1 = 0", nil
 	}
-	ph := make([]string, len(ixs))
-	args := make([]any, len(ixs))
-	for i, x := range ixs {
-		ph[i], args[i] = fmt.Sprintf("$%d", from+i), x
-	}
-	list := strings.Join(ph, ", ")
-	var or []string
-	for _, c := range cols {
-		or = append(or, c+" IN ("+list+")")
-	}
-	return "(" + strings.Join(or, " OR ") + ")", args
+	return "(" + strings.Join(terms, " OR ") + ")", args
 }
 
 // anyContact is the condition on subscribers "has this contact" (phone,
 // e-mail or Zalo id), numbered from $from.
 func (s *Service) anyContact(contact string, from int) (string, []any) {
-	return anyOf([]string{"phone_index", "email_index", "zalo_index"}, s.indexes(contact), from)
+	return s.where(from, on{"phone_index", contact}, on{"email_index", contact}, on{"zalo_index", contact})
 }
 
 // carrierOf is the carrier code of a phone ("" when unknown), kept in
