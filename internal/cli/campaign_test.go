@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
+	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/sms"
 )
 
@@ -19,6 +20,9 @@ import (
 func TestCampaignSend_ThroughARealMessageCentre(t *testing.T) {
 	peer := smpptest.Start(t, smpptest.Options{SystemID: "canhgiac", Password: "bimat"})
 	data := t.TempDir()
+	if _, err := seal.CreateFile(filepath.Join(data, seal.FileName)); err != nil { // messages are sealed at rest
+		t.Fatal(err)
+	}
 	csv := filepath.Join(t.TempDir(), "nguoi-nhan.csv")
 	var b strings.Builder
 	b.WriteString("phone,ten\n")
