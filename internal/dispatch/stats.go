@@ -10,7 +10,6 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/csvsafe"
-	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // StateLabel says a message state in Vietnamese.
