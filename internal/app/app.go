@@ -19,6 +19,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/api"
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
@@ -27,6 +28,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/zalo"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
 	"github.com/canhgiac/canhgiac/internal/mail"
@@ -61,7 +63,8 @@ type App struct {
 	Campaigns *dispatch.Store
 	Jobs      *jobs.Queue
 	Remind    *remind.Service
-	Web       *web.Server
+	Web       *web.Server // serves everything: the pages, and /api/ through API
+	API       *api.Server
 	Keys      *seal.Keys // seal personal data; nil when none is configured and none is needed
 
 	mailer  mail.Sender         // nil without an SMTP server
@@ -211,8 +214,12 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			}
 		}
 	}
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), ZaloWebhook: zaloHook,
-		PublicChecksPerMinute: cfg.PublicChecksPerMinute, PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
+	// One handler serves both faces: the JSON API with its lean chain under
+	// /api/, the portal and console elsewhere; they count into one registry.
+	metrics := edge.NewMetrics()
+	a.API = api.New(api.Services{Auth: a.Auth, Org: a.Org, Intel: a.Intel}, opt.Clock, a.Log, metrics, api.Options{PublicChecksPerMinute: cfg.PublicChecksPerMinute, ZaloWebhook: zaloHook})
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), API: a.API, Metrics: metrics,
+		PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -109,6 +109,31 @@ type Client struct {
 	CSRF string
 }
 
+// API calls the JSON API with key ("" for none) and says the status and
+// the body of the answer.
+func (e *Env) API(t testing.TB, method, path, key, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, e.Server.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// APIStatus is API's status alone.
+func (e *Env) APIStatus(t testing.TB, method, path, key, body string) int {
+	t.Helper()
+	status, _ := e.API(t, method, path, key, body)
+	return status
+}
+
 // NewClient returns a client with an empty cookie jar.
 func (e *Env) NewClient(t testing.TB) *Client {
 	jar, _ := cookiejar.New(nil)

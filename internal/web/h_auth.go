@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
@@ -70,14 +71,14 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	username, password, next := r.PostFormValue("username"), r.PostFormValue("password"), r.PostFormValue("next")
-	tok, sess, err := s.auth.Login(r.Context(), username, password, clientIP(r))
+	tok, sess, err := s.auth.Login(r.Context(), username, password, edge.ClientIP(r))
 	if err != nil {
 		var e *errs.Error
 		if !errors.As(err, &e) {
 			return err
 		}
 		page := &LoginPage{Page: Page{Title: "Đăng nhập", Bare: true}, Username: username, Next: next, Error: e.Message(state(r).lang), Fields: e.Fields}
-		return s.render(w, r, statusOf(err), "login", page)
+		return s.render(w, r, edge.Status(err), "login", page)
 	}
 	// A fresh session token on every sign-in (no session fixation); the old
 	// pre-session token is dropped.

@@ -3,14 +3,12 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/upload"
@@ -31,60 +29,6 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		p.Answer = &a
 	}
 	return s.render(w, r, http.StatusOK, "check", p)
-}
-
-var itemsPool = sync.Pool{New: func() any { s := make([]string, 0, 1024); return &s }}
-
-// maxBatch is the largest batch of checks in one request.
-const maxBatch = 10_000
-
-func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) error {
-	if r.Method == http.MethodGet {
-		q := queryParam(r.URL.RawQuery, "q")
-		if strings.TrimSpace(q) == "" {
-			return errs.InvalidField("q", "Thiếu tham số q (số điện thoại, đường link hoặc tài khoản cần tra cứu).")
-		}
-		if err := s.meter(w, r, 1); err != nil {
-			return err
-		}
-		buf := getBuf()
-		defer putBuf(buf)
-		*buf = s.intel.Checker().AppendCheck((*buf)[:0], q)
-		return writeJSONBytes(w, *buf)
-	}
-	body := getBuf()
-	defer putBuf(body)
-	b, err := readBody(http.MaxBytesReader(w, r.Body, 8<<20), (*body)[:0])
-	*body = b
-	if err != nil {
-		return err
-	}
-	ib := itemsPool.Get().(*[]string)
-	defer func() { clear(*ib); itemsPool.Put(ib) }()
-	items, ok := parseItems(b, (*ib)[:0])
-	if ok {
-		*ib = items
-	}
-	if !ok {
-		var req struct {
-			Items []string `json:"items"`
-		}
-		if err := json.Unmarshal(b, &req); err != nil {
-			return errs.InvalidField("items", "Nội dung phải là JSON dạng {\"items\": [\"0912345678\", \"https://…\"]}.")
-		}
-		items = req.Items
-	}
-	if len(items) > maxBatch {
-		return &errs.Error{Kind: errs.KindTooLarge, VI: fmt.Sprintf("Mỗi lần tra cứu tối đa %d mục (đã gửi %d).", maxBatch, len(items)),
-			EN: fmt.Sprintf("At most %d items per request.", maxBatch)}
-	}
-	if err := s.meter(w, r, len(items)); err != nil {
-		return err
-	}
-	out := getBuf()
-	defer putBuf(out)
-	*out = s.intel.Checker().AppendBatch((*out)[:0], items)
-	return writeJSONBytes(w, *out)
 }
 
 // TipPage is the public report form.
@@ -136,7 +80,7 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 	defer upload.Release(r)
 	f := r.PostFormValue
 	in := intel.TipInput{Indicators: strings.Split(f("indicators"), "\n"), Tactic: f("tactic"), HappenedOn: f("happened_on"), MoneyLost: f("money_lost"),
-		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: clientIP(r), Device: s.device(w, r)}
+		Description: f("description"), Province: f("province"), Commune: f("commune"), Contact: f("contact"), Consent: f("consent") == "on", Website: f("website"), IP: edge.ClientIP(r), Device: s.device(w, r)}
 	// The address's limit comes before any file is looked at: a refused
 	// sender must not get the server to decode pictures.
 	err := s.intel.TipLimit(r.Context(), in.IP)
@@ -160,7 +104,7 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 			p.Fields = map[string]string{"indicators": err.(*errs.Error).VI}
 		}
 		p.Tactics, _ = s.activity.Tactics(r.Context())
-		return s.render(w, r, statusOf(err), "tip", p)
+		return s.render(w, r, edge.Status(err), "tip", p)
 	} else if err != nil {
 		return err
 	}
@@ -193,7 +137,7 @@ func (s *Server) communes(w http.ResponseWriter, r *http.Request) error {
 		names[i] = c.Name
 	}
 	w.Header().Set("Cache-Control", "public, max-age=86400")
-	return s.writeJSON(w, names)
+	return edge.WriteJSON(w, names)
 }
 
 func (s *Server) tipAdd(w http.ResponseWriter, r *http.Request) error {

@@ -5,16 +5,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/canhgiac/canhgiac/internal/activity"
-	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"html/template"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/publish"
+	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -202,7 +203,7 @@ func (s *Server) portalVerify(w http.ResponseWriter, r *http.Request) error {
 			if errors.As(err, &e) {
 				p.Flash = &Flash{Kind: "error", Text: e.Message("vi")}
 			}
-			return s.render(w, r, statusOf(err), "portal_verify", p)
+			return s.render(w, r, edge.Status(err), "portal_verify", p)
 		}
 		p.P = pub
 		p.URL = s.baseURL(r) + "/" + pub.Item.Kind.Path() + "/" + pub.Item.Slug

@@ -9,6 +9,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
@@ -90,13 +91,13 @@ func (s *Server) totpVerify(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	next := r.PostFormValue("next")
-	if err := s.auth.VerifyTOTP(r.Context(), state(r).token, r.PostFormValue("code"), clientIP(r)); err != nil {
+	if err := s.auth.VerifyTOTP(r.Context(), state(r).token, r.PostFormValue("code"), edge.ClientIP(r)); err != nil {
 		f := errs.FieldsOf(err)
 		if f == nil && errs.KindOf(err) == errs.KindTooMany {
 			f = map[string]string{"code": err.(*errs.Error).Message(state(r).lang)}
 		}
 		if f != nil {
-			return s.render(w, r, statusOf(err), "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: next, Fields: f})
+			return s.render(w, r, edge.Status(err), "totp", &TOTPPage{Page: Page{Title: "Xác thực hai lớp", Bare: true}, Next: next, Fields: f})
 		}
 		return err
 	}
@@ -182,9 +183,9 @@ func (s *Server) newPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := r.PostFormValue("next")
 	err = s.auth.ChangePassword(ctx, auth.PasswordChange{Old: r.PostFormValue("old_password"), New: r.PostFormValue("new_password"),
-		IP: clientIP(r), Token: state(r).token})
+		IP: edge.ClientIP(r), Token: state(r).token})
 	if f := passwordFields(err); f != nil {
-		return s.render(w, r, statusOf(err), "password_new", &NewPasswordPage{Page: Page{Title: "Đặt mật khẩu của bạn", Bare: true}, Next: next, Fields: f})
+		return s.render(w, r, edge.Status(err), "password_new", &NewPasswordPage{Page: Page{Title: "Đặt mật khẩu của bạn", Bare: true}, Next: next, Fields: f})
 	} else if err != nil {
 		return err
 	}

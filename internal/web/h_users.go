@@ -9,6 +9,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/upload"
@@ -205,9 +206,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	err := s.auth.ChangePassword(r.Context(), auth.PasswordChange{Old: r.PostFormValue("old_password"), New: r.PostFormValue("new_password"),
-		IP: clientIP(r), Token: state(r).token})
+		IP: edge.ClientIP(r), Token: state(r).token})
 	if f := passwordFields(err); f != nil {
-		return s.renderAccount(w, r, statusOf(err), f, "")
+		return s.renderAccount(w, r, edge.Status(err), f, "")
 	} else if err != nil {
 		return err
 	}
@@ -226,9 +227,9 @@ func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) error {
-	err := s.auth.DisableTOTP(r.Context(), r.PostFormValue("password"), clientIP(r))
+	err := s.auth.DisableTOTP(r.Context(), r.PostFormValue("password"), edge.ClientIP(r))
 	if f := passwordFields(err); f != nil {
-		return s.renderAccount(w, r, statusOf(err), f, "")
+		return s.renderAccount(w, r, edge.Status(err), f, "")
 	} else if err != nil {
 		return err
 	}

@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -145,104 +143,6 @@ func TestTipTriageCheck_ACitizenReportsAnAnalystVerifiesEveryoneSeesScam(t *test
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("a batch of 10,001: %d, want 413", resp.StatusCode)
 	}
-}
-
-func TestAPI_KeysScopesQuotasScreenAndPartnerReports(t *testing.T) {
-	e := testutil.Start(t, "")
-	sys := access.With(context.Background(), access.System())
-	_, screenKey, err := e.App.Auth.CreateAPIKey(sys, "cao-bang-viettel", "tổng đài", []string{"screen", "report"}, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, checkKey, _ := e.App.Auth.CreateAPIKey(sys, "cao-bang-vcb", "", []string{"check"}, 0)
-	post := func(path, key, body string) (int, string) {
-		req, _ := http.NewRequest(http.MethodPost, e.Server.URL+path, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if key != "" {
-			req.Header.Set("Authorization", "Bearer "+key)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	if code, body := post("/api/v1/screen-call", "", `{"caller":"0912345678"}`); code != 401 || !strings.Contains(body, "Khóa API") {
-		t.Fatalf("no key: %d %s", code, body)
-	}
-	if code, _ := post("/api/v1/screen-call", checkKey, `{"caller":"0912345678"}`); code != 403 {
-		t.Fatalf("a check-only key screening: %d", code)
-	}
-	if code, body := post("/api/v1/screen-call", screenKey, `{"caller":"+84912345678","international":true}`); code != 200 || !strings.Contains(body, `"action":"block"`) {
-		t.Fatalf("spoofed call: %d %s", code, body)
-	}
-	code, body := post("/api/v1/reports", screenKey, `{"reports":[{"indicators":["0977 000 222"],"tactic":"fraud"},{"indicators":["abc"]}]}`)
-	if code != 200 || !strings.Contains(body, `"code":"TG-`) || !strings.Contains(body, `"errors"`) {
-		t.Fatalf("partner reports: %d %s", code, body)
-	}
-	// The report refused ("abc") cost nothing: one item of the 3 is left.
-	if code, _ := post("/api/v1/screen-call", screenKey, `{"caller":"0912345678"}`); code != 200 {
-		t.Fatalf("the third item of the quota: %d", code)
-	}
-	if code, body := post("/api/v1/screen-call", screenKey, `{"caller":"0912345678"}`); code != 429 || !strings.Contains(body, "hạn mức") {
-		t.Fatalf("over the quota of 3: %d %s", code, body)
-	}
-	if code, body := post("/api/v1/check", checkKey, `{"items":["0977000222"]}`); code != 200 || !strings.Contains(body, `"results"`) {
-		t.Fatalf("keyed batch: %d %s", code, body)
-	}
-	get := func(path, key string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, e.Server.URL+path, nil)
-		req.Header.Set("Authorization", "Bearer "+key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	code, full := get("/api/v1/feeds/phone", checkKey)
-	var feed struct {
-		Seq   int64
-		Items []struct{ Key, Verdict string }
-	}
-	// The demo's numbers that are verified or reported by three people.
-	if json.Unmarshal([]byte(full), &feed); code != 200 || len(feed.Items) < 20 || feed.Seq == 0 {
-		t.Fatalf("full phone feed: %d, %d items", code, len(feed.Items))
-	}
-	for _, it := range feed.Items {
-		if it.Verdict != "scam" && it.Verdict != "suspicious" {
-			t.Fatalf("the feed carries %s with verdict %q", it.Key, it.Verdict)
-		}
-	}
-	if code, delta := get(fmt.Sprintf("/api/v1/feeds/phone?since=%d", feed.Seq), checkKey); code != 200 || !strings.Contains(delta, `"items":[]`) {
-		t.Fatalf("delta after the last seq: %d %s", code, delta)
-	}
-	code, prefixes := get("/api/v1/feeds/url-prefixes", checkKey)
-	var pre struct{ Prefixes []string }
-	if json.Unmarshal([]byte(prefixes), &pre); code != 200 || len(pre.Prefixes) == 0 {
-		t.Fatalf("url prefixes: %d %s", code, prefixes)
-	}
-	if code, hashes := get("/api/v1/feeds/url-hashes?prefix="+pre.Prefixes[0], checkKey); code != 200 || !strings.Contains(hashes, pre.Prefixes[0]) {
-		t.Fatalf("full hashes: %d %s", code, hashes)
-	}
-	if code, stix := get("/api/v1/feeds/stix", checkKey); code != 200 || !strings.Contains(stix, `"type":"bundle"`) || !strings.Contains(stix, "url:value") {
-		t.Fatalf("stix: %d %.300s", code, stix)
-	}
-	if code, _ := get("/api/v1/feeds/phone", "sai"); code != 401 {
-		t.Fatalf("feed without a valid key: %d", code)
-	}
-	resp, err := http.Get(e.Server.URL + "/api/v1/openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil || doc["openapi"] != "3.1.0" {
-		t.Fatalf("openapi: %v %v", err, doc["openapi"])
-	}
-	resp.Body.Close()
 }
 
 func TestTipProvince_PickedFromTheThirtyFourAndOldNamesFindTheirProvince(t *testing.T) {

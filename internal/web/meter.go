@@ -4,116 +4,46 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
-	"github.com/canhgiac/canhgiac/internal/upload"
 	"net/http"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
 	"github.com/canhgiac/canhgiac/internal/audience"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
-// Public endpoints are metered per client address (and the subscription
-// form also per contact), in the memory of each instance: behind several
-// instances a client gets each instance's limit. That keeps a flood away
-// from the database it would otherwise load; a shared counter would cost a
-// write per lookup on the path we keep free of the database.
+// The public pages and forms are metered per address (and the subscription
+// form also per contact) with the meters of package edge.
 
 // Default limits, used when the options leave them at 0.
 const (
-	defaultAPIChecksPerMinute  = 600 // the keyless API, items
-	defaultLookupsPerMinute    = 60  // /tra-cuu
-	defaultFormsPerHour        = 10  // each public form
-	defaultSubscriptionsPerDay = 3   // /dang-ky, per phone, e-mail or Zalo id
-	maxLimiterKeys             = 100_000
+	defaultLookupsPerMinute    = 60 // /tra-cuu
+	defaultFormsPerHour        = 10 // each public form
+	defaultSubscriptionsPerDay = 3  // /dang-ky, per phone, e-mail or Zalo id
 )
 
-// limiter counts uses per key in fixed windows.
-type limiter struct {
-	mu      sync.Mutex
-	limit   int
-	window  time.Duration
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	left  int
-	reset time.Time
-}
-
-func newLimiter(limit int, window time.Duration) *limiter {
-	return &limiter{limit: limit, window: window, buckets: map[string]*bucket{}}
-}
-
-// take counts n uses of key; when the key has not that many left in its
-// window, it counts nothing and says how long until the window ends.
-func (l *limiter) take(key string, n int, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buckets[key]
-	if b == nil || !now.Before(b.reset) {
-		if len(l.buckets) > maxLimiterKeys {
-			l.buckets = map[string]*bucket{} // forget everyone rather than grow without end
-		}
-		b = &bucket{left: l.limit, reset: now.Add(l.window)}
-		l.buckets[key] = b
-	}
-	if b.left < n {
-		return false, b.reset.Sub(now)
-	}
-	b.left -= n
-	return true, 0
-}
-
-// limits are the public meters of one server.
+// limits are the public meters of the pages.
 type limits struct {
-	apiChecks *limiter // keyless API checks, items a minute per address
-	lookups   *limiter // /tra-cuu lookups a minute per address
-	forms     *limiter // submissions of each public form an hour per address
-	contacts  *limiter // subscriptions a day per contact
-	salt      []byte   // contacts are counted by a salted hash, not kept as typed
+	lookups  *edge.Limiter // /tra-cuu lookups a minute per address
+	forms    *edge.Limiter // submissions of each public form an hour per address
+	contacts *edge.Limiter // subscriptions a day per contact
+	salt     []byte        // contacts are counted by a salted hash, not kept as typed
 }
 
 func newLimits(opt Options) *limits {
-	or := func(v, def int) int {
-		if v <= 0 {
-			return def
-		}
-		return v
-	}
 	l := &limits{
-		apiChecks: newLimiter(or(opt.PublicChecksPerMinute, defaultAPIChecksPerMinute), time.Minute),
-		lookups:   newLimiter(or(opt.PublicLookupsPerMinute, defaultLookupsPerMinute), time.Minute),
-		forms:     newLimiter(or(opt.PublicFormsPerHour, defaultFormsPerHour), time.Hour),
-		contacts:  newLimiter(or(opt.SubscriptionsPerContactPerDay, defaultSubscriptionsPerDay), 24*time.Hour),
-		salt:      make([]byte, 16),
+		lookups:  edge.NewLimiter(opt.PublicLookupsPerMinute, defaultLookupsPerMinute, time.Minute),
+		forms:    edge.NewLimiter(opt.PublicFormsPerHour, defaultFormsPerHour, time.Hour),
+		contacts: edge.NewLimiter(opt.SubscriptionsPerContactPerDay, defaultSubscriptionsPerDay, 24*time.Hour),
+		salt:     make([]byte, 16),
 	}
 	rand.Read(l.salt)
 	return l
-}
-
-// tooMany is the refusal of a metered request: 429 with Retry-After.
-func tooMany(w http.ResponseWriter, wait time.Duration, vi, en string) *errs.Error {
-	secs := int((wait + time.Second - 1) / time.Second)
-	secs = max(secs, 1)
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	return errs.TooMany(vi+" Vui lòng thử lại sau "+waitVI(secs)+".", en+" Try again in "+strconv.Itoa(secs)+" s.")
-}
-
-// waitVI says a wait in words: "45 giây", "12 phút", "3 giờ".
-func waitVI(secs int) string {
-	switch {
-	case secs < 60:
-		return fmt.Sprintf("%d giây", secs)
-	case secs < 3600:
-		return fmt.Sprintf("%d phút", (secs+59)/60)
-	}
-	return fmt.Sprintf("%d giờ", (secs+3599)/3600)
 }
 
 // lookupMetered limits /tra-cuu: a page with a query counts one lookup;
@@ -124,12 +54,12 @@ func (s *Server) lookupMetered(h handlerFunc) handlerFunc {
 		if q == "" {
 			return h(w, r)
 		}
-		ok, wait := s.limits.lookups.take(clientIP(r), 1, time.Now())
+		ok, wait := s.limits.lookups.Take(edge.ClientIP(r), 1, time.Now())
 		if ok {
 			return h(w, r)
 		}
-		e := tooMany(w, wait, fmt.Sprintf("Địa chỉ mạng của bạn đã tra cứu quá %d lần trong một phút.", s.limits.lookups.limit),
-			fmt.Sprintf("Your address made more than %d lookups in a minute.", s.limits.lookups.limit))
+		e := edge.TooMany(w, wait, fmt.Sprintf("Địa chỉ mạng của bạn đã tra cứu quá %d lần trong một phút.", s.limits.lookups.Limit()),
+			fmt.Sprintf("Your address made more than %d lookups in a minute.", s.limits.lookups.Limit()))
 		p := &CheckPage{Page: Page{Title: "Tra cứu", Public: true}, Query: q}
 		p.Flash = &Flash{Kind: "error", Text: e.Message(state(r).lang)}
 		return s.render(w, r, http.StatusTooManyRequests, "check", p)
@@ -144,12 +74,12 @@ type againFunc func(w http.ResponseWriter, r *http.Request, refusal *errs.Error)
 // per address an hour.
 func (s *Server) formMetered(form string, h handlerFunc, again againFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		ok, wait := s.limits.forms.take(form+"\x00"+clientIP(r), 1, time.Now())
+		ok, wait := s.limits.forms.Take(form+"\x00"+edge.ClientIP(r), 1, time.Now())
 		if ok {
 			return h(w, r)
 		}
-		n := s.limits.forms.limit
-		return again(w, r, tooMany(w, wait, fmt.Sprintf("Địa chỉ mạng của bạn đã gửi biểu mẫu này %d lần trong một giờ, là mức tối đa.", n),
+		n := s.limits.forms.Limit()
+		return again(w, r, edge.TooMany(w, wait, fmt.Sprintf("Địa chỉ mạng của bạn đã gửi biểu mẫu này %d lần trong một giờ, là mức tối đa.", n),
 			fmt.Sprintf("Your address sent this form %d times in an hour, the most allowed.", n)))
 	}
 }
@@ -168,9 +98,9 @@ func (s *Server) contactMetered(h handlerFunc, again againFunc) handlerFunc {
 			if key == "" {
 				continue
 			}
-			if ok, wait := s.limits.contacts.take(key, 1, now); !ok {
-				n := s.limits.contacts.limit
-				return again(w, r, tooMany(w, wait, fmt.Sprintf("Liên hệ này đã được đăng ký %d lần trong một ngày, là mức tối đa.", n),
+			if ok, wait := s.limits.contacts.Take(key, 1, now); !ok {
+				n := s.limits.contacts.Limit()
+				return again(w, r, edge.TooMany(w, wait, fmt.Sprintf("Liên hệ này đã được đăng ký %d lần trong một ngày, là mức tối đa.", n),
 					fmt.Sprintf("This contact was subscribed %d times in a day, the most allowed.", n)))
 			}
 		}

@@ -4,17 +4,13 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"net"
 	"net/http"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/auth"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/upload"
 )
@@ -56,7 +52,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h := w.Header()
 		// Canonical keys assigned directly: these run on every page.
 		h["Content-Security-Policy"] = hdrCSP
-		h["X-Content-Type-Options"] = nosniff
+		h["X-Content-Type-Options"] = edge.Nosniff
 		h["X-Frame-Options"] = hdrDeny
 		h["Referrer-Policy"] = hdrReferrer
 		h["Permissions-Policy"] = hdrPermissions
@@ -77,39 +73,6 @@ var (
 	hdrHSTS        = []string{"max-age=31536000; includeSubDomains"}
 )
 
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-type httpMetrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-func newHTTPMetrics(reg *prometheus.Registry) *httpMetrics {
-	m := &httpMetrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "canhgiac_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "code"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "canhgiac_http_request_seconds", Help: "HTTP request time by route.", Buckets: prometheus.DefBuckets}, []string{"route"}),
-	}
-	reg.MustRegister(m.requests, m.duration)
-	return m
-}
-
 // observe counts, times and logs each request, and turns a panic into a 500.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -118,24 +81,22 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			st.lang = "en"
 		}
 		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &edge.StatusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("panic", "path", secretless(r.URL.Path), "panic", p)
-				if sw.status == 0 {
+				if sw.Status == 0 {
 					s.writeError(sw, r, errors.New("panic"))
 				}
 			}
 			d := time.Since(st.started)
-			m := s.apiMetrics.of(s.metrics, r.Pattern, sw.status)
-			m.count.Inc()
-			m.took.Observe(d.Seconds())
+			s.metrics.Observe(r.Pattern, sw.Status, d)
 			if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
 				user := ""
 				if st.actor != nil {
 					user = st.actor.Username
 				}
-				s.log.Info("request", "method", r.Method, "path", secretless(r.URL.Path), "status", sw.status, "ms", d.Milliseconds(), "user", user)
+				s.log.Info("request", "method", r.Method, "path", secretless(r.URL.Path), "status", sw.Status, "ms", d.Milliseconds(), "user", user)
 			}
 		}()
 		next.ServeHTTP(sw, r)
@@ -202,9 +163,7 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// The JSON API does not act on cookies (it is public or keyed),
-		// so there is nothing for a forged request to borrow.
-		if strings.HasPrefix(r.URL.Path, "/api/") || oneClickUnsubscribe(r) {
+		if oneClickUnsubscribe(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -278,87 +237,17 @@ func (s *Server) cookieName(name string) string {
 
 func (s *Server) clearCookie(w http.ResponseWriter, name string) { s.setCookie(w, name, "", -1) }
 
-// clientIP is the peer address; a proxy's X-Forwarded-For is not trusted
-// here because the login limits would be easy to dodge with it.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// withAPI sends /api/ to the machine API, which keeps its own lean chain
+// (package api), and everything else to the pages' full one.
+func (s *Server) withAPI(pages http.Handler) http.Handler {
+	if s.opt.API == nil {
+		return pages
 	}
-	return host
-}
-
-// apiChain sends /api/ to the machine API with a lean chain and everything
-// else to the full one. API callers authenticate with keys in a header, so
-// there is no session to load and no form to forge; answers are JSON, never
-// rendered, so the page headers shrink to nosniff. Requests are counted and
-// timed like the rest (with the metric series looked up once per route and
-// status, not per request), but only failures are logged one by one: at
-// tens of thousands of checks a second a log line each would cost more
-// than the check.
-func (s *Server) apiChain(api, pages http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/api/") {
-			pages.ServeHTTP(w, r)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.opt.API.ServeHTTP(w, r)
 			return
 		}
-		w.Header()["X-Content-Type-Options"] = nosniff
-		started := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() {
-			if p := recover(); p != nil {
-				s.log.Error("panic", "path", r.URL.Path, "panic", p)
-				if sw.status == 0 {
-					s.writeError(sw, r, errors.New("panic"))
-				}
-			}
-			d := time.Since(started)
-			m := s.apiMetrics.of(s.metrics, r.Pattern, sw.status)
-			m.count.Inc()
-			m.took.Observe(d.Seconds())
-			if sw.status >= 400 {
-				s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", d.Milliseconds())
-			}
-		}()
-		api.ServeHTTP(sw, r)
+		pages.ServeHTTP(w, r)
 	})
-}
-
-var nosniff = []string{"nosniff"}
-
-// routeMetrics caches the metric series of the API's routes.
-type routeMetrics struct {
-	mu sync.RWMutex
-	m  map[routeStatus]series
-}
-
-type routeStatus struct {
-	route  string
-	status int
-}
-
-type series struct {
-	count prometheus.Counter
-	took  prometheus.Observer
-}
-
-func (rm *routeMetrics) of(h *httpMetrics, route string, status int) series {
-	if route == "" {
-		route = "other"
-	}
-	k := routeStatus{route, status}
-	rm.mu.RLock()
-	x, ok := rm.m[k]
-	rm.mu.RUnlock()
-	if ok {
-		return x
-	}
-	x = series{count: h.requests.WithLabelValues(route, strconv.Itoa(status)), took: h.duration.WithLabelValues(route)}
-	rm.mu.Lock()
-	if rm.m == nil {
-		rm.m = map[routeStatus]series{}
-	}
-	rm.m[k] = x
-	rm.mu.Unlock()
-	return x
 }

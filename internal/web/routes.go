@@ -47,7 +47,7 @@ func (s *Server) routes() http.Handler {
 	// per address (meter.go); a refusal shows the form again.
 	public("GET /{$}", s.cached(s.home))
 	public("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.Registry(), promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/{file}", s.assets)
 	public("POST /ngon-ngu", s.setLanguage)
 	public("GET /ngon-ngu", s.setLanguage)
@@ -185,25 +185,6 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop", signedIn, s.totpEnable)
 	console("POST /quan-tri/ca-nhan/xac-thuc-hai-lop/tat", signedIn, s.totpDisable)
 
-	// The JSON API for machines: keys, never cookies, so it skips the
-	// session and CSRF layers (see apiChain). Check is the hot path.
-	api := http.NewServeMux()
-	machine := func(pattern string, h handlerFunc) { api.Handle(pattern, s.adapt(h)) }
-	machine("GET /api/v1/check", s.apiCheck)
-	machine("POST /api/v1/check", s.apiCheck)
-	machine("POST /api/v1/screen-call", s.apiScreen)
-	machine("POST /api/v1/reports", s.apiReports)
-	machine("GET /api/v1/openapi.json", s.openAPI)
-	machine("GET /api/v1/feeds/{kind}", s.apiFeed)
-	machine("GET /api/v1/feeds/url-prefixes", s.apiURLPrefixes)
-	machine("GET /api/v1/feeds/url-hashes", s.apiURLHashes)
-	machine("GET /api/v1/feeds/stix", s.apiSTIX)
-	if s.opt.ZaloWebhook != nil {
-		// Zalo's delivery events, signed with the OA's secret key.
-		api.Handle("POST /api/v1/zalo/events", s.opt.ZaloWebhook)
-	}
-	machine("/api/", s.notFound)
-
 	// Outermost first: headers on everything, then metrics and logs, then
 	// cross-origin refusal, the session, and the CSRF token check.
 	var h http.Handler = mux
@@ -212,5 +193,5 @@ func (s *Server) routes() http.Handler {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.observe(h)
 	h = s.securityHeaders(h)
-	return s.apiChain(api, h)
+	return s.withAPI(h)
 }

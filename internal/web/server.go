@@ -1,8 +1,9 @@
-// Package web is the HTTP face of the program: the public portal, the staff
-// console under /quan-tri/ and the JSON API under /api/. Handlers return
-// errors and one adapter turns them into a Vietnamese page or JSON; they call
-// the domain services, which do their own authorisation. Nothing here runs
-// SQL except the health check's ping.
+// Package web is the program's face for people: the public portal and the
+// staff console under /quan-tri/. Handlers return errors and one adapter
+// turns them into a Vietnamese page; they call the domain services, which do
+// their own authorisation. The JSON API for machines is package api's: web
+// only hands /api/ to the handler it is given. Nothing here runs SQL except
+// the health check's ping.
 package web
 
 import (
@@ -11,12 +12,10 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/edge"
 	"log/slog"
 	"net/http"
 	"sync"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/auth"
@@ -35,9 +34,6 @@ type Options struct {
 	SecureCookies bool // HTTPS in front: Secure cookies and HSTS
 	Version       string
 	UploadDir     string // where evidence files are kept, by content hash
-	// PublicChecksPerMinute limits checks without an API key per address;
-	// 0 takes 600.
-	PublicChecksPerMinute int
 	// PublicLookupsPerMinute limits /tra-cuu per address; 0 takes 60.
 	PublicLookupsPerMinute int
 	// PublicFormsPerHour limits the submissions of each public form
@@ -60,8 +56,12 @@ type Options struct {
 	// Inbox, in that case, lists what the simulated phones received, for
 	// the console's "Hộp thư thử" (nil: no such page).
 	Inbox func() [][]dispatch.Received
-	// ZaloWebhook receives Zalo's delivery events (nil without Zalo).
-	ZaloWebhook http.Handler
+	// API serves /api/ with its own lean chain (nil: /api/ is not
+	// served); the program serves both faces from this one handler.
+	API http.Handler
+	// Metrics are the registry /metrics shows and the request series,
+	// shared with the API (nil: the server makes its own).
+	Metrics *edge.Metrics
 }
 
 // Server holds what handlers need.
@@ -76,7 +76,6 @@ type Server struct {
 	intel         *intel.Service
 	content       *content.Service
 	pages         pageCache
-	apiMetrics    routeMetrics // metric series per route and status, for every request
 	days          dayCache
 	audience      *audience.Service
 	dispatch      *dispatch.Store
@@ -85,8 +84,7 @@ type Server struct {
 	opt           Options
 	tmpl          *templates
 	assets        *assets
-	reg           *prometheus.Registry
-	metrics       *httpMetrics
+	metrics       *edge.Metrics
 	handler       http.Handler
 	consoleRoutes []string
 	publicRoutes  []string
@@ -115,7 +113,7 @@ type Services struct {
 }
 
 func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{limits: newLimits(opt), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, reg: prometheus.NewRegistry()}
+	s := &Server{limits: newLimits(opt), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, metrics: opt.Metrics}
 	s.dispatch = sv.Campaigns
 	if s.dispatch == nil {
 		s.dispatch = dispatch.NewStore(db, clk).WithOrg(sv.Org, sv.Activity)
@@ -127,22 +125,8 @@ func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Optio
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
-	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s.metrics = newHTTPMetrics(s.reg)
-	if sv.Intel != nil {
-		c := sv.Intel.Checker()
-		s.reg.MustRegister(
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_load_seconds", Help: "Time the check index took to load at start."},
-				func() float64 { return c.Loaded().Took.Seconds() }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_loaded_indicators", Help: "Indicators read when the check index loaded."},
-				func() float64 { return float64(c.Loaded().Indicators) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_phones", Help: "Phone numbers in the check index."},
-				func() float64 { n, _ := c.Index().PhoneStats(); return float64(n) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_phone_bytes", Help: "Bytes the check index's phone tables take."},
-				func() float64 { _, b := c.Index().PhoneStats(); return float64(b) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "canhgiac_check_index_seq", Help: "Change-log sequence the check index has applied."},
-				func() float64 { return float64(c.Index().Seq()) }),
-		)
+	if s.metrics == nil {
+		s.metrics = edge.NewMetrics()
 	}
 	s.handler = s.routes()
 	return s, nil

@@ -39,18 +39,7 @@ func TestVerdicts_AnonymousTipAloneLeavesUnknownThreeReportersFlagAnalystBlocks(
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := func(method, path, body string) (int, string) {
-		req, _ := http.NewRequest(method, e.Server.URL+path, strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
+	api := func(method, path, body string) (int, string) { return e.API(t, method, path, key, body) }
 	public := func(q string) (page, answer string) {
 		p := e.NewClient(t).Get("/tra-cuu?q=" + url.QueryEscape(q))
 		resp, err := http.Get(e.Server.URL + "/api/v1/check?q=" + url.QueryEscape(q))
