@@ -145,6 +145,9 @@ func describeSQLite(err error) error {
 // Where says which database this is, without secrets.
 func (db *DB) Where() string { return db.where }
 
+// Ping says whether the database answers, on the reading pool.
+func (db *DB) Ping(ctx context.Context) error { return db.R.PingContext(ctx) }
+
 // Close closes both pools.
 func (db *DB) Close() error {
 	err := db.W.Close()

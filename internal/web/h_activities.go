@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/upload"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // ActivityPage is the quick entry form and the recent activities.
@@ -76,7 +77,7 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 		}
 	}
 	if p.In.Date == "" {
-		p.In.Date = displayDate(s.org.Today())
+		p.In.Date = vn.ShowDate(s.org.Today())
 	}
 	return p, nil
 }
@@ -123,7 +124,7 @@ func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(w, r, "/quan-tri/hoat-dong", "ok", fmt.Sprintf("Đã ghi nhận: %s (%s).", a.Title, displayDate(a.Date)))
+	return s.redirectWithFlash(w, r, "/quan-tri/hoat-dong", "ok", fmt.Sprintf("Đã ghi nhận: %s (%s).", a.Title, vn.ShowDate(a.Date)))
 }
 
 // FigureLabel names a reach figure.

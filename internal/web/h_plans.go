@@ -291,10 +291,10 @@ func (s *Server) planIssueForm(w http.ResponseWriter, r *http.Request) error {
 	if !s.plan.CanIssue(r.Context(), p) {
 		return errs.Forbidden("Chỉ lãnh đạo của đơn vị mới ký ban hành kế hoạch (và chỉ với bản dự thảo).", "Only the unit's leader may issue a draft.")
 	}
-	in := plan.IssueInput{Number: p.Number, Symbol: p.Symbol, IssuedOn: displayDate(p.IssuedOn), Place: p.Place,
+	in := plan.IssueInput{Number: p.Number, Symbol: p.Symbol, IssuedOn: vn.ShowDate(p.IssuedOn), Place: p.Place,
 		Authority: p.Content.Signer.Authority, Title: p.Content.Signer.Title, Name: p.Content.Signer.Name}
 	if in.IssuedOn == "—" {
-		in.IssuedOn = displayDate(s.org.Today())
+		in.IssuedOn = vn.ShowDate(s.org.Today())
 	}
 	return s.render(w, r, http.StatusOK, "plan_issue", &PlanIssuePage{Page: Page{Title: "Ký ban hành", Nav: "plans"}, P: p, In: in})
 }

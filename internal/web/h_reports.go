@@ -106,7 +106,7 @@ func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/bao-cao/"+in.Unit+"/"+per.Code, "ok",
-		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s (mã kỳ %s).", len(per.Units), per.Name, displayDate(per.Due), per.Code))
+		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s (mã kỳ %s).", len(per.Units), per.Name, vn.ShowDate(per.Due), per.Code))
 }
 
 func grantUnits(a *access.Actor) []int64 {

@@ -9,7 +9,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // QuickDate is a shortcut on the date bar.
@@ -105,7 +105,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var now []org.Unit
-	if det.Unit.ValidTo != store.Forever {
+	if det.Unit.ValidTo != vn.Forever {
 		if now, err = s.org.Successor(r.Context(), det.Unit.Code, s.org.Today()); err != nil {
 			return err
 		}
@@ -253,7 +253,7 @@ func (s *Server) restructureForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := s.restructurePage(r, u, RestructureForm{Kind: r.URL.Query().Get("loai"), Effective: displayDate(s.org.Today())})
+	p := s.restructurePage(r, u, RestructureForm{Kind: r.URL.Query().Get("loai"), Effective: vn.ShowDate(s.org.Today())})
 	return s.render(w, r, http.StatusOK, "restructure", p)
 }
 
@@ -298,15 +298,15 @@ func (s *Server) restructure(w http.ResponseWriter, r *http.Request) error {
 	}
 	target := "/quan-tri/don-vi/" + u.Code + "?ngay=" + out.Event.Effective
 	return s.redirectWithFlash(w, r, target, "ok", fmt.Sprintf("Đã áp dụng: %s, có hiệu lực từ %s (%d thay đổi).",
-		op.Kind.Label("vi"), displayDate(out.Event.Effective), len(out.Changes)))
+		op.Kind.Label("vi"), vn.ShowDate(out.Event.Effective), len(out.Changes)))
 }
 
 // EndedLabel says until when a version was in force: its last day.
 func (p *Page) EndedLabel(validTo string) string {
-	if validTo == store.Forever {
+	if validTo == vn.Forever {
 		return p.T("đến nay")
 	}
-	return lastDay(validTo)
+	return vn.ShowLastDay(validTo)
 }
 
 // nodeCtx pairs a tree node with its page, for the recursive template.

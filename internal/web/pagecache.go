@@ -2,11 +2,12 @@ package web
 
 import (
 	"bytes"
-	"github.com/canhgiac/canhgiac/internal/vn"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // The portal's read-only pages (home, lists, items, search, verification)

@@ -5,9 +5,6 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
-	"github.com/canhgiac/canhgiac/internal/content"
-	"github.com/canhgiac/canhgiac/internal/dispatch"
-	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -15,8 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/content"
+	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -86,11 +85,13 @@ type templates struct {
 }
 
 var funcs = template.FuncMap{
-	"date": displayDate,
+	// Dates: stored ones ("2024-04-22") are shown as they are; instants
+	// in Vietnam's time.
+	"date":     vn.ShowDate,
+	"dateLong": vn.ShowDateLong,
 	// periodName says a period code in words ("6 tháng đầu năm 2024").
 	"periodName": vn.PeriodName,
-	"dateLong":   displayDateLong,
-	"datetime":   func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
+	"datetime":   vn.FormatDateTime,
 	"excerpt": func(it *content.Item) string {
 		t := it.Summary
 		if t == "" {
@@ -112,7 +113,7 @@ var funcs = template.FuncMap{
 		if t == nil {
 			return ""
 		}
-		return t.In(vnZone).Format("15:04 02/01/2006")
+		return vn.FormatTimeDate(t.In(vnZone))
 	},
 	"fieldLabel": func(c string) string { return fieldLabels[c] },
 	"legalField": func(f content.Fields, c string) string {
@@ -120,15 +121,10 @@ var funcs = template.FuncMap{
 	},
 	"sevLabel": func(c string) string { return content.LabelOf(content.Severities, c) },
 	"audLabel": func(c string) string { return content.LabelOf(content.Audiences, c) },
-	"day": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(vnZone).Format("02/01/2006")
-	},
-	"num":   func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64": vn.FormatInt,
-	"list":  func(xs ...string) []string { return xs },
+	"day":      func(t time.Time) string { return vn.FormatDay(t.In(vnZone)) },
+	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":    vn.FormatInt,
+	"list":     func(xs ...string) []string { return xs },
 	"short": func(s string, n int) string {
 		if r := []rune(s); len(r) > n {
 			return string(r[:n-1]) + "…"
@@ -149,7 +145,7 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"forever": func(d string) bool { return d == store.Forever },
+	"forever": func(d string) bool { return d == vn.Forever },
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {
@@ -159,12 +155,12 @@ var funcs = template.FuncMap{
 	},
 	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
 	"add":       func(a, b int) int { return a + b },
-	"lastDay":   lastDay,
+	"lastDay":   vn.ShowLastDay,
 	"date2": func(d string) string {
 		if d == "" {
 			return ""
 		}
-		return displayDate(d)
+		return vn.ShowDate(d)
 	},
 	"splitLines": func(s string) []string { return strings.Split(s, "\n") },
 	"nodeCtx":    func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
@@ -176,37 +172,6 @@ var fieldLabels = map[string]string{"signs": "Dấu hiệu nhận biết", "prot
 
 // vnZone is Vietnam's time zone, from the one place that defines it.
 var vnZone = vn.Zone
-
-func displayDate(d string) string {
-	if d == "" || d == store.Beginning || d == store.Forever {
-		return "—"
-	}
-	t, err := store.ParseDateString(d)
-	if err != nil {
-		return d
-	}
-	return vn.FormatDate(t)
-}
-
-// lastDay shows the last day a half-open period [from, to) was in force.
-func lastDay(to string) string {
-	if to == store.Forever {
-		return ""
-	}
-	t, err := store.ParseDateString(to)
-	if err != nil {
-		return to
-	}
-	return vn.FormatDate(t.AddDate(0, 0, -1))
-}
-
-func displayDateLong(d string) string {
-	t, err := store.ParseDateString(d)
-	if err != nil {
-		return d
-	}
-	return vn.FormatDateLong(t)
-}
 
 func parseTemplates() (*templates, error) {
 	layouts, err := fs.Glob(templateFS, "templates/layout/*.html")

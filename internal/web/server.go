@@ -26,7 +26,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/planimport"
 	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
-	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // Options configure the server.
@@ -66,7 +65,7 @@ type Options struct {
 
 // Server holds what handlers need.
 type Server struct {
-	db            *store.DB
+	db            Database
 	org           *org.Service
 	auth          *auth.Service
 	plan          *plan.Service
@@ -94,8 +93,6 @@ type Server struct {
 	pdf           *planimport.PDFReader // reads uploaded PDF plans; started on first use
 }
 
-// New builds the server: templates and assets are parsed and fingerprinted
-// once here, so a broken template stops the program at start.
 // Services are the domain services the handlers call.
 type Services struct {
 	Org      *org.Service
@@ -107,17 +104,21 @@ type Services struct {
 	Intel    *intel.Service
 	Content  *content.Service
 	Audience *audience.Service
-	// Campaigns is the campaign store (nil: one is made here, without
-	// people or keys: for tests of pages that do not send).
+	// Campaigns is the campaign store app builds for the console, the
+	// runners and the command line.
 	Campaigns *dispatch.Store
 }
 
-func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{limits: newLimits(opt), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, clock: clk, log: log, opt: opt, metrics: opt.Metrics}
-	s.dispatch = sv.Campaigns
-	if s.dispatch == nil {
-		s.dispatch = dispatch.NewStore(db, clk).WithOrg(sv.Org, sv.Activity)
-	}
+// Database is what the pages ask of the database itself: whether it
+// answers, for the health check. Everything else goes through services.
+type Database interface {
+	Ping(ctx context.Context) error
+}
+
+// New builds the server: templates and assets are parsed and fingerprinted
+// once here, so a broken template stops the program at start.
+func New(db Database, sv Services, clk clock.Clock, log *slog.Logger, opt Options) (*Server, error) {
+	s := &Server{limits: newLimits(opt), db: db, org: sv.Org, auth: sv.Auth, plan: sv.Plan, activity: sv.Activity, report: sv.Report, remind: sv.Remind, intel: sv.Intel, content: sv.Content, audience: sv.Audience, dispatch: sv.Campaigns, clock: clk, log: log, opt: opt, metrics: opt.Metrics}
 	var err error
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
@@ -136,4 +137,4 @@ func New(db *store.DB, sv Services, clk clock.Clock, log *slog.Logger, opt Optio
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Ping is the health check: the database answers.
-func (s *Server) ping(ctx context.Context) error { return s.db.R.PingContext(ctx) }
+func (s *Server) ping(ctx context.Context) error { return s.db.Ping(ctx) }
