@@ -249,7 +249,7 @@ func (s *Service) date(v *errs.Invalid, field, typed string, required bool) stri
 		v.Field(field, err.Error())
 		return ""
 	}
-	return store.DateString(t)
+	return vn.ISODate(t)
 }
 
 func clean(xs []string) []string {
@@ -271,7 +271,7 @@ func js(xs []string) string {
 }
 
 func vnDate(d string) string {
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

@@ -320,7 +320,7 @@ func date(v *errs.Invalid, field, typed string, required bool) string {
 		v.Field(field, err.Error())
 		return ""
 	}
-	return store.DateString(t)
+	return vn.ISODate(t)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -354,7 +354,7 @@ func TextToHTML(text string) string {
 
 // vnDate shows a stored date as dd/mm/yyyy.
 func vnDate(d string) string {
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

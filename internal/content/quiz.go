@@ -11,7 +11,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -316,7 +315,7 @@ func (s *Service) quizCounts(ctx context.Context, unitIDs []int64, from, to stri
 		return nil, nil
 	}
 	if to == "" {
-		to = store.Forever
+		to = vn.Forever
 	}
 	args := []any{from, to}
 	ph := make([]string, len(unitIDs))

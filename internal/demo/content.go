@@ -8,7 +8,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/content/seed"
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // contentUnit owns the demo's portal content: the provincial police, the
@@ -53,14 +53,14 @@ func LoadContent(ctx context.Context, s *content.Service) error {
 			return err
 		}
 	}
-	today, err := store.ParseDateString(s.Today())
+	today, err := vn.ParseISODate(s.Today())
 	if err != nil {
 		return err
 	}
 	for _, w := range sd.Warnings {
 		if err := save(content.Input{Kind: content.KindWarning, Slug: w.Slug, Title: w.Title, Body: content.TextToHTML(w.Body), Fields: content.Fields{
 			Severity: w.Severity, Urgency: w.Urgency, Area: w.Area, Tactic: w.Tactic, Channels: w.Channels,
-			ValidFrom: store.DateString(today), ValidUntil: store.DateString(today.AddDate(0, 0, w.ValidDays))}}, w.Slug != inReviewWarning); err != nil {
+			ValidFrom: vn.ISODate(today), ValidUntil: vn.ISODate(today.AddDate(0, 0, w.ValidDays))}}, w.Slug != inReviewWarning); err != nil {
 			return err
 		}
 	}

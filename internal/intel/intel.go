@@ -145,7 +145,7 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 		if t, err := vn.ParseDate(in.HappenedOn); err != nil {
 			v.Field("happened_on", err.Error())
 		} else {
-			happened = store.DateString(t)
+			happened = vn.ISODate(t)
 		}
 	}
 	if p := strings.TrimSpace(in.Province); p != "" {

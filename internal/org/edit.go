@@ -49,7 +49,7 @@ func (s *Service) Create(ctx context.Context, in UnitInput) (Unit, error) {
 		if d, err := vn.ParseDate(in.ValidFrom); err != nil {
 			v.Field("valid_from", err.Error())
 		} else {
-			from = store.DateString(d)
+			from = vn.ISODate(d)
 		}
 	}
 	var out Unit
@@ -85,7 +85,7 @@ func (s *Service) Create(ctx context.Context, in UnitInput) (Unit, error) {
 		if err := openVersion(ctx, tx, id, u, from, 0); err != nil {
 			return err
 		}
-		u.ID, u.ValidFrom, u.ValidTo, u.ParentCode = id, from, store.Forever, in.ParentCode
+		u.ID, u.ValidFrom, u.ValidTo, u.ParentCode = id, from, vn.Forever, in.ParentCode
 		out = u
 		return audit.Record(ctx, tx, s.now(), audit.Entry{Action: "unit.create", Entity: "unit", EntityKey: u.Code, UnitID: id,
 			Summary: fmt.Sprintf("Thêm đơn vị %s (%s) từ ngày %s", u.Name, u.Code, displayDate(from))}, nil, snapshot(u))
@@ -112,7 +112,7 @@ func (s *Service) Update(ctx context.Context, code string, in UnitInput) (Unit, 
 		if err != nil {
 			return err
 		}
-		if cur.ValidTo != store.Forever {
+		if cur.ValidTo != vn.Forever {
 			return errs.Conflict("Đơn vị này đã kết thúc hoạt động (sáp nhập, chia tách hoặc giải thể); không thể sửa.", "This unit has ended and cannot be edited.")
 		}
 		next := cur
@@ -187,10 +187,10 @@ func snapshot(u Unit) map[string]string {
 }
 
 func displayDate(d string) string {
-	if d == store.Beginning || d == store.Forever {
+	if d == vn.Beginning || d == vn.Forever {
 		return "—"
 	}
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

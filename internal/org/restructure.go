@@ -11,7 +11,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -134,7 +133,7 @@ func (r *restructuring) run() (*Outcome, error) {
 	} else if t, err := vn.ParseDate(op.Effective); err != nil {
 		r.v.Field("effective", err.Error())
 	} else {
-		r.d = store.DateString(t)
+		r.d = vn.ISODate(t)
 	}
 	op.Basis = strings.TrimSpace(op.Basis)
 	var subjects []Unit
@@ -230,11 +229,11 @@ func (r *restructuring) inForce(id int64, field string, sameDay bool) (Unit, boo
 	switch {
 	case r.d <= first[0].ValidFrom:
 		r.v.Fieldf(field, "Ngày hiệu lực phải sau ngày %s, khi %s bắt đầu hoạt động.", displayDate(first[0].ValidFrom), last.Name)
-	case last.ValidTo != store.Forever && r.d >= last.ValidTo:
+	case last.ValidTo != vn.Forever && r.d >= last.ValidTo:
 		r.v.Fieldf(field, "%s đã kết thúc hoạt động từ ngày %s.", last.Name, displayDate(last.ValidTo))
 	case r.d < last.ValidFrom || (r.d == last.ValidFrom && !sameDay):
 		r.v.Fieldf(field, "%s đã có thay đổi từ ngày %s; ngày hiệu lực phải sau ngày đó.", last.Name, displayDate(last.ValidFrom))
-	case last.ValidTo != store.Forever:
+	case last.ValidTo != vn.Forever:
 		r.v.Fieldf(field, "%s đã được sắp xếp lại từ ngày %s.", last.Name, displayDate(last.ValidTo))
 	default:
 		return last, true, nil
@@ -318,7 +317,7 @@ func (r *restructuring) moveChildren(from, to Unit) error {
 		return err
 	}
 	for _, k := range kids {
-		if k.ValidTo != store.Forever {
+		if k.ValidTo != vn.Forever {
 			r.v.Fieldf("units", "Đơn vị trực thuộc %s đã có thay đổi sau ngày này; hãy sắp xếp đơn vị đó trước.", k.Name)
 			continue
 		}

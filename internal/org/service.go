@@ -122,7 +122,7 @@ func (s *Service) ParseDate(field, text string) (string, error) {
 	if err != nil {
 		return "", errs.InvalidField(field, err.Error())
 	}
-	return store.DateString(t), nil
+	return vn.ISODate(t), nil
 }
 
 // Tree returns the units the actor may see as they stood on date d, as a
@@ -276,7 +276,7 @@ func (s *Service) Get(ctx context.Context, code, d string) (*Detail, error) {
 	if det.Successors, err = s.fillSuccessions(ctx, u.ID, true); err != nil {
 		return nil, err
 	}
-	det.CanEdit = s.Authorize(ctx, access.UnitEdit, u.ID) == nil && u.ValidTo == store.Forever
+	det.CanEdit = s.Authorize(ctx, access.UnitEdit, u.ID) == nil && u.ValidTo == vn.Forever
 	return det, nil
 }
 

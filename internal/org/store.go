@@ -155,7 +155,7 @@ func openVersion(ctx context.Context, q store.Querier, id int64, u Unit, from st
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO unit_versions (unit_id, name, name_folded, short_name, type, parent_id, valid_from, valid_to, event_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		id, u.Name, vn.Fold(u.Name+" "+u.ShortName+" "+u.Code), u.ShortName, string(u.Type), parent, from, store.Forever, event)
+		id, u.Name, vn.Fold(u.Name+" "+u.ShortName+" "+u.Code), u.ShortName, string(u.Type), parent, from, vn.Forever, event)
 	return err
 }
 

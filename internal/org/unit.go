@@ -72,8 +72,8 @@ type Unit struct {
 	ParentID   int64
 	ParentCode string
 	ParentName string
-	ValidFrom  string // YYYY-MM-DD, store.Beginning if unknown
-	ValidTo    string // YYYY-MM-DD exclusive, store.Forever if still in force
+	ValidFrom  string // YYYY-MM-DD, vn.Beginning if unknown
+	ValidTo    string // YYYY-MM-DD exclusive, vn.Forever if still in force
 	VersionID  int64
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -149,7 +148,7 @@ func (s *Service) derive(ctx context.Context, parent *Plan, unit org.Unit) (*Pla
 func basisText(parent *Plan) string {
 	s := "Kế hoạch số " + parent.Label()
 	if parent.IssuedOn != "" {
-		if t, err := store.ParseDateString(parent.IssuedOn); err == nil {
+		if t, err := vn.ParseISODate(parent.IssuedOn); err == nil {
 			s += " " + vn.FormatDateLong(t)
 		}
 	}
@@ -301,8 +300,8 @@ func state(p *Plan, deadline, today string) (State, int) {
 }
 
 func days(from, to string) int {
-	a, err1 := store.ParseDateString(from)
-	b, err2 := store.ParseDateString(to)
+	a, err1 := vn.ParseISODate(from)
+	b, err2 := vn.ParseISODate(to)
 	if err1 != nil || err2 != nil {
 		return 0
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -51,7 +50,7 @@ func (s *Service) Document(ctx context.Context, p *Plan) (docgen.Document, error
 	if p.Number != "" {
 		d.Number = p.Label()
 	}
-	if t, err := store.ParseDateString(p.IssuedOn); err == nil {
+	if t, err := vn.ParseISODate(p.IssuedOn); err == nil {
 		d.Date, d.Year = &t, t.Year()
 	} else {
 		d.Year = vn.In(s.clock.Now()).Year()

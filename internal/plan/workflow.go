@@ -11,7 +11,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -175,7 +174,7 @@ func (s *Service) date(v *errs.Invalid, field, typed string) string {
 		v.Field(field, err.Error())
 		return ""
 	}
-	return store.DateString(t)
+	return vn.ISODate(t)
 }
 
 func cleanContent(c Content) Content {
@@ -355,7 +354,7 @@ func (s *Service) NewVersion(ctx context.Context, id int64) (*Plan, error) {
 }
 
 func vnDate(d string) string {
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

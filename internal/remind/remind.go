@@ -24,6 +24,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // Kind is the job kind of a reminder.
@@ -85,7 +86,7 @@ func (s *Service) Schedule(ctx context.Context, year int) (int, error) {
 			} else if internal && p.InternalDue != "" {
 				due = p.InternalDue
 			}
-			d, err := store.ParseDateString(due)
+			d, err := vn.ParseISODate(due)
 			if err != nil {
 				continue
 			}
@@ -248,7 +249,7 @@ func firstSentence(s string) string {
 }
 
 func displayDate(d string) string {
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

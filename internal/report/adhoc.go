@@ -10,7 +10,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -55,7 +54,7 @@ func (s *Service) RequestReports(ctx context.Context, in Request) (Period, error
 			v.Field(field, err.Error())
 			return ""
 		}
-		return store.DateString(t)
+		return vn.ISODate(t)
 	}
 	p.CoverFrom, p.CoverTo, p.Due = date("from", in.From, "ngày bắt đầu kỳ"), date("to", in.To, "ngày kết thúc kỳ"), date("due", in.Due, "hạn gửi")
 	if p.CoverFrom != "" && p.CoverTo != "" && p.CoverTo < p.CoverFrom {

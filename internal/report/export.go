@@ -12,7 +12,6 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -231,7 +230,7 @@ func (s *sheet) finish(last int) error {
 
 // dateCell is a real date for the sheet, or "" when d is empty.
 func dateCell(d string) any {
-	if t, err := store.ParseDateString(d); err == nil {
+	if t, err := vn.ParseISODate(d); err == nil {
 		return t
 	}
 	return ""

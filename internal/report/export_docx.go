@@ -14,7 +14,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -261,7 +260,7 @@ func (s *Service) signature(ctx context.Context, r *Report) (sql.NullTime, int64
 // sentOn is the report's date: the day it was sent up, or the day the
 // leader signed it (in Vietnam's calendar) when it is signed but not sent.
 func sentOn(r *Report, signedAt sql.NullTime) (time.Time, bool) {
-	if t, err := store.ParseDateString(r.SubmittedOn); err == nil {
+	if t, err := vn.ParseISODate(r.SubmittedOn); err == nil {
 		return t, true
 	}
 	if !signedAt.Valid {

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -143,7 +142,7 @@ func (s *Service) SetWindow(ctx context.Context, code string, w Period) (Period,
 		if typed == "" {
 			return
 		}
-		if _, err := store.ParseDateString(typed); err != nil {
+		if _, err := vn.ParseISODate(typed); err != nil {
 			v.Fieldf(field, "ngày %q không hợp lệ (dạng 2024-06-05)", typed)
 			return
 		}
@@ -191,7 +190,7 @@ func (p Period) onTimeFor(internal bool) string {
 }
 
 func displayDate(d string) string {
-	t, err := store.ParseDateString(d)
+	t, err := vn.ParseISODate(d)
 	if err != nil {
 		return d
 	}

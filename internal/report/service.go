@@ -417,8 +417,8 @@ func (s *Service) SetSubmittedOn(ctx context.Context, id int64, date string) err
 }
 
 func days(from, to string) int {
-	a, err1 := store.ParseDateString(from)
-	b, err2 := store.ParseDateString(to)
+	a, err1 := vn.ParseISODate(from)
+	b, err2 := vn.ParseISODate(to)
 	if err1 != nil || err2 != nil {
 		return 0
 	}
