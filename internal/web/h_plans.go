@@ -66,12 +66,24 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWithFlash(w, r, fmt.Sprintf("/quan-tri/ke-hoach/%d/sua", p.ID), "ok", "Đã tạo dự thảo. Hãy soạn nội dung.")
 }
 
+// planID reads the plan's id from the path; what is not a number is no
+// plan.
 func planID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return 0, errs.NotFound("Không có kế hoạch này.", "No such plan.")
 	}
 	return id, nil
+}
+
+// planOf is the plan the path names, as the actor may see it (the service
+// checks the scope).
+func (s *Server) planOf(r *http.Request) (*plan.Plan, error) {
+	id, err := planID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.plan.Get(r.Context(), id)
 }
 
 // PlanPage shows one plan as a document, with what the actor can do.
@@ -87,15 +99,11 @@ type PlanPage struct {
 }
 
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := planID(r)
+	p, err := s.planOf(r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	p, err := s.plan.Get(ctx, id)
-	if err != nil {
-		return err
-	}
 	a := access.From(ctx)
 	pg := &PlanPage{Page: Page{Title: p.Label() + " — " + p.Title, Nav: "plans"}, P: p, CanEdit: s.plan.CanEdit(ctx, p), CanIssue: s.plan.CanIssue(ctx, p),
 		CanDerive:  p.Kind == plan.KindPlan && p.Status != plan.StatusDraft && a.Has(access.PlanEdit) && s.org.Authorize(ctx, access.PlanEdit, a.UnitID) == nil && a.UnitID != p.UnitID,
@@ -155,11 +163,7 @@ func (s *Server) planEditPage(r *http.Request, p *plan.Plan, fields map[string]s
 }
 
 func (s *Server) planEditForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := planID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.plan.Get(r.Context(), id)
+	p, err := s.planOf(r)
 	if err != nil {
 		return err
 	}
@@ -232,11 +236,7 @@ func planEdit(w http.ResponseWriter, r *http.Request, old *plan.Plan) (plan.Edit
 }
 
 func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := planID(r)
-	if err != nil {
-		return err
-	}
-	old, err := s.plan.Get(r.Context(), id)
+	old, err := s.planOf(r)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.plan.Update(r.Context(), id, e)
+	p, err := s.plan.Update(r.Context(), old.ID, e)
 	if f := errs.FieldsOf(err); f != nil {
 		// Show what was typed, rows and all, beside the messages.
 		typed := *old
@@ -280,11 +280,7 @@ type PlanIssuePage struct {
 }
 
 func (s *Server) planIssueForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := planID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.plan.Get(r.Context(), id)
+	p, err := s.planOf(r)
 	if err != nil {
 		return err
 	}
@@ -366,11 +362,7 @@ func (s *Server) planCompliance(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) planDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := planID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.plan.Get(r.Context(), id)
+	p, err := s.planOf(r)
 	if err != nil {
 		return err
 	}
