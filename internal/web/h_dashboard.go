@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -64,14 +65,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &DashboardPage{Page: Page{Title: "Tổng quan", Nav: "dashboard"}, Year: year}
 	var err error
-	seen := map[int64]bool{}
-	for _, id := range append(grantUnits(a), a.UnitID) {
-		if !seen[id] {
-			seen[id] = true
-			if u, err := s.org.Unit(ctx, id, s.org.Today()); err == nil {
-				p.Units = append(p.Units, u)
-			}
-		}
+	if p.Units, err = s.org.UnitsOf(ctx, a); err != nil {
+		return err
 	}
 	p.Unit = p.Units[0]
 	if code := r.URL.Query().Get("don-vi"); code != "" {
@@ -83,7 +78,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Unit = u
-		if !seen[u.ID] {
+		if !slices.ContainsFunc(p.Units, func(x org.Unit) bool { return x.ID == u.ID }) {
 			p.Units = append(p.Units, u)
 		}
 	}

@@ -41,17 +41,9 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a := access.From(ctx)
-	var units []org.Unit
-	seen := map[int64]bool{}
-	for _, id := range append([]int64{a.UnitID}, grantUnits(a)...) {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if u, err := s.org.Unit(ctx, id, s.org.Today()); err == nil {
-			units = append(units, u)
-		}
+	units, err := s.org.UnitsOf(ctx, access.From(ctx))
+	if err != nil {
+		return err
 	}
 	p := &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Units: units}
 	if err := s.askForm(r, p); err != nil {
@@ -92,11 +84,8 @@ func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p := &ReportIndexPage{Page: Page{Title: "Báo cáo định kỳ", Nav: "reports"}, Year: year, Periods: ps, Req: in, Fields: fields}
-		a := access.From(r.Context())
-		for _, id := range append([]int64{a.UnitID}, grantUnits(a)...) {
-			if u, err := s.org.Unit(r.Context(), id, s.org.Today()); err == nil {
-				p.Units = append(p.Units, u)
-			}
+		if p.Units, err = s.org.UnitsOf(r.Context(), access.From(r.Context())); err != nil {
+			return err
 		}
 		if err := s.askForm(r, p); err != nil {
 			return err
@@ -107,14 +96,6 @@ func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/bao-cao/"+in.Unit+"/"+per.Code, "ok",
 		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s (mã kỳ %s).", len(per.Units), per.Name, vn.ShowDate(per.Due), per.Code))
-}
-
-func grantUnits(a *access.Actor) []int64 {
-	var out []int64
-	for _, g := range a.Grants {
-		out = append(out, g.ScopeUnit)
-	}
-	return out
 }
 
 // ReportPage is one unit's report for one period, with its sub-units' rows.
