@@ -4,18 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/publish"
-	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -265,63 +262,6 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// alertOf turns a published warning into a CAP 1.2 alert.
-func (s *Server) alertOf(base string, it *content.Item) publish.Alert {
-	a := publish.Alert{Identifier: "canhgiac-" + it.Code, Sender: senderOf(base), Sent: it.PublishedAt, MsgType: publish.MsgAlert,
-		Category: publish.CategorySecurity, Event: "Cảnh báo lừa đảo", Urgency: capUrgency(it.Fields.Urgency), Severity: capSeverity(it.Fields.Severity), Certainty: "Likely",
-		SenderName: it.Issuer, Headline: it.Title, Description: strings.TrimSpace(it.Summary + "\n\n" + sanitize.Text(it.BodyHTML)),
-		Instruction: "Không chuyển tiền, không cung cấp mã OTP. Tra cứu tại " + base + "/tra-cuu, tố giác tại " + base + "/to-giac.",
-		Web:         base + "/" + it.Kind.Path() + "/" + it.Slug, Area: it.Fields.Area}
-	if a.Area == "" {
-		a.Area = publish.Nationwide
-	}
-	if it.PublishedVersion > 1 {
-		a.MsgType = publish.MsgUpdate
-		a.References = []publish.Reference{{Sender: a.Sender, Identifier: a.Identifier, Sent: it.FirstPublishedAt}}
-		a.Identifier = fmt.Sprintf("canhgiac-%s-v%d", it.Code, it.PublishedVersion)
-	}
-	if end, err := vn.DayEnd(it.Fields.ValidUntil); err == nil {
-		a.Expires = end.Add(-time.Second) // the last second of that day in Vietnam
-	}
-	return a
-}
-
-func senderOf(base string) string {
-	host := base
-	if i := strings.Index(host, "://"); i >= 0 {
-		host = host[i+3:]
-	}
-	host, _, _ = strings.Cut(host, "/")
-	host, _, _ = strings.Cut(host, ":")
-	return "canhgiac@" + host
-}
-
-func capSeverity(s string) string {
-	switch s {
-	case "extreme":
-		return "Extreme"
-	case "severe":
-		return "Severe"
-	case "minor":
-		return "Minor"
-	case "moderate":
-		return "Moderate"
-	}
-	return "Unknown"
-}
-
-func capUrgency(s string) string {
-	switch s {
-	case "immediate":
-		return "Immediate"
-	case "expected":
-		return "Expected"
-	case "future":
-		return "Future"
-	}
-	return "Unknown"
-}
-
 func (s *Server) capWarnings(ctx context.Context) ([]*content.Item, error) {
 	return s.content.Published(ctx, content.KindWarning, content.Filter{ValidOn: vn.Today(s.clock.Now()), Limit: 100})
 }
@@ -339,7 +279,7 @@ func (s *Server) capIndex(w http.ResponseWriter, r *http.Request) error {
 			return base + "/cap/" + strings.TrimPrefix(a.Identifier, "canhgiac-") + ".xml"
 		}}
 	for _, it := range its {
-		idx.Alerts = append(idx.Alerts, s.alertOf(base, it))
+		idx.Alerts = append(idx.Alerts, content.AlertOf(base, it))
 	}
 	var buf bytes.Buffer
 	if err := publish.WriteCAPIndex(&buf, idx); err != nil {
@@ -362,7 +302,7 @@ func (s *Server) capAlert(w http.ResponseWriter, r *http.Request) error {
 		return errs.NotFound("Không có cảnh báo này.", "No such alert.")
 	}
 	var buf bytes.Buffer
-	if err := publish.WriteAlert(&buf, s.alertOf(s.baseURL(r), pub.Item)); err != nil {
+	if err := publish.WriteAlert(&buf, content.AlertOf(s.baseURL(r), pub.Item)); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", publish.MediaTypeCAP+"; charset=utf-8")

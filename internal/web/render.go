@@ -15,7 +15,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/sanitize"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -90,41 +89,28 @@ var funcs = template.FuncMap{
 	"date":     vn.ShowDate,
 	"dateLong": vn.ShowDateLong,
 	// periodName says a period code in words ("6 tháng đầu năm 2024").
-	"periodName": vn.PeriodName,
-	"datetime":   vn.FormatDateTime,
-	"excerpt": func(it *content.Item) string {
-		t := it.Summary
-		if t == "" {
-			t, _, _ = strings.Cut(strings.TrimSpace(sanitize.Text(it.BodyHTML)), "\n\n")
-		}
-		if r := []rune(t); len(r) > 240 {
-			return string(r[:239]) + "…"
-		}
-		return t
-	},
-	"campaignState": func(st string) string {
-		return map[string]string{"draft": "Nháp", "pending": "Chờ duyệt", "running": "Đang gửi", "paused": "Tạm dừng", "done": "Đã gửi xong", "cancelled": "Đã hủy"}[st]
-	},
-	"stateLabel":   func(c string) string { return content.State(c).Label() },
-	"msgState":     dispatch.StateLabel,
-	"reach":        func(n dispatch.Counts) int { return n.Submitted + n.Delivered },
-	"channelLabel": dispatch.ChannelLabel,
+	"periodName":    vn.PeriodName,
+	"datetime":      vn.FormatDateTime,
+	"excerpt":       func(it *content.Item) string { return it.Excerpt() },
+	"campaignState": dispatch.CampaignStateLabel,
+	"stateLabel":    func(c string) string { return content.State(c).Label() },
+	"msgState":      dispatch.StateLabel,
+	"reach":         func(n dispatch.Counts) int { return n.Submitted + n.Delivered },
+	"channelLabel":  dispatch.ChannelLabel,
 	"vnTime": func(t *time.Time) string {
 		if t == nil {
 			return ""
 		}
 		return vn.FormatTimeDate(t.In(vnZone))
 	},
-	"fieldLabel": func(c string) string { return fieldLabels[c] },
-	"legalField": func(f content.Fields, c string) string {
-		return map[string]string{"number": f.Number, "doc_kind": f.DocKind, "issuer": f.Issuer, "issued": f.Issued, "effective": f.Effective}[c]
-	},
-	"sevLabel": func(c string) string { return content.LabelOf(content.Severities, c) },
-	"audLabel": func(c string) string { return content.LabelOf(content.Audiences, c) },
-	"day":      func(t time.Time) string { return vn.FormatDay(t.In(vnZone)) },
-	"num":      func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64":    vn.FormatInt,
-	"list":     func(xs ...string) []string { return xs },
+	"fieldLabel": content.FieldLabel,
+	"legalField": func(f content.Fields, c string) string { return f.Legal(c) },
+	"sevLabel":   func(c string) string { return content.LabelOf(content.Severities, c) },
+	"audLabel":   func(c string) string { return content.LabelOf(content.Audiences, c) },
+	"day":        func(t time.Time) string { return vn.FormatDay(t.In(vnZone)) },
+	"num":        func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":      vn.FormatInt,
+	"list":       func(xs ...string) []string { return xs },
 	"short": func(s string, n int) string {
 		if r := []rune(s); len(r) > n {
 			return string(r[:n-1]) + "…"
@@ -165,10 +151,6 @@ var funcs = template.FuncMap{
 	"splitLines": func(s string) []string { return strings.Split(s, "\n") },
 	"nodeCtx":    func(p *UnitTreePage, n *org.Node) nodeCtx { return nodeCtx{P: p, N: n} },
 }
-
-// fieldLabels name the content form's fields.
-var fieldLabels = map[string]string{"signs": "Dấu hiệu nhận biết", "protect": "Cách phòng tránh", "if_caught": "Nếu đã bị lừa", "examples": "Ví dụ",
-	"legal_basis": "Căn cứ pháp lý", "number": "Số, ký hiệu", "doc_kind": "Loại văn bản", "issuer": "Cơ quan ban hành", "issued": "Ngày ban hành", "effective": "Ngày hiệu lực"}
 
 // vnZone is Vietnam's time zone, from the one place that defines it.
 var vnZone = vn.Zone
