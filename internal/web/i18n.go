@@ -226,8 +226,6 @@ var english = map[string]string{
 	"Không có quyền":           "Not allowed",
 	"Đơn vị kế thừa hiện nay":  "Successor today",
 	"Đổi tên":                  "Rename",
-	"Dữ liệu gửi lên quá lớn.": "The data sent is too large.",
-	"Hệ thống gặp sự cố khi xử lý yêu cầu. Thông tin bạn nhập chưa bị mất: hãy quay lại và thử gửi lại sau ít phút.": "Something went wrong on our side. What you typed is not lost: go back and send it again in a few minutes.",
 }
 
 // translate returns the text in lang.
