@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
 
+// itemsPool keeps the slices a batch's items are read into.
 var itemsPool = sync.Pool{New: func() any { s := make([]string, 0, 1024); return &s }}
 
 // maxBatch is the largest batch of checks in one request.
