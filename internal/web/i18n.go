@@ -223,9 +223,9 @@ var english = map[string]string{
 	"Hãy quay lại trang trước, sửa và gửi lại.": "Go back, correct it and send it again.",
 	"Quay lại": "Back",
 	"Mật khẩu này chỉ hiện một lần. Hãy chuyển cho người dùng qua kênh an toàn.": "This password is shown once. Hand it to the person over a safe channel.",
-	"Không có quyền":           "Not allowed",
-	"Đơn vị kế thừa hiện nay":  "Successor today",
-	"Đổi tên":                  "Rename",
+	"Không có quyền":          "Not allowed",
+	"Đơn vị kế thừa hiện nay": "Successor today",
+	"Đổi tên":                 "Rename",
 }
 
 // translate returns the text in lang.
