@@ -44,18 +44,57 @@ func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next
 		if held(g) || !slices.Contains(reachingRoles, g.Role) {
 			continue
 		}
-		scope, err := s.org.Unit(ctx, g.ScopeID, s.org.Today())
+		scope, above, err := s.aboveGrant(ctx, g)
 		if err != nil {
-			return fmt.Errorf("grant %s: %w", g.Role, err)
-		}
-		refusal := errs.InvalidField("roles", fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope.Name, g.Role.LabelVI(), scope.Name))
-		if scope.ParentID == 0 {
-			return refusal
-		}
-		if err := s.org.Authorize(ctx, access.UserManage, scope.ParentID); errors.Is(err, errs.ErrForbidden) {
-			return refusal
-		} else if err != nil {
 			return err
+		}
+		if !above {
+			return errs.InvalidField("roles", fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope, g.Role.LabelVI(), scope))
+		}
+	}
+	return nil
+}
+
+// aboveGrant reports whether the actor administers the unit above the
+// grant's scope (the national level's scope has none: only the command
+// line's system actor passes), and names the scope for refusals.
+func (s *Service) aboveGrant(ctx context.Context, g GrantView) (scopeName string, above bool, err error) {
+	scope, err := s.org.Unit(ctx, g.ScopeID, s.org.Today())
+	if err != nil {
+		return "", false, fmt.Errorf("grant %s: %w", g.Role, err)
+	}
+	if scope.ParentID == 0 {
+		return scope.Name, false, nil
+	}
+	if err := s.org.Authorize(ctx, access.UserManage, scope.ParentID); errors.Is(err, errs.ErrForbidden) {
+		return scope.Name, false, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	return scope.Name, true, nil
+}
+
+// checkTakeover applies the rule of grants to what would let an
+// administrator sign in as someone else — a new password, a cleared second
+// factor: for an account holding a role in reachingRoles, only an
+// administrator above that role's scope may do it. Otherwise a peer who
+// may not grant the analyst's role could take over an analyst's account.
+func (s *Service) checkTakeover(ctx context.Context, u *User, what string) error {
+	a := access.From(ctx)
+	if a == nil || a.IsSystem() {
+		return nil
+	}
+	for _, g := range u.Grants {
+		if !slices.Contains(reachingRoles, g.Role) {
+			continue
+		}
+		scope, above, err := s.aboveGrant(ctx, g)
+		if err != nil {
+			return err
+		}
+		if !above {
+			return errs.Forbidden(fmt.Sprintf("Tài khoản %s giữ vai trò %s trên %s: chỉ quản trị viên của đơn vị cấp trên %s được %s của tài khoản này.", u.Username, g.Role.LabelVI(), scope, scope, what),
+				"This account holds a role only an administrator above its scope may grant; only such an administrator may do this.")
 		}
 	}
 	return nil

@@ -46,6 +46,7 @@ func TestGrants_NobodyRaisesTheirOwnAndReachingRolesNeedAnAdminAbove(t *testing.
 		deptAdmin := actorOf(t, f, mk("qt-so", "cao-bang-snnmt", "", access.RoleAdmin))
 		provAdmin := actorOf(t, f, mk("qt-tinh", "cao-bang", "cao-bang", access.RoleAdmin))
 		mk("cb-so", "cao-bang-snnmt", "", access.RoleOfficer)
+		mk("xm-so", "cao-bang-snnmt", "", access.RoleAnalyst) // made by the system
 
 		cases := []struct {
 			name   string
@@ -79,6 +80,24 @@ func TestGrants_NobodyRaisesTheirOwnAndReachingRolesNeedAnAdminAbove(t *testing.
 			}, ""},
 			{"a department's admin creates an officer of its department", deptAdmin, func(ctx context.Context) error {
 				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "cb-so-2", UnitCode: "cao-bang-snnmt", Roles: []access.Role{access.RoleOfficer}})
+				return err
+			}, ""},
+			// What would let an admin sign in as someone else follows the
+			// rule of grants: a peer who may not grant the analyst's role may
+			// not take over the analyst's account either.
+			{"a department's admin resets its analyst's password", deptAdmin, func(ctx context.Context) error {
+				_, err := f.a.ResetPassword(ctx, "xm-so")
+				return err
+			}, "chỉ quản trị viên của đơn vị cấp trên Sở Nông nghiệp và Môi trường tỉnh Cao Bằng được đặt lại mật khẩu"},
+			{"a department's admin clears its analyst's second factor", deptAdmin, func(ctx context.Context) error {
+				return f.a.ClearTOTP(ctx, "xm-so")
+			}, "được xóa xác thực hai lớp"},
+			{"a department's admin resets its officer's password", deptAdmin, func(ctx context.Context) error {
+				_, err := f.a.ResetPassword(ctx, "cb-so")
+				return err
+			}, ""},
+			{"a province's admin resets a department analyst's password", provAdmin, func(ctx context.Context) error {
+				_, err := f.a.ResetPassword(ctx, "xm-so")
 				return err
 			}, ""},
 			{"a province's admin makes a department's officer its coordinator", provAdmin, func(ctx context.Context) error {

@@ -250,6 +250,9 @@ func (s *Service) ClearTOTP(ctx context.Context, username string) error {
 	if a := access.From(ctx); a != nil && a.UserID == u.ID {
 		return errs.Forbidden("Không thể tự xóa xác thực hai lớp của mình ở đây; hãy dùng trang Cá nhân.", "Use your own account page.")
 	}
+	if err := s.checkTakeover(ctx, &u, "xóa xác thực hai lớp"); err != nil {
+		return err
+	}
 	now := s.clock.Now()
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = $2, updated_at = $3 WHERE id = $4`, "", false, now, u.ID); err != nil {

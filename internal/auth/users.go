@@ -197,6 +197,9 @@ func (s *Service) ResetPassword(ctx context.Context, username string) (string, e
 	if err := s.org.Authorize(ctx, access.UserManage, u.UnitID); err != nil {
 		return "", err
 	}
+	if err := s.checkTakeover(ctx, &u, "đặt lại mật khẩu"); err != nil {
+		return "", err
+	}
 	pw := GeneratePassword()
 	hash, err := HashPassword(pw)
 	if err != nil {

@@ -170,7 +170,7 @@ func checkTip(ctx context.Context, q interface {
 	return nil
 }
 
-// checkIndicator refuses an act on indicator id none of whose reports is
+// checkIndicator refuses to show indicator id when none of its reports is
 // within the area.
 func checkIndicator(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
@@ -184,6 +184,32 @@ func checkIndicator(ctx context.Context, q interface {
 	}
 	if !within(ar, ps) {
 		return outside(ps, what, ar)
+	}
+	return nil
+}
+
+// checkDecision refuses a decision on indicator id unless every one of its
+// reports lies within the area. A report's province is typed by whoever
+// sends it, so "one report in my province" would let anyone hand a number
+// to the analysts of a province of their choice — and let those overturn
+// another province's verdict. A number reported from several provinces is
+// decided by the national level.
+func checkDecision(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, ar Area, id int64, what string) error {
+	if ar.All {
+		return nil
+	}
+	ps, err := tipProvinces(ctx, q, `JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1`, id)
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 || !slices.ContainsFunc(ps, ar.Has) {
+		return outside(ps, what, ar)
+	}
+	if slices.ContainsFunc(ps, func(p string) bool { return !ar.Has(p) }) {
+		return errs.Forbidden(fmt.Sprintf("Chỉ dấu này được tố giác ở %s, ngoài địa bàn của bạn (%s): chỉ cán bộ xác minh cấp trung ương được %s.", provincesLabel(ps), ar.Name(), what),
+			"This indicator was reported in provinces outside your area: only the national level may decide it.")
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ var areas = map[int64]intel.Area{
 	21: {Provinces: []string{"Cao Bằng"}},
 	22: {Provinces: []string{"An Giang"}},
 	23: {All: true},
+	31: {Provinces: []string{"Cao Bằng"}}, // Cao Bằng's coordinator
 }
 
 func analystOf(id int64, name string) context.Context {
@@ -156,7 +157,11 @@ func TestTriage_AnAnalystSeesAndDecidesOnlyTheirProvince(t *testing.T) {
 	})
 }
 
-func TestTriage_AnIndicatorReportedInTwoProvincesIsDecidedByEither(t *testing.T) {
+// A report's province is typed by whoever sends it: one more report naming
+// another province must not hand the number to that province's analysts
+// (nor let them overturn a verdict made where it was first reported), so a
+// number reported in two provinces is seen by both and decided nationally.
+func TestTriage_AnIndicatorReportedInTwoProvincesIsDecidedNationally(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := areaService(t, db)
@@ -172,8 +177,15 @@ func TestTriage_AnIndicatorReportedInTwoProvincesIsDecidedByEither(t *testing.T)
 		if q := queueDisplays(t, s, analystOf(24, "khong-vung")); len(q) != 0 {
 			t.Errorf("an analyst with no province sees %v", q)
 		}
-		if out, err := s.Decide(anGiang, p.ID, false, ""); err != nil || out != intel.Decided {
-			t.Fatalf("An Giang, where it was reported, decides: %v %v", out, err)
+		for name, ctx := range map[string]context.Context{"An Giang": anGiang, "Cao Bằng": caoBang} {
+			_, err := s.Decide(ctx, p.ID, false, "")
+			refused(t, name+" deciding alone", err, "chỉ cán bộ xác minh cấp trung ương được quyết định tố giác này")
+		}
+		if p := pendingIn(t, s, national, "+84912000055"); p.Verified {
+			t.Fatalf("a refused decision changed the indicator: %+v", p)
+		}
+		if out, err := s.Decide(national, p.ID, false, ""); err != nil || out != intel.Decided {
+			t.Fatalf("the national level decides: %v %v", out, err)
 		}
 	})
 }
@@ -208,6 +220,19 @@ func TestDecide_AProtectedIndicatorNeedsASecondAnalyst(t *testing.T) {
 		}
 		_, err = s.Decide(anGiang, p.ID, true, "")
 		refused(t, "another province's analyst", err, "Chỉ cán bộ xác minh của tỉnh Cao Bằng")
+		// The province's coordinator may review tips, but is not the second
+		// analyst a protected indicator needs.
+		coordinator := access.With(context.Background(), &access.Actor{UserID: 31, Username: "thuongtruc-caobang", UnitID: 21,
+			Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 21}}})
+		if coordinator := access.From(coordinator); !coordinator.Has(access.TipReview) {
+			t.Fatal("a coordinator reviews tips (the rule tested here needs it)")
+		}
+		_, err = s.Decide(coordinator, p.ID, true, "")
+		refused(t, "a coordinator confirming", err, "Chỉ dấu chính thức chỉ do cán bộ xác minh")
+		c.Refresh(ctx)
+		if a := c.Check("https://www.vietcombank.com.vn/"); a.Verdict != "unknown" {
+			t.Fatalf("a coordinator confirmed: %+v", a)
+		}
 		if out, err := s.Decide(national, p.ID, true, ""); err != nil || out != intel.Decided {
 			t.Fatalf("a second analyst confirms: %v %v", out, err)
 		}

@@ -489,7 +489,7 @@ func (s *Service) Decide(ctx context.Context, id int64, verify bool, note string
 		if err := tx.QueryRowContext(ctx, `SELECT display, kind, key FROM indicators WHERE id = $1`, id).Scan(&display, &kind, &key); err != nil {
 			return errs.NotFound("Không có chỉ dấu này.", "No such indicator.")
 		}
-		if err := checkIndicator(ctx, tx, ar, id, "quyết định tố giác này"); err != nil {
+		if err := checkDecision(ctx, tx, ar, id, "quyết định tố giác này"); err != nil {
 			return err
 		}
 		protected, err := isProtected(ctx, tx, kind, key)

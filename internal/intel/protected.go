@@ -60,6 +60,10 @@ func (s *Service) proposal(ctx context.Context, q store.Querier, id int64) (*Pro
 // decision may take effect now; otherwise it has recorded (or replaced)
 // the proposal. The proposer confirming their own proposal is refused.
 func (s *Service) protectedDecision(ctx context.Context, tx *sql.Tx, a *access.Actor, id int64, display string, verify bool, note string, now time.Time) (bool, error) {
+	if !a.IsSystem() && !a.HasRole(access.RoleAnalyst) {
+		return false, errs.Forbidden("Chỉ dấu chính thức chỉ do cán bộ xác minh (vai trò Cán bộ xác minh) đề xuất và xác nhận; quyền duyệt tố giác của vai trò khác không đủ.",
+			"Only analysts propose and confirm decisions on a protected indicator.")
+	}
 	var verifyWas bool
 	var by int64
 	err := tx.QueryRowContext(ctx, `SELECT verify, proposed_by FROM indicator_proposals WHERE indicator_id = $1`, id).Scan(&verifyWas, &by)

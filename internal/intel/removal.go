@@ -209,7 +209,7 @@ func (s *Service) DecideRemoval(ctx context.Context, id int64, grant bool, note 
 			Scan(&indicatorID, &display, &current, &kind, &key); err != nil {
 			return errs.NotFound("Không có yêu cầu gỡ cảnh báo này.", "No such removal request.")
 		}
-		if err := checkIndicator(ctx, tx, ar, indicatorID, "quyết định yêu cầu gỡ cảnh báo này"); err != nil {
+		if err := checkDecision(ctx, tx, ar, indicatorID, "quyết định yêu cầu gỡ cảnh báo này"); err != nil {
 			return err
 		}
 		if current != "new" {
