@@ -93,7 +93,7 @@ func send(b *testing.B, peer *smpptest.Server, n, tps, base int) (float64, int) 
 	defer cancel()
 	go st.Deliveries(ctx, sender.Receipts())
 	peer.Reset()
-	r := &dispatch.Runner{Store: st, Sender: sender, Batch: 500, Concurrency: 100}
+	r := &dispatch.Runner{Campaigns: st, Sender: sender, Batch: 500, Concurrency: 100}
 	if err := r.Run(context.Background(), c.ID); err != nil {
 		b.Fatal(err)
 	}

@@ -58,9 +58,10 @@ type App struct {
 	Intel    *intel.Service
 	Content  *content.Service
 	Audience *audience.Service
-	// Campaigns keeps campaigns and their messages; the one store the
-	// console, the server's runners and the command line use.
-	Campaigns *dispatch.Store
+	// Campaigns keeps campaigns and their messages and sends them; the
+	// one service the console, the server's runners and the command line
+	// use.
+	Campaigns *dispatch.Service
 	Jobs      *jobs.Queue
 	Remind    *remind.Service
 	Web       *web.Server // serves everything: the pages, and /api/ through API
@@ -68,7 +69,7 @@ type App struct {
 	Keys      *seal.Keys // seal personal data; nil when none is configured and none is needed
 
 	mailer  mail.Sender         // nil without an SMTP server
-	zalo    *zaloChannel        // nil without a Zalo token
+	zalo    dispatch.Channel    // Zalo with its receipts (which Zalo posts to our webhook); zero without a Zalo token
 	sim     *dispatch.Simulator // the demonstration's message centre; nil with a real one
 	courier *courier            // confirmation codes and links
 
@@ -151,7 +152,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Audience = audience.NewService(db, opt.Clock)
 	a.Audience.ScopeWith(a.Org)
 	a.Audience.UseKeys(a.Keys)
-	a.Campaigns = dispatch.NewStore(db, opt.Clock).WithOrg(a.Org, a.Activity).With(a.Audience, a.Keys)
+	a.Campaigns = dispatch.New(dispatch.Deps{DB: db, Clock: opt.Clock, Org: a.Org, Activity: a.Activity, Audience: a.Audience, Keys: a.Keys, Log: a.Log})
 	a.Audience.UseMessages(a.Campaigns)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
@@ -176,7 +177,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 			return nil, fmt.Errorf("Zalo: %w", err)
 		}
 		tagged := dispatch.Tag("zalo", z)
-		a.zalo = &zaloChannel{sender: tagged, fatal: zalo.Fatal, receipts: tagged.(dispatch.Receipts).Receipts()}
+		a.zalo = dispatch.Channel{Sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, Fatal: zalo.Fatal, Receipts: tagged.(dispatch.Receipts).Receipts()}
 		zaloHook = z.Webhook()
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/config"
@@ -19,14 +17,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 )
 
-// channel is one configured way of sending: a sender for a campaign (the
-// e-mail sender carries the campaign's subject), and which of its errors
-// mean a person must act (wrong credentials) rather than a retry.
-type channel struct {
-	sender func(c *dispatch.Campaign) dispatch.Sender
-	fatal  func(error) bool
-}
-
 // readyChannels says which campaign channels the configuration allows,
 // for the console (before serve has connected anything).
 // In the demonstration without a message centre, SMS goes to the
@@ -35,32 +25,25 @@ func readyChannels(cfg config.Config) map[string]bool {
 	return map[string]bool{"sms": cfg.SMPPURL != "" || cfg.Demo, "email": cfg.SMTPAddr != "", "zalo": cfg.ZaloToken != "", "webhook": cfg.WebhookURL != ""}
 }
 
-// zaloChannel is the Zalo sender with its delivery receipts, which Zalo
-// posts to our webhook.
-type zaloChannel struct {
-	sender   dispatch.Sender
-	fatal    func(error) bool
-	receipts <-chan dispatch.Receipt
-}
-
-// httpChannels are the channels that need no connection kept open.
-func (a *App) httpChannels() map[string]channel {
-	out := map[string]channel{}
+// httpChannels are the channels that need no connection kept open (Zalo's
+// receipts come to our webhook).
+func (a *App) httpChannels() map[string]dispatch.Channel {
+	out := map[string]dispatch.Channel{}
 	cfg := a.Config
 	if a.mailer != nil {
 		m := a.mailer
-		out["email"] = channel{sender: func(c *dispatch.Campaign) dispatch.Sender {
+		out["email"] = dispatch.Channel{Sender: func(c *dispatch.Campaign) dispatch.Sender {
 			return dispatch.Tag("email", &email.Sender{Mail: m, Subject: c.Subject, Unsubscribe: func(ctx context.Context, to string) string {
 				return a.Audience.UnsubscribeLink(ctx, cfg.BaseURL, to)
 			}})
-		}, fatal: func(error) bool { return false }}
+		}}
 	}
 	if cfg.WebhookURL != "" {
 		s := dispatch.Tag("webhook", &webhook.Sender{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret})
-		out["webhook"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return s }, fatal: func(err error) bool { return errors.Is(err, webhook.ErrAuth) }}
+		out["webhook"] = dispatch.Channel{Sender: func(*dispatch.Campaign) dispatch.Sender { return s }, Fatal: func(err error) bool { return errors.Is(err, webhook.ErrAuth) }}
 	}
-	if z := a.zalo; z != nil {
-		out["zalo"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return z.sender }, fatal: z.fatal}
+	if a.zalo.Sender != nil {
+		out["zalo"] = a.zalo
 	}
 	return out
 }
@@ -137,27 +120,15 @@ func readPorted(path string) (map[string]string, error) {
 // that serve pages through their own server.
 func (a *App) RunCampaigns(ctx context.Context) { a.runCampaigns(ctx) }
 
-// runCampaigns is serve's share of Step 6: at start, messages left in
-// flight by a previous run are held as unknown (never resent blindly);
-// then every running campaign whose channel is configured is sent by a
-// runner, and receipts are applied as they come. A campaign whose channel
-// is not configured waits, saying so. Several instances may run it: they
-// claim different messages.
+// runCampaigns is serve's share of Step 6: it connects the configured
+// channels (the demonstration's simulated message centre, or the real
+// ones), hands them to the campaign service's Run, and closes the SMS
+// connections once Run has returned.
 func (a *App) runCampaigns(ctx context.Context) {
-	st := a.Campaigns
-	if n, err := st.Recover(ctx); err != nil {
-		a.Log.Error("campaigns: recovery", "err", err)
-	} else if n > 0 {
-		a.Log.Warn("campaigns: messages in flight at the last stop are held as unknown", "messages", n)
-	}
 	channels := a.httpChannels()
-	if a.zalo != nil {
-		go st.Deliveries(ctx, a.zalo.receipts)
-	}
 	if a.sim != nil {
 		tagged := dispatch.Tag("sms", a.sim)
-		go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
-		channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(error) bool { return false }}
+		channels["sms"] = dispatch.Channel{Sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, Receipts: tagged.(dispatch.Receipts).Receipts()}
 	}
 	if a.Config.SMPPURL != "" {
 		onReply := func(from, text string) {
@@ -179,86 +150,11 @@ func (a *App) runCampaigns(ctx context.Context) {
 			a.courier.useSMS(sender)
 			defer a.courier.useSMS(nil)
 			tagged := dispatch.Tag("sms", receiptsOf{sender, receipts})
-			go st.Deliveries(ctx, tagged.(dispatch.Receipts).Receipts())
-			channels["sms"] = channel{sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }}
+			channels["sms"] = dispatch.Channel{Sender: func(*dispatch.Campaign) dispatch.Sender { return tagged }, Fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) },
+				Receipts: tagged.(dispatch.Receipts).Receipts()}
 		}
 	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup // serve stops after the runners have recorded what they sent
-	defer wg.Wait()
-	running := map[int64]bool{}
-	for {
-		ids, err := st.Running(ctx)
-		if err != nil && ctx.Err() == nil {
-			a.Log.Error("campaigns", "err", err)
-		}
-		for _, id := range ids {
-			mu.Lock()
-			busy := running[id]
-			mu.Unlock()
-			if busy {
-				continue
-			}
-			c, err := st.Get(ctx, id)
-			if err != nil {
-				continue
-			}
-			ch, missing := pick(channels, c)
-			if missing != "" {
-				st.SetNote(ctx, id, "Máy chủ chưa cấu hình kênh "+strings.ToLower(dispatch.ChannelLabel(missing))+"; chiến dịch chờ đến khi kênh được cấu hình.")
-				continue
-			}
-			mu.Lock()
-			running[id] = true
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { mu.Lock(); delete(running, id); mu.Unlock() }()
-				r := &dispatch.Runner{Store: st, Sender: ch.sender(c), Log: a.Log, Fatal: ch.fatal}
-				if err := r.Run(ctx, id); err != nil && ctx.Err() == nil {
-					a.Log.Error("campaign stopped", "campaign", id, "err", err)
-				}
-			}()
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(2 * time.Second):
-		}
-	}
-}
-
-// pick is the channel a campaign is sent on: its one channel, or, on
-// several, one that passes each message to its own; missing names a
-// channel the configuration lacks.
-func pick(channels map[string]channel, c *dispatch.Campaign) (ch channel, missing string) {
-	list := c.ChannelList()
-	for _, name := range list {
-		if _, ok := channels[name]; !ok {
-			return channel{}, name
-		}
-	}
-	if len(list) == 1 {
-		return channels[list[0]], ""
-	}
-	return channel{
-		sender: func(c *dispatch.Campaign) dispatch.Sender {
-			by := dispatch.ByChannel{}
-			for _, name := range list {
-				by[name] = channels[name].sender(c)
-			}
-			return by
-		},
-		fatal: func(err error) bool {
-			for _, name := range list {
-				if channels[name].fatal(err) {
-					return true
-				}
-			}
-			return false
-		},
-	}, ""
+	a.Campaigns.Run(ctx, channels)
 }
 
 // receiptsOf pairs a sender with its receipts channel.

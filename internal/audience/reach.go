@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+
+	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // What the campaign (dispatch) asks of audience: the people it may
@@ -109,19 +111,14 @@ func (s *Service) Standing(ctx context.Context, tx *sql.Tx) (*Standing, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
-	hs, err := tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`)
+	erased, err := store.Column[string](tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`))
 	if err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
-	defer hs.Close()
-	for hs.Next() {
-		var h string
-		if err := hs.Scan(&h); err != nil {
-			return nil, fmt.Errorf("standing: %w", err)
-		}
+	for _, h := range erased {
 		st.erased[h] = true
 	}
-	return st, hs.Err()
+	return st, nil
 }
 
 // Of says whether a contact opted out, proved consent, or was erased.

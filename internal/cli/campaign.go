@@ -74,7 +74,7 @@ func campaignSend(ctx context.Context, args []string, s IO) error {
 		return err
 	}
 	defer a.Close()
-	st := dispatch.NewStore(a.DB, a.Clock).With(a.Audience, a.Keys)
+	st := a.Campaigns // the one service, scoped and logging, that the console uses
 	if n, err := st.Recover(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -89,7 +89,7 @@ func campaignSend(ctx context.Context, args []string, s IO) error {
 	defer stopDeliveries()
 	delivered := make(chan struct{})
 	go func() { defer close(delivered); st.Deliveries(dctx, sender.Receipts()) }()
-	r := &dispatch.Runner{Store: st, Sender: sender, Concurrency: max(16, conns*64), Fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }, Progress: func(n dispatch.Counts) {
+	r := &dispatch.Runner{Campaigns: st, Sender: sender, Concurrency: max(16, conns*64), Fatal: func(err error) bool { return errors.Is(err, smpp.ErrAuth) }, Progress: func(n dispatch.Counts) {
 		fmt.Fprintf(s.Out, "đã gửi %d/%d · đã phát %d · lỗi %d · không rõ %d · chờ %d\n", n.Sent(), n.Total-n.Skipped, n.Delivered, n.Failed, n.Unknown, n.Queued+n.Sending)
 	}}
 	if err := r.Run(ctx, c.ID); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"log/slog"
 	"strconv"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -20,10 +19,7 @@ var activityForm = map[string]string{"sms": "sms", "email": "email", "zalo": "za
 // of its unit, with the messages the channel accepted as its reach, so
 // that it counts in the unit's reports. Called again (after a decision on
 // unknown messages), it updates the figure.
-func (s *Store) logActivity(ctx context.Context, id int64) {
-	if s.act == nil || s.org == nil {
-		return
-	}
+func (s *Service) logActivity(ctx context.Context, id int64) {
 	ctx = access.With(context.WithoutCancel(ctx), access.System())
 	c, err := s.Get(ctx, id)
 	if err != nil || c.UnitID == 0 {
@@ -36,7 +32,7 @@ func (s *Store) logActivity(ctx context.Context, id int64) {
 	}
 	if c.ActivityID != 0 {
 		if err := s.act.SetMessages(ctx, c.ActivityID, reach); err != nil {
-			slog.Error("dispatch: updating the campaign's activity", "campaign", id, "err", err)
+			s.log.Error("dispatch: updating the campaign's activity", "campaign", id, "err", err)
 		}
 		return
 	}
@@ -75,6 +71,6 @@ func (s *Store) logActivity(ctx context.Context, id int64) {
 		return err
 	})
 	if err != nil {
-		slog.Error("dispatch: logging the campaign's activity", "campaign", id, "err", err)
+		s.log.Error("dispatch: logging the campaign's activity", "campaign", id, "err", err)
 	}
 }

@@ -14,7 +14,7 @@ import (
 // BenchmarkCreate_10000Recipients is the cost of writing a campaign's
 // message rows: each recipient and text sealed, the recipient indexed.
 func BenchmarkCreate_10000Recipients(b *testing.B) {
-	st := dispatch.NewStore(storetest.SQLite(b), clock.Real{}).With(nil, testutil.Keys(b))
+	st := testutil.Campaigns(b, storetest.SQLite(b), clock.Real{}, nil, testutil.Keys(b))
 	rs := make([]dispatch.Recipient, 10_000)
 	for i := range rs {
 		rs[i] = dispatch.Recipient{To: fmt.Sprintf("+849%08d", 30000000+i), Vars: map[string]string{"ten": "Nguyễn Văn An"}}

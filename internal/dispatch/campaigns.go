@@ -74,7 +74,7 @@ var TemplateVars = []struct{ Name, Label string }{
 // reached on (Zalo by Zalo id — by phone, through ZNS, only when SMS is
 // not among the channels —, e-mail by address, SMS and webhooks by
 // phone), with their later channels kept for a refusal.
-func (s *Store) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
+func (s *Service) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
 	if s.people == nil {
 		return nil, nil
 	}
@@ -170,7 +170,7 @@ type checked struct {
 }
 
 // check validates a draft; the error carries a message per field.
-func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
+func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 	v := errs.NewInvalid()
 	out := &checked{}
 	c := &out.c
@@ -384,7 +384,7 @@ func (s *Store) check(ctx context.Context, d Draft) (*checked, error) {
 
 // Preview checks a draft without storing anything; the error says what
 // must change before it can be prepared.
-func (s *Store) Preview(ctx context.Context, d Draft) (*Check, error) {
+func (s *Service) Preview(ctx context.Context, d Draft) (*Check, error) {
 	if err := s.authorize(ctx, access.AudienceManage, d.UnitID); err != nil {
 		return nil, err
 	}
@@ -394,7 +394,7 @@ func (s *Store) Preview(ctx context.Context, d Draft) (*Check, error) {
 
 // Prepare checks a draft and stores it with its messages; the campaign
 // waits for a second person's approval (Approve) before anything is sent.
-func (s *Store) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
+func (s *Service) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
 	if err := s.authorize(ctx, access.AudienceManage, d.UnitID); err != nil {
 		return nil, 0, err
 	}
@@ -414,7 +414,7 @@ func (s *Store) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) {
 
 // Approve lets a pending campaign go (at its scheduled time, if any): by
 // someone who may approve over its unit and who did not prepare it.
-func (s *Store) Approve(ctx context.Context, id int64) error {
+func (s *Service) Approve(ctx context.Context, id int64) error {
 	if a := access.From(ctx); a == nil || !a.Has(access.CampaignApprove) {
 		return errs.ErrForbidden
 	}
@@ -450,7 +450,7 @@ func (s *Store) Approve(ctx context.Context, id int64) error {
 }
 
 // Control pauses, resumes or cancels a campaign.
-func (s *Store) Control(ctx context.Context, id int64, action string) error {
+func (s *Service) Control(ctx context.Context, id int64, action string) error {
 	if a := access.From(ctx); a == nil || !(a.Has(access.AudienceManage) || a.Has(access.CampaignApprove)) {
 		return errs.ErrForbidden
 	}
@@ -480,7 +480,7 @@ func (s *Store) Control(ctx context.Context, id int64, action string) error {
 // ResolveUnknown is a person's decision on the messages whose submission
 // outcome is unknown: send them again (accepting that some people may get
 // the message twice) or count them as sent.
-func (s *Store) ResolveUnknown(ctx context.Context, id int64, resend bool) (int, error) {
+func (s *Service) ResolveUnknown(ctx context.Context, id int64, resend bool) (int, error) {
 	if a := access.From(ctx); a == nil || !a.Has(access.CampaignApprove) {
 		return 0, errs.ErrForbidden
 	}
@@ -529,7 +529,7 @@ func (s *Store) ResolveUnknown(ctx context.Context, id int64, resend bool) (int,
 }
 
 // Campaign returns a campaign the actor in ctx may see.
-func (s *Store) Campaign(ctx context.Context, id int64) (*Campaign, error) {
+func (s *Service) Campaign(ctx context.Context, id int64) (*Campaign, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -541,7 +541,7 @@ func (s *Store) Campaign(ctx context.Context, id int64) (*Campaign, error) {
 }
 
 // List returns the latest campaigns of the units the actor may see.
-func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
+func (s *Service) List(ctx context.Context, limit int) ([]Campaign, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
@@ -564,19 +564,16 @@ func (s *Store) List(ctx context.Context, limit int) ([]Campaign, error) {
 // visible reports whether the actor manages or approves campaigns of unit
 // (a campaign without a unit — sent from the command line — only for
 // those who act everywhere).
-func (s *Store) visible(ctx context.Context, unit int64) bool { return s.visibility(ctx)(unit) }
+func (s *Service) visible(ctx context.Context, unit int64) bool { return s.visibility(ctx)(unit) }
 
 // visibility reads the actor's scopes once and answers for any unit.
-func (s *Store) visibility(ctx context.Context) func(unit int64) bool {
+func (s *Service) visibility(ctx context.Context) func(unit int64) bool {
 	a := access.From(ctx)
 	switch {
 	case a == nil:
 		return func(int64) bool { return false }
 	case a.IsSystem():
 		return func(int64) bool { return true }
-	case s.org == nil:
-		ok := a.Has(access.AudienceManage) || a.Has(access.CampaignApprove)
-		return func(int64) bool { return ok }
 	}
 	manage, err1 := s.org.ScopeOf(ctx, access.AudienceManage)
 	approve, err2 := s.org.ScopeOf(ctx, access.CampaignApprove)
@@ -586,9 +583,8 @@ func (s *Store) visibility(ctx context.Context) func(unit int64) bool {
 	return func(unit int64) bool { return manage.Contains(unit) || approve.Contains(unit) }
 }
 
-// authorize checks p over unit: by the unit tree when the store knows the
-// organisation, else by the permission alone.
-func (s *Store) authorize(ctx context.Context, p access.Permission, unit int64) error {
+// authorize checks p over unit by the unit tree.
+func (s *Service) authorize(ctx context.Context, p access.Permission, unit int64) error {
 	a := access.From(ctx)
 	if a == nil {
 		return errs.ErrUnauthenticated
@@ -596,16 +592,10 @@ func (s *Store) authorize(ctx context.Context, p access.Permission, unit int64) 
 	if a.IsSystem() {
 		return nil
 	}
-	if s.org == nil {
-		if a.Has(p) {
-			return nil
-		}
-		return errs.ErrForbidden
-	}
 	return s.org.Authorize(ctx, p, unit)
 }
 
-func (s *Store) audit(ctx context.Context, c *Campaign, action, summary string) {
+func (s *Service) audit(ctx context.Context, c *Campaign, action, summary string) {
 	a := access.From(ctx)
 	unit := c.UnitID
 	if unit == 0 && a != nil {
@@ -682,9 +672,9 @@ func parseHM(s string) (int, bool) {
 // its ancestors' ("Công an tỉnh Cao Bằng" → "Cao Bằng"); "" for national
 // units, and for actors who act everywhere. A unit that cannot be read is
 // an error, never "no limit".
-func (s *Store) UnitProvince(ctx context.Context, unit int64) (string, error) {
+func (s *Service) UnitProvince(ctx context.Context, unit int64) (string, error) {
 	a := access.From(ctx)
-	if s.org == nil || a == nil || a.IsSystem() {
+	if a == nil || a.IsSystem() {
 		return "", nil
 	}
 	if _, all := a.ScopesFor(access.AudienceManage); all {

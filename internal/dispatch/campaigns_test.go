@@ -14,6 +14,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/seal"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
@@ -54,11 +55,12 @@ func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
 		if _, err := aud.OptOut(sys, "+84912000004"); err != nil {
 			t.Fatal(err)
 		}
-		st := dispatch.NewStore(db, clk).With(aud, keys)
-		author := access.With(context.Background(), &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
-		leader := access.With(context.Background(), &access.Actor{UserID: 8, Grants: []access.Grant{{Role: access.RoleLeader, ScopeUnit: 1}}})
-		officer := access.With(context.Background(), &access.Actor{UserID: 9, Grants: []access.Grant{{Role: access.RoleOfficer, ScopeUnit: 1}}})
-		d := dispatch.Draft{Name: "Cảnh báo", Text: "{ten}: khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}}
+		bca := ministry(t, db, clk)
+		st := testutil.Campaigns(t, db, clk, aud, keys)
+		author := access.With(context.Background(), &access.Actor{UserID: 7, UnitID: bca, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: bca}}})
+		leader := access.With(context.Background(), &access.Actor{UserID: 8, UnitID: bca, Grants: []access.Grant{{Role: access.RoleLeader, ScopeUnit: bca}}})
+		officer := access.With(context.Background(), &access.Actor{UserID: 9, UnitID: bca, Grants: []access.Grant{{Role: access.RoleOfficer, ScopeUnit: bca}}})
+		d := dispatch.Draft{UnitID: bca, Name: "Cảnh báo", Text: "{ten}: khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}}
 
 		if _, err := st.Preview(officer, d); errs.KindOf(err) != errs.KindForbidden {
 			t.Fatalf("an officer previewed a campaign: %v", err)
@@ -141,7 +143,7 @@ func TestTag_KeepsChannelsIdsApart(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		st := dispatch.NewStore(db, clock.Real{}).With(nil, testutil.Keys(t))
+		st := testutil.Campaigns(t, db, clock.Real{}, nil, testutil.Keys(t))
 		smsRaw, hookRaw := fixedID{make(chan dispatch.Receipt, 1)}, fixedID{}
 		smsSender, hookSender := dispatch.Tag("sms", smsRaw), dispatch.Tag("webhook", hookRaw)
 		var ids []int64
@@ -153,7 +155,7 @@ func TestTag_KeepsChannelsIdsApart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := (&dispatch.Runner{Store: st, Sender: c.s, Poll: 10 * time.Millisecond}).Run(ctx, cp.ID); err != nil {
+			if err := (&dispatch.Runner{Campaigns: st, Sender: c.s, Poll: 10 * time.Millisecond}).Run(ctx, cp.ID); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, cp.ID)
@@ -212,7 +214,7 @@ func (s *counting) Send(context.Context, dispatch.Message) (string, error) {
 // On several channels, a channel that asks to slow down is held alone:
 // the others go on, and it resumes once it accepts again.
 func TestRunner_OneChannelThrottledTheOthersGoOn(t *testing.T) {
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, storetest.SQLite(t), clock.Real{}, nil, testutil.Keys(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var rs []dispatch.Recipient
@@ -228,7 +230,7 @@ func TestRunner_OneChannelThrottledTheOthersGoOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	zalo, sms := &throttling{}, &counting{}
-	r := &dispatch.Runner{Store: st, Sender: dispatch.ByChannel{"zalo": zalo, "sms": sms}, Backoff: 100 * time.Millisecond, Poll: 20 * time.Millisecond, Batch: 10}
+	r := &dispatch.Runner{Campaigns: st, Sender: dispatch.ByChannel{"zalo": zalo, "sms": sms}, Backoff: 100 * time.Millisecond, Poll: 20 * time.Millisecond, Batch: 10}
 	done := make(chan error, 1)
 	go func() { done <- r.Run(ctx, c.ID) }()
 	for {
@@ -284,4 +286,16 @@ func index(t *testing.T, k *seal.Keys, contact string) string {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// ministry creates the national unit the tests' people work in (the
+// campaign service scopes everything to units) and returns its id.
+func ministry(t *testing.T, db *store.DB, clk clock.Clock) int64 {
+	t.Helper()
+	u, err := org.NewService(db, clk).Create(access.With(context.Background(), access.System()),
+		org.UnitInput{Code: "bca", Name: "Bộ Công an", ShortName: "BCA", Type: org.TypeMinistry, ValidFrom: "2020-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
 }

@@ -45,9 +45,10 @@ func TestAudience_UnconfirmedGetsNoCampaignMessage(t *testing.T) {
 		if _, err := aud.Request(sys, audience.Input{Phone: "0912000003", Province: "Cao Bằng", Consent: true}); err != nil {
 			t.Fatal(err)
 		}
-		st := dispatch.NewStore(db, clk).With(aud, keys)
-		author := access.With(context.Background(), &access.Actor{UserID: 7, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: 1}}})
-		chk, err := st.Preview(author, dispatch.Draft{Name: "Cảnh báo", Text: "Khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}})
+		bca := ministry(t, db, clk)
+		st := testutil.Campaigns(t, db, clk, aud, keys)
+		author := access.With(context.Background(), &access.Actor{UserID: 7, UnitID: bca, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: bca}}})
+		chk, err := st.Preview(author, dispatch.Draft{UnitID: bca, Name: "Cảnh báo", Text: "Khong chuyen tien cho nguoi la.", Segment: dispatch.Segment{Province: "Cao Bằng"}})
 		if err != nil || chk.Recipients != 1 {
 			t.Fatalf("preview: %+v %v, want the one confirmed person", chk, err)
 		}
@@ -75,7 +76,7 @@ func TestSubject_CopyByTokenCoversEveryContactAndItsMessages(t *testing.T) {
 		aud := audience.NewService(db, clk)
 		keys := testutil.Keys(t)
 		aud.UseKeys(keys)
-		st := dispatch.NewStore(db, clk).With(aud, keys)
+		st := testutil.Campaigns(t, db, clk, aud, keys)
 		aud.UseMessages(st)
 		if _, err := aud.Subscribe(sys, audience.Input{Phone: "0912000005", Email: "ba.hoa@example.vn", Zalo: "zalo-ba-hoa", Name: "Trần Thị Hoa", Province: "Cao Bằng", Consent: true}); err != nil {
 			t.Fatal(err)

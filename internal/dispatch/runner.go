@@ -32,7 +32,7 @@ import (
 // database. At most Batch messages are claimed and without an outcome at
 // any time, as when a batch was claimed and sent whole.
 type Runner struct {
-	Store       *Store
+	Campaigns   *Service
 	Sender      Sender
 	Log         *slog.Logger
 	Batch       int           // messages claimed and without an outcome at most (default 200; at a set rate, at least half a second's worth)
@@ -97,7 +97,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, err := r.Store.Get(ctx, id)
+		c, err := r.Campaigns.Get(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -105,8 +105,8 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			return nil
 		}
 		r.progress(ctx, id)
-		if wait := r.quiet(c, r.Store.clock.Now()); wait > 0 {
-			r.Store.SetNote(ctx, id, "Đang trong giờ yên lặng (không gửi từ "+hm(c.QuietStart)+" đến "+hm(c.QuietEnd)+"); sẽ tự gửi tiếp.")
+		if wait := r.quiet(c, r.Campaigns.clock.Now()); wait > 0 {
+			r.Campaigns.SetNote(ctx, id, "Đang trong giờ yên lặng (không gửi từ "+hm(c.QuietStart)+" đến "+hm(c.QuietEnd)+"); sẽ tự gửi tiếp.")
 			if !sleep(ctx, min(wait, 30*time.Second)) {
 				return ctx.Err()
 			}
@@ -117,19 +117,19 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			return st.err
 		}
 		if st.fatal != nil {
-			r.Store.SetState(context.WithoutCancel(ctx), id, StatePaused, st.fatal.Error())
+			r.Campaigns.SetState(context.WithoutCancel(ctx), id, StatePaused, st.fatal.Error())
 			return st.fatal
 		}
 		switch {
 		case st.down:
-			r.Store.SetNote(ctx, id, "Không kết nối được kênh gửi (trung tâm tin nhắn, máy chủ thư, Zalo hoặc đối tác); chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
+			r.Campaigns.SetNote(ctx, id, "Không kết nối được kênh gửi (trung tâm tin nhắn, máy chủ thư, Zalo hoặc đối tác); chiến dịch sẽ tự gửi tiếp khi kết nối lại.")
 			backoff = min(backoff*2, time.Minute)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
 			}
 			continue
 		case st.throttled > 0:
-			r.Store.SetNote(ctx, id, "Kênh gửi yêu cầu gửi chậm lại (hoặc đã hết hạn mức trong ngày); đang giảm tốc.")
+			r.Campaigns.SetNote(ctx, id, "Kênh gửi yêu cầu gửi chậm lại (hoặc đã hết hạn mức trong ngày); đang giảm tốc.")
 			backoff = min(backoff*2, 30*time.Second)
 			if !sleep(ctx, backoff) {
 				return ctx.Err()
@@ -137,14 +137,14 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			continue
 		case st.sent > 0:
 			if backoff != r.Backoff {
-				r.Store.SetNote(ctx, id, "")
+				r.Campaigns.SetNote(ctx, id, "")
 			}
 			backoff = r.Backoff
 		}
 		if !st.empty {
 			continue // stopped for a check (state, quiet hours): look again
 		}
-		n, err := r.Store.Counts(ctx, id)
+		n, err := r.Campaigns.Counts(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 			if r.Progress != nil {
 				r.Progress(n)
 			}
-			return r.Store.SetState(ctx, id, StateDone, "")
+			return r.Campaigns.SetState(ctx, id, StateDone, "")
 		}
 		if !sleep(ctx, r.Poll) { // queued, but waiting for a retry time
 			return ctx.Err()
@@ -162,7 +162,7 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 
 func (r *Runner) progress(ctx context.Context, id int64) {
 	if r.Progress != nil && time.Since(r.lastProgress) >= time.Second {
-		if n, err := r.Store.Counts(ctx, id); err == nil {
+		if n, err := r.Campaigns.Counts(ctx, id); err == nil {
 			r.Progress(n)
 		}
 		r.lastProgress = time.Now()
@@ -216,7 +216,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 		}
 		// A write that fails here leaves the messages "sending": after a
 		// restart they are unknown, never resent blindly.
-		if err := r.Store.record(context.WithoutCancel(ctx), group, r.Backoff); err != nil {
+		if err := r.Campaigns.record(context.WithoutCancel(ctx), group, r.Backoff); err != nil {
 			r.Log.Error("dispatch: recording outcomes", "err", err)
 		}
 		group = group[:0]
@@ -243,12 +243,12 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 				stop()
 			}
 			if !stopped && !first {
-				cur, err := r.Store.Get(ctx, c.ID)
+				cur, err := r.Campaigns.Get(ctx, c.ID)
 				switch {
 				case err != nil:
 					end.err = err
 					stop()
-				case cur.State != StateRunning || r.quiet(cur, r.Store.clock.Now()) > 0:
+				case cur.State != StateRunning || r.quiet(cur, r.Campaigns.clock.Now()) > 0:
 					stop() // Run looks again
 				default:
 					r.progress(ctx, c.ID)
@@ -264,10 +264,10 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 					}
 				}
 				if multi && len(held) == 0 && holdNote {
-					r.Store.SetNote(ctx, c.ID, "")
+					r.Campaigns.SetNote(ctx, c.ID, "")
 					holdNote = false
 				}
-				batch, err := r.Store.claim(ctx, c.ID, size-outstanding, held...)
+				batch, err := r.Campaigns.claim(ctx, c.ID, size-outstanding, held...)
 				switch {
 				case err != nil:
 					end.err = err
@@ -300,7 +300,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 				pause := min(max(2*r.holdPause[o.channel], r.Backoff), time.Minute)
 				r.holdPause[o.channel], r.hold[o.channel] = pause, time.Now().Add(pause)
 				if !holdNote {
-					r.Store.SetNote(ctx, c.ID, "Kênh "+strings.ToLower(ChannelLabel(o.channel))+" yêu cầu gửi chậm lại hoặc chưa kết nối được; các kênh khác vẫn gửi.")
+					r.Campaigns.SetNote(ctx, c.ID, "Kênh "+strings.ToLower(ChannelLabel(o.channel))+" yêu cầu gửi chậm lại hoặc chưa kết nối được; các kênh khác vẫn gửi.")
 					holdNote = true
 				}
 			case errors.Is(o.err, ErrThrottled):
@@ -330,7 +330,7 @@ type claimed struct {
 
 // claim moves up to n due queued messages to sending and returns them.
 // Messages of the held channels are left for later.
-func (s *Store) claim(ctx context.Context, id int64, n int, held ...string) ([]claimed, error) {
+func (s *Service) claim(ctx context.Context, id int64, n int, held ...string) ([]claimed, error) {
 	lock := ""
 	if s.db.Dialect == store.Postgres {
 		lock = " FOR UPDATE SKIP LOCKED" // several instances share the work
@@ -384,7 +384,7 @@ func (s *Store) claim(ctx context.Context, id int64, n int, held ...string) ([]c
 
 // record writes a group of outcomes in one transaction, each kind of
 // outcome with one prepared statement.
-func (s *Store) record(ctx context.Context, group []outcome, backoff time.Duration) error {
+func (s *Service) record(ctx context.Context, group []outcome, backoff time.Duration) error {
 	now := s.clock.Now()
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		stmts := map[string]*sql.Stmt{}
@@ -433,7 +433,7 @@ func (s *Store) record(ctx context.Context, group []outcome, backoff time.Durati
 // fallBack hands a refused message of a campaign on several channels to
 // the person's next channel: a new queued message there, and the refused
 // one counted as not sent, with why.
-func (s *Store) fallBack(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+func (s *Service) fallBack(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
 	var campaign int64
 	var next, why string
 	err := tx.QueryRowContext(ctx, `SELECT campaign_id, fallback, error FROM messages WHERE id = $1 AND state = 'failed'`, id).Scan(&campaign, &next, &why)
@@ -476,7 +476,7 @@ func reason(err error) string { return audience.MaskContacts(err.Error()) }
 // receipt can arrive before the runner has written the message's channel
 // id (receipts are fast, outcomes are written in groups): such a receipt
 // is kept and tried again with the next groups, for up to ten minutes.
-func (s *Store) Deliveries(ctx context.Context, rc <-chan Receipt) {
+func (s *Service) Deliveries(ctx context.Context, rc <-chan Receipt) {
 	// An early receipt is tried again after growing pauses (by the wall
 	// clock), and at most maxEarly wait: receipts that will never match
 	// (a duplicate, another system's) must not keep the writer busy.

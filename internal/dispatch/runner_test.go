@@ -55,7 +55,7 @@ func recipients(n int) []dispatch.Recipient {
 func TestRunner_EveryMessageOnceWithThrottlesRejectsAndUnknowns(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		st := dispatch.NewStore(db, ticking(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))).With(nil, testutil.Keys(t)) // 10:00 in Vietnam
+		st := testutil.Campaigns(t, db, ticking(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), nil, testutil.Keys(t)) // 10:00 in Vietnam
 		rs, problems := dispatch.Preview("sms", "Chào {ten}: không chuyển tiền cho người lạ.", append(recipients(300), dispatch.Recipient{Row: 999, To: "0912 34"}, dispatch.Recipient{Row: 1000, To: "0912000001", Vars: map[string]string{}}))
 		if len(problems) != 2 || problems[0].Row != 999 || !strings.Contains(problems[1].Msg, "{ten}") {
 			t.Fatalf("preview problems: %+v", problems)
@@ -65,7 +65,7 @@ func TestRunner_EveryMessageOnceWithThrottlesRejectsAndUnknowns(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := &scripted{sent: map[string]int{}, throttleN: 20, reject: "+84912000007", unknown: "+84912000009"}
-		r := &dispatch.Runner{Store: st, Sender: s, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond, Batch: 50}
+		r := &dispatch.Runner{Campaigns: st, Sender: s, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond, Batch: 50}
 		ctx2, cancel := context.WithTimeout(ctx, 20*time.Second)
 		defer cancel()
 		if err := r.Run(ctx2, c.ID); err != nil {
@@ -98,7 +98,7 @@ func TestRunner_EveryMessageOnceWithThrottlesRejectsAndUnknowns(t *testing.T) {
 func TestRecover_InFlightBecomesUnknownNotResent(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		st := dispatch.NewStore(db, clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))).With(nil, testutil.Keys(t))
+		st := testutil.Campaigns(t, db, clock.NewFixed(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), nil, testutil.Keys(t))
 		rs, _ := dispatch.Preview("sms", "Cảnh báo lừa đảo.", recipients(10))
 		c, err := st.Create(ctx, dispatch.Campaign{Name: "Thử", Template: "Cảnh báo lừa đảo.", State: dispatch.StateRunning}, rs)
 		if err != nil {
@@ -107,7 +107,7 @@ func TestRecover_InFlightBecomesUnknownNotResent(t *testing.T) {
 		// A sender that never answers: the messages stay in flight, as when
 		// the process is killed mid-submit.
 		block := make(chan struct{})
-		r := &dispatch.Runner{Store: st, Sender: senderFunc(func(ctx context.Context, m dispatch.Message) (string, error) { <-block; return "", ctx.Err() }), Batch: 4}
+		r := &dispatch.Runner{Campaigns: st, Sender: senderFunc(func(ctx context.Context, m dispatch.Message) (string, error) { <-block; return "", ctx.Err() }), Batch: 4}
 		ctx2, cancel := context.WithCancel(ctx)
 		go r.Run(ctx2, c.ID)
 		deadline := time.Now().Add(5 * time.Second)

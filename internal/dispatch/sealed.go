@@ -37,14 +37,6 @@ type Audience interface {
 	Standing(ctx context.Context, tx *sql.Tx) (*audience.Standing, error)
 }
 
-// With returns the store with the people it sends to and the keys that
-// seal its messages. Without keys no message row can be written.
-func (s *Store) With(a Audience, k *seal.Keys) *Store {
-	c := *s
-	c.people, c.keys = a, k
-	return &c
-}
-
 // errNoKey: nothing is stored in clear.
 var errNoKey = errs.InvalidField("template", "Máy chủ chưa được cấu hình khóa bảo vệ dữ liệu cá nhân (CANHGIAC_KEY_FILE hoặc CANHGIAC_KEY) nên chưa thể lưu tin nhắn cho người nhận; hãy báo quản trị hệ thống.")
 
@@ -52,7 +44,7 @@ var errNoKey = errs.InvalidField("template", "Máy chủ chưa được cấu h�
 type sealedRow struct{ to, index, text, fallback, carrier string }
 
 // sealRow seals what a message row carries about its recipient.
-func (s *Store) sealRow(channel, to, text, fallback string) (sealedRow, error) {
+func (s *Service) sealRow(channel, to, text, fallback string) (sealedRow, error) {
 	r := sealedRow{}
 	var err error
 	if r.to, err = s.keys.Seal(msgRecipient.Where(), to); err != nil {
@@ -83,7 +75,7 @@ func noKey(err error) error {
 }
 
 // open is the plain text of a value of a message column.
-func (s *Store) open(c seal.Column, v string) (string, error) {
+func (s *Service) open(c seal.Column, v string) (string, error) {
 	if v == "" {
 		return "", nil
 	}
@@ -122,7 +114,7 @@ func inList(col string, ixs []string, from int) (string, []any) {
 
 // SentTo lists the messages to the contacts with these blind indexes,
 // opened, for the person's copy of their data (audience.Messages).
-func (s *Store) SentTo(ctx context.Context, indexes []string) ([]audience.Sent, error) {
+func (s *Service) SentTo(ctx context.Context, indexes []string) ([]audience.Sent, error) {
 	cond, args := inList("recipient_index", indexes, 1)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT recipient, channel, text, state, created_at FROM messages WHERE `+cond+` ORDER BY id`, args...)
 	if err != nil {
@@ -149,7 +141,7 @@ func (s *Store) SentTo(ctx context.Context, indexes []string) ([]audience.Sent, 
 // EraseTo removes the recipient, text and later channels of the messages
 // to the contacts with these indexes; what was still queued is skipped
 // (audience.Messages, in the erasure's transaction).
-func (s *Store) EraseTo(ctx context.Context, tx *sql.Tx, indexes []string) (int, error) {
+func (s *Service) EraseTo(ctx context.Context, tx *sql.Tx, indexes []string) (int, error) {
 	cond, args := inList("recipient_index", indexes, 1)
 	res, err := tx.ExecContext(ctx, `UPDATE messages SET recipient = '', recipient_index = '', text = '', fallback = '',
 		error = CASE WHEN state = 'queued' THEN 'người nhận đã yêu cầu xóa dữ liệu' ELSE error END,

@@ -14,7 +14,7 @@ import (
 // The demonstration's simulated centre takes a campaign to its end: every
 // message accepted, delivered a moment later, a number ending in 99 not.
 func TestSimulator_TakesACampaignToItsEnd(t *testing.T) {
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, storetest.SQLite(t), clock.Real{}, nil, testutil.Keys(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	rs := []dispatch.Recipient{{To: "+84912000001"}, {To: "+84912000002"}, {To: "+84912000099"}}
@@ -25,7 +25,7 @@ func TestSimulator_TakesACampaignToItsEnd(t *testing.T) {
 	sim := dispatch.NewSimulator(100)
 	defer sim.Close()
 	go st.Deliveries(ctx, sim.Receipts())
-	r := &dispatch.Runner{Store: st, Sender: sim, Poll: 10 * time.Millisecond}
+	r := &dispatch.Runner{Campaigns: st, Sender: sim, Poll: 10 * time.Millisecond}
 	if err := r.Run(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ type Reason struct {
 }
 
 // Stats computes a campaign's delivery statistics.
-func (s *Store) Stats(ctx context.Context, id int64) (*Stats, error) {
+func (s *Service) Stats(ctx context.Context, id int64) (*Stats, error) {
 	c, err := s.Campaign(ctx, id)
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func tally(m map[string]*CarrierStat, name, state string) {
 // Export writes a campaign's messages, one row per recipient, as CSV for
 // a spreadsheet. Contacts are masked: the export is for following the
 // campaign, not a copy of the audience.
-func (s *Store) Export(ctx context.Context, id int64, w io.Writer) error {
+func (s *Service) Export(ctx context.Context, id int64, w io.Writer) error {
 	c, err := s.Campaign(ctx, id)
 	if err != nil {
 		return err
@@ -224,7 +224,7 @@ func vnStamp(t sql.NullTime) string {
 
 // ExportStats writes a campaign's delivery figures as CSV: the counts by
 // state, by carrier, the delivery times and the reasons.
-func (s *Store) ExportStats(ctx context.Context, id int64, w io.Writer) error {
+func (s *Service) ExportStats(ctx context.Context, id int64, w io.Writer) error {
 	c, err := s.Campaign(ctx, id)
 	if err != nil {
 		return err

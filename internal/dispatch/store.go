@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -110,27 +111,42 @@ func (c Counts) Sent() int { return c.Submitted + c.Delivered + c.Failed }
 // Finished reports whether nothing is left to send.
 func (c Counts) Finished() bool { return c.Queued == 0 && c.Sending == 0 }
 
-// Store keeps campaigns and messages.
-type Store struct {
+// Service keeps campaigns and their messages, and sends them (Run). It is
+// built once, by the program's wiring, and shared by the console, the
+// server's runners and the command line.
+type Service struct {
 	db     *store.DB
 	clock  clock.Clock
-	org    *org.Service      // scopes the console's queries to the user's units
+	org    *org.Service      // scopes every query to the actor's units
 	act    *activity.Service // logs a finished campaign as its unit's activity
 	people Audience          // who may be messaged (audience); nil: nobody
 	keys   *seal.Keys        // seal messages' recipients and texts; nil: none can be written
+	log    *slog.Logger
 }
 
-// NewStore returns the store. Without WithOrg it checks permissions but
-// not units, and logs no activity: for the command line and tests.
-func NewStore(db *store.DB, clk clock.Clock) *Store { return &Store{db: db, clock: clk} }
+// Deps are what the service is built on. DB, Clock, Org and Activity are
+// required: there is no campaign service without the organisation's
+// scopes, so no caller can get one that skips them.
+type Deps struct {
+	DB       *store.DB
+	Clock    clock.Clock
+	Org      *org.Service
+	Activity *activity.Service
+	Audience Audience     // nil: nobody can be reached by segment, nobody is held back by their standing
+	Keys     *seal.Keys   // nil: no message row can be written (nothing is stored in clear)
+	Log      *slog.Logger // nil: slog.Default()
+}
 
-// WithOrg returns the store the console and the server use: queries are
-// scoped to the actor's units, and a finished campaign is logged as an
-// activity of its unit with its reach.
-func (s *Store) WithOrg(o *org.Service, a *activity.Service) *Store {
-	c := *s
-	c.org, c.act = o, a
-	return &c
+// New returns the campaign service. It panics when a required dependency
+// is missing: that is a wiring mistake, found at start.
+func New(d Deps) *Service {
+	if d.DB == nil || d.Clock == nil || d.Org == nil || d.Activity == nil {
+		panic("dispatch.New: DB, Clock, Org and Activity are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	return &Service{db: d.DB, clock: d.Clock, org: d.Org, act: d.Activity, people: d.Audience, keys: d.Keys, log: d.Log}
 }
 
 // RowError is a problem with one row of an audience.
@@ -209,7 +225,7 @@ func Preview(channel, tmpl string, rs []Recipient) (ok []Recipient, problems []R
 // Preview returned them). Who may not be messaged is stored as skipped,
 // with the reason: people who opted out, anyone without consent for a
 // marketing message, and people who already got DailyCap messages today.
-func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campaign, error) {
+func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campaign, error) {
 	if strings.TrimSpace(c.Template) == "" {
 		return nil, errs.InvalidField("template", "Chưa có nội dung tin nhắn.")
 	}
@@ -309,7 +325,7 @@ func (s *Store) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campai
 
 // sentSince counts the messages each recipient (by blind index) got since
 // a time.
-func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map[string]int, error) {
+func (s *Service) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map[string]int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1 AND recipient_index <> '' GROUP BY recipient_index`, since)
 	if err != nil {
 		return nil, err
@@ -328,7 +344,7 @@ func (s *Store) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map
 }
 
 // Get returns a campaign.
-func (s *Store) Get(ctx context.Context, id int64) (*Campaign, error) {
+func (s *Service) Get(ctx context.Context, id int64) (*Campaign, error) {
 	c, err := scanCampaign(s.db.R.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
 		return nil, errs.NotFound("Không có chiến dịch này.", "No such campaign.")
@@ -364,7 +380,7 @@ func scanCampaign(row interface{ Scan(...any) error }) (*Campaign, error) {
 
 // SetState moves a campaign to another state with a note.
 // A campaign that is done is logged as an activity of its unit.
-func (s *Store) SetState(ctx context.Context, id int64, state, note string) error {
+func (s *Service) SetState(ctx context.Context, id int64, state, note string) error {
 	now := s.clock.Now()
 	if state == StateDone {
 		// Only a running campaign becomes done: a pause or a cancel that
@@ -383,19 +399,19 @@ func (s *Store) SetState(ctx context.Context, id int64, state, note string) erro
 }
 
 // SetNote says why a campaign is waiting, without changing its state.
-func (s *Store) SetNote(ctx context.Context, id int64, note string) error {
+func (s *Service) SetNote(ctx context.Context, id int64, note string) error {
 	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET status_note = $1, updated_at = $2 WHERE id = $3 AND status_note <> $1`, note, s.clock.Now(), id)
 	return err
 }
 
 // Counts returns a campaign's messages by state.
-func (s *Store) Counts(ctx context.Context, id int64) (Counts, error) {
+func (s *Service) Counts(ctx context.Context, id int64) (Counts, error) {
 	all, err := s.CountsOf(ctx, []int64{id})
 	return all[id], err
 }
 
 // CountsOf returns the counts of several campaigns in one query.
-func (s *Store) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, error) {
+func (s *Service) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, error) {
 	out := make(map[int64]Counts, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -444,7 +460,7 @@ func (s *Store) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, er
 // was in flight when the process stopped. Whether the channel got it is
 // unknown, so it is held as unknown for a person to decide — resending it
 // blindly could send it twice.
-func (s *Store) Recover(ctx context.Context) (int, error) {
+func (s *Service) Recover(ctx context.Context) (int, error) {
 	res, err := s.db.W.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE state = 'sending'`,
 		"đang gửi thì chương trình dừng đột ngột: không rõ kênh gửi đã nhận hay chưa", s.clock.Now())
 	if err != nil {
@@ -455,7 +471,7 @@ func (s *Store) Recover(ctx context.Context) (int, error) {
 }
 
 // Unknown lists the recipients of a campaign's unknown messages, sorted.
-func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
+func (s *Service) Unknown(ctx context.Context, id int64) ([]string, error) {
 	out, err := store.Column[string](s.db.R.QueryContext(ctx, `SELECT recipient FROM messages WHERE campaign_id = $1 AND state = 'unknown'`, id))
 	if err != nil {
 		return nil, err
@@ -470,7 +486,7 @@ func (s *Store) Unknown(ctx context.Context, id int64) ([]string, error) {
 }
 
 // UnknownIDs lists the ids of a campaign's unknown messages.
-func (s *Store) UnknownIDs(ctx context.Context, id int64) ([]int64, error) {
+func (s *Service) UnknownIDs(ctx context.Context, id int64) ([]int64, error) {
 	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM messages WHERE campaign_id = $1 AND state = 'unknown' ORDER BY id`, id))
 }
 
@@ -483,7 +499,7 @@ func nullID(id int64) any {
 
 // Cancel stops a campaign for good: what is still queued is skipped.
 // What was sent before is still logged as the unit's activity.
-func (s *Store) Cancel(ctx context.Context, id int64) error {
+func (s *Service) Cancel(ctx context.Context, id int64) error {
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1, finished_at = $1 WHERE id = $2 AND state IN ('draft', 'pending', 'running', 'paused')`, s.clock.Now(), id)
 		if err != nil {
@@ -503,6 +519,6 @@ func (s *Store) Cancel(ctx context.Context, id int64) error {
 
 // Running lists the campaigns workers should send now.
 // A campaign approved for a later time waits until then.
-func (s *Store) Running(ctx context.Context) ([]int64, error) {
+func (s *Service) Running(ctx context.Context) ([]int64, error) {
 	return store.Column[int64](s.db.R.QueryContext(ctx, `SELECT id FROM campaigns WHERE state = 'running' AND (started_at IS NULL OR started_at <= $1) ORDER BY id`, s.clock.Now().UTC()))
 }

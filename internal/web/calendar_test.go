@@ -109,13 +109,13 @@ func TestCalendar_CampaignSentAfterMidnightIsThatDaysActivity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := dispatch.NewStore(e.App.DB, e.App.Clock).WithOrg(e.App.Org, e.App.Activity)
+	st := e.App.Campaigns
 	rs, _ := dispatch.Preview("sms", "Cảnh báo lừa đảo.", []dispatch.Recipient{{To: "0912000001"}, {To: "0912000002"}})
 	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo rạng sáng", Channel: "sms", Template: "Cảnh báo lừa đảo.", State: dispatch.StateRunning, UnitID: u.ID}, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &dispatch.Runner{Store: st, Sender: okSender{}, Batch: 10}
+	r := &dispatch.Runner{Campaigns: st, Sender: okSender{}, Batch: 10}
 	if err := r.Run(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}

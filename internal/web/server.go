@@ -77,7 +77,7 @@ type Server struct {
 	pages         pageCache
 	days          dayCache
 	audience      *audience.Service
-	dispatch      *dispatch.Store
+	dispatch      *dispatch.Service
 	clock         clock.Clock
 	log           *slog.Logger
 	opt           Options
@@ -104,9 +104,9 @@ type Services struct {
 	Intel    *intel.Service
 	Content  *content.Service
 	Audience *audience.Service
-	// Campaigns is the campaign store app builds for the console, the
-	// runners and the command line.
-	Campaigns *dispatch.Store
+	// Campaigns is the campaign service, built once by the program's
+	// wiring (app.Open) and shared with the runners and the command line.
+	Campaigns *dispatch.Service
 }
 
 // Database is what the pages ask of the database itself: whether it

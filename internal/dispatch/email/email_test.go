@@ -21,7 +21,7 @@ import (
 func TestEmailCampaign_ThroughARealSMTPServer(t *testing.T) {
 	srv := mailtest.Start(t)
 	db := storetest.SQLite(t)
-	st := dispatch.NewStore(db, clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, db, clock.Real{}, nil, testutil.Keys(t))
 	var rs []dispatch.Recipient
 	for i := range 20 {
 		rs = append(rs, dispatch.Recipient{To: fmt.Sprintf("nguoi%d@example.vn", i)})
@@ -35,7 +35,7 @@ func TestEmailCampaign_ThroughARealSMTPServer(t *testing.T) {
 		Unsubscribe: func(ctx context.Context, to string) string {
 			return "http://127.0.0.1/huy-dang-ky/tok-" + strings.Split(to, "@")[0]
 		}}
-	r := &dispatch.Runner{Store: st, Sender: sender, Concurrency: 4}
+	r := &dispatch.Runner{Campaigns: st, Sender: sender, Concurrency: 4}
 	if err := r.Run(context.Background(), c.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -502,7 +502,7 @@ func TestCampaign_ThroughTheRunnerAndTheFake(t *testing.T) {
 	srv.NotFollowing("5521234567890000009")
 	srv.RateLimit(2)
 
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, storetest.SQLite(t), clock.Real{}, nil, testutil.Keys(t))
 	var rs []dispatch.Recipient
 	for i := range 6 {
 		rs = append(rs, dispatch.Recipient{To: fmt.Sprintf("+8491200000%d", i)})
@@ -520,7 +520,7 @@ func TestCampaign_ThroughTheRunnerAndTheFake(t *testing.T) {
 	go func() { st.Deliveries(dctx, s.Receipts()); close(done) }()
 	defer func() { stop(); <-done }()
 
-	r := &dispatch.Runner{Store: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
+	r := &dispatch.Runner{Campaigns: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
 	rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := r.Run(rctx, c.ID); err != nil {
@@ -559,14 +559,14 @@ func TestCampaign_ExpiredTokenPausesIt(t *testing.T) {
 	srv := zalotest.Start(t)
 	s := sender(t, srv)
 	srv.ExpireToken()
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, storetest.SQLite(t), clock.Real{}, nil, testutil.Keys(t))
 	ctx := context.Background()
 	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo qua Zalo", Channel: "zalo", Template: warning, State: dispatch.StateRunning},
 		[]dispatch.Recipient{{To: phoneE164}, {To: userID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &dispatch.Runner{Store: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
+	r := &dispatch.Runner{Campaigns: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
 	rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := r.Run(rctx, c.ID); !errors.Is(err, zalo.ErrAuth) {
@@ -589,14 +589,14 @@ func TestCampaign_ExpiredTokenPausesIt(t *testing.T) {
 func TestUnknownMessage_SettledByTheTrackingIDOfItsDeliveryEvent(t *testing.T) {
 	srv := zalotest.Start(t)
 	s := sender(t, srv)
-	st := dispatch.NewStore(storetest.SQLite(t), clock.Real{}).With(nil, testutil.Keys(t))
+	st := testutil.Campaigns(t, storetest.SQLite(t), clock.Real{}, nil, testutil.Keys(t))
 	ctx := context.Background()
 	c, err := st.Create(ctx, dispatch.Campaign{Name: "Cảnh báo qua Zalo", Channel: "zalo", Template: warning, State: dispatch.StateRunning}, []dispatch.Recipient{{To: phoneE164}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.HangNext(1)
-	r := &dispatch.Runner{Store: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
+	r := &dispatch.Runner{Campaigns: st, Sender: s, Fatal: zalo.Fatal, Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond}
 	rctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := r.Run(rctx, c.ID); err != nil {
