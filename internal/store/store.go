@@ -104,6 +104,14 @@ func openSQLite(ctx context.Context, o Options) (*DB, error) {
 		name = "canhgiac.db"
 	}
 	path := filepath.Join(dir, name)
+	// The database holds personal data (sealed, but also tips' narratives
+	// and staff accounts): only the server's own user reads it. SQLite
+	// gives its -wal and -shm files the database file's permissions, so
+	// creating it 0600 covers all three; a file made earlier is narrowed.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+		_ = os.Chmod(path, 0o600)
+	}
 	// A 64 MB page cache per connection keeps aggregates of thousands of
 	// units in memory instead of re-reading pages.
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_time_format=sqlite"

@@ -111,3 +111,32 @@ func TestScanRaw_ReadsRowsAsText(t *testing.T) {
 		}
 	})
 }
+
+// The database file and SQLite's -wal and -shm beside it are readable by
+// the server's own user only, also when the file was made earlier with
+// wider permissions.
+func TestOpen_DatabaseFilesAreTheServersAlone(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "old.db"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"canhgiac.db", "old.db"} {
+		db, err := store.Open(context.Background(), store.Options{DataDir: dir, File: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(context.Background(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{name, name + "-wal", name + "-shm"} {
+			st, err := os.Stat(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := st.Mode().Perm(); m != 0o600 {
+				t.Errorf("%s has mode %o, want 600", f, m)
+			}
+		}
+		db.Close()
+	}
+}
