@@ -125,7 +125,7 @@ func TestOpen_DatabaseFilesAreTheServersAlone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Migrate(context.Background(), time.Now()); err != nil {
+		if _, err := db.Migrate(context.Background(), time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range []string{name, name + "-wal", name + "-shm"} {
