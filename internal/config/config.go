@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -64,6 +65,9 @@ type Config struct {
 	SessionIdle time.Duration
 	SessionMax  time.Duration
 	// Public meters per client address (0: the defaults 600, 60, 10, 3).
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (CANHGIAC_TRUSTED_PROXIES); none by default.
+	TrustedProxies                []netip.Prefix
 	PublicChecksPerMinute         int // keyless API checks (items)
 	PublicLookupsPerMinute        int // /tra-cuu
 	PublicFormsPerHour            int // each public form
@@ -138,6 +142,24 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 				return fmt.Errorf("%s=%q: cần một số nguyên", n.name, v)
 			}
 			*n.dst = x
+		}
+	}
+	if v := getenv("CANHGIAC_TRUSTED_PROXIES"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			if !strings.Contains(part, "/") {
+				if a, err := netip.ParseAddr(part); err == nil {
+					part = netip.PrefixFrom(a, a.BitLen()).String()
+				}
+			}
+			pfx, err := netip.ParsePrefix(part)
+			if err != nil {
+				return fmt.Errorf("CANHGIAC_TRUSTED_PROXIES: %q không phải địa chỉ hay dải địa chỉ (ví dụ 127.0.0.1, 10.0.0.0/8)", part)
+			}
+			c.TrustedProxies = append(c.TrustedProxies, pfx.Masked())
 		}
 	}
 	if v := getenv("CANHGIAC_CLOCK"); v != "" {

@@ -130,3 +130,23 @@ func TestStartClock_OnlyWithTheDemoAndReadAsAnInstant(t *testing.T) {
 		})
 	}
 }
+
+func TestTrustedProxies_AddressesAndRangesOrARefusalNamingTheEntry(t *testing.T) {
+	c := Default()
+	env := map[string]string{"CANHGIAC_TRUSTED_PROXIES": "10.0.0.1, 172.16.0.0/12,,::1"}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.1/32 172.16.0.0/12 ::1/128" {
+		t.Fatalf("trusted proxies %v", got)
+	}
+	c = Default()
+	env["CANHGIAC_TRUSTED_PROXIES"] = "10.0.0.1, proxy.local"
+	if err := c.FromEnv(func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), `"proxy.local" không phải địa chỉ`) {
+		t.Fatalf("an unreadable entry: %v", err)
+	}
+}

@@ -11,6 +11,10 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync/atomic"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
 )
@@ -72,12 +76,52 @@ func WriteJSONError(w http.ResponseWriter, status int, msg string, err error) {
 	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"status": status, "message": msg, "fields": errs.FieldsOf(err)}})
 }
 
-// ClientIP is the peer address; a proxy's X-Forwarded-For is not trusted
-// here because the meters and login limits would be easy to dodge with it.
+// trusted are the reverse proxies set by TrustProxies.
+var trusted atomic.Pointer[[]netip.Prefix]
+
+// TrustProxies names the reverse proxies in front of the server (set once
+// at start, from CANHGIAC_TRUSTED_PROXIES). Behind one, every client shares
+// its address, and the meters, the sign-in limits and the count of distinct
+// reporters would treat all of them as one.
+func TrustProxies(ps []netip.Prefix) {
+	c := slices.Clone(ps)
+	trusted.Store(&c)
+}
+
+func isTrusted(a netip.Addr) bool {
+	ps := trusted.Load()
+	if ps == nil {
+		return false
+	}
+	return slices.ContainsFunc(*ps, func(p netip.Prefix) bool { return p.Contains(a.Unmap()) })
+}
+
+// ClientIP is the client's address: the TCP peer, unless the peer is a
+// trusted proxy — then the last address in X-Forwarded-For that is not
+// itself a trusted proxy (the ones before it are whatever the client chose
+// to write). From anyone else the header is ignored, since the meters and
+// sign-in limits would be easy to dodge with it.
 func ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !isTrusted(peer) {
+		return host
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return host // a hop we cannot read: count the proxy, not a guess
+		}
+		if !isTrusted(a) {
+			return a.Unmap().String()
+		}
 	}
 	return host
 }

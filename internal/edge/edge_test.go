@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,42 @@ func TestLimiter_CountsPerKeyInFixedWindows(t *testing.T) {
 	e := TooMany(w, 90*time.Second, "Quá nhiều.", "Too many.")
 	if w.Header().Get("Retry-After") != "90" || e.Message("vi") != "Quá nhiều. Vui lòng thử lại sau 2 phút." || Status(e) != 429 {
 		t.Fatalf("TooMany: %q %q", w.Header().Get("Retry-After"), e.Message("vi"))
+	}
+}
+
+// Behind a reverse proxy every client arrives from the proxy's address; only
+// a proxy named in the configuration is believed about the client, and only
+// for the hop it added itself.
+func TestClientIP_BelievesOnlyTheNamedProxies(t *testing.T) {
+	t.Cleanup(func() { TrustProxies(nil) })
+	TrustProxies([]netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("127.0.0.1/32")})
+	cases := []struct {
+		peer, xff, want string
+	}{
+		{"203.0.113.9:4000", "", "203.0.113.9"},                      // no proxy
+		{"203.0.113.9:4000", "198.51.100.1", "203.0.113.9"},          // a stranger's header is ignored
+		{"10.1.2.3:4000", "198.51.100.1", "198.51.100.1"},            // the proxy names the client
+		{"10.1.2.3:4000", "1.2.3.4, 198.51.100.1", "198.51.100.1"},   // what the client wrote before is not believed
+		{"127.0.0.1:4000", "198.51.100.1, 10.9.9.9", "198.51.100.1"}, // two proxies in a row
+		{"10.1.2.3:4000", "", "10.1.2.3"},                            // the proxy's own request
+		{"10.1.2.3:4000", "not-an-address", "10.1.2.3"},              // an unreadable hop counts as the proxy
+		{"[::1]:4000", "198.51.100.1", "::1"},                        // ::1 is not named
+		{"10.1.2.3:4000", "2001:db8::7", "2001:db8::7"},              // IPv6 clients
+	}
+	for _, c := range cases {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.peer
+		if c.xff != "" {
+			r.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := ClientIP(r); got != c.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: client %s, want %s", c.peer, c.xff, got, c.want)
+		}
+	}
+	TrustProxies(nil)
+	r := httptest.NewRequest("GET", "/", nil)
+	r.RemoteAddr, r.Header["X-Forwarded-For"] = "10.1.2.3:4000", []string{"198.51.100.1"}
+	if got := ClientIP(r); got != "10.1.2.3" {
+		t.Errorf("with no proxy configured the header is believed: %s", got)
 	}
 }
