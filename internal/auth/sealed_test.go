@@ -41,6 +41,12 @@ func TestSealedTOTP_TheSQLiteFileHoldsNoSecretInClear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A secret the client chose (the form carries it) is not taken, even
+	// with a right code for it.
+	weak := "AAAAAAAA"
+	if err := f.a.ConfirmTOTP(me, tok, weak, codeAt(t, weak, f.clk.Now())); err == nil || !strings.Contains(strings.Join(fieldMessages(err), " "), "không phải do hệ thống cấp") {
+		t.Fatalf("a 40-bit secret of the client's choice: %v", err)
+	}
 	if err := f.a.ConfirmTOTP(me, tok, setup.Secret, codeAt(t, setup.Secret, f.clk.Now())); err != nil {
 		t.Fatalf("enrol: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"database/sql"
+	"encoding/base32"
 	"fmt"
 	"image/png"
 	"net/url"
@@ -172,6 +173,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, tok, secret, code string) err
 	a := access.From(ctx)
 	if a == nil || a.UserID == 0 {
 		return errs.ErrUnauthenticated
+	}
+	// The secret travels through the form; one shorter than the 160 bits
+	// NewTOTP makes was not made here (a chosen, guessable key).
+	if raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(strings.TrimRight(secret, "="))); err != nil || len(raw) < 20 {
+		return errs.InvalidField("code", "Khóa bí mật này không phải do hệ thống cấp (cần ít nhất 160 bit); hãy bắt đầu lại việc thiết lập xác thực hai lớp và quét mã QR mới.")
 	}
 	now := s.clock.Now()
 	step, ok := codeStep(secret, code, now)
