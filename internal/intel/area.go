@@ -175,17 +175,7 @@ func checkTip(ctx context.Context, q interface {
 func checkIndicator(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, ar Area, id int64, what string) error {
-	if ar.All {
-		return nil
-	}
-	ps, err := tipProvinces(ctx, q, `JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1`, id)
-	if err != nil {
-		return err
-	}
-	if !within(ar, ps) {
-		return outside(ps, what, ar)
-	}
-	return nil
+	return indicatorArea(ctx, q, ar, id, what, false)
 }
 
 // checkDecision refuses a decision on indicator id unless every one of its
@@ -197,6 +187,14 @@ func checkIndicator(ctx context.Context, q interface {
 func checkDecision(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, ar Area, id int64, what string) error {
+	return indicatorArea(ctx, q, ar, id, what, true)
+}
+
+// indicatorArea compares the provinces of indicator id's reports with the
+// area: one of them must be in it, and with every, all of them.
+func indicatorArea(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, ar Area, id int64, what string, every bool) error {
 	if ar.All {
 		return nil
 	}
@@ -204,10 +202,10 @@ func checkDecision(ctx context.Context, q interface {
 	if err != nil {
 		return err
 	}
-	if len(ps) == 0 || !slices.ContainsFunc(ps, ar.Has) {
+	if !within(ar, ps) {
 		return outside(ps, what, ar)
 	}
-	if slices.ContainsFunc(ps, func(p string) bool { return !ar.Has(p) }) {
+	if every && slices.ContainsFunc(ps, func(p string) bool { return !ar.Has(p) }) {
 		return errs.Forbidden(fmt.Sprintf("Chỉ dấu này được tố giác ở %s, ngoài địa bàn của bạn (%s): chỉ cán bộ xác minh cấp trung ương được %s.", provincesLabel(ps), ar.Name(), what),
 			"This indicator was reported in provinces outside your area: only the national level may decide it.")
 	}
