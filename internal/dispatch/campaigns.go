@@ -683,28 +683,5 @@ func (s *Service) UnitProvince(ctx context.Context, unit int64) (string, error) 
 	if unit == 0 {
 		return "", errs.ErrForbidden
 	}
-	today := s.org.Today()
-	for id, n := unit, 0; id != 0 && n < 12; n++ {
-		u, err := s.org.Unit(ctx, id, today)
-		if err != nil {
-			return "", err
-		}
-		if p := provinceIn(u.Name); p != "" {
-			return p, nil
-		}
-		id = u.ParentID
-	}
-	return "", nil
-}
-
-// provinceIn finds a province's name in a unit's name (the longest match).
-func provinceIn(name string) string {
-	best, bestLen := "", 0
-	for _, p := range vn.Provinces() {
-		bare := strings.TrimPrefix(p, "Thành phố ")
-		if len(bare) > bestLen && strings.Contains(name, bare) {
-			best, bestLen = p, len(bare)
-		}
-	}
-	return best
+	return s.org.ProvinceOf(ctx, unit)
 }

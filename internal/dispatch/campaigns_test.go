@@ -117,19 +117,6 @@ func TestPrepare_DraftRulesScheduleAndUnknowns(t *testing.T) {
 	})
 }
 
-func TestProvinceIn(t *testing.T) {
-	for name, want := range map[string]string{
-		"Công an tỉnh Cao Bằng":                                           "Cao Bằng",
-		"Sở Nông nghiệp và Môi trường tỉnh Cao Bằng":                      "Cao Bằng",
-		"Công an thành phố Hà Nội":                                        "Thành phố Hà Nội",
-		"Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao": "",
-	} {
-		if got := dispatch.ProvinceIn(name); got != want {
-			t.Errorf("ProvinceIn(%q) = %q, want %q", name, got, want)
-		}
-	}
-}
-
 // fixedID answers every message with the same id, as two unrelated
 // channels may.
 type fixedID struct{ rc chan dispatch.Receipt }

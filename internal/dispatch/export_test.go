@@ -1,4 +1,0 @@
-package dispatch
-
-// ProvinceIn is provinceIn, for the tests.
-var ProvinceIn = provinceIn
