@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -128,34 +127,11 @@ type sqlUse struct {
 // table they need and are not read.
 func sqlUses(t *testing.T, tables map[string]bool) []sqlUse {
 	t.Helper()
-	root := filepath.Join("..")
 	fset := token.NewFileSet()
 	var uses []sqlUse
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "testdata" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		rel, err := filepath.Rel(root, path)
-		if err != nil {
-			return err
-		}
-		// The owning package is the first folder under internal/: a
-		// sub-package (dispatch/smpp) belongs to its parent.
-		pkg := strings.Split(filepath.ToSlash(rel), "/")[0]
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
+	eachSource(t, fset, func(src source) {
+		pkg := src.pkg
+		ast.Inspect(src.file, func(n ast.Node) bool {
 			// A sealed column is declared by its table's owner
 			// (seal.Column{Table: "tips", …}); seal rewrites it.
 			if kv, ok := n.(*ast.KeyValueExpr); ok {
@@ -187,11 +163,7 @@ func sqlUses(t *testing.T, tables map[string]bool) []sqlUse {
 			}
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return uses
 }
 

@@ -2,11 +2,7 @@ package store_test
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -18,33 +14,13 @@ var rowLoopsPending = map[string]bool{}
 // A loop over rows that scans one column is what store.Column does, with
 // the Close and the Err check that hand-written loops forget.
 func TestRowLoops_OneColumnIsReadWithColumn(t *testing.T) {
-	root := ".."
 	fset := token.NewFileSet()
 	var bad []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	eachSource(t, fset, func(src source) {
+		if rowLoopsPending[src.pkg] || src.rel == "store/raw.go" { // raw.go holds Column itself
+			return
 		}
-		if d.IsDir() {
-			if d.Name() == "testdata" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, path)
-		rel = filepath.ToSlash(rel)
-		pkg := strings.Split(rel, "/")[0]
-		if rowLoopsPending[pkg] || rel == "store/raw.go" { // raw.go holds Column itself
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
+		ast.Inspect(src.file, func(n ast.Node) bool {
 			loop, ok := n.(*ast.ForStmt)
 			if !ok || !isCall(loop.Cond, "Next", 0) {
 				return true
@@ -57,11 +33,7 @@ func TestRowLoops_OneColumnIsReadWithColumn(t *testing.T) {
 			})
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, b := range bad {
 		t.Errorf("%s: a loop over rows scans one column: use store.Column", b)
 	}
