@@ -40,6 +40,8 @@ const (
 	phShort                // too few digits for the prefix
 	phLong                 // too many digits for the prefix
 	phPrefix               // no such Vietnamese prefix
+	phOldShort             // an old (pre-2017) area code with too few digits
+	phOldLong              // an old area code with too many digits
 )
 
 // fastPhone parses a Vietnamese number and returns its E.164 digits as an
@@ -113,6 +115,9 @@ func fastPhone(s string) (uint64, phoneStatus) {
 func national(ds []byte) (uint64, phoneStatus) {
 	if len(ds) == 0 {
 		return 0, phShort
+	}
+	if v, st, ok := oldLandline(ds); ok {
+		return v, st
 	}
 	want := 0
 	switch ds[0] {
@@ -215,6 +220,8 @@ func Phone(input string) Result {
 		return phoneResult(input, v)
 	case phForeign:
 		return foreignPhone(input)
+	case phOldShort, phOldLong:
+		return invalid(quote(strings.TrimSpace(input)) + " không phải số điện thoại hợp lệ (" + phoneWhy[st] + "): " + oldAreaReason(input))
 	}
 	return invalid(quote(strings.TrimSpace(input)) + " không phải số điện thoại hợp lệ (" + phoneWhy[st] + ")")
 }
@@ -226,6 +233,8 @@ var phoneWhy = [...]string{
 	phLong:     "thừa chữ số",
 	phPrefix:   "đầu số không tồn tại ở Việt Nam",
 	phForeign:  "số nước ngoài không hợp lệ",
+	phOldShort: "thiếu chữ số",
+	phOldLong:  "thừa chữ số",
 }
 
 // phoneResult formats v as "+<digits>". When the input already is exactly

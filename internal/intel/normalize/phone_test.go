@@ -83,7 +83,7 @@ func TestPhoneRejectsWithVietnameseReason(t *testing.T) {
 		{"too long", "09123456789", "(thừa chữ số)"},
 		{"empty", "", "(không có chữ số nào)"},
 		{"letters", "0912abc678", "(có ký tự không phải chữ số)"},
-		{"unknown prefix", "0412345678", "(đầu số không tồn tại ở Việt Nam)"},
+		{"unknown prefix", "01123456789", "(đầu số không tồn tại ở Việt Nam)"},
 		{"retired prefix that was never mobile", "01301234567", "(đầu số không tồn tại ở Việt Nam)"},
 		{"invalid foreign", "+999 123", "(số nước ngoài không hợp lệ)"},
 		{"two plus signs", "++84912345678", "(có ký tự không phải chữ số)"},
