@@ -52,6 +52,9 @@ type snapshot struct {
 	phones [phoneShards]*phoneShard
 	strs   [numStrKinds][strShards]*strShard
 	urls   urlHashes
+	sites  [strShards]*siteShard
+	accts  [strShards]*acctShard
+	banks  int // bank keys held in accts
 }
 
 // New returns an empty index at sequence 0.
@@ -64,6 +67,10 @@ func New() *Index {
 		for i := range s.strs[k] {
 			s.strs[k][i] = emptyStrShard
 		}
+	}
+	for i := range s.sites {
+		s.sites[i] = emptySiteShard
+		s.accts[i] = emptyAcctShard
 	}
 	x := &Index{}
 	x.cur.Store(s)
@@ -140,6 +147,7 @@ func (x *Index) Apply(changes []Change) {
 		dirtyStr   [numStrKinds][strShards]bool
 		dirtyURL   [256]bool
 		applied    bool
+		ed         siteEdit
 	)
 	for i := range sorted {
 		c := &sorted[i]
@@ -178,16 +186,29 @@ func (x *Index) Apply(changes []Change) {
 			if existed && c.Kind == 'u' {
 				next.urls.remove(urlHash(c.Key), &dirtyURL)
 			}
+			switch {
+			case existed && c.Kind == 'u':
+				ed.url(&next, c.Key, false, true)
+			case existed && c.Kind == 'b':
+				ed.bank(&next, c.Key, false, true)
+			}
 			continue
 		}
 		if s.m == nil {
 			s.m = make(map[string]Entry)
 		}
 		s.m[c.Key] = e
-		if !existed && c.Kind == 'u' {
-			next.urls.add(urlHash(c.Key), &dirtyURL)
+		if c.Kind == 'u' {
+			if !existed {
+				next.urls.add(urlHash(c.Key), &dirtyURL)
+			}
+			ed.url(&next, c.Key, !existed, false) // the site's worst entry may change
+		}
+		if !existed && c.Kind == 'b' {
+			ed.bank(&next, c.Key, true, false)
 		}
 	}
+	ed.finish(&next)
 	if applied {
 		x.cur.Store(&next)
 	}
