@@ -25,6 +25,7 @@ import (
 type Checker struct {
 	db      *store.DB
 	idx     *index.Index
+	brands  atomic.Pointer[normalize.Brands] // look-alike names, from the protected registry
 	mu      sync.Mutex // one load or refresh at a time
 	tactics atomic.Pointer[tacticBits]
 	loaded  atomic.Pointer[LoadStats]
@@ -36,6 +37,7 @@ type Checker struct {
 type tacticBits struct {
 	bit   map[string]uint16
 	codes [16]string
+	names [16]string // the tactics' Vietnamese names, for people
 }
 
 func (t *tacticBits) mask(codes []string) uint16 {
@@ -46,15 +48,16 @@ func (t *tacticBits) mask(codes []string) uint16 {
 	return m
 }
 
-// names lists the codes of a mask in id order; nil for none.
-func (t *tacticBits) names(m uint16) []string {
+// list lists the codes (or, from t.names, the names) of a mask in id
+// order; nil for none.
+func (t *tacticBits) list(m uint16, from *[16]string) []string {
 	if m == 0 {
 		return nil
 	}
 	out := make([]string, 0, bits.OnesCount16(m))
 	for i := range 16 {
-		if m&(1<<i) != 0 && t.codes[i] != "" {
-			out = append(out, t.codes[i])
+		if m&(1<<i) != 0 && t.codes[i] != "" && from[i] != "" {
+			out = append(out, from[i])
 		}
 	}
 	return out
@@ -72,6 +75,7 @@ func unknownCode(t *tacticBits, codes []string) bool {
 func newChecker(db *store.DB) *Checker {
 	c := &Checker{db: db, idx: index.New()}
 	c.tactics.Store(&tacticBits{bit: map[string]uint16{}})
+	c.brands.Store(normalize.NewBrands(nil))
 	return c
 }
 
@@ -104,6 +108,7 @@ func (c *Checker) loadTactics(ctx context.Context) error {
 		if tc.ID >= 1 && tc.ID <= 16 {
 			t.bit[tc.Code] = 1 << (tc.ID - 1)
 			t.codes[tc.ID-1] = tc.Code
+			t.names[tc.ID-1] = tc.Name
 		}
 	}
 	c.tactics.Store(t)
@@ -123,6 +128,9 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	defer c.mu.Unlock()
 	started := time.Now()
 	if err := c.loadTactics(ctx); err != nil {
+		return LoadStats{}, err
+	}
+	if err := c.loadBrands(ctx); err != nil {
 		return LoadStats{}, err
 	}
 	var total int
@@ -221,10 +229,37 @@ func parseCodes(b []byte) []string {
 	}
 }
 
-// Refresh applies every indicator changed after the index's sequence.
+// loadBrands reads the protected registry's domains: the brands a
+// look-alike site imitates, and the official domains that never match.
+func (c *Checker) loadBrands(ctx context.Context) error {
+	rows, err := c.db.R.QueryContext(ctx, `SELECT owner, key FROM protected_indicators WHERE kind = $1 ORDER BY id`, string(normalize.KindURL))
+	if err != nil {
+		return fmt.Errorf("check index: brands: %w", err)
+	}
+	defer rows.Close()
+	var src []normalize.BrandSource
+	for rows.Next() {
+		var b normalize.BrandSource
+		if err := rows.Scan(&b.Owner, &b.Domain); err != nil {
+			return fmt.Errorf("check index: brands: %w", err)
+		}
+		src = append(src, b)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check index: brands: %w", err)
+	}
+	c.brands.Store(normalize.NewBrands(src))
+	return nil
+}
+
+// Refresh applies every indicator changed after the index's sequence, and
+// rereads the brands (the registry is a few dozen rows).
 func (c *Checker) Refresh(ctx context.Context) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if err := c.loadBrands(ctx); err != nil {
+		return 0, err
+	}
 	rows, err := c.db.R.QueryContext(ctx, `SELECT kind, key, level, tactics, seq FROM indicators WHERE seq > $1 ORDER BY seq`, int64(c.idx.Seq()))
 	if err != nil {
 		return 0, fmt.Errorf("check index: %w", err)
@@ -298,6 +333,8 @@ func kindByte(kind string) byte {
 }
 
 // Answer is the check service's answer, the same on the page and the API.
+// The first eight fields are the original API; the rest were added for
+// people (Step 13) and are left out when empty.
 type Answer struct {
 	Query      string   `json:"query"`
 	Kind       string   `json:"kind"`
@@ -307,28 +344,100 @@ type Answer struct {
 	Tactics    []string `json:"tactics"` // tactic codes reporters named
 	Advice     string   `json:"advice"`
 	Reason     string   `json:"reason,omitempty"`
+	// Display is the query in a friendly form: "0389 000 000",
+	// "Vietcombank · 9999 000 005", "vcb-hoantien.xyz/nhan-tien".
+	Display string `json:"display,omitempty"`
+	// ScamKinds names the tactics in words, for suspicious and scam.
+	ScamKinds []string `json:"scam_kinds,omitempty"`
+	// Site is set when a bare domain was answered for the worst of the
+	// paths reported on it.
+	Site bool `json:"site,omitempty"`
+	// Shortener is set for a link-shortening service's link: where it
+	// leads is unknown (the check never follows links).
+	Shortener bool `json:"shortener,omitempty"`
+	// Lookalike names the brand a site imitates and its official domain.
+	Lookalike *Lookalike `json:"lookalike,omitempty"`
+	// Accounts lists, for a string of digits, the banks where it was
+	// reported as an account number.
+	Accounts []AccountAnswer `json:"accounts,omitempty"`
+	// Province and LastReport ("11/2026") say where and when the last
+	// report came from; only the page fills them (Details), never for
+	// unknown.
+	Province   string `json:"province,omitempty"`
+	LastReport string `json:"last_report,omitempty"`
+}
+
+// Lookalike is the brand a look-alike site imitates.
+type Lookalike struct {
+	Brand    string `json:"brand"`
+	Official string `json:"official"`
+}
+
+// AccountAnswer is one bank where a bare account number was reported.
+type AccountAnswer struct {
+	Bank       string `json:"bank"`
+	BIN        string `json:"bin"`
+	Normalized string `json:"normalized"`
+	Display    string `json:"display"`
+	Verdict    string `json:"verdict"`
 }
 
 // The advice texts. No answer tells how many reports there are: below
 // the threshold that would tell a scammer how close a number is to being
 // flagged, and an unconfirmed count is for analysts.
 const (
-	adviceInvalid  = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
-	adviceUnknown  = "Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
-	adviceScamHead = "Cơ quan chức năng đã xác minh "
-	adviceScamTail = " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
-	adviceSuspHead = "Nhiều người dân hoặc đối tác độc lập đã tố giác "
-	adviceSuspTail = "; cơ quan chức năng đang xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân."
+	adviceInvalid   = "Chưa nhận ra đây là số điện thoại, đường link hay tài khoản: hãy dán đúng nguyên văn (ví dụ 0912 345 678, https://…, Vietcombank 0011004455667)."
+	adviceUnknown   = "Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."
+	adviceScamHead  = "Cơ quan chức năng đã xác minh "
+	adviceScamTail  = " được dùng để lừa đảo. Không nghe theo, không chuyển tiền, không bấm đường link, không cung cấp mã OTP. Nếu đã lỡ chuyển tiền, gọi ngay ngân hàng của bạn và báo Công an nơi gần nhất."
+	adviceSuspHead  = "Nhiều người dân hoặc đối tác độc lập đã tố giác "
+	adviceSuspTail  = "; cơ quan chức năng đang xác minh. Hãy hết sức cảnh giác: không chuyển tiền, không cung cấp thông tin cá nhân."
+	adviceLookHead  = "Trang này bắt chước tên "
+	adviceLookMid   = " nhưng không phải trang chính thức. Không đăng nhập, không nhập mật khẩu, mã OTP hay số thẻ; muốn giao dịch, hãy tự gõ địa chỉ "
+	adviceLookTail  = " hoặc dùng ứng dụng chính thức. Nếu đã lỡ nhập, gọi ngay tổng đài của ngân hàng hoặc nhà mạng để khoá tài khoản."
+	adviceShortener = "Đây là link rút gọn: không biết đích đến. Chúng tôi không mở link để kiểm tra. Đừng bấm nếu không rõ người gửi; nếu cần, hỏi người gửi địa chỉ đầy đủ rồi tra cứu lại."
+	reasonShortener = "link rút gọn: không biết đích đến"
+	adviceAccounts  = "Số này đã bị tố giác là tài khoản nhận tiền lừa đảo ở ngân hàng nêu dưới đây. Không chuyển tiền vào tài khoản này."
 )
 
 // hit is one lookup before it is written out.
 type hit struct {
-	kind   normalize.Kind
-	norm   string // "" for phones on the fast path: written from phone
-	phone  uint64
-	reason string
-	e      index.Entry
-	ok     bool
+	kind      normalize.Kind
+	norm      string // "" for phones on the fast path: written from phone
+	phone     uint64
+	reason    string
+	e         index.Entry
+	ok        bool
+	site      bool             // a bare host answered for its site
+	shortener bool             // a link shortener's link
+	brand     *normalize.Brand // the brand a look-alike site imitates
+	accts     []string         // BINs where the digits were reported as an account
+	acct      string           // the digits, when accts is set or the kind is a bare account
+}
+
+// lookalikeOnly reports whether the verdict comes from the look-alike
+// test alone, not from reports.
+func (h *hit) lookalikeOnly() bool { return h.brand != nil && !(h.ok && h.e.Level >= index.Suspicious) }
+
+// bareAccount reads q as a bare account number: 6–19 digits, with the
+// spaces, dots and dashes people group them with, nothing else. It does
+// not allocate.
+func bareAccount(q string) (index.AcctKey, bool) {
+	var k index.AcctKey
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c >= '0' && c <= '9':
+			if k.N == 19 {
+				return index.AcctKey{}, false
+			}
+			k.V = k.V*10 + uint64(c-'0')
+			k.N++
+		case c == ' ' || c == '.' || c == '-':
+		default:
+			return index.AcctKey{}, false
+		}
+	}
+	return k, k.N >= 6
 }
 
 // look normalises q and looks it up. Phones written the common ways take
@@ -336,30 +445,104 @@ type hit struct {
 func (c *Checker) look(q string) hit {
 	if v, ok := normalize.FastPhone(q); ok {
 		e, found := c.idx.PhoneLookup(v)
-		return hit{kind: normalize.KindPhone, phone: v, e: e, ok: found}
+		h := hit{kind: normalize.KindPhone, phone: v, e: e, ok: found}
+		c.lookAccounts(q, &h)
+		return h
 	}
 	r := normalize.Detect(q)
 	h := hit{kind: r.Kind, norm: r.Normalized, phone: r.Phone, reason: r.Reason}
 	switch r.Kind {
 	case normalize.KindInvalid:
-	case normalize.KindPhone:
-		h.e, h.ok = c.idx.PhoneLookup(r.Phone)
-	case normalize.KindURL:
-		exprs := make([]string, 0, 2*len(r.Expressions))
-		for _, x := range r.Expressions {
-			if strings.IndexByte(x, '?') >= 0 {
-				continue
-			}
-			exprs = append(exprs, x)
-			if !strings.HasSuffix(x, "/") {
-				exprs = append(exprs, x+"/")
+		if c.lookAccounts(q, &h) || h.acct != "" && !phoneTypo(h.acct) {
+			// Digits that are no phone: an account at any bank.
+			h.kind, h.norm, h.reason = normalize.KindBank, h.acct, ""
+			if _, worst := c.accounts(&h); worst.Level > 0 {
+				h.e, h.ok = worst, true
 			}
 		}
-		h.e, h.ok = c.idx.URLLookup(exprs)
+	case normalize.KindPhone:
+		h.e, h.ok = c.idx.PhoneLookup(r.Phone)
+		c.lookAccounts(q, &h)
+	case normalize.KindURL:
+		c.lookURL(r, &h)
 	default:
 		h.e, h.ok = c.idx.KeyLookup(kindByte(string(r.Kind)), r.Normalized)
 	}
 	return h
+}
+
+// phoneTypo reports whether digits that are no valid phone still read as
+// a phone number mistyped (a trunk 0, then a mobile or landline digit, at
+// most 11 digits in all): those keep the phone's reason rather than become
+// an account nobody reported.
+func phoneTypo(d string) bool {
+	return len(d) <= 11 && d[0] == '0' && d[1] >= '2'
+}
+
+// lookAccounts looks the digits of q up as an account at every bank. It
+// reports whether some bank has it; h.acct is set whenever q is a bare
+// account number.
+func (c *Checker) lookAccounts(q string, h *hit) bool {
+	k, ok := bareAccount(q)
+	if !ok {
+		return false
+	}
+	h.accts = c.idx.AccountBanks(k)
+	if h.kind != normalize.KindPhone || len(h.accts) > 0 {
+		d := strconv.FormatUint(k.V, 10)
+		h.acct = strings.Repeat("0", int(k.N)-len(d)) + d
+	}
+	return len(h.accts) > 0
+}
+
+// lookURL answers a link: its Safe Browsing expressions, the same host
+// with and without "www." and "m.", the whole site for a bare host, and
+// the look-alike and shortener tests.
+func (c *Checker) lookURL(r normalize.Result, h *hit) {
+	exprs := make([]string, 0, 4*len(r.Expressions))
+	add := func(x string) {
+		if strings.IndexByte(x, '?') >= 0 {
+			return
+		}
+		exprs = append(exprs, x)
+		if !strings.HasSuffix(x, "/") {
+			exprs = append(exprs, x+"/")
+		}
+	}
+	for _, x := range r.Expressions {
+		add(x)
+	}
+	// The other spellings of the full host: a report on www.x/p must
+	// answer x/p and m.x/p (the suffix expressions already take a report
+	// on x to www.x).
+	site := index.SiteOf(r.Host)
+	if r.Domain != "" { // not an IP address
+		for _, alt := range [...]string{site, "www." + site, "m." + site} {
+			if alt == r.Host || alt == site {
+				continue
+			}
+			for _, x := range r.Expressions {
+				if strings.HasPrefix(x, r.Host+"/") {
+					add(alt + x[len(r.Host):])
+				}
+			}
+		}
+	}
+	h.e, h.ok = c.idx.URLLookup(exprs)
+	if strings.HasSuffix(r.Normalized, "://"+r.Host+"/") {
+		// A bare host: answer for the site, the worst of its paths.
+		if e, ok := c.idx.SiteLookup(site); ok && (!h.ok || e.Level > h.e.Level) {
+			h.e, h.ok, h.site = e, true, true
+		}
+	}
+	h.shortener = normalize.Shortener(r.Host)
+	h.brand = c.brands.Load().Lookalike(r.Host)
+	switch {
+	case h.brand != nil && h.lookalikeOnly():
+		h.reason = "giả mạo " + h.brand.Name + "; trang chính thức là " + h.brand.Official[0]
+	case h.shortener && !h.ok:
+		h.reason = reasonShortener
+	}
 }
 
 func (h *hit) verdict() string {
@@ -369,6 +552,8 @@ func (h *hit) verdict() string {
 	case h.ok && h.e.Level >= index.Scam:
 		return "scam"
 	case h.ok && h.e.Level >= index.Suspicious:
+		return "suspicious"
+	case h.brand != nil:
 		return "suspicious"
 	}
 	return "unknown"
@@ -381,29 +566,106 @@ func (h *hit) normalized() string {
 	return h.norm
 }
 
+// display is the friendly form of the query.
+func (h *hit) display() string {
+	switch h.kind {
+	case normalize.KindPhone:
+		if h.phone != 0 {
+			return normalize.DisplayPhone(h.phone)
+		}
+	case normalize.KindBank:
+		if h.acct != "" && h.norm == h.acct {
+			return normalize.GroupDigits(h.acct)
+		}
+		return normalize.DisplayBank(h.norm)
+	case normalize.KindURL:
+		return normalize.DisplayURL(h.norm)
+	}
+	return h.norm
+}
+
+// accounts resolves the banks of a bare account number to answers, the
+// worst first; it returns the worst entry among them.
+func (c *Checker) accounts(h *hit) ([]AccountAnswer, index.Entry) {
+	var out []AccountAnswer
+	var worst index.Entry
+	for _, bin := range h.accts {
+		key := bin + ":" + h.acct
+		e, ok := c.idx.KeyLookup('b', key)
+		if !ok || e.Level < index.Suspicious {
+			continue
+		}
+		v := "suspicious"
+		if e.Level >= index.Scam {
+			v = "scam"
+		}
+		switch {
+		case e.Level > worst.Level:
+			worst = e
+		case e.Level == worst.Level:
+			worst.Tactics |= e.Tactics
+		}
+		out = append(out, AccountAnswer{Bank: normalize.BankName(bin), BIN: bin, Normalized: key, Display: normalize.DisplayBank(key), Verdict: v})
+	}
+	slices.SortStableFunc(out, func(a, b AccountAnswer) int {
+		return cmp.Compare(verdictRank(b.Verdict), verdictRank(a.Verdict))
+	})
+	return out, worst
+}
+
 // Check answers one query from memory: it never touches the database.
 func (c *Checker) Check(q string) Answer {
 	h := c.look(q)
-	a := Answer{Query: q, Kind: string(h.kind), Normalized: h.normalized(), Verdict: h.verdict(), Reason: h.reason}
-	switch a.Verdict {
-	case "scam":
+	return c.answer(q, &h)
+}
+
+func (c *Checker) answer(q string, hp *hit) Answer {
+	h := *hp
+	a := Answer{Query: q, Kind: string(h.kind), Normalized: h.normalized(), Reason: h.reason, Display: h.display(),
+		Site: h.site, Shortener: h.shortener}
+	if len(h.accts) > 0 {
+		a.Accounts, _ = c.accounts(&h)
+	}
+	a.Verdict = h.verdict()
+	if h.brand != nil {
+		a.Lookalike = &Lookalike{Brand: h.brand.Name, Official: h.brand.Official[0]}
+	}
+	switch {
+	case a.Verdict == "scam":
 		a.Verified = true
 		a.Advice = adviceScamHead + what(h.kind) + adviceScamTail
-	case "suspicious":
+	case a.Verdict == "suspicious" && h.lookalikeOnly():
+		a.Advice = adviceLookHead + h.brand.Name + adviceLookMid + h.brand.Official[0] + adviceLookTail
+	case a.Verdict == "suspicious":
 		a.Advice = adviceSuspHead + what(h.kind) + adviceSuspTail
+	case h.kind == normalize.KindInvalid:
+		a.Advice = adviceInvalid
+	case h.shortener:
+		a.Advice = adviceShortener
+	case len(a.Accounts) > 0:
+		a.Advice = adviceAccounts
 	default:
 		a.Advice = adviceUnknown
-		if h.kind == normalize.KindInvalid {
-			a.Advice = adviceInvalid
-		}
 	}
+	tb := c.tactics.Load()
 	if h.ok && a.Verdict != "unknown" {
-		a.Tactics = c.tactics.Load().names(h.e.Tactics)
+		a.Tactics = tb.list(h.e.Tactics, &tb.codes)
+		a.ScamKinds = tb.list(h.e.Tactics, &tb.names)
 	}
 	if a.Tactics == nil {
 		a.Tactics = []string{}
 	}
 	return a
+}
+
+func verdictRank(v string) int {
+	switch v {
+	case "scam":
+		return 2
+	case "suspicious":
+		return 1
+	}
+	return 0
 }
 
 func what(k normalize.Kind) string {

@@ -62,12 +62,18 @@ type batchScratch struct {
 var batchPool = sync.Pool{New: func() any { return &batchScratch{} }}
 
 func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
+	if h.kind != normalize.KindPhone || len(h.accts) > 0 {
+		a := c.answer(q, h)
+		return appendAnswer(dst, &a)
+	}
+	// A phone: written straight from the hit, without building an Answer
+	// (the API's hot path).
 	dst = append(dst, `{"query":`...)
 	dst = appendString(dst, q)
 	dst = append(dst, `,"kind":"`...)
 	dst = append(dst, h.kind...)
 	dst = append(dst, `","normalized":`...)
-	if h.norm == "" && h.kind == normalize.KindPhone {
+	if h.norm == "" {
 		dst = append(dst, `"+`...)
 		dst = strconv.AppendUint(dst, h.phone, 10)
 		dst = append(dst, '"')
@@ -79,19 +85,11 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 	dst = append(dst, v...)
 	dst = append(dst, `","verified":`...)
 	dst = strconv.AppendBool(dst, v == "scam")
+	tb := c.tactics.Load()
+	flagged := v != "unknown" && h.e.Tactics != 0
 	dst = append(dst, `,"tactics":[`...)
-	if v != "unknown" && h.e.Tactics != 0 {
-		tb := c.tactics.Load()
-		first := true
-		for i := range 16 {
-			if h.e.Tactics&(1<<i) != 0 && tb.codes[i] != "" {
-				if !first {
-					dst = append(dst, ',')
-				}
-				first = false
-				dst = appendString(dst, tb.codes[i])
-			}
-		}
+	if flagged {
+		dst = appendTactics(dst, tb, h.e.Tactics, &tb.codes)
 	}
 	dst = append(dst, `],"advice":"`...)
 	switch v {
@@ -104,18 +102,123 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 		dst = append(dst, what(h.kind)...)
 		dst = append(dst, adviceSuspTail...)
 	default:
-		if h.kind == normalize.KindInvalid {
-			dst = append(dst, adviceInvalid...)
-		} else {
-			dst = append(dst, adviceUnknown...)
-		}
+		dst = append(dst, adviceUnknown...)
 	}
 	dst = append(dst, '"')
 	if h.reason != "" {
 		dst = append(dst, `,"reason":`...)
 		dst = appendString(dst, h.reason)
 	}
+	dst = append(dst, `,"display":"`...)
+	dst = normalize.AppendDisplayPhone(dst, h.phone)
+	dst = append(dst, '"')
+	if flagged && tb.list(h.e.Tactics, &tb.names) != nil {
+		dst = append(dst, `,"scam_kinds":[`...)
+		dst = appendTactics(dst, tb, h.e.Tactics, &tb.names)
+		dst = append(dst, ']')
+	}
 	return append(dst, '}')
+}
+
+// appendTactics writes the codes or names of a tactic mask as JSON strings.
+func appendTactics(dst []byte, tb *tacticBits, m uint16, from *[16]string) []byte {
+	first := true
+	for i := range 16 {
+		if m&(1<<i) != 0 && tb.codes[i] != "" && from[i] != "" {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = appendString(dst, from[i])
+		}
+	}
+	return dst
+}
+
+// appendAnswer writes a whole Answer as encoding/json would.
+func appendAnswer(dst []byte, a *Answer) []byte {
+	dst = append(dst, `{"query":`...)
+	dst = appendString(dst, a.Query)
+	dst = append(dst, `,"kind":`...)
+	dst = appendString(dst, a.Kind)
+	dst = append(dst, `,"normalized":`...)
+	dst = appendString(dst, a.Normalized)
+	dst = append(dst, `,"verdict":`...)
+	dst = appendString(dst, a.Verdict)
+	dst = append(dst, `,"verified":`...)
+	dst = strconv.AppendBool(dst, a.Verified)
+	dst = append(dst, `,"tactics":`...)
+	dst = appendStrings(dst, a.Tactics)
+	dst = append(dst, `,"advice":`...)
+	dst = appendString(dst, a.Advice)
+	if a.Reason != "" {
+		dst = append(dst, `,"reason":`...)
+		dst = appendString(dst, a.Reason)
+	}
+	if a.Display != "" {
+		dst = append(dst, `,"display":`...)
+		dst = appendString(dst, a.Display)
+	}
+	if len(a.ScamKinds) > 0 {
+		dst = append(dst, `,"scam_kinds":`...)
+		dst = appendStrings(dst, a.ScamKinds)
+	}
+	if a.Site {
+		dst = append(dst, `,"site":true`...)
+	}
+	if a.Shortener {
+		dst = append(dst, `,"shortener":true`...)
+	}
+	if a.Lookalike != nil {
+		dst = append(dst, `,"lookalike":{"brand":`...)
+		dst = appendString(dst, a.Lookalike.Brand)
+		dst = append(dst, `,"official":`...)
+		dst = appendString(dst, a.Lookalike.Official)
+		dst = append(dst, '}')
+	}
+	if len(a.Accounts) > 0 {
+		dst = append(dst, `,"accounts":[`...)
+		for i, x := range a.Accounts {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"bank":`...)
+			dst = appendString(dst, x.Bank)
+			dst = append(dst, `,"bin":`...)
+			dst = appendString(dst, x.BIN)
+			dst = append(dst, `,"normalized":`...)
+			dst = appendString(dst, x.Normalized)
+			dst = append(dst, `,"display":`...)
+			dst = appendString(dst, x.Display)
+			dst = append(dst, `,"verdict":`...)
+			dst = appendString(dst, x.Verdict)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
+	if a.Province != "" {
+		dst = append(dst, `,"province":`...)
+		dst = appendString(dst, a.Province)
+	}
+	if a.LastReport != "" {
+		dst = append(dst, `,"last_report":`...)
+		dst = appendString(dst, a.LastReport)
+	}
+	return append(dst, '}')
+}
+
+func appendStrings(dst []byte, xs []string) []byte {
+	if xs == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, x := range xs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, x)
+	}
+	return append(dst, ']')
 }
 
 const hexDigits = "0123456789abcdef"

@@ -80,7 +80,9 @@ func TestAppendCheckMatchesEncodingJSON(t *testing.T) {
 	c := checkFixture(t, db)
 	inputs := []string{"0912 000 111", "+84912000111", "0912000112", "https://gia-mao.example.vn/vi?x=1", "VCB 0011004455667",
 		"", "   ", "abc", `"quoted" \ back`, "<script>&amp;", "tab\there\nnew\rline\b\f", "\x00\x1f", "bad utf8 \xff\xfe end",
-		"line\u2028sep\u2029", "số điện thoại 0912", "@someone", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "０９１２０００１１１"}
+		"line\u2028sep\u2029", "số điện thoại 0912", "@someone", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "０９１２０００１１１",
+		"0011004455667", "0011 0044 55667", "99887766554433", "04 3812 3456", "04 3812 345", "https://vietcombank-xacthuc.com/login",
+		"bit.ly/abc", "gia-mao.example.vn", "www.gia-mao.example.vn/"}
 	for _, q := range inputs {
 		var want bytes.Buffer
 		json.NewEncoder(&want).Encode(c.Check(q))

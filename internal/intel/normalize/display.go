@@ -10,27 +10,46 @@ import (
 
 // DisplayPhone writes the E.164 digits of a phone (84… as an integer) the
 // way it is dialled at home: "0389 000 000", "024 3812 3456",
-// "0206 3852 123", "1900 1234"; foreign numbers as "+44 2079460018".
-func DisplayPhone(v uint64) string {
-	s := strconv.FormatUint(v, 10)
-	if !strings.HasPrefix(s, "84") || len(s) < 10 {
-		return "+" + s
+// "0206 3852 123", "1900 1234"; foreign numbers as "+442079460018".
+func DisplayPhone(v uint64) string { return string(AppendDisplayPhone(nil, v)) }
+
+// AppendDisplayPhone is DisplayPhone appending to dst; it allocates only
+// when dst must grow (the check API's hot path).
+func AppendDisplayPhone(dst []byte, v uint64) []byte {
+	var buf [24]byte
+	s := strconv.AppendUint(buf[:0], v, 10)
+	if len(s) < 10 || s[0] != '8' || s[1] != '4' {
+		return append(append(dst, '+'), s...)
 	}
 	n := s[2:]
-	switch {
-	case strings.HasPrefix(n, "1800") || strings.HasPrefix(n, "1900"):
-		if len(n) == 10 {
-			return n[:4] + " " + n[4:7] + " " + n[7:]
+	group := func(cuts ...int) []byte {
+		dst = append(dst, n[:cuts[0]]...)
+		for k, c := range cuts {
+			end := len(n)
+			if k+1 < len(cuts) {
+				end = cuts[k+1]
+			}
+			dst = append(append(dst, ' '), n[c:end]...)
 		}
-		return n[:4] + " " + n[4:]
-	case len(n) == 9:
-		return "0" + n[:3] + " " + n[3:6] + " " + n[6:]
-	case len(n) == 10 && (strings.HasPrefix(n, "24") || strings.HasPrefix(n, "28")):
-		return "0" + n[:2] + " " + n[2:6] + " " + n[6:]
-	case len(n) == 10:
-		return "0" + n[:3] + " " + n[3:7] + " " + n[7:]
+		return dst
 	}
-	return "+" + s
+	switch {
+	case len(n) >= 8 && n[0] == '1' && (n[1] == '8' || n[1] == '9') && n[2] == '0' && n[3] == '0':
+		if len(n) == 10 {
+			return group(4, 7)
+		}
+		return group(4)
+	case len(n) == 9:
+		dst = append(dst, '0')
+		return group(3, 6)
+	case len(n) == 10 && n[0] == '2' && (n[1] == '4' || n[1] == '8'):
+		dst = append(dst, '0')
+		return group(2, 6)
+	case len(n) == 10:
+		dst = append(dst, '0')
+		return group(3, 7)
+	}
+	return append(append(dst, '+'), s...)
 }
 
 // GroupDigits writes an account number in groups of three from the right,
