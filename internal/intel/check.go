@@ -26,7 +26,7 @@ type Checker struct {
 	db      *store.DB
 	idx     *index.Index
 	brands  atomic.Pointer[normalize.Brands] // look-alike names, from the protected registry
-	mu      sync.Mutex // one load or refresh at a time
+	mu      sync.Mutex                       // one load or refresh at a time
 	tactics atomic.Pointer[tacticBits]
 	loaded  atomic.Pointer[LoadStats]
 }
