@@ -176,3 +176,36 @@ func TestCheck_AnswersNameTheScamKindInWords(t *testing.T) {
 		t.Fatalf("%+v", a)
 	}
 }
+
+func TestCheckDetails_ProvinceAndMonthOfTheLastReport(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		// 30/11 at 20:00 UTC is already 1 December in Vietnam.
+		s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC)))
+		s.SuspiciousReporters = 2
+		for i, dev := range []string{"may-a", "may-b"} {
+			in := intel.TipInput{Indicators: []string{"0389 000 002", "https://www.lua-qua.xyz/nhan", "VCB 0071009999999"}, Tactic: "fraud",
+				Province: "Điện Biên", IP: "10.0.1." + string(rune('1'+i)), Device: dev}
+			if _, err := s.Submit(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := s.Checker()
+		if _, err := c.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"0389000002", "lua-qua.xyz", "0071009999999", "Vietcombank 0071009999999"} {
+			a := c.Check(q)
+			if err := c.Details(ctx, &a); err != nil {
+				t.Fatal(err)
+			}
+			if a.Verdict != "suspicious" || a.Province != "Điện Biên" || a.LastReport != "12/2026" {
+				t.Errorf("%q → %+v", q, a)
+			}
+		}
+		a := c.Check("0389000003")
+		if err := c.Details(ctx, &a); err != nil || a.Province != "" || a.LastReport != "" {
+			t.Errorf("unknown gets no details: %+v %v", a, err)
+		}
+	})
+}
