@@ -153,16 +153,16 @@ func TestCheck_LookalikeSiteSuspiciousWithoutReportAndNeverInFeeds(t *testing.T)
 		// The national level adds a brand; the next refresh knows it.
 		national := access.With(ctx, &access.Actor{UserID: 1, Username: "tw", Grants: []access.Grant{{Role: access.RoleAnalyst, ScopeUnit: 1}}})
 		s.National = func(context.Context, int64) (bool, error) { return true, nil }
-		if err := s.AddProtected(national, "https://sacombank.com.vn", "Sacombank"); err != nil {
+		if err := s.AddProtected(national, "https://seabank.com.vn", "SeABank"); err != nil {
 			t.Fatal(err)
 		}
-		if a := c.Check("sacombank-hoantien.com"); a.Verdict != "unknown" {
+		if a := c.Check("seabank-hoantien.com"); a.Verdict != "unknown" {
 			t.Fatalf("before refresh: %+v", a)
 		}
 		if _, err := c.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if a := c.Check("sacombank-hoantien.com"); a.Lookalike == nil || a.Lookalike.Brand != "Sacombank" {
+		if a := c.Check("seabank-hoantien.com"); a.Lookalike == nil || a.Lookalike.Brand != "SeABank" {
 			t.Fatalf("after refresh: %+v", a)
 		}
 	})
@@ -208,4 +208,25 @@ func TestCheckDetails_ProvinceAndMonthOfTheLastReport(t *testing.T) {
 			t.Errorf("unknown gets no details: %+v %v", a, err)
 		}
 	})
+}
+
+func TestCheck_LookalikeOfPublicServicesFromTheSeededList(t *testing.T) {
+	db := storetest.SQLite(t)
+	c := intel.NewService(db, clock.NewFixed(time.Now())).Checker()
+	if _, err := c.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for q, brand := range map[string]string{
+		"dichvucong-gov.com/nop-phat":   "Cổng Dịch vụ công quốc gia",
+		"vneid-capnhat.com":             "VNeID",
+		"csgt-phatnguoi.online":         "Cục Cảnh sát giao thông",
+		"sacombank-hotro.com/dang-nhap": "Sacombank",
+	} {
+		if a := c.Check(q); a.Verdict != "suspicious" || a.Lookalike == nil || a.Lookalike.Brand != brand {
+			t.Errorf("%q → %+v", q, a)
+		}
+	}
+	if a := c.Check("https://csgt.vn/tra-cuu-phuong-tien-vi-pham.html"); a.Lookalike != nil {
+		t.Errorf("official csgt.vn flagged: %+v", a)
+	}
 }
