@@ -20,7 +20,7 @@ import (
 // site says nothing), and no count is ever given. A look-alike verdict
 // alone has no report to describe.
 func (c *Checker) Details(ctx context.Context, a *Answer) error {
-	if a.Verdict == "unknown" || a.Lookalike != nil && strings.HasPrefix(a.Reason, "giả mạo ") {
+	if a.Verdict == "unknown" || a.LookalikeOnly() {
 		return nil
 	}
 	var where string
@@ -71,6 +71,12 @@ func (c *Checker) Details(ctx context.Context, a *Answer) error {
 	a.Province = province
 	a.LastReport = at.In(vn.Zone).Format("01/2006")
 	return nil
+}
+
+// LookalikeOnly reports whether the verdict comes from the look-alike test
+// alone: no report is behind it.
+func (a *Answer) LookalikeOnly() bool {
+	return a.Lookalike != nil && a.Verdict == "suspicious" && strings.HasPrefix(a.Reason, "giả mạo ")
 }
 
 // likeEscape keeps a host's characters literal in a LIKE pattern (hosts

@@ -26,6 +26,9 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 	p := &CheckPage{Page: Page{Title: "Tra cứu", Public: true}, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
 	if p.Query != "" {
 		a := s.intel.Checker().Check(p.Query)
+		if err := s.intel.Checker().Details(r.Context(), &a); err != nil {
+			return err
+		}
 		p.Answer = &a
 	}
 	return s.render(w, r, http.StatusOK, "check", p)
