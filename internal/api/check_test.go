@@ -32,7 +32,8 @@ func TestAPICheck_VariantsAccountsLandlinesAndLookalikes(t *testing.T) {
 	type answer struct {
 		Query, Kind, Normalized, Verdict, Advice, Reason, Display string
 		Verified                                                  bool
-		Tactics, ScamKinds                                        []string `json:"scam_kinds"`
+		Tactics                                                   []string
+		ScamKinds                                                 []string `json:"scam_kinds"`
 		Site, Shortener                                           bool
 		Lookalike                                                 *struct{ Brand, Official string }
 		Accounts                                                  []struct{ Bank, Display, Verdict string }

@@ -2,6 +2,7 @@ package intel_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,11 @@ func TestCheck_BareAccountFoundAtEveryBankAndBesideAPhone(t *testing.T) {
 		if a.Kind != "phone" || a.Verdict != "unknown" || a.Display != "0389 000 000" || len(a.Accounts) != 1 ||
 			a.Accounts[0].Bank != "MB" || a.Accounts[0].Verdict != "suspicious" || a.Accounts[0].Display != "MB · 0389 000 000" {
 			t.Fatalf("phone that is also a reported account: %+v", a)
+		}
+		var batch struct{ Results []intel.Answer }
+		if err := json.Unmarshal(c.AppendBatch(nil, []string{"0389 000 000", "0071001234567"}), &batch); err != nil ||
+			len(batch.Results) != 2 || len(batch.Results[0].Accounts) != 1 || len(batch.Results[1].Accounts) != 2 {
+			t.Fatalf("a batch answers the same: %+v %v", batch, err)
 		}
 		if a := c.Check("99887766554433"); a.Kind != "bank" || a.Verdict != "unknown" || len(a.Accounts) != 0 || a.Reason != "" {
 			t.Errorf("an unreported account: %+v", a)

@@ -35,6 +35,7 @@ func (c *Checker) AppendBatch(dst []byte, items []string) []byte {
 	for i, q := range items {
 		if v, ok := normalize.FastPhone(q); ok {
 			hs[i] = hit{kind: normalize.KindPhone, phone: v}
+			c.lookAccounts(q, &hs[i]) // digits also reported as an account
 			pending = append(pending, int32(i))
 			continue
 		}
