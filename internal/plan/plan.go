@@ -8,7 +8,6 @@
 package plan
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -163,6 +162,7 @@ type Signer struct {
 // Duty is a task the plan gives a unit, or a group of units.
 type Duty struct {
 	ID       int64
+	PlanID   int64 // the plan the duty is written in (set where read on its own)
 	Pos      int
 	Group    int    // the numbered part of the plan it came from
 	UnitID   int64  // 0 when the assignee is a group or not yet mapped
@@ -190,7 +190,13 @@ func (t Target) String() string {
 	if t.Metric == "" && t.Value == "" {
 		return ""
 	}
-	return strings.TrimSpace(fmt.Sprintf("%s: %s %s", t.Metric, t.Value, t.Unit))
+	amount := strings.TrimSpace(t.Value + " " + t.Unit)
+	if t.Metric == "" || amount == "" {
+		// An imported target is one phrase ("100% các trường"): no colon
+		// left hanging after it.
+		return strings.TrimSpace(t.Metric + amount)
+	}
+	return strings.TrimSpace(t.Metric) + ": " + amount
 }
 
 // Mapped reports whether the duty's assignee is known in the tree.

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -272,6 +273,18 @@ func (s *Service) addressesUnit(ctx context.Context, d Duty, date string, ids []
 // of the units, oldest plan first. It is not scoped: callers show them only
 // to readers of those units.
 func (s *Service) AssignedDuties(ctx context.Context, unitIDs []int64) ([]Duty, error) {
+	return s.dutiesOf(ctx, unitIDs, false)
+}
+
+// DutiesFor returns, oldest plan first, the duties issued plans give to
+// any of the units: directly, or through a group that named them as the
+// tree stood on the plan's date ("các Sở, ban, ngành, UBND các huyện"). It
+// is not scoped: callers show them only to readers of those units.
+func (s *Service) DutiesFor(ctx context.Context, unitIDs []int64) ([]Duty, error) {
+	return s.dutiesOf(ctx, unitIDs, true)
+}
+
+func (s *Service) dutiesOf(ctx context.Context, unitIDs []int64, groups bool) ([]Duty, error) {
 	if len(unitIDs) == 0 {
 		return nil, nil
 	}
@@ -281,24 +294,54 @@ func (s *Service) AssignedDuties(ctx context.Context, unitIDs []int64) ([]Duty, 
 		args = append(args, id)
 		ph[i] = "$" + strconv.Itoa(len(args))
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT d.id, d.pos, d.group_no, COALESCE(d.unit_id, 0), d.unit_text, d.role, d.task, d.deadline,
-		d.target_metric, d.target_value, d.target_unit FROM plan_duties d JOIN plans p ON p.id = d.plan_id
-		WHERE p.status = $1 AND d.unit_id IN (`+strings.Join(ph, ",")+`) ORDER BY p.issued_on, d.pos`, args...)
-	if err != nil {
-		return nil, err
+	which := `d.unit_id IN (` + strings.Join(ph, ",") + `)`
+	if groups {
+		which = `(` + which + ` OR (d.unit_id IS NULL AND d.addressees <> ''))`
 	}
-	defer rows.Close()
-	var out []Duty
+	rows, err := s.db.R.QueryContext(ctx, `SELECT d.id, d.plan_id, d.pos, d.group_no, COALESCE(d.unit_id, 0), d.unit_text, d.addressees, d.role, d.task, d.deadline,
+		d.target_metric, d.target_value, d.target_unit, p.issued_on FROM plan_duties d JOIN plans p ON p.id = d.plan_id
+		WHERE p.status = $1 AND `+which+` ORDER BY p.issued_on, p.id, d.pos`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("duties of units: %w", err)
+	}
+	type dated struct {
+		Duty
+		on string
+	}
+	var all []dated
 	for rows.Next() {
-		var d Duty
+		var d dated
 		var role string
-		if err := rows.Scan(&d.ID, &d.Pos, &d.Group, &d.UnitID, &d.UnitText, &role, &d.Task, &d.Deadline, &d.Target.Metric, &d.Target.Value, &d.Target.Unit); err != nil {
-			return nil, err
+		if err := rows.Scan(&d.ID, &d.PlanID, &d.Pos, &d.Group, &d.UnitID, &d.UnitText, &d.Addressees, &role, &d.Task, &d.Deadline,
+			&d.Target.Metric, &d.Target.Value, &d.Target.Unit, &d.on); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("duties of units: %w", err)
 		}
 		d.Role = Role(role)
-		out = append(out, d)
+		all = append(all, d)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("duties of units: %w", err)
+	}
+	var out []Duty
+	for _, d := range all {
+		if d.UnitID == 0 {
+			date := d.on
+			if date == "" {
+				date = s.org.Today()
+			}
+			ok, err := s.addressesUnit(ctx, d.Duty, date, unitIDs)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, d.Duty)
+	}
+	return out, nil
 }
 
 // RemindDays returns the reminder lead time set by the nearest plan above a

@@ -222,11 +222,7 @@ func (s *Service) figureTables(ctx context.Context, r *Report, f *Figures, para 
 		para(docgen.Caption, "Bảng 6. Tiến độ thực hiện nhiệm vụ được giao")
 		t := docgen.Table{Header: []string{"STT", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Tình trạng"}, Widths: []int{8, 40, 14, 14, 14}}
 		for i, dp := range f.Duties {
-			state := map[string]string{"done": "Đã thực hiện", "late": "Quá hạn, chưa thực hiện", "not_started": "Chưa thực hiện"}[dp.State]
-			if state == "" {
-				state = dp.State
-			}
-			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), dp.Task, dp.Target, dp.Actual, state})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), dp.Task, dp.Target, dp.Actual, dp.StateLabel()})
 		}
 		table(t)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/org"
-	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // reportingTypes are the kinds of unit that send reports up; enterprises
@@ -207,49 +206,6 @@ func (idx *reportIndex) row(u org.Unit, p Period, internal bool, today string) (
 		}
 	}
 	return row, nil
-}
-
-// duties lists what the issued plans ask of the unit (or the units it
-// succeeded), with the activities logged against each duty; a duty with a
-// percentage target is measured as the share of the unit's sub-units that
-// logged an activity in the window.
-func (s *Service) duties(ctx context.Context, u org.Unit, p Period, own activity.Summary) ([]DutyProgress, error) {
-	ids, err := s.org.PredecessorsBy(ctx, u.ID, p.CoverTo)
-	if err != nil {
-		return nil, err
-	}
-	ds, err := s.plan.AssignedDuties(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	var out []DutyProgress
-	seen := map[string]bool{}
-	for _, d := range ds {
-		if seen[d.Task] {
-			continue
-		}
-		seen[d.Task] = true
-		dp := DutyProgress{Task: d.Task, Deadline: d.Deadline, Activities: own.ByDuty[d.ID], Target: d.Target.String()}
-		switch {
-		case dp.Activities > 0:
-			dp.State = "done"
-		case d.Deadline != "" && d.Deadline < p.CoverTo:
-			dp.State = "late"
-		default:
-			dp.State = "not_started"
-		}
-		if strings.TrimSpace(d.Target.Unit) == "%" || strings.Contains(d.Target.String(), "%") {
-			reached, total, err := s.coverage(ctx, u, p)
-			if err != nil {
-				return nil, err
-			}
-			if total > 0 {
-				dp.Actual = fmt.Sprintf("%d/%d = %s", reached, total, vn.FormatPercent(float64(reached)*100/float64(total), 1))
-			}
-		}
-		out = append(out, dp)
-	}
-	return out, nil
 }
 
 // coverage counts the unit's sub-units that logged at least one activity

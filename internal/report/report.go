@@ -114,9 +114,11 @@ type DutyProgress struct {
 	Task       string `json:"task"`
 	Deadline   string `json:"deadline"`
 	Activities int    `json:"activities"`
-	State      string `json:"state"` // done, late, not_started
+	State      string `json:"state"` // done, in_progress, late, not_started
 	Target     string `json:"target"`
-	Actual     string `json:"actual"` // "87/92 = 94,6 %"
+	Actual     string `json:"actual"`            // "87/92 đơn vị trực thuộc = 94,6 %"
+	Measure    string `json:"measure,omitempty"` // what the target counts
+	Note       string `json:"note,omitempty"`    // the state in words, with its ground
 }
 
 // Figures is what a report adds up: the unit's own activities, its

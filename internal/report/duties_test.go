@@ -1,0 +1,126 @@
+package report_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/clock"
+	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+// demoFigures loads the demo's units, plans and activities and returns the
+// live figures of each unit for the period.
+func demoFigures(t *testing.T, db *store.DB, period string, units ...string) map[string]*report.Figures {
+	t.Helper()
+	ctx := access.With(context.Background(), access.System())
+	clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	o := org.NewService(db, clk)
+	a := activity.NewService(db, clk, o)
+	pl := plan.NewService(db, clk, o)
+	r := report.NewService(db, clk, o, a, pl)
+	if err := demo.LoadUnits(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadPlans(ctx, pl); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadActivities(ctx, a, r); err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Period(ctx, period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*report.Figures{}
+	for _, code := range units {
+		id, err := o.IDByCode(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := r.Figures(ctx, id, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[code] = f
+	}
+	return out
+}
+
+func duty(f *report.Figures, task string) (report.DutyProgress, bool) {
+	for _, d := range f.Duties {
+		if strings.Contains(d.Task, task) {
+			return d, true
+		}
+	}
+	return report.DutyProgress{}, false
+}
+
+// Sở GD&ĐT issued 845/KH-SGDĐT on 10/05/2024, before the 20/5/2024 the
+// province's plan set: its duty to issue a plan is done, on time, as the
+// compliance view says; Sở TT&TT has only a draft, past the deadline.
+func TestDuties_APlanDutyIsDoneWhenTheImplementingPlanIsIssued(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		figs := demoFigures(t, db, "2024-H1", "cao-bang-sgddt", "cao-bang-sct", "cao-bang-stttt")
+		for _, c := range []struct {
+			unit, state string
+			says        []string
+		}{
+			{"cao-bang-sgddt", report.DutyDone, []string{"Đã ban hành Kế hoạch số 845/KH-SGDĐT ngày 10/05/2024", "Đúng hạn"}},
+			{"cao-bang-sct", report.DutyDone, []string{"Đã ban hành Kế hoạch số 67/KH-SCT ngày 28/05/2024", "Trễ hạn 8 ngày"}},
+			{"cao-bang-stttt", report.DutyLate, []string{"Đang dự thảo kế hoạch thực hiện", "quá hạn"}},
+		} {
+			d, ok := duty(figs[c.unit], "ban hành Kế hoạch của cơ quan")
+			if !ok {
+				t.Errorf("%s: no duty to issue a plan in %+v", c.unit, figs[c.unit].Duties)
+				continue
+			}
+			if d.State != c.state {
+				t.Errorf("%s: state %q, want %q (%s)", c.unit, d.State, c.state, d.StateLabel())
+			}
+			for _, s := range c.says {
+				if !strings.Contains(d.StateLabel(), s) {
+					t.Errorf("%s: %q does not say %q", c.unit, d.StateLabel(), s)
+				}
+			}
+		}
+	})
+}
+
+// A percentage target says what it measures, over how many, and a state
+// that agrees with the share: never "chưa thực hiện" beside 100 %.
+func TestDuties_APercentageTargetShowsItsMeasureAndAgreeingState(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		figs := demoFigures(t, db, "2024-H1", "cao-bang-sgddt", "cao-bang-nhnn", "cao-bang-snnptnt")
+		seen := 0
+		for unit, f := range figs {
+			for _, d := range f.Duties {
+				if !strings.Contains(d.Target, "%") {
+					continue
+				}
+				seen++
+				label := d.StateLabel()
+				if d.Measure == "" || d.Actual == "" {
+					t.Errorf("%s: target %q without measure or result: %+v", unit, d.Target, d)
+				}
+				if strings.Contains(d.Actual, "100,0 %") && (d.State != report.DutyDone || strings.Contains(strings.ToLower(label), "chưa thực hiện")) {
+					t.Errorf("%s: %q reached 100 %% yet says %q", unit, d.Actual, label)
+				}
+				if strings.HasSuffix(d.Target, ":") {
+					t.Errorf("%s: target %q ends with a hanging colon", unit, d.Target)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Fatal("the demo has no duty with a percentage target")
+		}
+	})
+}
