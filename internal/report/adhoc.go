@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -96,4 +97,19 @@ func (s *Service) RequestReports(ctx context.Context, in Request) (Period, error
 			Summary: fmt.Sprintf("Yêu cầu %d đơn vị báo cáo: %s, hạn %s", len(p.Units), p.Name, displayDate(p.Due))}, nil, nil)
 	})
 	return p, err
+}
+
+// askedUnits are the units an ad hoc request or a review names, as they
+// stood at the end of its window (or as they last stood, for one formed
+// later).
+func (s *Service) askedUnits(ctx context.Context, p Period) ([]org.Unit, error) {
+	out := make([]org.Unit, 0, len(p.Units))
+	for _, id := range p.Units {
+		u, err := s.org.Unit(ctx, id, p.CoverTo)
+		if err != nil {
+			return nil, fmt.Errorf("unit %d asked for %s: %w", id, p.Code, err)
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }

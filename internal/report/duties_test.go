@@ -124,3 +124,36 @@ func TestDuties_APercentageTargetShowsItsMeasureAndAgreeingState(t *testing.T) {
 		}
 	})
 }
+
+// An ad hoc request reaches every unit it addresses, whatever their kind:
+// Viettel Cao Bằng, a telecom company the province asked, is expected to
+// answer beside the two departments (it was dropped silently before).
+func TestRequestReports_ReachesEveryAddressedUnit(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := access.With(context.Background(), access.System())
+		clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+		o := org.NewService(db, clk)
+		a := activity.NewService(db, clk, o)
+		r := report.NewService(db, clk, o, a, plan.NewService(db, clk, o))
+		if err := demo.LoadUnits(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		asked := []string{"cao-bang-sgddt", "cao-bang-sct", "cao-bang-viettel"}
+		p, err := r.RequestReports(ctx, report.Request{Unit: "cao-bang", Name: "Báo cáo nhanh tình hình lừa đảo", From: "01/10/2026",
+			To: "20/11/2026", Due: "15/12/2026", UnitCodes: asked})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.Open(ctx, "cao-bang", p.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, row := range rep.Figures.Rows {
+			got = append(got, row.Code)
+		}
+		if rep.Figures.Expected != len(asked) || strings.Join(got, " ") != strings.Join(asked, " ") {
+			t.Fatalf("asked %v; the aggregate expects %d: %v", asked, rep.Figures.Expected, got)
+		}
+	})
+}

@@ -57,7 +57,11 @@ func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures
 		}
 	}
 	if (p.Kind == "adhoc" || p.Kind == "review") && len(p.Units) > 0 {
-		kids = slices.DeleteFunc(kids, func(u org.Unit) bool { return !slices.Contains(p.Units, u.ID) })
+		// A request reaches every unit it names, of any kind, in the order
+		// asked: the units are not filtered through today's children.
+		if kids, err = s.askedUnits(sys, p); err != nil {
+			return nil, err
+		}
 	}
 	internal := unit.Type != org.TypeProvince && unit.Type != org.TypeMinistry
 	today := s.org.Today()

@@ -94,8 +94,18 @@ func (s *Server) reportRequest(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
+	// Name every unit asked, so that the person sees the request reached
+	// each one they ticked.
+	names := make([]string, 0, len(per.Units))
+	for _, id := range per.Units {
+		u, err := s.org.Unit(r.Context(), id, s.org.Today())
+		if err != nil {
+			return fmt.Errorf("unit %d asked for %s: %w", id, per.Code, err)
+		}
+		names = append(names, u.Name)
+	}
 	return s.redirectWithFlash(w, r, "/quan-tri/bao-cao/"+in.Unit+"/"+per.Code, "ok",
-		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s (mã kỳ %s).", len(per.Units), per.Name, vn.ShowDate(per.Due), per.Code))
+		fmt.Sprintf("Đã yêu cầu %d đơn vị gửi %s trước ngày %s: %s.", len(per.Units), per.Name, vn.ShowDate(per.Due), strings.Join(names, "; ")))
 }
 
 // ReportPage is one unit's report for one period, with its sub-units' rows.

@@ -180,7 +180,7 @@ func TestReports_CoordinatorAsksChosenUnitsForAnAdHocReport(t *testing.T) {
 		t.Fatalf("bad request: %d", r.Status)
 	}
 	ok := url.Values{"unit": {"cao-bang"}, "kind": {"review"}, "name": {"Sơ kết 2 năm thực hiện Kế hoạch 940/KH-UBND"}, "from": {"22/04/2024"}, "to": {"31/10/2026"},
-		"due": {"15/12/2026"}, "units": {"cao-bang-sgddt", "cao-bang-snnmt"}}
+		"due": {"15/12/2026"}, "units": {"cao-bang-sgddt", "cao-bang-snnmt", "cao-bang-viettel"}}
 	r := c.Post("/quan-tri/bao-cao/yeu-cau", ok)
 	if r.Status != http.StatusSeeOther || !strings.HasSuffix(r.Location, "/cao-bang/2026-AH-1") {
 		t.Fatalf("request: %d %q %.300s", r.Status, r.Location, r.Body)
@@ -188,6 +188,11 @@ func TestReports_CoordinatorAsksChosenUnitsForAnAdHocReport(t *testing.T) {
 	agg := c.Get(r.Location)
 	if !strings.Contains(agg.Body, "Sở Giáo dục và Đào tạo tỉnh Cao Bằng") || !strings.Contains(agg.Body, "Sở Nông nghiệp và Môi trường tỉnh Cao Bằng") || strings.Contains(agg.Body, "Sở Công Thương") {
 		t.Fatal("the ad hoc aggregate should list exactly the units asked")
+	}
+	// The page after sending names each unit asked, and a telecom company
+	// asked beside the departments is expected to answer like them.
+	if !strings.Contains(agg.Body, "Đã yêu cầu 3 đơn vị") || !strings.Contains(agg.Body, "Viettel Cao Bằng") || strings.Contains(agg.Body, "mã kỳ") {
+		t.Fatalf("after sending, the page should name the 3 units asked: %.2000s", agg.Body)
 	}
 	leader := e.NewClient(t)
 	leader.Login("lanhdao", e.Passwords["lanhdao"])
