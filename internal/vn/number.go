@@ -80,3 +80,13 @@ func groupThousands(digits string) string {
 	}
 	return b.String()
 }
+
+// Share writes n of of as a percentage with one decimal and a decimal
+// comma, "85,7 %": the one way pages and exports show a share. A share of
+// nothing cannot be computed and shows as "—", never as "0,0 %".
+func Share(n, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return FormatPercent(float64(n)*100/float64(of), 1)
+}

@@ -60,3 +60,16 @@ func TestFormatPercent(t *testing.T) {
 		})
 	}
 }
+
+func TestShare_DecimalCommaAndNothingToShareIsADash(t *testing.T) {
+	for _, c := range []struct {
+		n, of int
+		want  string
+	}{
+		{1, 5, "20,0 %"}, {6, 7, "85,7 %"}, {7, 7, "100,0 %"}, {0, 4, "0,0 %"}, {0, 0, "—"}, {3, 0, "—"},
+	} {
+		if got := vn.Share(c.n, c.of); got != c.want {
+			t.Errorf("Share(%d, %d) = %q, want %q", c.n, c.of, got, c.want)
+		}
+	}
+}

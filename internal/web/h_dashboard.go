@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"sort"
@@ -36,6 +37,7 @@ type DashboardPage struct {
 	Unit    org.Unit
 	Units   []org.Unit
 	Year    int
+	Empty   int // the current year, when it has no figures and an earlier year is shown
 	Periods []DashboardPeriod
 	ByForm  []Bar
 	Tactics []activity.Tactic
@@ -48,7 +50,10 @@ func (d DashboardPeriod) TacticCount(code string) int { return d.Total.ByTactic[
 // FormCount is how many activities of a period took a form.
 func (d DashboardPeriod) FormCount(code string) int { return d.Total.ByForm[code] }
 
-// Pct is n of m as a whole percentage.
+// Share is n of m as people read it, "85,7 %" ("—" of nothing).
+func (p *DashboardPage) Share(n, m int) string { return vn.Share(n, m) }
+
+// Pct is n of m as a whole percentage, for the widths of bars.
 func (p *DashboardPage) Pct(n, m int) int {
 	if m == 0 {
 		return 0
@@ -86,27 +91,26 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Forms = activity.Forms
-	periods, err := s.report.Periods(ctx, year)
-	if err != nil {
-		return err
-	}
-	byForm := activity.NewSummary()
-	for _, per := range periods {
-		rep, err := s.report.Show(ctx, p.Unit.Code, per.Code)
-		if err != nil {
+	// Without a year asked for, open on the latest year that has figures
+	// (activities or received reports), not on an empty current year of
+	// 0 % and overdue everywhere; look back a few years at most.
+	asked := r.URL.Query().Get("nam") != ""
+	var byForm activity.Summary
+	for back := 0; ; back++ {
+		if p.Periods, byForm, err = s.dashboardYear(ctx, p.Unit.Code, year-back); err != nil {
 			return err
 		}
-		f := rep.Figures
-		dp := DashboardPeriod{Period: per, Expected: f.Expected, Received: f.Received, OnTime: f.OnTime, Total: f.Total}
-		for _, row := range f.Rows {
-			if row.State == report.StateLate || row.State == report.StateMissing || row.State == report.StateReturned {
-				dp.Late = append(dp.Late, row)
+		if asked || hasFigures(p.Periods) || back == dashboardLookBack {
+			if back > 0 && hasFigures(p.Periods) {
+				p.Empty, p.Year = year, year-back
+			} else if back > 0 {
+				// Nothing in the years looked at: show the current one.
+				if p.Periods, byForm, err = s.dashboardYear(ctx, p.Unit.Code, year); err != nil {
+					return err
+				}
 			}
+			break
 		}
-		if per.Kind == "year" {
-			byForm = f.Total
-		}
-		p.Periods = append(p.Periods, dp)
 	}
 	var max int64 = 1
 	for _, fm := range activity.Forms {
@@ -122,6 +126,50 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		p.ByForm[i].Width = int(p.ByForm[i].Value * 100 / max)
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// dashboardLookBack is how many years before the current one the
+// dashboard looks for figures when no year is asked for.
+const dashboardLookBack = 5
+
+// dashboardYear reads each period of a year for the unit, and the yearly
+// figures by form.
+func (s *Server) dashboardYear(ctx context.Context, unitCode string, year int) ([]DashboardPeriod, activity.Summary, error) {
+	periods, err := s.report.Periods(ctx, year)
+	if err != nil {
+		return nil, activity.Summary{}, err
+	}
+	var out []DashboardPeriod
+	byForm := activity.NewSummary()
+	for _, per := range periods {
+		rep, err := s.report.Show(ctx, unitCode, per.Code)
+		if err != nil {
+			return nil, activity.Summary{}, err
+		}
+		f := rep.Figures
+		dp := DashboardPeriod{Period: per, Expected: f.Expected, Received: f.Received, OnTime: f.OnTime, Total: f.Total}
+		for _, row := range f.Rows {
+			if row.State == report.StateLate || row.State == report.StateMissing || row.State == report.StateReturned {
+				dp.Late = append(dp.Late, row)
+			}
+		}
+		if per.Kind == "year" {
+			byForm = f.Total
+		}
+		out = append(out, dp)
+	}
+	return out, byForm, nil
+}
+
+// hasFigures reports whether any period has an activity or a received
+// report.
+func hasFigures(ps []DashboardPeriod) bool {
+	for _, p := range ps {
+		if p.Total.Activities > 0 || p.Received > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Px is the width in pixels (of 300) of a bar for n of m.

@@ -125,12 +125,7 @@ type ReportPage struct {
 func (p *ReportPage) FormLabel(code string) string { return activity.FormLabel(code) }
 
 // Percent writes a share as "85,7 %".
-func (p *ReportPage) Percent(n, of int) string {
-	if of == 0 {
-		return "—"
-	}
-	return strconv.FormatFloat(float64(n)*100/float64(of), 'f', 1, 64) + " %"
-}
+func (p *ReportPage) Percent(n, of int) string { return vn.Share(n, of) }
 
 func (s *Server) reportPage(r *http.Request, rep *report.Report, fields map[string]string) *ReportPage {
 	ctx := r.Context()
