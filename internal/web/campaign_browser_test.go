@@ -64,7 +64,7 @@ func TestBrowser_CampaignPageFollowsTheSending(t *testing.T) {
 		t.Fatalf("the page was reloaded instead of updated in place (%v)", err)
 	}
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#campaign`)))
-	if err != nil || !strings.Contains(text, "100%") {
+	if err != nil || !strings.Contains(text, "100 %") {
 		t.Fatalf("the finished campaign: %q, %v", text, err)
 	}
 	shot(t, ctx, "campaign-done")

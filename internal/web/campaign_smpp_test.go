@@ -114,7 +114,7 @@ func TestCampaigns_ConsoleToMessageCentre(t *testing.T) {
 	if c.Submits != 3000 || len(c.PerDest) != 2000 {
 		t.Fatalf("the centre got %d submits for %d numbers, want 3,000 parts to 2,000 numbers", c.Submits, len(c.PerDest))
 	}
-	for _, want := range []string{"<td>Viettel</td><td>1.000</td><td>1.000</td><td>1.000</td>", "<td>VinaPhone</td><td>500</td>", "<td>MobiFone</td><td>500</td>", "100% tin đã gửi có báo đến người nhận", "Đã ghi vào <a href=\"/quan-tri/hoat-dong\">hoạt động tuyên truyền</a> của đơn vị", "(2.000)"} {
+	for _, want := range []string{"<td>Viettel</td><td>1.000</td><td>1.000</td><td>1.000</td>", "<td>VinaPhone</td><td>500</td>", "<td>MobiFone</td><td>500</td>", "100 % tin đã gửi có báo đến người nhận", "Đã ghi vào <a href=\"/quan-tri/hoat-dong\">hoạt động tuyên truyền</a> của đơn vị", "(2.000)"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the finished campaign's page lacks %q", want)
 		}
