@@ -3,12 +3,8 @@ package intel
 import (
 	"context"
 	"fmt"
-	"io"
 	"sort"
-	"strconv"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -27,7 +23,8 @@ type Stats struct {
 	Indicators int
 	ByTactic   []Count
 	ByProvince []Count
-	ByWeek     []Count // "2026-W45" (shown through vn.PeriodName), oldest first
+	ByWeek     []Count   // "2026-W45" (shown through vn.PeriodName), oldest first
+	From, To   time.Time // the window counted, as instants
 }
 
 // Statistics adds up the reports of the last weeks (by the day they were
@@ -38,12 +35,13 @@ func (s *Service) Statistics(ctx context.Context, weeks int) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Stats{}
+	st := &Stats{To: s.clock.Now()}
 	in, inArgs := ar.indicatorClause(1)
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.verified THEN 1 ELSE 0 END), 0) FROM indicators i WHERE `+in, inArgs...).Scan(&st.Indicators, &st.Verified); err != nil {
 		return nil, fmt.Errorf("statistics: indicators: %w", err)
 	}
 	since := s.clock.Now().AddDate(0, 0, -7*weeks)
+	st.From = since
 	tin, tinArgs := ar.tipClause(2)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT t.tactic, t.province, t.created_at FROM tips t WHERE t.created_at >= $1 AND `+tin, append([]any{since}, tinArgs...)...)
 	if err != nil {
@@ -89,32 +87,4 @@ func sorted(m map[string]int, bySize bool) []Count {
 		return out[i].Label < out[j].Label
 	})
 	return out
-}
-
-// WriteStatsXLSX writes the statistics as a workbook, a sheet per view.
-func WriteStatsXLSX(w io.Writer, st *Stats, tacticName func(string) string) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	sheets := []struct {
-		name, head string
-		rows       []Count
-		label      func(string) string
-	}{{"Theo thủ đoạn", "Thủ đoạn", st.ByTactic, tacticName}, {"Theo tỉnh", "Tỉnh, thành phố", st.ByProvince, nil}, {"Theo tuần", "Tuần", st.ByWeek, vn.PeriodName}}
-	for i, sh := range sheets {
-		if i == 0 {
-			x.SetSheetName("Sheet1", sh.name)
-		} else if _, err := x.NewSheet(sh.name); err != nil {
-			return err
-		}
-		x.SetSheetRow(sh.name, "A1", &[]any{sh.head, "Số tố giác"})
-		for j, c := range sh.rows {
-			label := c.Label
-			if sh.label != nil {
-				label = sh.label(label)
-			}
-			x.SetSheetRow(sh.name, "A"+strconv.Itoa(j+2), &[]any{label, c.N})
-		}
-		x.SetColWidth(sh.name, "A", "A", 40)
-	}
-	return x.Write(w)
 }
