@@ -43,6 +43,15 @@ func (d DutyProgress) StateLabel() string {
 	return d.State
 }
 
+// Result is what was reached, unless the state already says it (a plan
+// duty's state names the plan).
+func (d DutyProgress) Result() string {
+	if d.Actual == "" || strings.Contains(d.StateLabel(), d.Actual) {
+		return ""
+	}
+	return d.Actual
+}
+
 // duties lists what the issued plans ask of the unit (or the units it
 // succeeded), each measured the way its plan states it.
 func (s *Service) duties(ctx context.Context, u org.Unit, p Period, own activity.Summary) ([]DutyProgress, error) {
@@ -93,7 +102,6 @@ func (s *Service) measurePlanDuty(ctx context.Context, dp *DutyProgress, d plan.
 	if err != nil || !ok {
 		return err
 	}
-	dp.Measure = "Kế hoạch thực hiện của đơn vị"
 	due := ""
 	if d.Deadline != "" {
 		due = " (hạn " + vn.ShowDate(d.Deadline) + ")"
