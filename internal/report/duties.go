@@ -109,12 +109,23 @@ func (s *Service) measurePlanDuty(ctx context.Context, dp *DutyProgress, d plan.
 	switch row.State {
 	case plan.StateOnTime, plan.StateLate, plan.StateIssued:
 		dp.State = DutyDone
-		dp.Actual = "Kế hoạch số " + row.Plan.Label() + " ngày " + vn.ShowDate(row.Plan.IssuedOn)
-		dp.Note = "Đã ban hành " + dp.Actual + " — " + row.State.Label()
-		if row.State == plan.StateLate {
-			dp.Note += fmt.Sprintf(" %d ngày", row.DaysLate)
+		dp.Actual = "kế hoạch thực hiện"
+		if row.Plan.Number != "" {
+			dp.Actual = "Kế hoạch số " + row.Plan.Label()
 		}
-		dp.Note += due
+		if row.Plan.IssuedOn != "" {
+			dp.Actual += " ngày " + vn.ShowDate(row.Plan.IssuedOn)
+		}
+		dp.Note = "Đã ban hành " + dp.Actual
+		switch {
+		case row.State == plan.StateLate:
+			dp.Note += fmt.Sprintf(" — %s %d ngày%s", row.State.Label(), row.DaysLate, due)
+		case row.State == plan.StateOnTime:
+			dp.Note += " — " + row.State.Label() + due
+		case d.Deadline != "":
+			// Issued, with no date of issue known: neither on time nor late.
+			dp.Note += " (không rõ ngày ban hành nên chưa xác định đúng hạn hay trễ hạn" + strings.Replace(due, " (", "; ", 1)
+		}
 	case plan.StateDrafting:
 		dp.State, dp.Note = DutyInProgress, "Đang dự thảo kế hoạch thực hiện, chưa ban hành"
 		if row.DaysLate > 0 {
