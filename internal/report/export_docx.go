@@ -222,7 +222,7 @@ func (s *Service) figureTables(ctx context.Context, r *Report, f *Figures, para 
 		para(docgen.Caption, "Bảng 6. Tiến độ thực hiện nhiệm vụ được giao")
 		t := docgen.Table{Header: []string{"STT", "Nhiệm vụ", "Chỉ tiêu", "Kết quả", "Tình trạng"}, Widths: []int{8, 40, 14, 14, 14}}
 		for i, dp := range f.Duties {
-			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), dp.Task, dp.Target, dp.Actual, dp.StateLabel()})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), dp.Task, dp.Target, dp.Result(), dp.StateLabel()})
 		}
 		table(t)
 	}
