@@ -33,7 +33,7 @@ func (d Duty) AsksForPlan() bool {
 	return false
 }
 
-// Implementing says where the units (one unit and the units it succeeded)
+// Implementing says where the units (one unit first, then the units it succeeded)
 // stand with the implementing plan a plan-asking duty calls for, exactly as
 // the compliance view of the plan that gave the duty shows it. A duty read
 // from the unit's own implementing plan (which copies its parent's duties)
@@ -56,10 +56,23 @@ func (s *Service) Implementing(ctx context.Context, d Duty, unitIDs []int64) (ro
 	if err != nil {
 		return ComplianceRow{}, false, err
 	}
+	// The unit's own row if the plan addressed it; else, for a unit formed
+	// by a restructure, the best of its predecessors' rows: the plan it
+	// issued for them is what the duty asked for.
 	for _, r := range c.Rows {
-		if slices.Contains(unitIDs, r.Unit.ID) {
+		if len(unitIDs) > 0 && r.Unit.ID == unitIDs[0] {
 			return r, true, nil
 		}
 	}
-	return ComplianceRow{}, false, nil
+	for _, r := range c.Rows {
+		if slices.Contains(unitIDs, r.Unit.ID) && (!ok || rank(r.State) < rank(row.State)) {
+			row, ok = r, true
+		}
+	}
+	return row, ok, nil
+}
+
+// rank orders states from the most done: a known date of issue first.
+func rank(st State) int {
+	return slices.Index([]State{StateOnTime, StateLate, StateIssued, StateDrafting, StateMissing, StateNotDue}, st)
 }

@@ -63,14 +63,20 @@ func (s *Service) duties(ctx context.Context, u org.Unit, p Period, own activity
 	if err != nil {
 		return nil, err
 	}
-	var out []DutyProgress
-	seen := map[string]bool{}
+	// One duty may be written in several plans (the province's, and the
+	// unit's own implementing plan that copies it): it is shown once, with
+	// the activities logged against any of its copies.
+	var first []plan.Duty
+	logged := map[string]int{}
 	for _, d := range ds {
-		if seen[d.Task] {
-			continue
+		if _, seen := logged[d.Task]; !seen {
+			first = append(first, d)
 		}
-		seen[d.Task] = true
-		dp := DutyProgress{Task: d.Task, Deadline: d.Deadline, Activities: own.ByDuty[d.ID], Target: d.Target.String()}
+		logged[d.Task] += own.ByDuty[d.ID]
+	}
+	var out []DutyProgress
+	for _, d := range first {
+		dp := DutyProgress{Task: d.Task, Deadline: d.Deadline, Activities: logged[d.Task], Target: d.Target.String()}
 		switch {
 		case dp.Activities > 0:
 			dp.State = DutyDone

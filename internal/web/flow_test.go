@@ -182,7 +182,7 @@ func TestPlans_OfficerDerivesFrom940LeaderIssuesAndTheDocxDownloads(t *testing.T
 	// The issued plan's duty can now be picked when logging an activity,
 	// and the unit's report counts it as done.
 	form := officer.Get("/quan-tri/hoat-dong").Body
-	m := regexp.MustCompile(`<option value="(\d+)">Căn cứ nội dung Kế hoạch này`).FindStringSubmatch(form)
+	m := regexp.MustCompile(`<option value="(\d+)">Tổ chức tuyên truyền về phòng, chống tội phạm`).FindStringSubmatch(form)
 	if m == nil {
 		t.Fatal("the activity form does not offer the plan's duties")
 	}
@@ -191,8 +191,12 @@ func TestPlans_OfficerDerivesFrom940LeaderIssuesAndTheDocxDownloads(t *testing.T
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("log with duty: %d %.300s", r.Status, r.Body)
 	}
-	if rep := officer.Get("/quan-tri/bao-cao/cao-bang-snnmt/2026-Y"); !strings.Contains(rep.Body, "đã thực hiện (1 hoạt động)") {
-		t.Fatal("the department's 2026 report does not count the duty as done")
+	// The duty to issue a plan is measured by the plan itself, recorded
+	// late, as the compliance view says.
+	if rep := officer.Get("/quan-tri/bao-cao/cao-bang-snnmt/2026-Y"); !strings.Contains(rep.Body, "Đã thực hiện (1 hoạt động)") ||
+		!strings.Contains(rep.Body, "Đã ban hành Kế hoạch số 125/KH-SNNMT ngày 20/11/2026 — Trễ hạn") {
+		i := strings.Index(rep.Body, "Thực hiện nhiệm vụ")
+		t.Fatalf("the department's 2026 report does not count the duties as done: %.3000s", rep.Body[max(i, 0):])
 	}
 	coord := e.NewClient(t)
 	coord.Login("thuongtruc", e.Passwords["thuongtruc"])
