@@ -17,25 +17,48 @@ type Form struct {
 	Label string
 }
 
-// Forms are the seeds' forms of outreach, in display order.
+// Forms are the forms of outreach the seeds name, in display order. Codes
+// are stored and never change; a label that changes keeps its old wording
+// in formAliases so that spreadsheets typed before still import.
 var Forms = []Form{
 	{"meeting", "Họp cơ quan, đơn vị"},
 	{"conference", "Hội nghị, hội thảo, tọa đàm"},
+	{"briefing", "Báo cáo chuyên đề, sinh hoạt chính trị, đối thoại"},
 	{"party-cell", "Sinh hoạt chi bộ, đoàn thể"},
-	{"web-article", "Bài viết trên trang thông tin điện tử"},
-	{"social-post", "Bài đăng nhóm Zalo, Facebook"},
-	{"banner", "Băng rôn, khẩu hiệu, áp phích"},
-	{"leaflet", "Tờ rơi, cẩm nang"},
-	{"infographic", "Infographic, motion graphic"},
-	{"video", "Video clip"},
-	{"drama", "Kịch ngắn, sân khấu hóa"},
+	{"residents", "Họp dân, sinh hoạt tổ dân phố, khu dân cư"},
+	{"flag-ceremony", "Sinh hoạt dưới cờ, sinh hoạt đầu tuần"},
 	{"school", "Buổi ngoại khóa, tiết học ở trường"},
 	{"training", "Lớp tập huấn, bồi dưỡng"},
+	{"loudspeaker", "Loa phát thanh xã, phường, thôn, tổ dân phố"},
+	{"press", "Tin, bài, phóng sự, chuyên mục trên báo chí, phát thanh, truyền hình"},
+	{"web-article", "Bài viết trên trang thông tin điện tử"},
+	{"social-post", "Bài đăng mạng xã hội, nhóm Zalo, Facebook"},
+	{"influencer", "Người có uy tín, ảnh hưởng chia sẻ trên mạng"},
+	{"banner", "Băng rôn, khẩu hiệu"},
+	{"poster", "Panô, áp phích, bảng tin"},
+	{"electronic-board", "Bảng điện tử, màn hình quảng cáo"},
+	{"transport", "Trên phương tiện giao thông công cộng, bến xe"},
+	{"leaflet", "Tờ rơi, tờ gấp, cẩm nang, ấn phẩm"},
+	{"infographic", "Infographic, motion graphic"},
+	{"video", "Video clip"},
+	{"drama", "Kịch ngắn, sân khấu hóa, hoạt cảnh"},
 	{"sms", "Tin nhắn SMS"},
 	{"zalo", "Tin nhắn Zalo (tài khoản chính thức)"},
 	{"email", "Thư điện tử"},
+	{"office-system", "Văn bản qua hệ thống quản lý văn bản và điều hành"},
 	{"partner", "Cảnh báo qua đối tác (ngân hàng, ứng dụng)"},
-	{"press", "Tin, bài báo chí, phát thanh, truyền hình"},
+}
+
+// formAliases are earlier labels of forms, still read by imports.
+var formAliases = map[string][]string{
+	"social-post": {"Bài đăng nhóm Zalo, Facebook", "Mạng xã hội"},
+	"banner":      {"Băng rôn, khẩu hiệu, áp phích"},
+	"poster":      {"Panô", "Áp phích"},
+	"leaflet":     {"Tờ rơi, cẩm nang"},
+	"drama":       {"Kịch ngắn, sân khấu hóa"},
+	"press":       {"Tin, bài báo chí, phát thanh, truyền hình"},
+	"loudspeaker": {"Loa phát thanh", "Đài truyền thanh cơ sở"},
+	"residents":   {"Họp dân"},
 }
 
 // FormLabel names a form code.
@@ -66,6 +89,10 @@ func FormsByLabel() map[string]string {
 		m[f.Label] = f.Code
 		m[vn.Fold(f.Label)] = f.Code
 		m[f.Code] = f.Code
+		for _, a := range formAliases[f.Code] {
+			m[a] = f.Code
+			m[vn.Fold(a)] = f.Code
+		}
 	}
 	return m
 }
@@ -102,6 +129,8 @@ type Activity struct {
 	Note         string
 	Source       string // form, import, system
 	CreatedAt    time.Time
+	SeriesID     int64  // the first occurrence of a recurring activity; 0 for one alone
+	Files        []File `json:",omitempty"` // evidence, kept in a version when it is replaced
 }
 
 // Reach is the four reach figures.

@@ -93,6 +93,8 @@ type Input struct {
 	DutyID       int64
 	Note         string
 	Source       string
+	Repeat       string // "", RepeatWeekly or RepeatMonthly: LogSeries makes the occurrences
+	Until        string // as typed: the last day a recurring activity may fall on
 }
 
 // ParseCount reads a figure as people write it ("1.250", "1 250", "1250").
@@ -165,11 +167,19 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 	default:
 		return nil, fmt.Errorf("activity: unit %q: %w", code, err)
 	}
-	a := &Activity{UnitID: u.ID, UnitName: u.Name, Form: in.Form, Title: strings.Join(strings.Fields(in.Title), " "), DutyID: in.DutyID,
-		Themes: clean(in.Themes), Tactics: clean(in.Tactics), Audience: clean(in.Audience), Links: clean(in.Links), Note: strings.TrimSpace(in.Note), Source: in.Source}
+	a := &Activity{UnitID: u.ID, UnitName: u.Name, Source: in.Source}
 	if a.Source == "" {
 		a.Source = "form"
 	}
+	s.fill(v, in, a, today)
+	return a, v.Err()
+}
+
+// fill checks what was typed for everything but the unit and sets it on a;
+// logging and correcting share it.
+func (s *Service) fill(v *errs.Invalid, in Input, a *Activity, today string) {
+	a.Form, a.Title, a.DutyID = in.Form, strings.Join(strings.Fields(in.Title), " "), in.DutyID
+	a.Themes, a.Tactics, a.Audience, a.Links, a.Note = clean(in.Themes), clean(in.Tactics), clean(in.Audience), clean(in.Links), strings.TrimSpace(in.Note)
 	a.Date = s.date(v, "date", in.Date, true)
 	a.DateTo = s.date(v, "date_to", in.DateTo, false)
 	if a.Date != "" && a.Date > today {
@@ -211,7 +221,6 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 			v.Fieldf("links", "Đường dẫn “%s” không hợp lệ (cần bắt đầu bằng http:// hoặc https://).", l)
 		}
 	}
-	return a, v.Err()
 }
 
 func (s *Service) insert(ctx context.Context, tx *sql.Tx, a *Activity, now time.Time) error {
