@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -43,6 +45,17 @@ func logged(t *testing.T, c *testutil.Client, form url.Values) string {
 		t.Fatalf("the list has no link to %q", form.Get("title"))
 	}
 	return m[1]
+}
+
+// eduActivity logs an activity of Sở Giáo dục; it returns its id.
+func eduActivity(t *testing.T, e *testutil.Env) string {
+	t.Helper()
+	sys := access.With(context.Background(), access.System())
+	a, err := e.App.Activity.Log(sys, activity.Input{UnitCode: "cao-bang-sgddt", Date: "2026-10-05", Form: "meeting", Title: "Họp hội đồng sư phạm", Participants: "35"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(a.ID, 10)
 }
 
 func activityForm(title, date, participants string) url.Values {
@@ -196,7 +209,7 @@ func TestRecurrence_WeeklyUntilADateLogsEachMondayInVietnamsCalendar(t *testing.
 	}
 	list := c.Get("/quan-tri/hoat-dong").Body
 	var dates []string
-	for _, m := range regexp.MustCompile(`<tr><td>(\d\d/\d\d/\d{4})</td><td>[^<]*</td><td>[^<]*</td><td><a href="/quan-tri/hoat-dong/\d+">` + regexp.QuoteMeta(title)).FindAllStringSubmatch(list, -1) {
+	for _, m := range regexp.MustCompile(`<tr><td>(\d\d/\d\d/\d{4})</td><td>[^<]*</td><td>[^<]*</td><td><a href="/quan-tri/hoat-dong/\d+">`+regexp.QuoteMeta(title)).FindAllStringSubmatch(list, -1) {
 		dates = append(dates, m[1])
 	}
 	want := []string{"23/11/2026", "16/11/2026", "09/11/2026", "02/11/2026"}
