@@ -232,9 +232,16 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, a *Activity, now time.
 	if a.DutyID != 0 {
 		duty = a.DutyID
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO activities (unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
+	idCol, idVal := "", ""
+	if s.db.Dialect == store.SQLite {
+		// SQLite gives a deleted activity's id to the next one when it was
+		// the highest; its history is kept under that id, so ids go on past
+		// every id ever used. PostgreSQL's identity never reuses one.
+		idCol, idVal = "id, ", "(SELECT MAX(n) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS n FROM activities UNION ALL SELECT COALESCE(MAX(activity_id), 0) FROM activity_versions) AS used), "
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO activities (`+idCol+`unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
 		participants, copies, views, messages, note, source, created_at, created_by, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
+		VALUES (`+idVal+`$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
 		a.UnitID, duty, a.Date, a.DateTo, a.Form, a.Title, js(a.Themes), js(a.Tactics), js(a.Audience), js(a.Links),
 		a.Participants, a.Copies, a.Views, a.Messages, a.Note, a.Source, now, by).Scan(&a.ID)
 	if err != nil {
