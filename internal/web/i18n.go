@@ -53,7 +53,6 @@ var english = map[string]string{
 	"Lưu bản sửa":                                "Save the correction",
 	"Xóa hoạt động":                              "Delete the activity",
 	"Lý do xóa":                                  "Reason for deleting",
-	"Lúc":                                        "When",
 	"Lý do":                                      "Reason",
 	"Bản trước khi thay đổi":                     "Version before the change",
 	"Đến ngày":                                   "To",
