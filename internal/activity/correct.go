@@ -136,6 +136,11 @@ func (s *Service) Correct(ctx context.Context, id int64, in Input, reason string
 	v := errs.NewInvalid()
 	a := &Activity{ID: id, UnitID: old.UnitID, Source: old.Source, SeriesID: old.SeriesID, CreatedAt: old.CreatedAt}
 	s.fill(v, in, a, s.org.Today())
+	if in.Themes == nil {
+		// The console's form has no themes (imports bring them): not given
+		// means kept, not cleared.
+		a.Themes = old.Themes
+	}
 	reason = s.reason(v, reason)
 	if v.Err() == nil && same(old, a) {
 		v.Field("title", "Chưa có gì thay đổi so với bản đang lưu; hãy sửa ô cần sửa rồi lưu lại.")

@@ -287,3 +287,19 @@ func TestDelete_TheNextActivityLoggedDoesNotTakeOverTheDeletedOnesHistory(t *tes
 		}
 	})
 }
+
+func TestCorrect_KeepsThemesTheFormDoesNotShow(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	in := meeting("tinh-a-truong", "16/11/2026", "40")
+	in.Themes, in.Audience, in.Source = []string{"Lừa đảo đầu tư tiền ảo"}, []string{"Hội viên phụ nữ"}, "import"
+	a := w.log(in)
+	fixed := meeting("tinh-a-truong", "16/11/2026", "45")
+	fixed.Audience = []string{"Hội viên phụ nữ"}
+	got, err := w.act.Correct(w.as("tinh-a-truong", "tinh-a-truong", access.RoleOfficer), a.ID, fixed, "Đếm lại")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Themes) != 1 || got.Themes[0] != "Lừa đảo đầu tư tiền ảo" || got.Audience[0] != "Hội viên phụ nữ" {
+		t.Errorf("after the correction: themes %q, audience %q; want both kept", got.Themes, got.Audience)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,7 +49,14 @@ func (p *ActivityPage) FormLabel(code string) string { return activity.FormLabel
 func (s *Server) formPage(r *http.Request, in activity.Input, fields map[string]string, unitID int64) (*ActivityPage, error) {
 	ctx := r.Context()
 	p := &ActivityPage{Page: Page{Title: "Hoạt động tuyên truyền", Nav: "activities"}, In: in, Fields: fields, Forms: activity.Forms,
-		Repeats: activity.Repeats, Audiences: activity.Audiences}
+		Repeats: activity.Repeats, Audiences: slices.Clone(activity.Audiences)}
+	for _, g := range in.Audience {
+		// An audience typed in a spreadsheet is offered too, ticked, so a
+		// correction keeps it.
+		if !slices.Contains(p.Audiences, g) {
+			p.Audiences = append(p.Audiences, g)
+		}
+	}
 	var err error
 	if p.Tactics, err = s.activity.Tactics(ctx); err != nil {
 		return nil, err
