@@ -18,8 +18,8 @@ type Form struct {
 }
 
 // Forms are the forms of outreach the seeds name, in display order. Codes
-// are stored and never change; a label that changes keeps its old wording
-// in formAliases so that spreadsheets typed before still import.
+// are stored and never change; formAliases holds other wordings people
+// type in spreadsheets (and a label's former wording, should one change).
 var Forms = []Form{
 	{"meeting", "Họp cơ quan, đơn vị"},
 	{"conference", "Hội nghị, hội thảo, tọa đàm"},
@@ -27,36 +27,35 @@ var Forms = []Form{
 	{"party-cell", "Sinh hoạt chi bộ, đoàn thể"},
 	{"residents", "Họp dân, sinh hoạt tổ dân phố, khu dân cư"},
 	{"flag-ceremony", "Sinh hoạt dưới cờ, sinh hoạt đầu tuần"},
-	{"school", "Buổi ngoại khóa, tiết học ở trường"},
-	{"training", "Lớp tập huấn, bồi dưỡng"},
 	{"loudspeaker", "Loa phát thanh xã, phường, thôn, tổ dân phố"},
-	{"press", "Tin, bài, phóng sự, chuyên mục trên báo chí, phát thanh, truyền hình"},
 	{"web-article", "Bài viết trên trang thông tin điện tử"},
-	{"social-post", "Bài đăng mạng xã hội, nhóm Zalo, Facebook"},
-	{"influencer", "Người có uy tín, ảnh hưởng chia sẻ trên mạng"},
-	{"banner", "Băng rôn, khẩu hiệu"},
-	{"poster", "Panô, áp phích, bảng tin"},
+	{"social-post", "Bài đăng nhóm Zalo, Facebook"},
+	{"influencer", "Người có uy tín, ảnh hưởng chia sẻ trên mạng xã hội"},
+	{"banner", "Băng rôn, khẩu hiệu, áp phích"},
+	{"poster", "Panô, bảng tin"},
 	{"electronic-board", "Bảng điện tử, màn hình quảng cáo"},
 	{"transport", "Trên phương tiện giao thông công cộng, bến xe"},
-	{"leaflet", "Tờ rơi, tờ gấp, cẩm nang, ấn phẩm"},
+	{"leaflet", "Tờ rơi, cẩm nang"},
 	{"infographic", "Infographic, motion graphic"},
 	{"video", "Video clip"},
-	{"drama", "Kịch ngắn, sân khấu hóa, hoạt cảnh"},
+	{"drama", "Kịch ngắn, sân khấu hóa"},
+	{"school", "Buổi ngoại khóa, tiết học ở trường"},
+	{"training", "Lớp tập huấn, bồi dưỡng"},
 	{"sms", "Tin nhắn SMS"},
 	{"zalo", "Tin nhắn Zalo (tài khoản chính thức)"},
 	{"email", "Thư điện tử"},
 	{"office-system", "Văn bản qua hệ thống quản lý văn bản và điều hành"},
 	{"partner", "Cảnh báo qua đối tác (ngân hàng, ứng dụng)"},
+	{"press", "Tin, bài báo chí, phát thanh, truyền hình"},
 }
 
 // formAliases are earlier labels of forms, still read by imports.
 var formAliases = map[string][]string{
-	"social-post": {"Bài đăng nhóm Zalo, Facebook", "Mạng xã hội"},
-	"banner":      {"Băng rôn, khẩu hiệu, áp phích"},
-	"poster":      {"Panô", "Áp phích"},
-	"leaflet":     {"Tờ rơi, cẩm nang"},
-	"drama":       {"Kịch ngắn, sân khấu hóa"},
-	"press":       {"Tin, bài báo chí, phát thanh, truyền hình"},
+	"social-post": {"Mạng xã hội", "Bài đăng mạng xã hội"},
+	"poster":      {"Panô", "Pano"},
+	"leaflet":     {"Tờ gấp", "Ấn phẩm"},
+	"drama":       {"Hoạt cảnh"},
+	"press":       {"Phóng sự", "Chuyên mục"},
 	"loudspeaker": {"Loa phát thanh", "Đài truyền thanh cơ sở"},
 	"residents":   {"Họp dân"},
 }
