@@ -17,14 +17,24 @@ type Form struct {
 	Label string
 }
 
-// Forms are the seeds' forms of outreach, in display order.
+// Forms are the forms of outreach the seeds name, in display order. Codes
+// are stored and never change; formAliases holds other wordings people
+// type in spreadsheets (and a label's former wording, should one change).
 var Forms = []Form{
 	{"meeting", "Họp cơ quan, đơn vị"},
 	{"conference", "Hội nghị, hội thảo, tọa đàm"},
+	{"briefing", "Báo cáo chuyên đề, sinh hoạt chính trị, đối thoại"},
 	{"party-cell", "Sinh hoạt chi bộ, đoàn thể"},
+	{"residents", "Họp dân, sinh hoạt tổ dân phố, khu dân cư"},
+	{"flag-ceremony", "Sinh hoạt dưới cờ, sinh hoạt đầu tuần"},
+	{"loudspeaker", "Loa phát thanh xã, phường, thôn, tổ dân phố"},
 	{"web-article", "Bài viết trên trang thông tin điện tử"},
 	{"social-post", "Bài đăng nhóm Zalo, Facebook"},
+	{"influencer", "Người có uy tín, ảnh hưởng chia sẻ trên mạng xã hội"},
 	{"banner", "Băng rôn, khẩu hiệu, áp phích"},
+	{"poster", "Panô, bảng tin"},
+	{"electronic-board", "Bảng điện tử, màn hình quảng cáo"},
+	{"transport", "Trên phương tiện giao thông công cộng, bến xe"},
 	{"leaflet", "Tờ rơi, cẩm nang"},
 	{"infographic", "Infographic, motion graphic"},
 	{"video", "Video clip"},
@@ -34,8 +44,20 @@ var Forms = []Form{
 	{"sms", "Tin nhắn SMS"},
 	{"zalo", "Tin nhắn Zalo (tài khoản chính thức)"},
 	{"email", "Thư điện tử"},
+	{"office-system", "Văn bản qua hệ thống quản lý văn bản và điều hành"},
 	{"partner", "Cảnh báo qua đối tác (ngân hàng, ứng dụng)"},
 	{"press", "Tin, bài báo chí, phát thanh, truyền hình"},
+}
+
+// formAliases are earlier labels of forms, still read by imports.
+var formAliases = map[string][]string{
+	"social-post": {"Mạng xã hội", "Bài đăng mạng xã hội"},
+	"poster":      {"Panô", "Pano"},
+	"leaflet":     {"Tờ gấp", "Ấn phẩm"},
+	"drama":       {"Hoạt cảnh"},
+	"press":       {"Phóng sự", "Chuyên mục"},
+	"loudspeaker": {"Loa phát thanh", "Đài truyền thanh cơ sở"},
+	"residents":   {"Họp dân"},
 }
 
 // FormLabel names a form code.
@@ -66,6 +88,10 @@ func FormsByLabel() map[string]string {
 		m[f.Label] = f.Code
 		m[vn.Fold(f.Label)] = f.Code
 		m[f.Code] = f.Code
+		for _, a := range formAliases[f.Code] {
+			m[a] = f.Code
+			m[vn.Fold(a)] = f.Code
+		}
 	}
 	return m
 }
@@ -102,6 +128,8 @@ type Activity struct {
 	Note         string
 	Source       string // form, import, system
 	CreatedAt    time.Time
+	SeriesID     int64  // the first occurrence of a recurring activity; 0 for one alone
+	Files        []File `json:",omitempty"` // evidence, kept in a version when it is replaced
 }
 
 // Reach is the four reach figures.

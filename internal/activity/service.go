@@ -93,6 +93,8 @@ type Input struct {
 	DutyID       int64
 	Note         string
 	Source       string
+	Repeat       string // "", RepeatWeekly or RepeatMonthly: LogSeries makes the occurrences
+	Until        string // as typed: the last day a recurring activity may fall on
 }
 
 // ParseCount reads a figure as people write it ("1.250", "1 250", "1250").
@@ -165,11 +167,19 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 	default:
 		return nil, fmt.Errorf("activity: unit %q: %w", code, err)
 	}
-	a := &Activity{UnitID: u.ID, UnitName: u.Name, Form: in.Form, Title: strings.Join(strings.Fields(in.Title), " "), DutyID: in.DutyID,
-		Themes: clean(in.Themes), Tactics: clean(in.Tactics), Audience: clean(in.Audience), Links: clean(in.Links), Note: strings.TrimSpace(in.Note), Source: in.Source}
+	a := &Activity{UnitID: u.ID, UnitName: u.Name, Source: in.Source}
 	if a.Source == "" {
 		a.Source = "form"
 	}
+	s.fill(v, in, a, today)
+	return a, v.Err()
+}
+
+// fill checks what was typed for everything but the unit and sets it on a;
+// logging and correcting share it.
+func (s *Service) fill(v *errs.Invalid, in Input, a *Activity, today string) {
+	a.Form, a.Title, a.DutyID = in.Form, strings.Join(strings.Fields(in.Title), " "), in.DutyID
+	a.Themes, a.Tactics, a.Audience, a.Links, a.Note = clean(in.Themes), clean(in.Tactics), clean(in.Audience), clean(in.Links), strings.TrimSpace(in.Note)
 	a.Date = s.date(v, "date", in.Date, true)
 	a.DateTo = s.date(v, "date_to", in.DateTo, false)
 	if a.Date != "" && a.Date > today {
@@ -211,7 +221,6 @@ func (s *Service) check(ctx context.Context, in Input) (*Activity, error) {
 			v.Fieldf("links", "Đường dẫn “%s” không hợp lệ (cần bắt đầu bằng http:// hoặc https://).", l)
 		}
 	}
-	return a, v.Err()
 }
 
 func (s *Service) insert(ctx context.Context, tx *sql.Tx, a *Activity, now time.Time) error {
@@ -223,9 +232,16 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, a *Activity, now time.
 	if a.DutyID != 0 {
 		duty = a.DutyID
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO activities (unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
+	idCol, idVal := "", ""
+	if s.db.Dialect == store.SQLite {
+		// SQLite gives a deleted activity's id to the next one when it was
+		// the highest; its history is kept under that id, so ids go on past
+		// every id ever used. PostgreSQL's identity never reuses one.
+		idCol, idVal = "id, ", "(SELECT MAX(n) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS n FROM activities UNION ALL SELECT COALESCE(MAX(activity_id), 0) FROM activity_versions) AS used), "
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO activities (`+idCol+`unit_id, duty_id, date, date_to, form, title, themes, tactics, audience, links,
 		participants, copies, views, messages, note, source, created_at, created_by, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
+		VALUES (`+idVal+`$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17) RETURNING id`,
 		a.UnitID, duty, a.Date, a.DateTo, a.Form, a.Title, js(a.Themes), js(a.Tactics), js(a.Audience), js(a.Links),
 		a.Participants, a.Copies, a.Views, a.Messages, a.Note, a.Source, now, by).Scan(&a.ID)
 	if err != nil {

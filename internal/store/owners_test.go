@@ -39,9 +39,10 @@ var tableOwners = map[string]string{
 	"plans":       "plan",
 	"plan_duties": "plan",
 
-	"activities":     "activity",
-	"activity_files": "activity",
-	"tactics":        "activity",
+	"activities":        "activity",
+	"activity_files":    "activity",
+	"activity_versions": "activity",
+	"tactics":           "activity",
 
 	"reports":        "report",
 	"report_periods": "report",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,13 +17,16 @@ import (
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
-// ActivityPage is the quick entry form and the recent activities.
+// ActivityPage is the quick entry form and the recent activities; with
+// History set it is one activity's page: its history and the forms to
+// correct or delete it.
 type ActivityPage struct {
 	Page
 	In         activity.Input
 	Fields     map[string]string
 	Units      []org.Unit
 	Forms      []activity.Form
+	Repeats    []activity.Form
 	Tactics    []activity.Tactic
 	Audiences  []string
 	Activities []activity.Activity
@@ -30,20 +34,49 @@ type ActivityPage struct {
 	Duties     []plan.Duty // what the plans ask of the actor's unit, to link an activity to
 	CanLog     bool
 	Import     *ImportReport
+	Deleted    []activity.Version // recently deleted, still readable in their history
+	History    *activity.History
+	UnitName   string // the unit of the activity shown
+	CanEdit    bool   // the actor may correct or delete the activity shown
+	Reason     string // the reason typed for a correction or deletion
 }
 
 // FormLabel names a form of outreach.
 func (p *ActivityPage) FormLabel(code string) string { return activity.FormLabel(code) }
 
-func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[string]string) (*ActivityPage, error) {
+// formPage is the parts of the page the entry form needs: forms, tactics,
+// audiences and the duties of the unit (with its predecessors).
+func (s *Server) formPage(r *http.Request, in activity.Input, fields map[string]string, unitID int64) (*ActivityPage, error) {
 	ctx := r.Context()
-	a := access.From(ctx)
 	p := &ActivityPage{Page: Page{Title: "Hoạt động tuyên truyền", Nav: "activities"}, In: in, Fields: fields, Forms: activity.Forms,
-		Audiences: activity.Audiences, Units: s.choices(r, access.ActivityEdit), CanLog: a.Has(access.ActivityEdit)}
+		Repeats: activity.Repeats, Audiences: slices.Clone(activity.Audiences)}
+	for _, g := range in.Audience {
+		// An audience typed in a spreadsheet is offered too, ticked, so a
+		// correction keeps it.
+		if !slices.Contains(p.Audiences, g) {
+			p.Audiences = append(p.Audiences, g)
+		}
+	}
 	var err error
 	if p.Tactics, err = s.activity.Tactics(ctx); err != nil {
 		return nil, err
 	}
+	if preds, err := s.org.Predecessors(ctx, unitID); err == nil {
+		if p.Duties, err = s.plan.AssignedDuties(ctx, preds); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[string]string) (*ActivityPage, error) {
+	ctx := r.Context()
+	a := access.From(ctx)
+	p, err := s.formPage(r, in, fields, a.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	p.Units, p.CanLog = s.choices(r, access.ActivityEdit), a.Has(access.ActivityEdit)
 	if p.Activities, err = s.activity.List(ctx, activity.Filter{Limit: 100}); err != nil {
 		return nil, err
 	}
@@ -56,20 +89,12 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 	}
 	names := map[int64]string{}
 	for i := range p.Activities {
-		id := p.Activities[i].UnitID
-		if _, ok := names[id]; !ok {
-			u, err := s.org.Unit(ctx, id, s.org.Today())
-			if err != nil {
-				return nil, err
-			}
-			names[id] = u.Name
-		}
-		p.Activities[i].UnitName = names[id]
-	}
-	if preds, err := s.org.Predecessors(ctx, a.UnitID); err == nil {
-		if p.Duties, err = s.plan.AssignedDuties(ctx, preds); err != nil {
+		if p.Activities[i].UnitName, err = s.unitName(r, names, p.Activities[i].UnitID); err != nil {
 			return nil, err
 		}
+	}
+	if p.Deleted, err = s.activity.Deleted(ctx, 10); err != nil {
+		return nil, err
 	}
 	if p.In.UnitCode == "" {
 		if u, err := s.org.Unit(ctx, a.UnitID, s.org.Today()); err == nil {
@@ -82,6 +107,20 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 	return p, nil
 }
 
+// unitName names a unit as it stands today (or, once gone, as it last
+// stood), remembering names already looked up.
+func (s *Server) unitName(r *http.Request, names map[int64]string, id int64) (string, error) {
+	if n, ok := names[id]; ok {
+		return n, nil
+	}
+	u, err := s.org.Unit(r.Context(), id, s.org.Today())
+	if err != nil {
+		return "", err
+	}
+	names[id] = u.Name
+	return u.Name, nil
+}
+
 func (s *Server) activities(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.activityPage(r, activity.Input{}, nil)
 	if err != nil {
@@ -90,16 +129,23 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "activities", p)
 }
 
+// activityInput reads the entry form's fields (the unit aside).
+func activityInput(r *http.Request) activity.Input {
+	f := r.PostFormValue
+	in := activity.Input{UnitCode: f("unit"), Date: f("date"), DateTo: f("date_to"), Form: f("form"), Title: f("title"),
+		Tactics: r.PostForm["tactics"], Audience: r.PostForm["audience"], Links: strings.Split(f("links"), "\n"),
+		Participants: f("participants"), Copies: f("copies"), Views: f("views"), Messages: f("messages"), Note: f("note"),
+		Repeat: f("repeat"), Until: f("until")}
+	in.DutyID, _ = strconv.ParseInt(f("duty"), 10, 64)
+	return in
+}
+
 func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
 	if err := upload.ParseForm(w, r); err != nil {
 		return err
 	}
 	defer upload.Release(r)
-	f := r.PostFormValue
-	in := activity.Input{UnitCode: f("unit"), Date: f("date"), DateTo: f("date_to"), Form: f("form"), Title: f("title"),
-		Tactics: r.PostForm["tactics"], Audience: r.PostForm["audience"], Links: strings.Split(f("links"), "\n"),
-		Participants: f("participants"), Copies: f("copies"), Views: f("views"), Messages: f("messages"), Note: f("note")}
-	in.DutyID, _ = strconv.ParseInt(f("duty"), 10, 64)
+	in := activityInput(r)
 	ups, err := upload.Files(r, "files", upload.Evidence)
 	if fields := errs.FieldsOf(err); fields != nil {
 		fields["files"] += " Hãy chọn lại tệp; các ô khác vẫn giữ nguyên."
@@ -111,9 +157,9 @@ func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	a, err := s.activity.Log(r.Context(), in)
-	if err == nil && len(ups) > 0 {
-		err = s.activity.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, a.ID, ups)
+	as, err := s.activity.LogSeries(r.Context(), in)
+	for i := 0; err == nil && len(ups) > 0 && i < len(as); i++ {
+		err = s.activity.Attach(r.Context(), activity.Files{Dir: s.opt.UploadDir}, as[i].ID, ups)
 	}
 	if fields := errs.FieldsOf(err); fields != nil {
 		p, perr := s.activityPage(r, in, fields)
@@ -124,7 +170,11 @@ func (s *Server) activityLog(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(w, r, "/quan-tri/hoat-dong", "ok", fmt.Sprintf("Đã ghi nhận: %s (%s).", a.Title, vn.ShowDate(a.Date)))
+	a, msg := as[0], fmt.Sprintf("Đã ghi nhận: %s (%s).", as[0].Title, vn.ShowDate(as[0].Date))
+	if n := len(as); n > 1 {
+		msg = fmt.Sprintf("Đã ghi nhận %d buổi “%s”, từ %s đến %s; mỗi buổi sửa hoặc xóa riêng được.", n, a.Title, vn.ShowDate(a.Date), vn.ShowDate(as[n-1].Date))
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/hoat-dong", "ok", msg)
 }
 
 // FigureLabel names a reach figure.

@@ -119,6 +119,7 @@ type ReportPage struct {
 	CanReview bool
 	Forms     []activity.Form
 	Files     []activity.File
+	Changes   []activity.Change // activities changed after the report was sent
 }
 
 // FormLabel names a form of outreach.
@@ -159,6 +160,9 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
 		if p.Files, err = s.report.Attachments(r.Context(), rep.ID); err != nil {
 			return err
 		}
+	}
+	if p.Changes, err = s.report.ChangedAfterSending(r.Context(), rep); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "report", p)
 }

@@ -142,6 +142,7 @@ func (p probe) want(perm access.Permission, role access.Role, pl place) int {
 // target is what the probes name.
 type target struct {
 	draft, issued, evidence, reportFile, item, campaign string
+	activity                                            string // an activity of the target unit
 	// A Cao Bằng tip's code, its evidence, the indicator of another
 	// Cao Bằng tip, a pending and a decided removal request.
 	tip, tipFile, indicator, removal, removalDone string
@@ -153,6 +154,7 @@ func matrixTarget(t *testing.T, e *testutil.Env) target {
 	var tg target
 	tg.draft, tg.issued = eduPlans(t, e)
 	tg.evidence = eduEvidence(t, e)
+	tg.activity = eduActivity(t, e)
 	for _, period := range []string{"2026-H1", "2026-Y"} {
 		if _, err := e.App.Report.Open(sys, "cao-bang-sgddt", period); err != nil {
 			t.Fatal(err)
@@ -317,6 +319,9 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/hoat-dong":                              {post("/quan-tri/hoat-dong", f("unit", T, "date", "01/10/2026", "form", "meeting", "title", ""), subtree, 422, 422)},
 		"GET /quan-tri/hoat-dong/mau/{format}":                  {get("/quan-tri/hoat-dong/mau/csv", anywhere, 200, 200)},
 		"GET /quan-tri/hoat-dong/tep/{sum}":                     {get("/quan-tri/hoat-dong/tep/"+tg.evidence, subtree, 200, 403)},
+		"GET /quan-tri/hoat-dong/{id}":                          {get("/quan-tri/hoat-dong/"+tg.activity, subtree, 200, 403)},
+		"POST /quan-tri/hoat-dong/{id}/sua":                     {post("/quan-tri/hoat-dong/"+tg.activity+"/sua", f("title", ""), subtree, 422, 403)},
+		"POST /quan-tri/hoat-dong/{id}/xoa":                     {post("/quan-tri/hoat-dong/"+tg.activity+"/xoa", nil, subtree, 422, 403)},
 		"POST /quan-tri/hoat-dong/nhap":                         {post("/quan-tri/hoat-dong/nhap", f("unit", T, "mode", "all", "@file", "a.csv|Ngày,Hình thức,Nội dung hoạt động\n31/02/2026,meeting,Họp\n"), subtree, 422, 422)},
 		"GET /quan-tri/bao-cao":                                 {get("/quan-tri/bao-cao?nam=2026", anywhere, 200, 200)},
 		"GET /quan-tri/tong-quan":                               {get("/quan-tri/tong-quan?nam=2024", anywhere, 200, 200), get("/quan-tri/tong-quan?nam=2024&don-vi="+T, subtree, 200, 403)},

@@ -115,6 +115,7 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 	other := "Sở Giáo dục và Đào tạo tỉnh Cao Bằng"
 	draft, issued := eduPlans(t, e)
 	evidence := eduEvidence(t, e)
+	edu := eduActivity(t, e)
 	unitForm := url.Values{"name": {"Sở GD&ĐT (sửa trái phép)"}, "type": {"department"}, "parent": {"cao-bang"}}
 	routes := []route{
 		{"GET /quan-tri/{$}", "GET", "/quan-tri/", nil, 303, 303},
@@ -147,6 +148,9 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"POST /quan-tri/hoat-dong", "POST", "/quan-tri/hoat-dong", url.Values{"unit": {"cao-bang-sgddt"}, "date": {"01/10/2026"}, "form": {"meeting"}, "title": {"Họp"}}, 422, 403},
 		{"GET /quan-tri/hoat-dong/mau/{format}", "GET", "/quan-tri/hoat-dong/mau/csv", nil, 200, 200},
 		{"GET /quan-tri/hoat-dong/tep/{sum}", "GET", "/quan-tri/hoat-dong/tep/" + evidence, nil, 403, 403},
+		{"GET /quan-tri/hoat-dong/{id}", "GET", "/quan-tri/hoat-dong/" + edu, nil, 403, 403},
+		{"POST /quan-tri/hoat-dong/{id}/sua", "POST", "/quan-tri/hoat-dong/" + edu + "/sua", url.Values{"title": {"Sửa trái phép"}, "reason": {"x"}}, 403, 403},
+		{"POST /quan-tri/hoat-dong/{id}/xoa", "POST", "/quan-tri/hoat-dong/" + edu + "/xoa", url.Values{"reason": {"x"}}, 403, 403},
 		{"POST /quan-tri/hoat-dong/nhap", "POST", "/quan-tri/hoat-dong/nhap", url.Values{"unit": {"cao-bang-sgddt"}, "mode": {"good"},
 			"@file": {"a.csv|Ngày,Hình thức,Nội dung hoạt động\n01/10/2026,meeting,Họp\n"}}, 422, 403},
 		{"GET /quan-tri/bao-cao", "GET", "/quan-tri/bao-cao?nam=2024", nil, 200, 200},
