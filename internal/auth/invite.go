@@ -62,8 +62,10 @@ var errRollback = errors.New("import has problems: roll back")
 // unit's accounts, may grant the role under the rule of grants); a row
 // whose account exists with the same unit, name, e-mail, phone and role is
 // unchanged, one with other data is refused (an import never edits an
-// account). With allOrNothing, any problem leaves the database as it was.
-func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, allOrNothing bool, source string) (AccountsOutcome, error) {
+// account). With opt.AllOrNothing any problem leaves the database as it
+// was; opt.Preview only checks.
+func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, opt org.ImportOptions) (AccountsOutcome, error) {
+	source := opt.Source
 	var out AccountsOutcome
 	today := s.org.Today()
 	seen := map[string]int{}
@@ -96,7 +98,7 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, allO
 		}
 		email := checkEmail(v, r.Email)
 		if m := errs.FieldsOf(v.Err())["email"]; m != "" {
-			bad("email", "%s", strings.TrimSuffix(m, "."))
+			bad("email", "%s", reason(m))
 		}
 		phone, ok := normalisePhone(r.Phone)
 		if !ok {
@@ -112,7 +114,7 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, allO
 			return AccountsOutcome{}, err
 		}
 		if m := errs.FieldsOf(uv.Err())["unit"]; m != "" {
-			bad("unit", "%s", strings.TrimSuffix(m, "."))
+			bad("unit", "%s", reason(m))
 		}
 		if len(out.Problems) > before {
 			continue
@@ -135,7 +137,7 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, allO
 		}
 		if err := s.checkGrants(ctx, nil, unit.ID, u.Grants); err != nil {
 			if m := errs.FieldsOf(err)["roles"]; m != "" {
-				bad("role", "%s", strings.TrimSuffix(m, "."))
+				bad("role", "%s", reason(m))
 				continue
 			}
 			return AccountsOutcome{}, err
@@ -144,7 +146,14 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, allO
 		todo = append(todo, ready{row: r, user: u})
 	}
 	slices.SortStableFunc(out.Problems, func(a, b org.RowProblem) int { return a.Line - b.Line })
-	if allOrNothing && len(out.Problems) > 0 {
+	if opt.AllOrNothing && len(out.Problems) > 0 {
+		return out, nil
+	}
+	if opt.Preview {
+		for _, t := range todo {
+			out.Added = append(out.Added, Invited{Username: t.user.Username, FullName: t.user.FullName, Email: t.user.Email,
+				UnitName: t.user.UnitName, Role: t.user.Grants[0].Role})
+		}
 		return out, nil
 	}
 	now := s.clock.Now()
@@ -341,4 +350,13 @@ func countLines(ps []org.RowProblem) int {
 		seen[p.Line] = true
 	}
 	return len(seen)
+}
+
+// reason turns a form's sentence into a cell's reason.
+func reason(s string) string {
+	r := []rune(strings.TrimSuffix(s, "."))
+	if len(r) == 0 {
+		return ""
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
 }
