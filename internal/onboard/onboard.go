@@ -40,6 +40,13 @@ var (
 	}
 )
 
+// MaxFileBytes is the largest file an import reads, from the console or
+// the command line (the activity import's cap).
+const MaxFileBytes = 16 << 20
+
+// InvitationPath is the page an invitation's link opens.
+func InvitationPath(token string) string { return "/dang-nhap/loi-moi/" + token }
+
 // MaxRows is the most rows one file may hold: a province's schools and
 // staff fit, a runaway export does not.
 const MaxRows = 5000
