@@ -177,6 +177,11 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, opt 
 			if err != nil {
 				return err
 			}
+			if u.Email != "" && s.OnInvite != nil {
+				if err := s.OnInvite(ctx, tx, u.ID); err != nil {
+					return err
+				}
+			}
 			out.Added = append(out.Added, Invited{Username: u.Username, FullName: u.FullName, Email: u.Email, UnitName: u.UnitName,
 				Role: u.Grants[0].Role, Token: tok, ExpiresAt: exp})
 			if err := audit.Record(ctx, tx, now, audit.Entry{Action: "user.create", Entity: "user", EntityKey: u.Username, UnitID: u.UnitID,
@@ -220,6 +225,42 @@ func (s *Service) invite(ctx context.Context, tx *sql.Tx, userID, creator int64,
 		return "", time.Time{}, fmt.Errorf("invitation: %w", err)
 	}
 	return tok, exp, nil
+}
+
+// ErrNoInvitation says an account needs no e-mailed invitation any more:
+// it has a password, no e-mail address, or is disabled.
+var ErrNoInvitation = errors.New("account needs no invitation")
+
+// Reinvite issues a further invitation of an account that still has no
+// password, for the e-mail: the link shown to the administrator stays
+// valid, and whichever is used first ends both. The system calls it.
+func (s *Service) Reinvite(ctx context.Context, userID int64) (Invited, error) {
+	var inv Invited
+	var hash string
+	var unitID int64
+	var disabled bool
+	err := s.db.R.QueryRowContext(ctx, `SELECT username, full_name, email, unit_id, password_hash, disabled FROM users WHERE id = $1`, userID).
+		Scan(&inv.Username, &inv.FullName, &inv.Email, &unitID, &hash, &disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Invited{}, ErrNoInvitation
+	} else if err != nil {
+		return Invited{}, fmt.Errorf("reinvite %d: %w", userID, err)
+	}
+	if hash != noPassword || inv.Email == "" || disabled {
+		return Invited{}, ErrNoInvitation
+	}
+	if u, err := s.org.Unit(ctx, unitID, s.org.Today()); err == nil {
+		inv.UnitName = u.Name
+	}
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var err error
+		inv.Token, inv.ExpiresAt, err = s.invite(ctx, tx, userID, 0, s.clock.Now())
+		return err
+	})
+	if err != nil {
+		return Invited{}, fmt.Errorf("reinvite %s: %w", inv.Username, err)
+	}
+	return inv, nil
 }
 
 // Invitation is what the invitation page shows before the password is set.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -45,7 +47,7 @@ func sheet(t *testing.T, rows [][]string) string {
 	return b.String()
 }
 
-var inviteLink = regexp.MustCompile(`value="(http://[^"]+/dang-nhap/loi-moi/([A-Za-z0-9_-]{43}))"`)
+var inviteLink = regexp.MustCompile(`value="(https?://[^"]+/dang-nhap/loi-moi/([A-Za-z0-9_-]{43}))"`)
 
 // The issue's "done when": the education department's administrator
 // brings in 210 schools and their 420 staff from spreadsheets, previews,
@@ -139,5 +141,42 @@ func TestOnboard_AdminImportsSchoolsAndStaffAndATeacherAcceptsTheInvitation(t *t
 	again.Login("gv001.0", "cay-xoai-truoc-san-truong")
 	if r := again.Get("/quan-tri/tai-khoan/nhap"); r.Status != http.StatusForbidden {
 		t.Fatalf("a teacher opens the account import: %d", r.Status)
+	}
+}
+
+// With a mail server, an imported account with an address gets its
+// invitation by e-mail (a link of its own; the one shown to the
+// administrator works too, and the first used ends both).
+func TestOnboard_InvitationGoesByEmailWhenMailIsConfigured(t *testing.T) {
+	e, smtp := withMail(t)
+	pw := e.AddUser(t, "quantri.sgd", "cao-bang-sgddt", "", access.RoleAdmin)
+	admin := e.NewClient(t)
+	admin.Login("quantri.sgd", pw)
+	file := sheet(t, [][]string{{"username", "full_name", "email", "unit", "role"},
+		{"gv.thu", "Lương Thị Thu", "thu@caobang.edu.vn", "cao-bang-thpt-chuyen", "officer"},
+		{"gv.khongthu", "Không Có Thư", "", "cao-bang-thpt-chuyen", "officer"}})
+	r := admin.Post("/quan-tri/tai-khoan/nhap", url.Values{"@file": {"gv.xlsx|" + file}, "action": {"import"}})
+	shown := inviteLink.FindAllStringSubmatch(r.Body, -1)
+	if r.Status != 200 || len(shown) != 2 {
+		t.Fatalf("import: %d, %d links", r.Status, len(shown))
+	}
+	if _, err := e.App.Jobs.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := smtp.Wait(1, 10*time.Second)
+	if len(msgs) != 1 || msgs[0].To[0] != "thu@caobang.edu.vn" {
+		t.Fatalf("mails: %+v", msgs)
+	}
+	m := regexp.MustCompile(`https://canhgiac\.example\.vn/dang-nhap/loi-moi/([A-Za-z0-9_-]{43})`).FindStringSubmatch(msgs[0].Text)
+	if m == nil || m[1] == shown[0][2] || strings.Contains(strings.ToLower(msgs[0].Text), "mật khẩu:") {
+		t.Fatalf("the mail should carry a link of its own and no password:\n%s", msgs[0].Text)
+	}
+	c := e.NewClient(t)
+	c.Get("/dang-nhap/loi-moi/" + m[1])
+	if r := c.Post("/dang-nhap/loi-moi/"+m[1], url.Values{"password": {"hoa-ban-no-trang-doi"}, "password_again": {"hoa-ban-no-trang-doi"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("accept from the mail: %d %.300s", r.Status, r.Body)
+	}
+	if r := e.NewClient(t).Get("/dang-nhap/loi-moi/" + shown[0][2]); r.Status != http.StatusNotFound {
+		t.Fatalf("the administrator's link still works after the mailed one was used: %d", r.Status)
 	}
 }
