@@ -14,8 +14,11 @@ type layout struct {
 }
 
 // headerFor returns the Vietnamese header of the column with the given key.
-func headerFor(key string) string {
-	for _, c := range Columns {
+func headerFor(key string) string { return headerIn(Columns, key) }
+
+// headerIn returns the header of the column with the given key in cols.
+func headerIn(cols []Column, key string) string {
+	for _, c := range cols {
 		if c.Key == key {
 			return c.Header
 		}
@@ -26,11 +29,11 @@ func headerFor(key string) string {
 // matchHeader returns the key of the column a header cell names, or "".
 // Users retype headers, so case, diacritics and spacing are ignored, as is
 // a "*" or "(bắt buộc)" they add to mark required columns.
-func matchHeader(text string) string {
+func matchHeader(text string, cols []Column) string {
 	f := vn.Fold(text)
 	f = strings.TrimSpace(strings.TrimSuffix(f, "(bat buoc)"))
 	f = strings.TrimSpace(strings.TrimRight(f, "*"))
-	for _, c := range Columns {
+	for _, c := range cols {
 		if f == vn.Fold(c.Header) {
 			return c.Key
 		}
@@ -38,12 +41,12 @@ func matchHeader(text string) string {
 	return ""
 }
 
-// readHeader maps the header record. Columns may come in any order and
+// readHeader maps the header record against the columns cols. Columns may come in any order and
 // optional ones may be left out; unknown columns are ignored (and reported)
 // so a unit's own extra columns, such as "STT", do not block an import.
 // A missing required column or a column given twice is a file-level error:
 // no row could be read correctly.
-func readHeader(hdr record) (layout, error) {
+func readHeader(hdr record, cols []Column) (layout, error) {
 	lay := layout{index: map[string]int{}}
 	var unknownNames, duplicates []string
 	for j, c := range hdr.cells {
@@ -51,21 +54,21 @@ func readHeader(hdr record) (layout, error) {
 		if text == "" {
 			continue
 		}
-		key := matchHeader(text)
+		key := matchHeader(text, cols)
 		switch {
 		case key == "":
 			unknownNames = append(unknownNames, text)
 			lay.unknown = append(lay.unknown, CellError{Row: hdr.line, Column: text,
 				Message: "cột này không có trong mẫu nên đã bỏ qua"})
 		case hasKey(lay.index, key):
-			duplicates = append(duplicates, headerFor(key))
+			duplicates = append(duplicates, headerIn(cols, key))
 		default:
 			lay.index[key] = j
 		}
 	}
 
 	var missing []string
-	for _, c := range Columns {
+	for _, c := range cols {
 		if _, ok := lay.index[c.Key]; c.Required && !ok {
 			missing = append(missing, c.Header)
 		}
@@ -85,7 +88,7 @@ func readHeader(hdr record) (layout, error) {
 	if len(unknownNames) > 0 {
 		b.WriteString(" Cột không có trong mẫu: " + quoteList(unknownNames) + ".")
 	}
-	b.WriteString(" Các cột của mẫu: " + expectedColumns() +
+	b.WriteString(" Các cột của mẫu: " + expectedColumns(cols) +
 		". Hãy tải tệp mẫu và chép dữ liệu vào đúng cột.")
 	return layout{}, fileErrorf("%s", b.String())
 }
@@ -97,9 +100,9 @@ func hasKey(m map[string]int, k string) bool {
 
 // expectedColumns lists the template's headers in order, marking the
 // required ones, for messages about a wrong header row.
-func expectedColumns() string {
-	names := make([]string, len(Columns))
-	for i, c := range Columns {
+func expectedColumns(cols []Column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
 		names[i] = "“" + c.Header + "”"
 		if c.Required {
 			names[i] += " (bắt buộc)"

@@ -32,53 +32,11 @@ func Parse(r io.Reader, filename string, opt Options) (rows []Row, problems []Ce
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
-	if err != nil {
-		return nil, nil, fmt.Errorf("activityimport: reading %q: %w", filename, err)
-	}
-	if len(data) > maxFileBytes {
-		return nil, nil, fileErrorf("Tệp “%s” quá lớn (hơn %d MB). Hãy chia thành nhiều tệp nhỏ hơn.",
-			filename, maxFileBytes>>20)
-	}
-	// Rows are read up to twice the cap (and the header, and some blank
-	// or numbered-only rows) and no further: the count of activities is
-	// checked below, this stops a sheet of a million rows early.
-	sh, err := readSheet(data, filename, 2*v.maxRows+100)
+	lay, dataRecs, date1904, err := load(r, filename, Columns, v.maxRows, "hoạt động")
 	if err != nil {
 		return nil, nil, err
 	}
-	v.date1904 = sh.date1904
-
-	// Leading blank rows are tolerated: the header is the first row with
-	// anything in it.
-	recs := sh.records
-	for len(recs) > 0 && recordEmpty(recs[0], nil) {
-		recs = recs[1:]
-	}
-	if len(recs) == 0 {
-		return nil, nil, fileErrorf("Tệp “%s” trống, không có dữ liệu.", filename)
-	}
-	lay, err := readHeader(recs[0])
-	if err != nil {
-		return nil, nil, err
-	}
-
-	// A row counts as empty when every known column is: a pre-numbered
-	// "STT" column running down past the data must not turn the blank
-	// rows below into errors.
-	var dataRecs []record
-	for _, rec := range recs[1:] {
-		if !recordEmpty(rec, lay.index) {
-			dataRecs = append(dataRecs, rec)
-		}
-	}
-	if len(dataRecs) == 0 {
-		return nil, nil, fileErrorf("Tệp “%s” chỉ có dòng tiêu đề, không có dòng hoạt động nào.", filename)
-	}
-	if len(dataRecs) > v.maxRows {
-		return nil, nil, fileErrorf("Tệp “%s” có %s dòng hoạt động, vượt quá %s dòng cho một lần nhập. "+
-			"Hãy chia thành nhiều tệp.", filename, vn.FormatInt(int64(len(dataRecs))), vn.FormatInt(int64(v.maxRows)))
-	}
+	v.date1904 = date1904
 
 	problems = append(problems, lay.unknown...)
 	for _, rec := range dataRecs {
@@ -90,6 +48,58 @@ func Parse(r io.Reader, filename string, opt Options) (rows []Row, problems []Ce
 		rows = append(rows, row)
 	}
 	return rows, problems, nil
+}
+
+// load reads a file's rows against cols: the first non-empty row is the
+// header, fully empty rows (in the known columns) are dropped, and more
+// than maxRows data rows is a file error. noun names what a row holds, for
+// messages.
+func load(r io.Reader, filename string, cols []Column, maxRows int, noun string) (layout, []record, bool, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	if err != nil {
+		return layout{}, nil, false, fmt.Errorf("import: reading %q: %w", filename, err)
+	}
+	if len(data) > maxFileBytes {
+		return layout{}, nil, false, fileErrorf("Tệp “%s” quá lớn (hơn %d MB). Hãy chia thành nhiều tệp nhỏ hơn.",
+			filename, maxFileBytes>>20)
+	}
+	// Rows are read up to twice the cap (and the header, and some blank
+	// or numbered-only rows) and no further: the count of data rows is
+	// checked below, this stops a sheet of a million rows early.
+	sh, err := readSheet(data, filename, 2*maxRows+100)
+	if err != nil {
+		return layout{}, nil, false, err
+	}
+	// Leading blank rows are tolerated: the header is the first row with
+	// anything in it.
+	recs := sh.records
+	for len(recs) > 0 && recordEmpty(recs[0], nil) {
+		recs = recs[1:]
+	}
+	if len(recs) == 0 {
+		return layout{}, nil, false, fileErrorf("Tệp “%s” trống, không có dữ liệu.", filename)
+	}
+	lay, err := readHeader(recs[0], cols)
+	if err != nil {
+		return layout{}, nil, false, err
+	}
+	// A row counts as empty when every known column is: a pre-numbered
+	// "STT" column running down past the data must not turn the blank
+	// rows below into errors.
+	var dataRecs []record
+	for _, rec := range recs[1:] {
+		if !recordEmpty(rec, lay.index) {
+			dataRecs = append(dataRecs, rec)
+		}
+	}
+	if len(dataRecs) == 0 {
+		return layout{}, nil, false, fileErrorf("Tệp “%s” chỉ có dòng tiêu đề, không có dòng %s nào.", filename, noun)
+	}
+	if len(dataRecs) > maxRows {
+		return layout{}, nil, false, fileErrorf("Tệp “%s” có %s dòng %s, vượt quá %s dòng cho một lần nhập. "+
+			"Hãy chia thành nhiều tệp.", filename, vn.FormatInt(int64(len(dataRecs))), noun, vn.FormatInt(int64(maxRows)))
+	}
+	return lay, dataRecs, sh.date1904, nil
 }
 
 // recordEmpty reports whether rec has no text in the given columns (all

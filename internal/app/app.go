@@ -160,6 +160,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
 	}
 	a.mailer = mailer
+	mailInvitations(a.Auth, a.Jobs, mailer, cfg.BaseURL)
 	if cfg.Demo && cfg.SMPPURL == "" {
 		a.sim = dispatch.NewSimulator(50)
 	}

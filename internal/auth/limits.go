@@ -134,7 +134,10 @@ func (s *Service) checkOwnPassword(ctx context.Context, userID int64, username, 
 	if err := s.db.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&hash); err != nil {
 		return fmt.Errorf("user %d: password: %w", userID, err)
 	}
-	ok, err := VerifyPassword(hash, password)
+	ok, err := false, error(nil)
+	if hash != noPassword {
+		ok, err = VerifyPassword(hash, password)
+	}
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,10 @@ type Service struct {
 	MaxSessionAge time.Duration
 	meter         *keyMeter
 	keys          *seal.Keys // seal TOTP secrets (sealed.go)
+	// OnInvite, when set, is called in the transaction that creates an
+	// invited account with an e-mail address: the program queues the
+	// e-mail there (a job), so a crash neither loses nor doubles it.
+	OnInvite func(ctx context.Context, tx *sql.Tx, userID int64) error
 }
 
 // NewService returns the account service with the default limits and

@@ -109,6 +109,10 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (str
 	} else if err != nil {
 		return "", nil, fmt.Errorf("login %s: %w", username, err)
 	}
+	if hash == noPassword { // invited, no password set yet
+		VerifyPassword(dummyHash, password)
+		return "", nil, s.fail(ctx, username, ip, now)
+	}
 	ok, err := VerifyPassword(hash, password)
 	if err != nil {
 		return "", nil, fmt.Errorf("login %s: %w", username, err)

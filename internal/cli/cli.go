@@ -22,6 +22,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/onboard"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 )
@@ -40,6 +41,8 @@ Cách dùng:
   canhgiac user add --username U --unit MÃ_ĐƠN_VỊ --role VAI_TRÒ [--scope MÃ] [--name "Họ tên"] [--password-stdin] [--totp]
   canhgiac unit list [--as-of YYYY-MM-DD]
   canhgiac import plan [--json] [--unit MÃ] TỆP…     (đọc văn bản kế hoạch .docx/.pdf/.txt)
+  canhgiac import units [--mode all|good] TỆP | --template TỆP   (nhập đơn vị từ .xlsx/.csv: code,name,type,parent,valid_from)
+  canhgiac import users [--mode all|good] TỆP | --template TỆP   (nhập tài khoản: username,full_name,email,phone,unit,role; in đường dẫn mời đặt mật khẩu)
   canhgiac export plan SỐ/KÝ-HIỆU --format docx|pdf -o TỆP
   canhgiac export report --unit MÃ|TÊN --period 2024-H1 --format docx|xlsx -o TỆP
   canhgiac period set 2024-H1 [--from …] [--to …] [--due …] [--internal-due …] [--on-time-until …]
@@ -85,6 +88,8 @@ func Run(ctx context.Context, args []string, s IO) int {
 		switch {
 		case len(rest) > 0 && cmd == "import" && rest[0] == "plan":
 			err = importPlan(ctx, rest[1:], s)
+		case len(rest) > 0 && cmd == "import" && (rest[0] == onboard.KindUnits || rest[0] == onboard.KindAccounts):
+			err = importOnboard(ctx, rest[0], rest[1:], s)
 		case len(rest) > 0 && cmd == "export" && rest[0] == "plan":
 			err = exportPlan(ctx, rest[1:], s)
 		case len(rest) > 0 && cmd == "export" && rest[0] == "report":

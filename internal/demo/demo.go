@@ -74,6 +74,9 @@ func Load(ctx context.Context, sv Services, w io.Writer) error {
 	if err := LoadUnits(ctx, o); err != nil {
 		return err
 	}
+	if _, err := LoadProvince(ctx, o); err != nil {
+		return err
+	}
 	if err := LoadPlans(ctx, sv.Plan); err != nil {
 		return err
 	}

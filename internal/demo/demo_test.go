@@ -5,11 +5,18 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/demo"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 func TestDemo_SeedPlansAreLinkedAndTheirDutiesMapped(t *testing.T) {
@@ -61,4 +68,39 @@ func TestDemo_SeedPlansAreLinkedAndTheirDutiesMapped(t *testing.T) {
 	if len(drafts) != 1 || drafts[0].Status != plan.StatusDraft || drafts[0].Number != "" {
 		t.Fatalf("the Đắk Nông plan should be a draft without a number: %v", drafts)
 	}
+}
+
+func TestLoadProvince_EveryCommuneOfCaoBangWithASchoolThroughTheImport(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		o := org.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+		ctx := access.With(context.Background(), access.System())
+		if err := demo.LoadUnits(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		added, err := demo.LoadProvince(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		communes, err := o.ChildrenOf(ctx, "cao-bang", o.Today(), org.TypeCommune)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := len(vn.Communes("Cao Bằng")); len(communes) != want {
+			t.Fatalf("%d communes under Cao Bằng today, want every one of the %d", len(communes), want)
+		}
+		for _, c := range communes {
+			schools, err := o.ChildrenOf(ctx, c.Code, o.Today(), org.TypeSubunit)
+			if err != nil || len(schools) != 1 {
+				t.Fatalf("%s has %d schools (%v)", c.Name, len(schools), err)
+			}
+		}
+		for _, code := range []string{"cao-bang-btg-tu", "cao-bang-bcd35"} {
+			if _, err := o.Lookup(ctx, code, o.Today()); err != nil {
+				t.Fatalf("%s: %v", code, err)
+			}
+		}
+		if again, err := demo.LoadProvince(ctx, o); err != nil || again != 0 || added < 120 {
+			t.Fatalf("added %d, then %d again (%v)", added, again, err)
+		}
+	})
 }

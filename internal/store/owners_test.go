@@ -29,6 +29,7 @@ var tableOwners = map[string]string{
 	"users":          "auth",
 	"user_roles":     "auth",
 	"sessions":       "auth",
+	"invitations":    "auth",
 	"login_attempts": "auth",
 	"api_keys":       "auth",
 	"api_usage":      "auth",
