@@ -209,7 +209,6 @@ var english = map[string]string{
 	"Dòng lỗi":                        "Rows refused",
 	"Dòng":                            "Row",
 	"Cột":                             "Column",
-	"Lý do":                           "Reason",
 	"Đường dẫn mời đặt mật khẩu": "Invitation links to set a password",
 	"Đường dẫn mời":              "Invitation link",
 	"Hết hạn":                    "Expires",
