@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
+	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/remind"
 )
 
@@ -26,4 +28,45 @@ func (s *Server) noticesRead(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/thong-bao", "ok", "Đã đánh dấu tất cả là đã đọc.")
+}
+
+func (s *Server) noticeRead(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.NotFound("Không có thông báo này.", "No such notice.")
+	}
+	if err := s.remind.MarkOneRead(r.Context(), id); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/thong-bao", "ok", "Đã đánh dấu thông báo là đã đọc.")
+}
+
+// NoticePrefsPage lets a person choose, per kind of notice, in the app only
+// or also by e-mail.
+type NoticePrefsPage struct {
+	Page
+	Kinds []remind.NoticeKind
+	Email map[remind.NoticeKind]bool
+}
+
+func (s *Server) noticePrefs(w http.ResponseWriter, r *http.Request) error {
+	prefs, err := s.remind.Prefs(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "notice_prefs", &NoticePrefsPage{Page: Page{Title: "Chọn cách nhận thông báo", Nav: "me"}, Kinds: remind.NoticeKinds, Email: prefs})
+}
+
+func (s *Server) noticePrefsSave(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return errs.InvalidField("email", "Không đọc được biểu mẫu.")
+	}
+	email := map[remind.NoticeKind]bool{}
+	for _, k := range remind.NoticeKinds {
+		email[k] = r.PostForm.Get(string(k)) == "email"
+	}
+	if err := s.remind.SavePrefs(r.Context(), email); err != nil {
+		return err
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/ca-nhan/thong-bao", "ok", "Đã lưu cách nhận thông báo.")
 }
