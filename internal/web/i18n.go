@@ -5,7 +5,7 @@ package web
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
 	// Notices, their preferences and urging (notices.html, notice_prefs.html, plan_compliance.html, report.html).
-	"Chọn":                                     "Select",
+	"Chọn": "Select",
 	"Đôn đốc các đơn vị đã chọn":               "Urge the selected units",
 	"Chọn loại thông báo nhận qua thư điện tử": "Choose which notices also come by e-mail",
 	"Chọn cách nhận thông báo":                 "How notices reach you",
