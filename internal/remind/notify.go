@@ -213,3 +213,31 @@ func (s *Service) SavePrefs(ctx context.Context, email map[NoticeKind]bool) erro
 	}
 	return nil
 }
+
+// NotifyAbove tells the people holding one of roles in unitID or a unit
+// above it — those whose scope covers the unit — about an event, except the
+// person who caused it (nobody reviews their own work).
+func (s *Service) NotifyAbove(ctx context.Context, ev Event, unitID int64, except int64, roles ...access.Role) (int, error) {
+	sys := access.With(ctx, access.System())
+	ids := []int64{unitID}
+	up, err := s.org.Ancestors(sys, unitID, s.org.Today())
+	if err != nil {
+		return 0, fmt.Errorf("notify %s: units above %d: %w", ev.Key, unitID, err)
+	}
+	for _, u := range up {
+		ids = append(ids, u.ID)
+	}
+	var people []auth.Recipient
+	for _, id := range ids {
+		rs, err := s.auth.Recipients(sys, id, roles...)
+		if err != nil {
+			return 0, fmt.Errorf("notify %s: people of %d: %w", ev.Key, id, err)
+		}
+		for _, r := range rs {
+			if r.UserID != except {
+				people = append(people, r)
+			}
+		}
+	}
+	return s.Notify(ctx, ev, people)
+}

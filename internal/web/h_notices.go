@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"github.com/canhgiac/canhgiac/internal/access"
 	"strconv"
 
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -69,4 +71,17 @@ func (s *Server) noticePrefsSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/ca-nhan/thong-bao", "ok", "Đã lưu cách nhận thông báo.")
+}
+
+// tellReviewers tells the people above a unit who hold one of roles that
+// something awaits them; the change is made whatever becomes of the notice,
+// so a failure is logged, not shown.
+func (s *Server) tellReviewers(r *http.Request, ev remind.Event, unitID int64, roles ...access.Role) {
+	var me int64
+	if a := access.From(r.Context()); a != nil {
+		me = a.UserID
+	}
+	if _, err := s.remind.NotifyAbove(r.Context(), ev, unitID, me, roles...); err != nil {
+		s.log.Error("notices", "event", ev.Key, "err", err)
+	}
 }

@@ -65,7 +65,7 @@ func (s *Server) planUrge(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	back := fmt.Sprintf("/quan-tri/ke-hoach/%d/trien-khai", id)
-	return s.urge(w, r, planMatter(c.Plan), late, back)
+	return s.urge(w, r, c.Plan.UnitID, planMatter(c.Plan), late, back)
 }
 
 // reportUrge urges the chosen sub-units that have not sent a period's
@@ -84,7 +84,7 @@ func (s *Server) reportUrge(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.urge(w, r, reportMatter(rep), late, reportURL(rep))
+	return s.urge(w, r, rep.UnitID, reportMatter(rep), late, reportURL(rep))
 }
 
 // sinceDays is the day n days before today.
@@ -99,7 +99,10 @@ func sinceDays(today string, n int) string {
 // urge sends the urges for the units chosen in the form, which must be among
 // the late ones, and says on the page what was sent and what had been
 // already today.
-func (s *Server) urge(w http.ResponseWriter, r *http.Request, m remind.Matter, late map[string]lateUnit, back string) error {
+func (s *Server) urge(w http.ResponseWriter, r *http.Request, above int64, m remind.Matter, late map[string]lateUnit, back string) error {
+	if !s.mayUrge(r, above) {
+		return errs.ErrForbidden
+	}
 	if err := r.ParseForm(); err != nil {
 		return errs.InvalidField("units", "Không đọc được biểu mẫu.")
 	}

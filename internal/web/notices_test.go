@@ -269,3 +269,33 @@ func TestNotices_APersonWhoChoseEmailGetsExactlyOneMail(t *testing.T) {
 		t.Fatalf("mails to the Department: %+v (all new: %d); want exactly one, to the person who chose e-mail, with the plan and its link", mine, len(msgs))
 	}
 }
+
+func TestNotices_ContentSubmittedForReviewTellsTheReviewersNotTheAuthor(t *testing.T) {
+	e := testutil.Start(t, "")
+	editor := e.NewClient(t)
+	editor.Login("bientap", e.Passwords["bientap"])
+	editor.Get("/quan-tri/noi-dung/moi?loai=warning")
+	r := editor.Post("/quan-tri/noi-dung", url.Values{"kind": {"warning"}, "unit": {"cao-bang-ca"}, "title": {"Cảnh báo: cuộc gọi giả danh cán bộ thuế"},
+		"summary": {"Kẻ gian gọi điện xưng cán bộ thuế, đề nghị cài ứng dụng để hoàn thuế."}, "body": {"<p>Cơ quan thuế không gọi điện đề nghị cài ứng dụng.</p>"},
+		"severity": {"severe"}, "urgency": {"immediate"}, "area": {"Cao Bằng"}, "channels": {"web"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d %.300s", r.Status, r.Body)
+	}
+	item := r.Location
+	editor.Get(item)
+	if r := editor.Post(item+"/gui-duyet", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("submit: %d", r.Status)
+	}
+	for _, c := range []struct {
+		who  string
+		told bool
+	}{{"lanhdaoca", true}, {"thuongtruc", true}, {"bientap", false}, {"canbo", false}} {
+		cl := e.NewClient(t)
+		cl.Login(c.who, e.Passwords[c.who])
+		page := cl.Get("/quan-tri/thong-bao").Body
+		got := strings.Contains(page, "Nội dung chờ duyệt: “Cảnh báo: cuộc gọi giả danh cán bộ thuế”") && strings.Contains(page, `href="`+item+`"`)
+		if got != c.told {
+			t.Errorf("%s told about the content awaiting review: %v, want %v", c.who, got, c.told)
+		}
+	}
+}
