@@ -1,11 +1,14 @@
-// Package remind owns the reminders of report due dates: it schedules, for
-// every unit that reports and has someone to tell, one job N days before the
-// due date and one the day after it, and when a job runs it tells the unit's
-// people — an in-app notice and, when SMTP is configured, an e-mail — unless
-// the report has been received. Jobs are keyed, so a reminder is scheduled
-// once; each person's notice is keyed too, so a reminder reaches each person
-// at most once even when a job runs again after a crash. It does not decide
-// who must report (report does) nor deliver mail itself (mail does).
+// Package remind owns the notices people get in the console and by
+// e-mail: reminders of report due dates (one job N days before and one the
+// day after, unless the report has been received), notices of every
+// hand-off (a plan issued to a unit with its duties, plan and duty
+// deadlines coming and passed, reports returned or accepted, work awaiting
+// review), each person's choice of e-mail per kind, and urging (đôn đốc)
+// of late units, at most once a day per unit and matter. Every notice is
+// keyed, so an event reaches each person at most once even when told again
+// after a crash; its e-mail is a queued job. It does not decide who must
+// report (report does), read plans or accounts (it asks plan and auth) nor
+// deliver mail itself (mail does).
 package remind
 
 import (
