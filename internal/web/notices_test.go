@@ -128,6 +128,15 @@ func TestNotices_DeadlinePassedIsToldOnceTheNextMorningAndUrgingTwiceOnADaySends
 	if r := officer.Post(planURL+"/don-doc", url.Values{"units": {"cao-bang-sgddt"}}); r.Status != http.StatusForbidden {
 		t.Fatalf("an officer urging: %d, want 403", r.Status)
 	}
+	// The Department's own standing body cannot urge itself: urging comes
+	// from the level above.
+	e.AddUser(t, "tt-sgddt", "cao-bang-sgddt", "", "coordinator")
+	self := e.NewClient(t)
+	self.Login("tt-sgddt", "mat-khau-thu-nghiem-tt-sgddt")
+	self.Get(planURL + "/trien-khai")
+	if r := self.Post(planURL+"/don-doc", url.Values{"units": {"cao-bang-sgddt"}}); r.Status != http.StatusForbidden {
+		t.Fatalf("a unit's own coordinator urging it: %d, want 403", r.Status)
+	}
 	r := coord.Post(planURL+"/don-doc", url.Values{"units": {"cao-bang-sgddt"}})
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("urge: %d %.300s", r.Status, r.Body)
