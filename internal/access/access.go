@@ -90,12 +90,13 @@ const (
 	QuizResults     Permission = "quiz.results"     // read how the units' staff did in awareness quizzes
 	AudienceManage  Permission = "audience.manage"  // subscribers' personal data: import, count, export, erase
 	CampaignApprove Permission = "campaign.approve" // approve a campaign someone else prepared, before it is sent
+	Urge            Permission = "unit.urge"        // urge (đôn đốc) the late units below one's own unit
 )
 
 // matrix is the whole policy: what each role may do inside its scope.
 var matrix = map[Role][]Permission{
 	RoleAdmin:       {UnitView, UnitEdit, UnitRestructure, UserView, UserManage, AuditView, PlanView, ActivityView, ReportView},
-	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview, TipReview, ContentEdit, ContentReview, QuizResults, AudienceManage, CampaignApprove},
+	RoleCoordinator: {UnitView, UserView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportReview, TipReview, ContentEdit, ContentReview, QuizResults, AudienceManage, CampaignApprove, Urge},
 	RoleLeader:      {UnitView, UserView, PlanView, PlanEdit, PlanIssue, ActivityView, ActivityEdit, ReportView, ReportEdit, ReportSign, ReportReview, ContentReview, QuizResults, CampaignApprove},
 	RoleOfficer:     {UnitView, PlanView, PlanEdit, ActivityView, ActivityEdit, ReportView, ReportEdit},
 	RoleEditor:      {UnitView, PlanView, ActivityView, ActivityEdit, ContentEdit},

@@ -182,7 +182,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		zaloHook = z.Webhook()
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
-	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays
+	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime, a.Remind.Plans = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays, a.Plan
 	a.Intel = intel.NewService(db, opt.Clock)
 	if a.Intel.ReporterKey, err = ReporterKey(cfg); err != nil {
 		db.Close()

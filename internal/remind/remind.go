@@ -1,11 +1,14 @@
-// Package remind owns the reminders of report due dates: it schedules, for
-// every unit that reports and has someone to tell, one job N days before the
-// due date and one the day after it, and when a job runs it tells the unit's
-// people — an in-app notice and, when SMTP is configured, an e-mail — unless
-// the report has been received. Jobs are keyed, so a reminder is scheduled
-// once; each person's notice is keyed too, so a reminder reaches each person
-// at most once even when a job runs again after a crash. It does not decide
-// who must report (report does) nor deliver mail itself (mail does).
+// Package remind owns the notices people get in the console and by
+// e-mail: reminders of report due dates (one job N days before and one the
+// day after, unless the report has been received), notices of every
+// hand-off (a plan issued to a unit with its duties, plan and duty
+// deadlines coming and passed, reports returned or accepted, work awaiting
+// review), each person's choice of e-mail per kind, and urging (đôn đốc)
+// of late units, at most once a day per unit and matter. Every notice is
+// keyed, so an event reaches each person at most once even when told again
+// after a crash; its e-mail is a queued job. It does not decide who must
+// report (report does), read plans or accounts (it asks plan and auth) nor
+// deliver mail itself (mail does).
 package remind
 
 import (
@@ -22,6 +25,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/jobs"
 	"github.com/canhgiac/canhgiac/internal/mail"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -40,6 +44,9 @@ type Service struct {
 	report *report.Service
 	queue  *jobs.Queue
 	mailer mail.Sender // nil: in-app notices only
+	// Plans, when set, lets the plans' notices name duties, deadlines and
+	// who has not issued their plan (remind never reads plan tables).
+	Plans *plan.Service
 	// LeadTime, when set, gives a unit's reminder lead time in days (from
 	// the plans above it); 0 falls back to Days.
 	LeadTime func(ctx context.Context, unitID int64) (int, error)
@@ -51,6 +58,8 @@ type Service struct {
 func New(db *store.DB, clk clock.Clock, log *slog.Logger, o *org.Service, a *auth.Service, r *report.Service, q *jobs.Queue, m mail.Sender) *Service {
 	s := &Service{db: db, clock: clk, log: log, org: o, auth: a, report: r, queue: q, mailer: m, Days: 7}
 	q.Handle(Kind, s.run)
+	q.Handle(MailKind, s.sendMail)
+	q.Handle(DeadlineKind, s.deadline)
 	return s
 }
 
@@ -176,55 +185,8 @@ func (s *Service) run(ctx context.Context, j jobs.Job) error {
 	if p.Overdue {
 		text = fmt.Sprintf("Quá hạn: %s của %s chưa được gửi (hạn %s). Đề nghị hoàn thành, trình lãnh đạo ký và gửi ngay.", rep.Period.Name, u.Name, displayDate(rep.Period.Due))
 	}
-	for _, who := range people {
-		key := j.Kind + ":" + j.Key + ":" + fmt.Sprint(who.UserID)
-		fresh, err := s.notice(ctx, who.UserID, key, text, link)
-		if err != nil {
-			return err
-		}
-		if !fresh || s.mailer == nil || who.Email == "" {
-			continue
-		}
-		m := mail.Message{To: []string{who.Email}, Subject: firstSentence(text),
-			Text: "Kính gửi " + nameOf(who) + ",\n\n" + text + "\n\nMở báo cáo: " + strings.TrimSuffix(s.BaseURL, "/") + link + "\n\nCảnh Giác — thư tự động, xin không trả lời.\n"}
-		if err := s.mailer.Send(ctx, m); err != nil {
-			if mail.IsPermanent(err) {
-				s.log.Warn("reminder: address refused", "user", who.Username, "err", err)
-				continue
-			}
-			// Take the notice back so the retry sends this person's mail.
-			if derr := s.forget(ctx, key); derr != nil {
-				return derr
-			}
-			return err
-		}
-		if err := s.markEmailed(ctx, key); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// notice records the in-app notice; false when this person already has it.
-func (s *Service) notice(ctx context.Context, userID int64, key, text, link string) (bool, error) {
-	var n int64
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, dedup_key, text, link, created_at) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (dedup_key) DO NOTHING`, userID, key, text, link, s.clock.Now())
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n == 1, err
-}
-
-func (s *Service) forget(ctx context.Context, key string) error {
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM notifications WHERE dedup_key = $1`, key)
-		return err
-	})
+	_, err = s.Notify(ctx, Event{Kind: KindReportDue, Key: j.Key, Text: text, Link: link}, people)
+	return err
 }
 
 func (s *Service) markEmailed(ctx context.Context, key string) error {

@@ -50,6 +50,8 @@ var tableOwners = map[string]string{
 	"report_files":   "report",
 
 	"notifications": "remind",
+	"notice_prefs":  "remind",
+	"urges":         "remind",
 
 	"indicators":           "intel",
 	"indicator_changes":    "intel",

@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -156,6 +157,9 @@ func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
+	s.tellReviewers(r, remind.Event{Kind: remind.KindCampaignApprove, Key: fmt.Sprintf("campaign:%d", c.ID),
+		Text: fmt.Sprintf("Chiến dịch chờ phê duyệt: “%s” gửi tới %s người nhận; cần một người khác duyệt trước khi gửi.", c.Name, vn.FormatInt(int64(n))),
+		Link: "/quan-tri/chien-dich/" + strconv.FormatInt(c.ID, 10)}, c.UnitID, access.RoleLeader, access.RoleCoordinator)
 	return s.redirectWithFlash(w, r, "/quan-tri/chien-dich/"+strconv.FormatInt(c.ID, 10), "ok", "Đã soạn chiến dịch cho "+vn.FormatInt(int64(n))+" người nhận; cần một người khác duyệt trước khi gửi.")
 }
 

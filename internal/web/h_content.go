@@ -1,7 +1,7 @@
 package web
 
 import (
-	"github.com/canhgiac/canhgiac/internal/activity"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -238,6 +240,11 @@ func (s *Server) contentAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		return err
+	}
+	if r.PathValue("action") == "gui-duyet" {
+		s.tellReviewers(r, remind.Event{Kind: remind.KindContentReview, Key: fmt.Sprintf("content:%d:%d", it.ID, s.clock.Now().UnixMicro()),
+			Text: "Nội dung chờ duyệt: “" + it.Title + "” đã được gửi duyệt; hãy xem, đăng hoặc trả lại cho người viết.", Link: "/quan-tri/noi-dung/" + strconv.FormatInt(it.ID, 10)},
+			it.UnitID, access.RoleLeader, access.RoleCoordinator)
 	}
 	return s.redirectWithFlash(w, r, "/quan-tri/noi-dung/"+strconv.FormatInt(it.ID, 10), "ok", msg)
 }

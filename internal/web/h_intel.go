@@ -3,14 +3,17 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -234,6 +237,15 @@ func (s *Server) triageDecide(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case outcome == intel.Proposed:
 		msg = "Đây là chỉ dấu chính thức: đã ghi đề xuất của bạn; quyết định có hiệu lực khi một cán bộ xác minh khác xác nhận."
+		if a := access.From(r.Context()); a != nil {
+			what := "bác bỏ"
+			if verify {
+				what = "xác minh lừa đảo"
+			}
+			s.tellReviewers(r, remind.Event{Kind: remind.KindSecondAnalyst, Key: fmt.Sprintf("indicator:%d:%d", id, s.clock.Now().UnixMicro()),
+				Text: "Cần người xác minh thứ hai: " + a.Username + " đề xuất " + what + " một chỉ dấu chính thức; quyết định chỉ có hiệu lực khi một cán bộ xác minh khác xác nhận.",
+				Link: "/quan-tri/xac-minh"}, a.UnitID, access.RoleAnalyst)
+		}
 	case verify:
 		msg = "Đã xác minh lừa đảo; tra cứu sẽ trả lời “lừa đảo” trong vài giây."
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
@@ -309,6 +310,11 @@ func (s *Server) planIssue(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
+	// The plan stands issued whatever happens to its notices; a failure to
+	// tell is logged for the operators rather than shown as a failed issue.
+	if err := s.remind.PlanIssued(r.Context(), p); err != nil {
+		s.log.Error("plan issued: notices", "plan", p.ID, "err", err)
+	}
 	return s.redirectWithFlash(w, r, fmt.Sprintf("/quan-tri/ke-hoach/%d", p.ID), "ok", fmt.Sprintf("Đã ban hành Kế hoạch số %s.", p.Label()))
 }
 
@@ -346,7 +352,14 @@ type CompliancePage struct {
 	Page
 	C      *plan.Compliance
 	States []plan.State
+	// Urges says how often each unit was urged about this plan; CanUrge
+	// whether the reader is the standing body that may urge the late ones.
+	Urges   map[int64]remind.Tally
+	CanUrge bool
 }
+
+// Late reports whether a row may be urged.
+func (p *CompliancePage) Late(r plan.ComplianceRow) bool { return planLate(r) }
 
 func (s *Server) planCompliance(w http.ResponseWriter, r *http.Request) error {
 	id, err := planID(r)
@@ -357,8 +370,13 @@ func (s *Server) planCompliance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	urges, err := s.remind.Urges(r.Context(), planMatter(c.Plan).Key)
+	if err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "plan_compliance", &CompliancePage{Page: Page{Title: "Tình hình triển khai " + c.Plan.Label(), Nav: "plans"}, C: c,
-		States: []plan.State{plan.StateOnTime, plan.StateLate, plan.StateIssued, plan.StateDrafting, plan.StateMissing, plan.StateNotDue}})
+		States: []plan.State{plan.StateOnTime, plan.StateLate, plan.StateIssued, plan.StateDrafting, plan.StateMissing, plan.StateNotDue},
+		Urges:  urges, CanUrge: s.mayUrge(r, c.Plan.UnitID)})
 }
 
 func (s *Server) planDownload(w http.ResponseWriter, r *http.Request) error {

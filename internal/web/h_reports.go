@@ -13,6 +13,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/docgen"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -120,6 +121,10 @@ type ReportPage struct {
 	Forms     []activity.Form
 	Files     []activity.File
 	Changes   []activity.Change // activities changed after the report was sent
+	// Urges says how often each sub-unit was urged to send this period's
+	// report; CanUrge whether the reader may urge the late ones.
+	Urges   map[int64]remind.Tally
+	CanUrge bool
 }
 
 // FormLabel names a form of outreach.
@@ -137,6 +142,14 @@ func (s *Server) reportPage(r *http.Request, rep *report.Report, fields map[stri
 		CanSign:   (rep.Status == report.StatusDraft || rep.Status == report.StatusReturned) && s.org.Authorize(ctx, access.ReportSign, rep.UnitID) == nil,
 		CanSubmit: rep.Status == report.StatusSigned && s.org.Authorize(ctx, access.ReportEdit, rep.UnitID) == nil,
 		CanReview: rep.Status.Received() && s.report.MayReview(ctx, rep) == nil}
+	if rep.Figures != nil && len(rep.Figures.Rows) > 0 {
+		p.CanUrge = s.mayUrge(r, rep.UnitID)
+		if urges, err := s.remind.Urges(ctx, reportMatter(rep).Key); err == nil {
+			p.Urges = urges
+		} else {
+			s.log.Error("report page: urges", "err", err)
+		}
+	}
 	return p
 }
 
@@ -270,6 +283,11 @@ func (s *Server) reportAction(step string) handlerFunc {
 			return s.render(w, r, http.StatusUnprocessableEntity, "report", s.reportPage(r, rep, f))
 		} else if err != nil {
 			return err
+		}
+		if step == "accept" || step == "return" {
+			if err := s.remind.ReportReviewed(ctx, out.UnitID, out.UnitName, out.Period.Code, out.Period.Name, reportURL(out), step == "return", out.Comment, out.UpdatedAt); err != nil {
+				s.log.Error("report reviewed: notices", "report", out.ID, "err", err)
+			}
 		}
 		return s.redirectWithFlash(w, r, reportURL(out), "ok", msg)
 	}

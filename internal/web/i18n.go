@@ -4,6 +4,19 @@ package web
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
 var english = map[string]string{
+	// Notices, their preferences and urging (notices.html, notice_prefs.html, plan_compliance.html, report.html).
+	"Chọn": "Select",
+	"Đôn đốc các đơn vị đã chọn":               "Urge the selected units",
+	"Chọn loại thông báo nhận qua thư điện tử": "Choose which notices also come by e-mail",
+	"Chọn cách nhận thông báo":                 "How notices reach you",
+	"Loại thông báo":                           "Kind of notice",
+	"Chỉ trong ứng dụng":                       "In the app only",
+	"Cả thư điện tử":                           "Also by e-mail",
+	"Đánh dấu tất cả đã đọc":                   "Mark all read",
+	"Chọn loại nhận qua thư điện tử":           "Choose what comes by e-mail",
+	"Chưa đọc":                                 "Unread",
+	"Đã đọc":                                   "Read",
+
 	// Partners' API keys (apikeys.html).
 	"Khóa API đối tác": "Partner API keys",
 	"Nhà mạng, ngân hàng dùng khóa để tra cứu và gửi tố giác qua API. Khóa chỉ hiện một lần khi cấp; ở đây chỉ thấy phần đầu của khóa.": "Telecoms and banks use keys to check and report through the API. A key is shown once when issued; here you see only its first characters.",

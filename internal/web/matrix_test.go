@@ -320,6 +320,7 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/ke-hoach/{id}/xay-dung":                 {post(plan+tg.issued+"/xay-dung", nil, subtree, 303, 403).except(same, 422)}, // a unit derives from the plans above it, not from its own,
 		"POST /quan-tri/ke-hoach/{id}/phien-ban-moi":            {post(plan+tg.draft+"/phien-ban-moi", nil, subtree, 409, 403)},
 		"GET /quan-tri/ke-hoach/{id}/trien-khai":                {get(plan+tg.issued+"/trien-khai", subtree, 200, 403)},
+		"POST /quan-tri/ke-hoach/{id}/don-doc":                  {post(plan+tg.issued+"/don-doc", nil, subtree, 303, 403)},
 		"GET /quan-tri/ke-hoach/{id}/tai-ve/{format}":           {get(plan+tg.issued+"/tai-ve/docx", subtree, 200, 403), get(plan+tg.draft+"/tai-ve/pdf", subtree, 200, 403)},
 		"GET /quan-tri/hoat-dong":                               {get("/quan-tri/hoat-dong", anywhere, 200, 200)},
 		"POST /quan-tri/hoat-dong":                              {post("/quan-tri/hoat-dong", f("unit", T, "date", "01/10/2026", "form", "meeting", "title", ""), subtree, 422, 422)},
@@ -341,6 +342,7 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/bao-cao/{unit}/{period}/tiep-nhan":      {post(rep+"/2026-H1/tiep-nhan", nil, receiving, 409, 403)},
 		"POST /quan-tri/bao-cao/{unit}/{period}/tra-lai":        {post(rep+"/2026-H1/tra-lai", f("comment", "Bổ sung."), receiving, 409, 403)},
 		"GET /quan-tri/bao-cao/{unit}/{period}/tai-ve/{format}": {get(rep+"/2024-H1/tai-ve/xlsx", subtree, 200, 403)},
+		"POST /quan-tri/bao-cao/{unit}/{period}/don-doc":        {post(rep+"/2024-H1/don-doc", nil, subtree, 303, 403)},
 		// Triage: a Cao Bằng tip (its indicator, evidence and a removal
 		// request about it) is seen and decided by the province's analysts
 		// and the national level only; lists are scoped, not refused.
@@ -375,6 +377,9 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/chien-dich/{id}/{action}":         {post(camp+"/duyet", nil, subtree, 409, 404).needing(access.CampaignApprove)},
 		"GET /quan-tri/thong-bao":                         {get("/quan-tri/thong-bao", anywhere, 200, 200)},
 		"POST /quan-tri/thong-bao/da-doc":                 {post("/quan-tri/thong-bao/da-doc", nil, anywhere, 303, 303)},
+		"POST /quan-tri/thong-bao/{id}/da-doc":            {post("/quan-tri/thong-bao/999999/da-doc", nil, anywhere, 404, 404)},
+		"GET /quan-tri/ca-nhan/thong-bao":                 {get("/quan-tri/ca-nhan/thong-bao", anywhere, 200, 200)},
+		"POST /quan-tri/ca-nhan/thong-bao":                {post("/quan-tri/ca-nhan/thong-bao", f("plan_issued", "app"), anywhere, 303, 303)},
 		"GET /quan-tri/ca-nhan":                           {get("/quan-tri/ca-nhan", anywhere, 200, 200)},
 		"POST /quan-tri/ca-nhan/mat-khau":                 {post("/quan-tri/ca-nhan/mat-khau", f("old_password", "sai", "new_password", "ngan"), anywhere, 422, 422)},
 		"POST /quan-tri/ca-nhan/xac-thuc-hai-lop":         {post("/quan-tri/ca-nhan/xac-thuc-hai-lop", f("secret", "JBSWY3DPEHPK3PXP", "code", "000000"), anywhere, 422, 422)},

@@ -34,7 +34,7 @@ var pageTypes = []any{
 	(*AccountPage)(nil), (*ActivityPage)(nil), (*APIKeysPage)(nil), (*AudiencePage)(nil), (*AuditPage)(nil),
 	(*CampaignPage)(nil), (*CampaignsPage)(nil), (*CheckPage)(nil), (*CompliancePage)(nil), (*ContentEditPage)(nil),
 	(*ContentListPage)(nil), (*ContentViewPage)(nil), (*DashboardPage)(nil), (*ErrorPage)(nil), (*HomePage)(nil),
-	(*InboxPage)(nil), (*InvitationPage)(nil), (*OnboardPage)(nil), (*LoginPage)(nil), (*NewPasswordPage)(nil), (*NoticesPage)(nil), (*PlanEditPage)(nil),
+	(*InboxPage)(nil), (*InvitationPage)(nil), (*OnboardPage)(nil), (*LoginPage)(nil), (*NewPasswordPage)(nil), (*NoticesPage)(nil), (*NoticePrefsPage)(nil), (*PlanEditPage)(nil),
 	(*PlanImportPage)(nil), (*PlanIssuePage)(nil), (*PlanListPage)(nil), (*PlanNewPage)(nil), (*PlanPage)(nil),
 	(*ItemPage)(nil), (*ListPage)(nil), (*SearchPage)(nil), (*VerifyPage)(nil), (*ReportIndexPage)(nil), (*ConfirmPage)(nil), (*EnrolPage)(nil),
 	(*ProtectedPage)(nil),
