@@ -32,7 +32,7 @@ func withContacts(t *testing.T, dir string) int64 {
 	// Three distinct reporters make the number suspicious, so its owner may
 	// ask for removal; only the first leaves a contact.
 	for i := range 3 {
-		in := intel.TipInput{Indicators: []string{"0912345678"}, IP: fmt.Sprintf("10.0.0.%d", i+1), Device: fmt.Sprintf("thiet-bi-%d", i)}
+		in := intel.TipInput{Indicators: []string{"0912345678"}, IP: fmt.Sprintf("10.0.%d.1", i+1), Device: fmt.Sprintf("thiet-bi-%d", i)}
 		if i == 0 {
 			in.Contact, in.Consent = "to.giac@example.vn", true
 		}

@@ -178,7 +178,7 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 		return nil, err
 	}
 	now := s.clock.Now()
-	ipHash, deviceHash := s.reporterHash("address", in.IP), s.reporterHash("device", in.Device)
+	ipHash, deviceHash := s.addressHash(in.IP), s.reporterHash("device", in.Device)
 	if in.Partner != "" {
 		// A partner is metered by its key's quota, and known by the key.
 		ipHash, deviceHash = s.reporterHash("partner", in.Partner), ""

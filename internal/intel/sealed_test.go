@@ -35,7 +35,7 @@ func warned(t *testing.T, s *intel.Service, contact string) {
 	t.Helper()
 	// Three distinct reporters (address and device) make it suspicious.
 	for i := range 3 {
-		in := intel.TipInput{Indicators: []string{"0912345678"}, Tactic: "fraud", IP: fmt.Sprintf("10.0.0.%d", 9+i), Device: fmt.Sprintf("thiet-bi-%d", i)}
+		in := intel.TipInput{Indicators: []string{"0912345678"}, Tactic: "fraud", IP: fmt.Sprintf("10.0.%d.9", 9+i), Device: fmt.Sprintf("thiet-bi-%d", i)}
 		if i == 0 {
 			in.Contact, in.Consent = contact, contact != ""
 		}
