@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func withContacts(t *testing.T, dir string) int64 {
 			t.Fatal(err)
 		}
 	}
-	rm, err := a.Intel.RequestRemoval(ctx, "0912345678", "Số của cửa hàng chúng tôi, bị kẻ gian mạo danh.", "0933 222 111", true)
+	rm, err := a.Intel.RequestRemoval(ctx, "0912345678", removalReason, "0933 222 111", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +98,13 @@ func contactOf(t *testing.T, dir string, id int64) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rm.Reason != removalReason {
+		t.Fatalf("the removal request's reason reads %q", rm.Reason)
+	}
 	return rm.Contact
 }
+
+const removalReason = "Số của cửa hàng chúng tôi, bị kẻ gian mạo danh."
 
 var keyRow = regexp.MustCompile(`(?m)^([0-9a-f]{8})\s+(đang dùng|khóa cũ)\s+(\d+)$`)
 
@@ -110,18 +116,26 @@ func TestKeysRotate_ResealsEverythingAndDropsTheOldKey(t *testing.T) {
 	secret := withTOTP(t, dir)
 	code, out, e := run(t, "", "keys", "status", "--data", dir)
 	rows := keyRows(out)
-	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != "3" || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") ||
+	// The demo's tips carry descriptions, sealed like the contacts.
+	m := regexp.MustCompile(`tips\.description: [0-9a-f]{8}=(\d+)`).FindStringSubmatch(out)
+	if m == nil || m[1] == "0" {
+		t.Fatalf("the demo's tip descriptions are not sealed:\n%s", out)
+	}
+	n, _ := strconv.Atoi(m[1])
+	total := fmt.Sprint(n + 4) // + a tip's contact, a removal request's contact and reason, a second factor
+	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != total || !strings.Contains(out, "removal_requests.reason: "+rows[0][1]+"=1") || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") ||
 		!strings.Contains(out, "users.totp_secret: "+rows[0][1]+"=1") {
 		t.Fatalf("status before: exit %d %s\n%s", code, e, out)
 	}
 	old := rows[0][1]
 	code, out, e = run(t, "", "keys", "rotate", "--data", dir, "--batch", "1")
 	if code != 0 || !strings.Contains(out, "đã niêm phong lại 1 giá trị của tips.contact") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.contact") ||
-		!strings.Contains(out, "đã niêm phong lại 1 giá trị của users.totp_secret") {
+		!strings.Contains(out, "đã niêm phong lại 1 giá trị của users.totp_secret") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.reason") ||
+		!strings.Contains(out, "đã niêm phong lại "+m[1]+" giá trị của tips.description") {
 		t.Fatalf("rotate: exit %d %s\n%s", code, e, out)
 	}
 	rows = keyRows(out)
-	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != "3" || rows[1][1] != old || rows[1][3] != "0" {
+	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != total || rows[1][1] != old || rows[1][3] != "0" {
 		t.Fatalf("after rotate, the new key seals every value and the old none:\n%s", out)
 	}
 	if c := contactOf(t, dir, id); c != "0933 222 111" {
