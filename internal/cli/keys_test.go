@@ -216,6 +216,13 @@ func TestKeysRotate_WithoutAKeyCreatesTheKeyFile(t *testing.T) {
 
 func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
 	dir := demoData(t)
+	// The demo's tips carry sealed descriptions; without them the database
+	// holds nothing sealed and may run without a key.
+	a := open(t, dir)
+	if _, err := a.DB.W.Exec(`UPDATE tips SET description = ''`); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 	if err := os.Remove(filepath.Join(dir, seal.FileName)); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +231,7 @@ func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
 	if code == 0 || !strings.Contains(e, "chưa cấu hình khóa") || strings.Contains(out, "đã tạo tài khoản") {
 		t.Fatalf("user add --totp without a key: exit %d, out %q, err %q", code, out, e)
 	}
-	a := open(t, dir)
+	a = open(t, dir)
 	defer a.Close()
 	if _, err := a.Auth.Get(access.With(context.Background(), access.System()), "khong-khoa"); err == nil {
 		t.Fatal("the account was created although its factor could not be stored")
