@@ -221,7 +221,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	edge.TrustProxies(cfg.TrustedProxies)
 	metrics := edge.NewMetrics()
 	a.API = api.New(api.Services{Auth: a.Auth, Org: a.Org, Intel: a.Intel}, opt.Clock, a.Log, metrics, api.Options{PublicChecksPerMinute: cfg.PublicChecksPerMinute, ZaloWebhook: zaloHook})
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), API: a.API, Metrics: metrics,
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), API: a.API, Metrics: metrics, MetricsAccess: edge.MetricsAccess{From: cfg.MetricsFrom, Token: cfg.MetricsToken},
 		PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()

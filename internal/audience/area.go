@@ -1,6 +1,7 @@
 package audience
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"strings"
@@ -60,9 +61,12 @@ func outsideArea(area org.Area) error {
 }
 
 // importGuard settles an imported row's province and refuses a row the
-// actor's unit does not answer for: a person of another province, or one
-// already on record outside the actor's area or in another province than
-// the row's (an import never moves a person).
+// actor's unit does not answer for: a row naming another province, or a
+// person already on record in its area under another province than the
+// row's (an import never moves a person). A person on record outside the
+// area is left untouched with errElsewhere, which Import answers like any
+// received row: what a unit is told must not depend on other provinces'
+// data.
 func importGuard(area org.Area, in *Input) func(found bool, was string) error {
 	if strings.TrimSpace(in.Province) == "" && len(area.Provinces) == 1 {
 		in.Province = area.Provinces[0] // a unit's file lists its own people
@@ -78,8 +82,10 @@ func importGuard(area org.Area, in *Input) func(found bool, was string) error {
 		}
 		switch {
 		case found && !area.Has(was):
-			return errs.Forbidden("liên lạc này đã có trong danh sách nhận tin ngoài địa bàn của đơn vị bạn ("+area.Name()+"); nhập tệp không chuyển người nhận sang tỉnh khác",
-				"already subscribed outside your area")
+			// Said apart, this row would tell the unit that the contact is
+			// subscribed in another province. It is received like a row
+			// of a new person, and the subscription stays where it is.
+			return errElsewhere
 		case found && now != "" && was != "" && now != was:
 			return errs.Forbidden("liên lạc này đã đăng ký nhận tin ở "+org.ProvinceLabel(was)+"; nhập tệp không chuyển người nhận sang tỉnh khác",
 				"already subscribed in another province")
@@ -87,3 +93,7 @@ func importGuard(area org.Area, in *Input) func(found bool, was string) error {
 		return nil
 	}
 }
+
+// errElsewhere: the imported contact is subscribed outside the unit's area;
+// the row is received and nothing is written.
+var errElsewhere = errors.New("subscribed outside the importing unit's area")

@@ -3,6 +3,7 @@ package audience_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -76,9 +77,12 @@ func TestAudience_AUnitImportsSeesExportsAndErasesOnlyItsProvince(t *testing.T) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[int]string{2: "nhập tệp không chuyển người nhận", 3: "nhập tệp không chuyển người nhận", 4: "chỉ đơn vị của tỉnh Cao Bằng hoặc cấp trung ương được nhập", 5: "ngoài địa bàn của đơn vị bạn (tỉnh An Giang)"}
-		if res.Added != 1 || len(res.Problems) != len(want) {
-			t.Fatalf("An Giang's import: added %d, problems %+v; want 1 added and rows 2–5 refused", res.Added, res.Problems)
+		// Rows 2, 3 and 5 name people subscribed outside An Giang: they are
+		// received like row 6 and left where they are (see
+		// TestImport_AnswerDoesNotTellWhetherAContactIsSubscribedElsewhere).
+		want := map[int]string{4: "chỉ đơn vị của tỉnh Cao Bằng hoặc cấp trung ương được nhập"}
+		if res.Added != 4 || len(res.Problems) != len(want) {
+			t.Fatalf("An Giang's import: received %d, problems %+v; want 4 received and row 4 refused", res.Added, res.Problems)
 		}
 		for _, p := range res.Problems {
 			if !strings.Contains(p.Msg, want[p.Row]) {
@@ -133,6 +137,42 @@ func TestAudience_AUnitImportsSeesExportsAndErasesOnlyItsProvince(t *testing.T) 
 		}
 		if n, err := s.Erase(national, "0912000002"); err != nil || n != 1 {
 			t.Errorf("the ministry erasing An Giang's subscriber: %d %v", n, err)
+		}
+	})
+}
+
+// TestImport_AnswerDoesNotTellWhetherAContactIsSubscribedElsewhere: an
+// insider importing a file learns nothing of other provinces' subscribers:
+// a row naming a contact subscribed in Cao Bằng gets the same answer as a
+// row naming a contact nobody has, and Cao Bằng's subscription is untouched.
+func TestImport_AnswerDoesNotTellWhetherAContactIsSubscribedElsewhere(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		s, as := scoped(t, db)
+		sys := access.With(context.Background(), access.System())
+		if _, err := s.Subscribe(sys, audience.Input{Phone: "0912000001", Email: "ba@example.vn", Province: "Cao Bằng", Consent: true}); err != nil {
+			t.Fatal(err)
+		}
+		anGiang := as("an-giang-ca", "an-giang")
+		answer := func(row string) string {
+			t.Helper()
+			res, err := s.Import(anGiang, "an-giang.csv", []byte("so_dien_thoai,email,tinh,dong_y\n"+row+"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("received %d, problems %v", res.Added, res.Problems)
+		}
+		for _, c := range []struct{ name, known, unknown string }{
+			{"phone, province left out", "0912000001,,,có", "0912000077,,,có"},
+			{"phone, own province", "0912000001,,An Giang,có", "0912000078,,An Giang,có"},
+			{"e-mail", ",BA@example.vn,,có", ",moi@example.vn,,có"},
+		} {
+			if k, u := answer(c.known), answer(c.unknown); k != u {
+				t.Errorf("%s: a contact subscribed in Cao Bằng gets %q, an unknown one %q", c.name, k, u)
+			}
+		}
+		d, err := s.Subject(sys, "0912000001")
+		if err != nil || d.Subscription == nil || d.Subscription.Province != "Cao Bằng" {
+			t.Fatalf("Cao Bằng's subscriber after An Giang's imports: %+v %v", d.Subscription, err)
 		}
 	})
 }

@@ -180,7 +180,7 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 		// A new consent after an erasure lifts the suppression.
 		for _, c := range []string{in.Phone, in.Email, in.Zalo} {
 			if c != "" {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE contact_hash = $1`, ContactHash(c)); err != nil {
+				if err := s.unsuppress(ctx, tx, c); err != nil {
 					return err
 				}
 			}

@@ -325,7 +325,7 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, ref string, reqID int64
 		return "", err
 	}
 	// A new, proven consent after an erasure lifts the suppression.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE contact_hash = $1`, ContactHash(contact)); err != nil {
+	if err := s.unsuppress(ctx, tx, contact); err != nil {
 		return "", err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE consent_requests SET confirmed_at = $1 WHERE id = $2`, now, reqID); err != nil {

@@ -16,6 +16,9 @@ import (
 
 // ImportResult says what an import did, row by row.
 type ImportResult struct {
+	// Added counts the rows received: people added or updated in the
+	// unit's area, and people already subscribed elsewhere, who are left
+	// where they are (said apart, the count would tell where they are).
 	Added    int
 	Problems []RowProblem // rows left out, with why
 }
@@ -156,7 +159,10 @@ func (s *Service) Import(ctx context.Context, name string, data []byte) (*Import
 			in.Consent = true
 		}
 		keep := importGuard(area, &in)
-		if _, err := s.subscribe(ctx, in, keep); err != nil {
+		if _, err := s.subscribe(ctx, in, keep); errors.Is(err, errElsewhere) {
+			res.Added++ // received like any row; the subscription elsewhere is not touched
+			continue
+		} else if err != nil {
 			f := errs.FieldsOf(err)
 			if f == nil {
 				var e *errs.Error

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/seal"
 )
 
 // What the campaign (dispatch) asks of audience: the people it may
@@ -111,12 +111,24 @@ func (s *Service) Standing(ctx context.Context, tx *sql.Tx) (*Standing, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
-	erased, err := store.Column[string](tx.QueryContext(ctx, `SELECT contact_hash FROM suppressions`))
+	sup, err := tx.QueryContext(ctx, `SELECT contact_hash, contact_index FROM suppressions`)
 	if err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
-	for _, h := range erased {
-		st.erased[h] = true
+	defer sup.Close()
+	for sup.Next() {
+		var h, ix string
+		if err := sup.Scan(&h, &ix); err != nil {
+			return nil, fmt.Errorf("standing: %w", err)
+		}
+		if ix != "" {
+			st.erased[ix] = true
+		} else if !seal.IsSealed(h) {
+			st.erased[h] = true // written before suppressions were keyed, on a server without a key
+		}
+	}
+	if err := sup.Err(); err != nil {
+		return nil, fmt.Errorf("standing: %w", err)
 	}
 	return st, nil
 }
@@ -127,5 +139,11 @@ func (st *Standing) Of(contact string) (optedOut, consented, erased bool) {
 		optedOut = optedOut || st.optedOut[x]
 		consented = consented || st.consented[x]
 	}
-	return optedOut, consented, len(st.erased) > 0 && st.erased[ContactHash(contact)]
+	if len(st.erased) > 0 {
+		erased = st.erased[ContactHash(contact)]
+		for _, x := range st.s.suppressionIndexes(contact) {
+			erased = erased || st.erased[x]
+		}
+	}
+	return optedOut, consented, erased
 }

@@ -26,12 +26,17 @@ var (
 	subName    = seal.Column{Table: "subscribers", ID: "id", Name: "name"}
 	reqContact = seal.Column{Table: "consent_requests", ID: "id", Name: "contact", Index: "contact_index", Normal: NormalContact}
 	reqBody    = seal.Column{Table: "consent_requests", ID: "id", Name: "request"}
+	// An erased contact is remembered only as its SHA-256 (ContactHash),
+	// sealed, with a blind index of that digest for the lookups: a copy of
+	// the database cannot be asked whether a known number was erased, and a
+	// rotation re-seals and re-indexes it like any sealed value.
+	supHash = seal.Column{Table: "suppressions", ID: "id", Name: "contact_hash", Index: "contact_index"}
 )
 
 // SealedColumns are audience's sealed columns, for the start-up check, the
 // start-up pass that seals values written before sealing, and rotation.
 func SealedColumns() []seal.Column {
-	return []seal.Column{subPhone, subEmail, subZalo, subName, reqContact, reqBody}
+	return []seal.Column{subPhone, subEmail, subZalo, subName, reqContact, reqBody, supHash}
 }
 
 // UseKeys gives the service the keys that seal subscribers' data. Without

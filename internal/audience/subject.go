@@ -31,10 +31,65 @@ func normalContact(contact string) string {
 	return c
 }
 
-// ContactHash is how an erased contact is remembered.
+// ContactHash is the digest an erased contact is remembered by; it is
+// stored sealed, and looked up by its blind index (suppressionIndexes).
 func ContactHash(contact string) string {
 	h := sha256.Sum256([]byte(normalContact(contact)))
 	return hex.EncodeToString(h[:])
+}
+
+// suppressionIndexes are the blind indexes of a contact's digest under
+// every loaded key, as suppressions.contact_index holds them.
+func (s *Service) suppressionIndexes(contact string) []string {
+	if contact == "" || s.keys == nil {
+		return nil
+	}
+	ix, err := s.keys.Indexes(ContactHash(contact))
+	if err != nil {
+		return nil
+	}
+	return ix
+}
+
+// suppress remembers that contact was erased, so it is never messaged
+// again unless the person consents anew.
+func (s *Service) suppress(ctx context.Context, tx *sql.Tx, contact string) error {
+	if err := s.unsuppress(ctx, tx, contact); err != nil {
+		return err
+	}
+	h := ContactHash(contact)
+	sealed, err := s.sealed(supHash, h)
+	if err != nil {
+		return err
+	}
+	ix, err := s.keys.Index(h)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO suppressions (contact_hash, contact_index, reason) VALUES ($1, $2, 'erased')`, sealed, ix); err != nil {
+		return fmt.Errorf("suppress: %w", err)
+	}
+	return nil
+}
+
+// unsuppress forgets a contact's erasure (a new, proven consent). A row
+// still holding the digest in clear (written before suppressions were
+// keyed, on a server without a key) is matched by the digest itself.
+func (s *Service) unsuppress(ctx context.Context, tx *sql.Tx, contact string) error {
+	args := []any{ContactHash(contact)}
+	cond := "contact_hash = $1"
+	if ixs := s.suppressionIndexes(contact); len(ixs) > 0 {
+		ph := make([]string, len(ixs))
+		for i, x := range ixs {
+			args = append(args, x)
+			ph[i] = fmt.Sprintf("$%d", i+2)
+		}
+		cond += " OR contact_index IN (" + strings.Join(ph, ", ") + ")"
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE `+cond, args...); err != nil {
+		return fmt.Errorf("unsuppress: %w", err)
+	}
+	return nil
 }
 
 // SubjectData is everything kept about one contact.
@@ -207,11 +262,7 @@ func (s *Service) Erase(ctx context.Context, contact string) (int, error) {
 				}
 				n += int64(m)
 			}
-			hash := ContactHash(x)
-			if _, err := tx.ExecContext(ctx, `DELETE FROM suppressions WHERE contact_hash = $1`, hash); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO suppressions (contact_hash, reason) VALUES ($1, 'erased')`, hash); err != nil {
+			if err := s.suppress(ctx, tx, x); err != nil {
 				return err
 			}
 		}

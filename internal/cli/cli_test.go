@@ -183,6 +183,12 @@ func TestBackup_WritesAUsableCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(restored, "canhgiac.db"), b, 0o600)
+	// The copy's sealed personal data needs its key, kept apart from it.
+	k, err := os.ReadFile(filepath.Join(dir, "canhgiac.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(restored, "canhgiac.key"), k, 0o600)
 	if code, out, e := run(t, "", "unit", "list", "--data", restored); code != 0 || !strings.Contains(out, "cao-bang-snnmt") {
 		t.Fatalf("list from the restored copy: %d %q", code, e)
 	}

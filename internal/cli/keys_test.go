@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func withContacts(t *testing.T, dir string) int64 {
 	// Three distinct reporters make the number suspicious, so its owner may
 	// ask for removal; only the first leaves a contact.
 	for i := range 3 {
-		in := intel.TipInput{Indicators: []string{"0912345678"}, IP: fmt.Sprintf("10.0.0.%d", i+1), Device: fmt.Sprintf("thiet-bi-%d", i)}
+		in := intel.TipInput{Indicators: []string{"0912345678"}, IP: fmt.Sprintf("10.0.%d.1", i+1), Device: fmt.Sprintf("thiet-bi-%d", i)}
 		if i == 0 {
 			in.Contact, in.Consent = "to.giac@example.vn", true
 		}
@@ -40,7 +41,7 @@ func withContacts(t *testing.T, dir string) int64 {
 			t.Fatal(err)
 		}
 	}
-	rm, err := a.Intel.RequestRemoval(ctx, "0912345678", "Số của cửa hàng chúng tôi, bị kẻ gian mạo danh.", "0933 222 111", true)
+	rm, err := a.Intel.RequestRemoval(ctx, "0912345678", removalReason, "0933 222 111", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +98,13 @@ func contactOf(t *testing.T, dir string, id int64) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rm.Reason != removalReason {
+		t.Fatalf("the removal request's reason reads %q", rm.Reason)
+	}
 	return rm.Contact
 }
+
+const removalReason = "Số của cửa hàng chúng tôi, bị kẻ gian mạo danh."
 
 var keyRow = regexp.MustCompile(`(?m)^([0-9a-f]{8})\s+(đang dùng|khóa cũ)\s+(\d+)$`)
 
@@ -110,18 +116,26 @@ func TestKeysRotate_ResealsEverythingAndDropsTheOldKey(t *testing.T) {
 	secret := withTOTP(t, dir)
 	code, out, e := run(t, "", "keys", "status", "--data", dir)
 	rows := keyRows(out)
-	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != "3" || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") ||
+	// The demo's tips carry descriptions, sealed like the contacts.
+	m := regexp.MustCompile(`tips\.description: [0-9a-f]{8}=(\d+)`).FindStringSubmatch(out)
+	if m == nil || m[1] == "0" {
+		t.Fatalf("the demo's tip descriptions are not sealed:\n%s", out)
+	}
+	n, _ := strconv.Atoi(m[1])
+	total := fmt.Sprint(n + 4) // + a tip's contact, a removal request's contact and reason, a second factor
+	if code != 0 || len(rows) != 1 || rows[0][2] != "đang dùng" || rows[0][3] != total || !strings.Contains(out, "removal_requests.reason: "+rows[0][1]+"=1") || !strings.Contains(out, "removal_requests.contact: "+rows[0][1]+"=1") ||
 		!strings.Contains(out, "users.totp_secret: "+rows[0][1]+"=1") {
 		t.Fatalf("status before: exit %d %s\n%s", code, e, out)
 	}
 	old := rows[0][1]
 	code, out, e = run(t, "", "keys", "rotate", "--data", dir, "--batch", "1")
 	if code != 0 || !strings.Contains(out, "đã niêm phong lại 1 giá trị của tips.contact") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.contact") ||
-		!strings.Contains(out, "đã niêm phong lại 1 giá trị của users.totp_secret") {
+		!strings.Contains(out, "đã niêm phong lại 1 giá trị của users.totp_secret") || !strings.Contains(out, "đã niêm phong lại 1 giá trị của removal_requests.reason") ||
+		!strings.Contains(out, "đã niêm phong lại "+m[1]+" giá trị của tips.description") {
 		t.Fatalf("rotate: exit %d %s\n%s", code, e, out)
 	}
 	rows = keyRows(out)
-	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != "3" || rows[1][1] != old || rows[1][3] != "0" {
+	if len(rows) != 2 || rows[0][1] == old || rows[0][3] != total || rows[1][1] != old || rows[1][3] != "0" {
 		t.Fatalf("after rotate, the new key seals every value and the old none:\n%s", out)
 	}
 	if c := contactOf(t, dir, id); c != "0933 222 111" {
@@ -202,6 +216,13 @@ func TestKeysRotate_WithoutAKeyCreatesTheKeyFile(t *testing.T) {
 
 func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
 	dir := demoData(t)
+	// The demo's tips carry sealed descriptions; without them the database
+	// holds nothing sealed and may run without a key.
+	a := open(t, dir)
+	if _, err := a.DB.W.Exec(`UPDATE tips SET description = ''`); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 	if err := os.Remove(filepath.Join(dir, seal.FileName)); err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +231,7 @@ func TestUserAdd_TOTPWithoutAKeyRefusesAndCreatesNoAccount(t *testing.T) {
 	if code == 0 || !strings.Contains(e, "chưa cấu hình khóa") || strings.Contains(out, "đã tạo tài khoản") {
 		t.Fatalf("user add --totp without a key: exit %d, out %q, err %q", code, out, e)
 	}
-	a := open(t, dir)
+	a = open(t, dir)
 	defer a.Close()
 	if _, err := a.Auth.Get(access.With(context.Background(), access.System()), "khong-khoa"); err == nil {
 		t.Fatal("the account was created although its factor could not be stored")

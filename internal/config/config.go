@@ -72,6 +72,12 @@ type Config struct {
 	PublicLookupsPerMinute        int // /tra-cuu
 	PublicFormsPerHour            int // each public form
 	SubscriptionsPerContactPerDay int // /dang-ky per phone, e-mail or Zalo id
+
+	// /metrics is shown to loopback, to the networks in MetricsFrom
+	// (CANHGIAC_METRICS_FROM) and to a scraper presenting MetricsToken as a
+	// bearer token (CANHGIAC_METRICS_TOKEN, environment only); to nobody else.
+	MetricsFrom  []netip.Prefix
+	MetricsToken string
 }
 
 // Default returns the configuration before flags and environment.
@@ -144,24 +150,19 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 			*n.dst = x
 		}
 	}
-	if v := getenv("CANHGIAC_TRUSTED_PROXIES"); v != "" {
-		for _, part := range strings.Split(v, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue
-			}
-			if !strings.Contains(part, "/") {
-				if a, err := netip.ParseAddr(part); err == nil {
-					part = netip.PrefixFrom(a, a.BitLen()).String()
-				}
-			}
-			pfx, err := netip.ParsePrefix(part)
-			if err != nil {
-				return fmt.Errorf("CANHGIAC_TRUSTED_PROXIES: %q không phải địa chỉ hay dải địa chỉ (ví dụ 127.0.0.1, 10.0.0.0/8)", part)
-			}
-			c.TrustedProxies = append(c.TrustedProxies, pfx.Masked())
+	for _, p := range []struct {
+		name string
+		dst  *[]netip.Prefix
+	}{{"CANHGIAC_TRUSTED_PROXIES", &c.TrustedProxies}, {"CANHGIAC_METRICS_FROM", &c.MetricsFrom}} {
+		ps, err := prefixes(getenv(p.name))
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		if ps != nil {
+			*p.dst = ps
 		}
 	}
+	str("CANHGIAC_METRICS_TOKEN", &c.MetricsToken)
 	if v := getenv("CANHGIAC_CLOCK"); v != "" {
 		t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
 		if err != nil {
@@ -258,6 +259,9 @@ func (c *Config) Validate() error {
 	if c.ReporterKey != "" && len(c.ReporterKey) < 32 {
 		errs = append(errs, errors.New("CANHGIAC_REPORTER_KEY quá ngắn: cần ít nhất 32 ký tự ngẫu nhiên (ví dụ: openssl rand -hex 32)"))
 	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 32 {
+		errs = append(errs, errors.New("CANHGIAC_METRICS_TOKEN quá ngắn: cần ít nhất 32 ký tự ngẫu nhiên (ví dụ: openssl rand -hex 32)"))
+	}
 	if c.SMTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
 			errs = append(errs, fmt.Errorf("--smtp-addr %q không hợp lệ (dạng máy:cổng, ví dụ mail.example.gov.vn:587)", c.SMTPAddr))
@@ -279,6 +283,28 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--log-format %q: chọn text hoặc json", c.LogFormat))
 	}
 	return errors.Join(errs...)
+}
+
+// prefixes reads a comma-separated list of addresses and networks.
+func prefixes(v string) ([]netip.Prefix, error) {
+	var ps []netip.Prefix
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			if a, err := netip.ParseAddr(part); err == nil {
+				part = netip.PrefixFrom(a, a.BitLen()).String()
+			}
+		}
+		pfx, err := netip.ParsePrefix(part)
+		if err != nil {
+			return nil, fmt.Errorf("%q không phải địa chỉ hay dải địa chỉ (ví dụ 127.0.0.1, 10.0.0.0/8)", part)
+		}
+		ps = append(ps, pfx.Masked())
+	}
+	return ps, nil
 }
 
 // MigrateAtStart says whether serve applies pending migrations itself.

@@ -1,13 +1,18 @@
 package edge
 
 import (
+	"crypto/subtle"
 	"net/http"
+	"net/netip"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Metrics are the program's Prometheus registry and the request series
@@ -93,3 +98,51 @@ func (w *StatusWriter) Write(b []byte) (int, error) {
 
 // Nosniff is the header value both faces set on every answer.
 var Nosniff = []string{"nosniff"}
+
+// MetricsAccess says who may read /metrics besides the machine itself: the
+// networks of the monitoring hosts and a bearer token a scraper presents.
+type MetricsAccess struct {
+	From  []netip.Prefix
+	Token string
+}
+
+// Handler serves the figures to whom a allows and a 404 to everyone else
+// (a 401 to a wrong token), so the figures — every route's traffic, how
+// old the check index is — are not open to the Internet. Loopback counts
+// only when no proxy forwarded the request: a proxy on the same machine
+// that the program does not trust would make every visitor loopback.
+func (m *Metrics) Handler(a MetricsAccess) http.Handler {
+	serve := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		if a.Token != "" && auth != "" {
+			got, ok := strings.CutPrefix(auth, "Bearer ")
+			if ok && subtle.ConstantTimeCompare([]byte(got), []byte(a.Token)) == 1 {
+				serve.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "401 unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if ip, err := netip.ParseAddr(ClientIP(r)); err == nil {
+			ip = ip.Unmap()
+			local := ip.IsLoopback() && !forwarded(r)
+			if local || slices.ContainsFunc(a.From, func(p netip.Prefix) bool { return p.Contains(ip) }) {
+				serve.ServeHTTP(w, r)
+				return
+			}
+		}
+		http.NotFound(w, r)
+	})
+}
+
+// forwarded reports a request that names a client other than its peer.
+func forwarded(r *http.Request) bool {
+	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
+		if r.Header.Get(h) != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -62,7 +62,7 @@ func TestTriage_AnAnalystSeesAndDecidesOnlyTheirProvince(t *testing.T) {
 		ctx := context.Background()
 		s := areaService(t, db)
 		submit := func(number, province, partnerProvince string) *intel.Tip {
-			in := intel.TipInput{Indicators: []string{number}, Tactic: "fraud", Province: province, Description: "Gọi điện giả danh công an.", IP: "10.1.0." + number[len(number)-2:], Device: number}
+			in := intel.TipInput{Indicators: []string{number}, Tactic: "fraud", Province: province, Description: "Gọi điện giả danh công an.", IP: "10.1." + number[len(number)-2:] + ".1", Device: number}
 			if partnerProvince != "" {
 				in.Partner, in.PartnerProvince = "cgk_viettel", partnerProvince
 			}
@@ -166,7 +166,7 @@ func TestTriage_AnIndicatorReportedInTwoProvincesIsDecidedNationally(t *testing.
 		ctx := context.Background()
 		s := areaService(t, db)
 		for i, p := range []string{"Cao Bằng", "An Giang"} {
-			if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0912000055"}, Province: p, Description: "Tố giác ở " + p, IP: fmt.Sprint("10.2.0.", i), Device: p}); err != nil {
+			if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0912000055"}, Province: p, Description: "Tố giác ở " + p, IP: fmt.Sprint("10.2.", i, ".1"), Device: p}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -22,7 +22,7 @@ func reportTwice(t *testing.T, db *store.DB, once []string, indicators ...string
 	s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
 	s.SuspiciousReporters = 2
 	for i, dev := range []string{"may-a", "may-b"} {
-		in := intel.TipInput{Indicators: indicators, Tactic: "fraud", IP: "10.0.0." + string(rune('1'+i)), Device: dev}
+		in := intel.TipInput{Indicators: indicators, Tactic: "fraud", IP: "10.0." + string(rune('1'+i)) + ".1", Device: dev}
 		if i == 0 {
 			in.Indicators = append(append([]string{}, indicators...), once...)
 		}
@@ -191,7 +191,7 @@ func TestCheckDetails_ProvinceAndMonthOfTheLastReport(t *testing.T) {
 		s.SuspiciousReporters = 2
 		for i, dev := range []string{"may-a", "may-b"} {
 			in := intel.TipInput{Indicators: []string{"0389 000 002", "https://www.lua-qua.xyz/nhan", "VCB 0071009999999"}, Tactic: "fraud",
-				Province: "Điện Biên", IP: "10.0.1." + string(rune('1'+i)), Device: dev}
+				Province: "Điện Biên", IP: "10.1." + string(rune('1'+i)) + ".1", Device: dev}
 			if _, err := s.Submit(ctx, in); err != nil {
 				t.Fatal(err)
 			}

@@ -24,8 +24,8 @@ func checkFixture(t *testing.T, db *store.DB) *intel.Checker {
 	s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
 	s.SuspiciousReporters = 2
 	for i, in := range []intel.TipInput{
-		{Indicators: []string{"0912 000 111", "https://gia-mao.example.vn/vi"}, Tactic: "fraud", IP: "10.0.0.1", Device: "a"},
-		{Indicators: []string{"+84912000111", "VCB 0011004455667"}, Tactic: "crypto", IP: "10.0.0.2", Device: "b"},
+		{Indicators: []string{"0912 000 111", "https://gia-mao.example.vn/vi"}, Tactic: "fraud", IP: "10.0.1.1", Device: "a"},
+		{Indicators: []string{"+84912000111", "VCB 0011004455667"}, Tactic: "crypto", IP: "10.0.2.1", Device: "b"},
 	} {
 		if _, err := s.Submit(ctx, in); err != nil {
 			t.Fatalf("tip %d: %v", i, err)

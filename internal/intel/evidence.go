@@ -17,7 +17,7 @@ import (
 func (s *Service) TipLimit(ctx context.Context, ip string) error {
 	now := s.clock.Now()
 	var n int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, s.reporterHash("address", ip), now.Add(-time.Hour)).Scan(&n); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tips WHERE ip_hash = $1 AND created_at > $2`, s.addressHash(ip), now.Add(-time.Hour)).Scan(&n); err != nil {
 		return fmt.Errorf("tip limit: %w", err)
 	}
 	if n >= s.MaxTipsPerHour {

@@ -76,6 +76,10 @@ func (s *Service) AddToTip(ctx context.Context, code, text string) error {
 	if utf8.RuneCountInString(text) > 5000 {
 		return errs.InvalidField("text", "Nội dung bổ sung dài quá 5.000 ký tự; hãy rút gọn hoặc gửi thành nhiều lần.")
 	}
+	sealed, err := s.sealText(tipAddition, "text", text)
+	if err != nil {
+		return err
+	}
 	now := s.clock.Now()
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		id, status, err := s.tipID(ctx, tx, code)
@@ -92,7 +96,7 @@ func (s *Service) AddToTip(ctx context.Context, code, text string) error {
 		if n >= maxAdditions {
 			return errs.TooMany(fmt.Sprintf("Mỗi tố giác được bổ sung tối đa %d lần; hãy gửi một tố giác mới.", maxAdditions), "Too many additions.")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO tip_additions (tip_id, text, created_at) VALUES ($1, $2, $3)`, id, text, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tip_additions (tip_id, text, created_at) VALUES ($1, $2, $3)`, id, sealed, now); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE tips SET status = 'new' WHERE id = $1`, id)
@@ -199,6 +203,10 @@ func (s *Service) additions(ctx context.Context, tipID int64) ([]Addition, error
 	for rows.Next() {
 		var a Addition
 		if err := rows.Scan(&a.Text, &a.At); err != nil {
+			return nil, err
+		}
+		var err error
+		if a.Text, err = s.openText(tipAddition, a.Text); err != nil {
 			return nil, err
 		}
 		out = append(out, a)

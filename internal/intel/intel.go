@@ -178,7 +178,7 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 		return nil, err
 	}
 	now := s.clock.Now()
-	ipHash, deviceHash := s.reporterHash("address", in.IP), s.reporterHash("device", in.Device)
+	ipHash, deviceHash := s.addressHash(in.IP), s.reporterHash("device", in.Device)
 	if in.Partner != "" {
 		// A partner is metered by its key's quota, and known by the key.
 		ipHash, deviceHash = s.reporterHash("partner", in.Partner), ""
@@ -195,10 +195,14 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 	if err != nil {
 		return nil, err
 	}
+	description, err := s.sealText(tipDescription, "description", strings.TrimSpace(in.Description))
+	if err != nil {
+		return nil, err
+	}
 	tip := &Tip{Code: newCode(), Status: "new", CreatedAt: now}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tips (code, tactic, happened_on, money_lost, description, province, commune, contact, consent, ip_hash, device_hash, partner, partner_province, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, tip.Code, in.Tactic, happened, money, strings.TrimSpace(in.Description),
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, tip.Code, in.Tactic, happened, money, description,
 			in.Province, in.Commune, contact, in.Consent, ipHash, deviceHash, in.Partner, in.PartnerProvince, now).Scan(&tip.ID); err != nil {
 			return err
 		}
@@ -442,6 +446,10 @@ func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
 			if err := trs.Scan(&t.ID, &t.Code, &t.Status, &t.Question, &t.HappenedOn, &t.MoneyLost, &t.Description, &t.Province, &t.Commune, &t.CreatedAt); err != nil {
 				trs.Close()
 				return nil, err
+			}
+			if t.Description, err = s.openText(tipDescription, t.Description); err != nil {
+				trs.Close()
+				return nil, fmt.Errorf("tip %s: %w", t.Code, err)
 			}
 			out[i].Tips = append(out[i].Tips, t)
 		}

@@ -17,7 +17,7 @@ import (
 func TestReportVerifyCheck_EverySpellingAndEveryURLUnderThePath(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+		s := sealedService(t, db)
 		tip, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0168 812 3456", "http://lua-dao.vn/dang-nhap", ""}, Tactic: "fraud",
 			HappenedOn: "20/11/2026", MoneyLost: "15.000.000", Description: "Giả danh ngân hàng gọi điện, gửi link đăng nhập giả.", IP: "10.0.0.1"})
 		if err != nil {

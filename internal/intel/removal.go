@@ -92,9 +92,13 @@ func (s *Service) RequestRemoval(ctx context.Context, indicator, reason, contact
 		return nil, errs.TooMany("Liên hệ này đã gửi nhiều yêu cầu gỡ cảnh báo trong 24 giờ qua; cơ quan chức năng sẽ xem xét các yêu cầu đã gửi, vui lòng chờ liên hệ.", "Too many removal requests from this contact today.")
 	}
 	rm := &Removal{Code: strings.Replace(newCode(), "TG-", "GO-", 1), Display: display(r), Verified: verified, Reports: reports, Reason: reason, Contact: contact, Masked: seal.Mask(contact), Status: "new", CreatedAt: now}
+	sealedReason, err := s.sealText(removalReason, "reason", reason)
+	if err != nil {
+		return nil, err
+	}
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO removal_requests (code, indicator_id, reason, contact, contact_index, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			rm.Code, id, reason, sealed, index, now).Scan(&rm.ID)
+			rm.Code, id, sealedReason, sealed, index, now).Scan(&rm.ID)
 	})
 	return rm, err
 }
@@ -169,6 +173,9 @@ func (s *Service) removals(ctx context.Context, where string, args ...any) ([]Re
 			return nil, err
 		}
 		if r.Contact, err = s.keys.Open(removalContact.Where(), stored); err != nil {
+			return nil, fmt.Errorf("removal request %s: %w", r.Code, err)
+		}
+		if r.Reason, err = s.openText(removalReason, r.Reason); err != nil {
 			return nil, fmt.Errorf("removal request %s: %w", r.Code, err)
 		}
 		r.Masked = seal.Mask(r.Contact)

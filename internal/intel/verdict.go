@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -55,6 +56,63 @@ func (s *Service) reporterHash(label, value string) string {
 	m.Write([]byte{0})
 	m.Write([]byte(value))
 	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// addressHash is the reporter hash of the network an address belongs to:
+// its /24 for IPv4, its /64 for IPv6. One person easily holds several
+// addresses of one network (a home router's IPv6 block, a few hosts in a
+// rented range), so reports from one network count as one reporter, and
+// share one hourly limit. A text that is no address is hashed as it is.
+func (s *Service) addressHash(ip string) string {
+	return s.reporterHash("address", reporterNetwork(ip))
+}
+
+func reporterNetwork(ip string) string {
+	a, err := netip.ParseAddr(strings.TrimSpace(ip))
+	if err != nil {
+		return ip
+	}
+	a = a.WithZone("").Unmap()
+	bits := 64
+	if a.Is4() {
+		bits = 24
+	}
+	p, err := a.Prefix(bits)
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}
+
+// DeviceCookie is a new value of the portal's device cookie: a random id
+// and its HMAC under the reporter key, so the server recognises the ids it
+// issued and nobody can make up one device per tip.
+func (s *Service) DeviceCookie() string {
+	var b [16]byte
+	rand.Read(b[:])
+	id := hex.EncodeToString(b[:])
+	return id + "." + s.deviceTag(id)
+}
+
+// DeviceOf is the device id a cookie carries, or "" when the cookie was
+// not issued by this server (a made-up or an older unsigned id): such a
+// tip counts with every tip sent without a device.
+func (s *Service) DeviceOf(cookie string) string {
+	id, tag, ok := strings.Cut(cookie, ".")
+	if !ok || len(id) != 32 {
+		return ""
+	}
+	if _, err := hex.DecodeString(id); err != nil {
+		return ""
+	}
+	if !hmac.Equal([]byte(tag), []byte(s.deviceTag(id))) {
+		return ""
+	}
+	return id
+}
+
+func (s *Service) deviceTag(id string) string {
+	return s.reporterHash("device cookie", id)
 }
 
 // restate recounts an indicator's evidence from its reports, decides its

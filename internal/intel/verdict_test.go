@@ -67,7 +67,7 @@ func TestVerdict_SuspiciousNeedsDistinctReportersAPartnerOrAnAnalyst(t *testing.
 			}
 		}
 		// One anonymous tip: unknown to the public, counted for the analyst.
-		send("0388 111 222", "127.0.0.2", "dev-a")
+		send("0388 111 222", "127.0.2.1", "dev-a")
 		if a := c.Check("0388111222"); a.Verdict != "unknown" {
 			t.Fatalf("one tip: %+v", a)
 		}
@@ -82,10 +82,10 @@ func TestVerdict_SuspiciousNeedsDistinctReportersAPartnerOrAnAnalyst(t *testing.
 		}
 		// Two more from the same address (other devices) and two more from
 		// the same device (other addresses) still count as two reporters.
-		send("0388111222", "127.0.0.2", "dev-b")
-		send("0388111222", "127.0.0.2", "dev-c")
-		send("0388111222", "127.0.0.3", "dev-a")
-		send("0388111222", "127.0.0.4", "dev-a")
+		send("0388111222", "127.0.2.1", "dev-b")
+		send("0388111222", "127.0.2.1", "dev-c")
+		send("0388111222", "127.0.3.1", "dev-a")
+		send("0388111222", "127.0.4.1", "dev-a")
 		if a := c.Check("0388111222"); a.Verdict != "unknown" {
 			t.Fatalf("five tips from one address or one device: %+v", a)
 		}
@@ -93,7 +93,7 @@ func TestVerdict_SuspiciousNeedsDistinctReportersAPartnerOrAnAnalyst(t *testing.
 			t.Fatalf("the analyst's count: %+v, want 5 reports from 2 reporters", p)
 		}
 		// A third address with a third device: three distinct reporters.
-		send("0388111222", "127.0.0.5", "dev-d")
+		send("0388111222", "127.0.5.1", "dev-d")
 		a := c.Check("0388111222")
 		if a.Verdict != "suspicious" || strings.Contains(a.Advice, "6") {
 			t.Fatalf("three distinct reporters: %+v", a)
@@ -169,7 +169,7 @@ func TestVerdict_ProtectedIndicatorsStayUnknownUntilADecision(t *testing.T) {
 		c := s.Checker()
 		official := []string{"https://www.vietcombank.com.vn/", "https://dichvucong.gov.vn/p/home", "1900 545 413"}
 		for i := range 4 {
-			if _, err := s.Submit(ctx, intel.TipInput{Indicators: official, IP: fmt.Sprintf("127.0.1.%d", i), Device: fmt.Sprint("d", i)}); err != nil {
+			if _, err := s.Submit(ctx, intel.TipInput{Indicators: official, IP: fmt.Sprintf("127.0.%d.1", 10+i), Device: fmt.Sprint("d", i)}); err != nil {
 				t.Fatal(err)
 			}
 		}

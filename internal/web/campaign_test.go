@@ -34,7 +34,7 @@ func TestCampaigns_ImportPrepareApprove(t *testing.T) {
 	b.WriteString("0912,Cao Bằng,elderly,có\n")
 	coord.Get("/quan-tri/nguoi-nhan")
 	r := coord.Post("/quan-tri/nguoi-nhan/nhap", url.Values{"@file": {"ds.csv|" + b.String()}})
-	if r.Status != 200 || !strings.Contains(r.Body, "Đã thêm hoặc cập nhật 10.000 người") || !strings.Contains(r.Body, "<td>10002</td>") {
+	if r.Status != 200 || !strings.Contains(r.Body, "Đã nhận 10.000 dòng") || !strings.Contains(r.Body, "<td>10002</td>") {
 		t.Fatalf("import: %d %.1500s", r.Status, r.Body)
 	}
 	// Someone registered in another province is not Cao Bằng's to answer for.

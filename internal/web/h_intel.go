@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -49,23 +47,22 @@ type TipPage struct {
 // Provinces are the choices of the province picker.
 func (*TipPage) Provinces() []string { return vn.Provinces() }
 
-// deviceCookie is the portal's long-lived random device id: tips from one
-// browser count as one reporter however many addresses it comes from. The
-// server keeps only its keyed hash (intel.Service.ReporterKey).
+// deviceCookie is the portal's long-lived device id, signed by the server
+// (intel.Service.DeviceCookie): tips from one browser count as one reporter
+// however many addresses it comes from. The server keeps only its keyed
+// hash (intel.Service.ReporterKey).
 const deviceCookie = "cg_thiet_bi"
 
 // device returns the request's device id, setting a new one when it has
-// none (or a malformed one); a tip sent without the cookie counts with the
-// other cookie-less ones as one device.
+// none, or one the server did not sign; a tip sent without a valid cookie
+// counts with the other cookie-less ones as one device.
 func (s *Server) device(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(deviceCookie); err == nil && len(c.Value) == 32 {
-		if _, err := hex.DecodeString(c.Value); err == nil {
-			return c.Value
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		if id := s.intel.DeviceOf(c.Value); id != "" {
+			return id
 		}
 	}
-	var b [16]byte
-	rand.Read(b[:])
-	s.setCookie(w, deviceCookie, hex.EncodeToString(b[:]), 2*365*24*3600)
+	s.setCookie(w, deviceCookie, s.intel.DeviceCookie(), 2*365*24*3600)
 	return ""
 }
 

@@ -214,7 +214,7 @@ func matrixTips(t *testing.T, e *testutil.Env, tg *target, png []byte) {
 	t.Helper()
 	sys := access.With(context.Background(), access.System())
 	in := func(number string) intel.TipInput {
-		return intel.TipInput{Indicators: []string{number}, Province: "Cao Bằng", Description: "Gọi giả danh cán bộ Sở Giáo dục.", IP: "10.9.0." + number[len(number)-1:], Device: number}
+		return intel.TipInput{Indicators: []string{number}, Province: "Cao Bằng", Description: "Gọi giả danh cán bộ Sở Giáo dục.", IP: "10.9." + number[len(number)-1:] + ".1", Device: number}
 	}
 	tip, err := e.App.Intel.Submit(sys, in("0912000101"))
 	if err != nil {

@@ -91,7 +91,7 @@ func TestPublicForms_OneAddressIsRefusedAfterTenAnHour(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := testutil.Start(t, "")
 			// Reported by three people, so that there is a warning to ask to remove.
-			for _, ip := range []string{"127.0.0.7", "127.0.0.8", "127.0.0.9"} {
+			for _, ip := range []string{"127.0.7.1", "127.0.8.1", "127.0.9.1"} {
 				reporter := clientFrom(t, e, ip)
 				reporter.Get("/to-giac")
 				if r := reporter.Post("/to-giac", url.Values{"indicators": {"0356 999 001"}, "description": {"Gọi giả danh công an."}}); r.Status != http.StatusSeeOther {
@@ -114,7 +114,7 @@ func TestPublicForms_OneAddressIsRefusedAfterTenAnHour(t *testing.T) {
 			if !strings.Contains(r.Body, "gửi biểu mẫu này 10 lần trong một giờ") || !strings.Contains(r.Body, tc.kept) {
 				t.Fatalf("refusal does not say why or lost what was typed: %.4000s", r.Body)
 			}
-			other := clientFrom(t, e, "127.0.0.3")
+			other := clientFrom(t, e, "127.0.3.1") // another network: the tip limit counts per /24
 			other.Get(tc.form)
 			if r := other.Post(tc.post, tc.values(11)); r.Status != http.StatusSeeOther {
 				t.Fatalf("another address: %d %.300s", r.Status, r.Body)

@@ -4,8 +4,6 @@ import (
 	"github.com/canhgiac/canhgiac/internal/content"
 	"net/http"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/canhgiac/canhgiac/internal/access"
 )
 
@@ -47,7 +45,7 @@ func (s *Server) routes() http.Handler {
 	// per address (meter.go); a refusal shows the form again.
 	public("GET /{$}", s.cached(s.home))
 	public("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.Registry(), promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", s.metrics.Handler(s.opt.MetricsAccess))
 	mux.Handle("GET /static/{file}", s.assets)
 	public("POST /ngon-ngu", s.setLanguage)
 	public("GET /ngon-ngu", s.setLanguage)

@@ -37,7 +37,7 @@ func TestSealed_TheSQLiteFileHoldsNoSubscriberOrMessageInClear(t *testing.T) {
 
 	coord.Get("/quan-tri/nguoi-nhan")
 	file := "so_dien_thoai,email,zalo,ho_ten,tinh,dong_y\n0987 000 952,Chu.Tiem@Example.VN,zalo-chu-tiem,Lê Văn Bình,Cao Bằng,có\n"
-	if r := coord.Post("/quan-tri/nguoi-nhan/nhap", url.Values{"@file": {"ds.csv|" + file}}); !strings.Contains(r.Body, "1 người") {
+	if r := coord.Post("/quan-tri/nguoi-nhan/nhap", url.Values{"@file": {"ds.csv|" + file}}); !strings.Contains(r.Body, "Đã nhận 1 dòng") {
 		t.Fatalf("import: %d %.800s", r.Status, main(r.Body))
 	}
 

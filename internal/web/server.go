@@ -61,6 +61,8 @@ type Options struct {
 	// Metrics are the registry /metrics shows and the request series,
 	// shared with the API (nil: the server makes its own).
 	Metrics *edge.Metrics
+	// MetricsAccess says who besides loopback may read /metrics.
+	MetricsAccess edge.MetricsAccess
 }
 
 // Server holds what handlers need.

@@ -120,7 +120,7 @@ func TestVerdicts_AnonymousTipAloneLeavesUnknownThreeReportersFlagAnalystBlocks(
 	}
 
 	// Two more people, from their own addresses and browsers: suspicious.
-	for _, ip := range []string{"127.0.0.3", "127.0.0.4"} {
+	for _, ip := range []string{"127.0.3.1", "127.0.4.1"} {
 		if r := from(t, e, ip).Post("/to-giac", tip()); r.Status != http.StatusSeeOther {
 			t.Fatalf("tip from %s: %d", ip, r.Status)
 		}
