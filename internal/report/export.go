@@ -417,7 +417,7 @@ type listedActivity struct {
 // snapshot once sent); the levels below follow their live figures.
 func (s *Service) countedActivities(ctx context.Context, r *Report) ([]listedActivity, error) {
 	list := func(unitID int64, subtree bool) ([]activity.Activity, error) {
-		return s.activity.List(ctx, activity.Filter{UnitID: unitID, Subtree: subtree, From: r.Period.CoverFrom, To: r.Period.CoverTo, Limit: 5000})
+		return s.activity.List(ctx, activity.Filter{UnitID: unitID, Subtree: subtree, From: r.Period.CoverFrom, To: r.Period.CoverTo, All: true})
 	}
 	all, err := list(r.UnitID, true)
 	if err != nil {

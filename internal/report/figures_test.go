@@ -1,0 +1,78 @@
+package report_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/store"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
+)
+
+// A unit with more activities than any list shows: the report page, the
+// .xlsx's two sheets and the sums by form, tactic and audience all count
+// every one of them (the sums were once taken from a list cut at 5,000).
+// The dates fall between January and May, inside the window of 2024-H1.
+func TestFigures_SixThousandActivitiesAreAllCounted(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		const n = 6000
+		var ins []activity.Input
+		for i := range n {
+			in := activity.Input{UnitCode: "tinh-a-ca", Date: fmt.Sprintf("%02d/%02d/2024", 1+i%28, 1+i%5), Title: fmt.Sprintf("Buổi tuyên truyền số %d", i+1),
+				Form: "meeting", Participants: "10", Tactics: []string{"fraud"}, Audience: []string{"Người cao tuổi"}}
+			if i%3 == 0 {
+				in.Form, in.Tactics, in.Audience = "sms", []string{"fraud", "crypto"}, []string{"Người cao tuổi", "Người lao động"}
+				in.Participants, in.Messages = "0", "100"
+			}
+			ins = append(ins, in)
+		}
+		if _, err := w.act.LogMany(w.sys, ins); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := w.rep.Show(w.sys, "tinh-a-ca", "2024-H1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rep.Figures.Total
+		const sms = n / 3
+		want := map[string]int64{
+			"activities": n, "participants": 10 * (n - sms), "messages": 100 * sms,
+			"meetings": n - sms, "sms": sms, "fraud": n, "crypto": sms,
+			"elderly": 10 * (n - sms), "workers": 0,
+		}
+		have := map[string]int64{
+			"activities": int64(got.Activities), "participants": got.Reach.Participants, "messages": got.Reach.Messages,
+			"meetings": int64(got.ByForm["meeting"]), "sms": int64(got.ByForm["sms"]), "fraud": int64(got.ByTactic["fraud"]), "crypto": int64(got.ByTactic["crypto"]),
+			"elderly": got.ByAudience["Người cao tuổi"], "workers": got.ByAudience["Người lao động"],
+		}
+		for k, v := range want {
+			if have[k] != v {
+				t.Errorf("report total %s = %d, want %d", k, have[k], v)
+			}
+		}
+
+		var buf bytes.Buffer
+		if err := w.rep.WriteXLSX(w.sys, &buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		x, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		rows, _ := x.GetRows("Hoạt động")
+		listed := 0
+		for _, row := range rows {
+			if len(row) > 10 && row[10] == "Có" {
+				listed++
+			}
+		}
+		if listed != n {
+			t.Errorf("the Hoạt động sheet lists %d counted activities, want %d", listed, n)
+		}
+	})
+}
