@@ -299,8 +299,8 @@ type Filter struct {
 	UnitID   int64  // the unit; 0 for every unit the actor may see
 	Subtree  bool   // include the unit's sub-units
 	From, To string // YYYY-MM-DD, inclusive; empty for open
-	Limit    int  // a page of the list: at most 5,000, 500 when unset
-	All      bool // every activity, no limit: for exports whose totals must agree with the figures
+	Limit    int    // a page of the list: at most 5,000, 500 when unset
+	All      bool   // every activity, no limit: for exports whose totals must agree with the figures
 }
 
 // List returns activities the actor may see, newest first.
@@ -364,4 +364,3 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 	}
 	return out, rows.Err()
 }
-
