@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -75,4 +76,59 @@ func TestFigures_SixThousandActivitiesAreAllCounted(t *testing.T) {
 			t.Errorf("the Hoạt động sheet lists %d counted activities, want %d", listed, n)
 		}
 	})
+}
+
+// A sent report keeps the figures the level above received; where today's
+// figures differ (an activity logged after sending, a sub-unit's report
+// returned since), the difference is shown beside them with the reason.
+func TestDrift_SentReportShowsTodaysFiguresBesideTheFrozenOnesWithTheReason(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	w.on("2024-05-20")
+	w.log("tinh-a-ca", "10/05/2024", "40")
+	w.log("tinh-a", "11/05/2024", "5")
+	w.send("tinh-a-ca", "2024-H1")
+	sent := w.send("tinh-a", "2024-H1")
+	if d, err := w.rep.Drift(w.sys, sent); err != nil || d != nil {
+		t.Fatalf("just sent: drift %+v, %v; want none", d, err)
+	}
+
+	w.on("2024-06-20")
+	w.log("tinh-a", "12/05/2024", "7")
+	ca, err := w.rep.Show(w.sys, "tinh-a-ca", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.rep.Return(w.sys, ca.ID, "Thiếu số liệu tháng 5."); err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.rep.Show(w.sys, "tinh-a", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Figures.Total.Activities != 2 || r.Figures.Total.Reach.Participants != 45 {
+		t.Errorf("the sent report now says %d activities, %d participants; it was sent with 2 and 45",
+			r.Figures.Total.Activities, r.Figures.Total.Reach.Participants)
+	}
+	d, err := w.rep.Drift(w.sys, r)
+	if err != nil || d == nil {
+		t.Fatalf("drift %+v, %v", d, err)
+	}
+	lines := map[string][2]int64{}
+	for _, l := range d.Lines {
+		lines[l.Label] = [2]int64{l.Sent, l.Now}
+	}
+	if l, ok := lines["Số hoạt động"]; ok {
+		t.Errorf("activities sent/now %v: two then, two now (one more of its own, one fewer of the returned sub-unit), so no line", l)
+	}
+	// Now: tinh-a's own two activities (5 + 7); tinh-a-ca's 40 left out with its report returned.
+	if lines["Số người tham dự"] != [2]int64{45, 12} {
+		t.Errorf("participants sent/now %v, want [45 12]", lines["Số người tham dự"])
+	}
+	why := strings.Join(d.Reasons, "; ")
+	for _, want := range []string{"Ủy ban nhân dân tỉnh A trong kỳ được ghi nhận, sửa hoặc xóa sau khi gửi", "khi gửi 1 hoạt động, nay 2",
+		"báo cáo của Công an tỉnh A khi gửi: đúng hạn, nay: bị trả lại"} {
+		if !strings.Contains(why, want) {
+			t.Errorf("reasons %q do not say %q", why, want)
+		}
+	}
 }

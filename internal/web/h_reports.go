@@ -120,6 +120,7 @@ type ReportPage struct {
 	Forms     []activity.Form
 	Files     []activity.File
 	Changes   []activity.Change // activities changed after the report was sent
+	Drift     *report.Drift     // how today's figures differ from those sent, nil when they agree
 }
 
 // FormLabel names a form of outreach.
@@ -162,6 +163,9 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if p.Changes, err = s.report.ChangedAfterSending(r.Context(), rep); err != nil {
+		return err
+	}
+	if p.Drift, err = s.report.Drift(r.Context(), rep); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "report", p)
