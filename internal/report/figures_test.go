@@ -9,6 +9,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/org"
+	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
@@ -130,5 +132,61 @@ func TestDrift_SentReportShowsTodaysFiguresBesideTheFrozenOnesWithTheReason(t *t
 		if !strings.Contains(why, want) {
 			t.Errorf("reasons %q do not say %q", why, want)
 		}
+	}
+}
+
+// Figures that cannot be computed are shown as missing with the reason,
+// never as zeros: a unit formed after the period that succeeded no unit of
+// then, and a period whose window is not set. Such a report is not sent.
+func TestFigures_CannotBeComputedShowsWhyNeverZero(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	if _, err := w.org.Create(w.sys, org.UnitInput{Code: "tinh-a-moi", Name: "Sở Khoa học và Công nghệ tỉnh A", Type: org.TypeDepartment,
+		ParentCode: "tinh-a", ValidFrom: "01/03/2025"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.rep.Show(w.sys, "tinh-a-moi", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Figures.Missing, "bắt đầu hoạt động từ ngày 01/03/2025, sau kỳ báo cáo này") {
+		t.Errorf("figures of a unit formed after the period: missing %q", r.Figures.Missing)
+	}
+	var buf bytes.Buffer
+	if err := w.rep.WriteXLSX(w.sys, &buf, r); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows("Số liệu")
+	var sheet []string
+	for _, row := range rows {
+		sheet = append(sheet, strings.Join(row, "|"))
+	}
+	if text := strings.Join(sheet, "\n"); !strings.Contains(text, "Chưa có số liệu: Sở Khoa học và Công nghệ tỉnh A bắt đầu hoạt động") || strings.Contains(text, "TỔNG CỘNG") {
+		t.Errorf("the Số liệu sheet does not say the figures are missing:\n%s", text)
+	}
+	r, err = w.rep.Open(w.sys, "tinh-a-moi", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.rep.SaveNarrative(w.sys, r.ID, report.Narrative{Results: "Chưa thành lập."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.rep.Sign(w.sys, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.rep.Submit(w.sys, r.ID); err == nil || !strings.Contains(vi(err), "chưa có số liệu") {
+		t.Errorf("sending figures that cannot be computed: %v", err)
+	}
+
+	f, err := w.rep.Figures(w.sys, w.ids["tinh-a"], report.Period{Code: "2024-AH-9", Kind: "adhoc", Name: "Báo cáo đột xuất"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(f.Missing, "chưa được đặt thời gian") {
+		t.Errorf("a period without its window: missing %q", f.Missing)
 	}
 }

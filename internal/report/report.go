@@ -132,6 +132,10 @@ type Figures struct {
 	Received int              `json:"received"`
 	OnTime   int              `json:"on_time"`
 	Quiz     *QuizFigures     `json:"quiz,omitempty"` // nil when no quiz service is wired
+	// Missing says why the figures cannot be computed (a period without
+	// its window, a unit formed after the period); the figures are then
+	// shown as missing with this reason, never as zeros.
+	Missing string `json:"missing,omitempty"`
 }
 
 // QuizFigures are the unit's own staff (and its predecessors') in the
