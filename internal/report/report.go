@@ -109,6 +109,10 @@ type Row struct {
 	Summary     activity.Summary `json:"summary"`
 }
 
+// Received reports whether the row's figures come from a received report;
+// otherwise they are not known, and are shown as missing, not as zeros.
+func (r Row) Received() bool { return r.State == StateOnTime || r.State == StateLate }
+
 // DutyProgress is a duty the unit was given, against what was done.
 type DutyProgress struct {
 	Task       string `json:"task"`
