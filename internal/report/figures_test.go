@@ -190,3 +190,42 @@ func TestFigures_CannotBeComputedShowsWhyNeverZero(t *testing.T) {
 		t.Errorf("a period without its window: missing %q", f.Missing)
 	}
 }
+
+// The demo's Sở Nông nghiệp và Môi trường was formed in 2025 from the Sở
+// Nông nghiệp và Phát triển nông thôn. Its 2024-H1 report stands for its
+// predecessor: the predecessor's article (1,250 views) is in its own
+// figures on the page and counted on both .xlsx sheets, not listed and
+// left out of the totals.
+func TestFigures_SuccessorCountsItsPredecessorsOwnActivities(t *testing.T) {
+	r, ctx := demoReports(t)
+	rep, err := r.Show(ctx, "cao-bang-snnmt", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Figures.Own.Activities != 1 || rep.Figures.Own.Reach.Views != 1250 {
+		t.Errorf("own figures %d activities, %d views; want the predecessor's article: 1, 1250", rep.Figures.Own.Activities, rep.Figures.Own.Reach.Views)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteXLSX(ctx, &buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows("Hoạt động")
+	counted, views := 0, int64(0)
+	for _, row := range rows {
+		if len(row) > 10 && row[10] == "Có" {
+			counted++
+			views += digits(row[8])
+		}
+		if len(row) > 10 && digits(row[8]) == 1250 && row[10] != "Có" {
+			t.Errorf("the predecessor's article is listed but not counted: %v", row)
+		}
+	}
+	if counted != rep.Figures.Total.Activities || views != rep.Figures.Total.Reach.Views {
+		t.Errorf("Hoạt động counts %d activities, %d views; the figures %d, %d", counted, views, rep.Figures.Total.Activities, rep.Figures.Total.Reach.Views)
+	}
+}
