@@ -251,16 +251,20 @@ func (s *Service) missing(ctx context.Context, unitID int64, p Period) (string, 
 	if hist[0].ValidFrom <= p.CoverTo {
 		return "", nil
 	}
-	preds, err := s.org.Predecessors(ctx, unitID)
+	// The same answer the sums use: does the unit stand for any unit in
+	// force at the period's end?
+	held, err := s.org.Holdings(ctx, unitID, false, p.CoverTo)
 	if err != nil {
 		return "", err
 	}
-	for _, id := range preds {
-		if pu, err := s.org.Unit(ctx, id, p.CoverTo); err == nil && pu.Active(p.CoverTo) {
-			return "", nil
-		}
+	if len(held) > 1 || (len(held) == 1 && held[0] != unitID) {
+		return "", nil
 	}
 	last := hist[len(hist)-1]
-	return fmt.Sprintf("%s bắt đầu hoạt động từ ngày %s, sau kỳ báo cáo này (đến ngày %s), và không kế thừa đơn vị nào hoạt động trong kỳ, nên không có số liệu của kỳ này.",
-		last.Name, displayDate(hist[0].ValidFrom), displayDate(p.CoverTo)), nil
+	why := fmt.Sprintf("%s bắt đầu hoạt động từ ngày %s, sau kỳ báo cáo này (đến ngày %s), và không kế thừa số liệu của đơn vị nào hoạt động trong kỳ, nên không có số liệu của kỳ này.",
+		last.Name, displayDate(hist[0].ValidFrom), displayDate(p.CoverTo))
+	if preds, err := s.org.Predecessors(ctx, unitID); err == nil && len(preds) > 1 {
+		why += " Đơn vị được thành lập khi chia tách; số liệu trước khi chia tách thuộc về đơn vị mới thứ nhất (đơn vị nhận các đơn vị trực thuộc)."
+	}
+	return why, nil
 }

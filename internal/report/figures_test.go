@@ -182,6 +182,28 @@ func TestFigures_CannotBeComputedShowsWhyNeverZero(t *testing.T) {
 		t.Errorf("sending figures that cannot be computed: %v", err)
 	}
 
+	// A split after the period: the first part holds the old figures, the
+	// second has none of its own for then and says so.
+	w.log("tinh-a-ca", "10/05/2024", "30")
+	if _, err := w.org.Restructure(w.sys, org.Operation{Kind: org.KindSplit, Effective: "01/03/2025", Units: []string{"tinh-a-ca"},
+		New: []org.UnitInput{{Code: "tinh-a-ca1", Name: "Công an tỉnh A (phần 1)", Type: org.TypeDepartment}, {Code: "tinh-a-ca2", Name: "Công an tỉnh A (phần 2)", Type: org.TypeDepartment}}}, false); err != nil {
+		t.Fatal(err)
+	}
+	first, err := w.rep.Show(w.sys, "tinh-a-ca1", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Figures.Missing != "" || first.Figures.Own.Reach.Participants != 30 {
+		t.Errorf("the first part of the split: missing %q, %d participants; want the old unit's 30", first.Figures.Missing, first.Figures.Own.Reach.Participants)
+	}
+	second, err := w.rep.Show(w.sys, "tinh-a-ca2", "2024-H1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(second.Figures.Missing, "thành lập khi chia tách; số liệu trước khi chia tách thuộc về đơn vị mới thứ nhất") {
+		t.Errorf("the second part of the split: missing %q", second.Figures.Missing)
+	}
+
 	f, err := w.rep.Figures(w.sys, w.ids["tinh-a"], report.Period{Code: "2024-AH-9", Kind: "adhoc", Name: "Báo cáo đột xuất"})
 	if err != nil {
 		t.Fatal(err)
