@@ -402,11 +402,8 @@ func (s *Service) ChangedSince(ctx context.Context, unitID int64, subtree bool, 
 // unitIDs are the units whose activities count for a unit in a window
 // ending on to, as the sums count them.
 func (s *Service) unitIDs(ctx context.Context, unitID int64, subtree bool, to string) ([]int64, error) {
-	if subtree {
-		return s.subtree(access.With(ctx, access.System()), unitID, to)
-	}
 	if to == "" {
 		to = s.org.Today()
 	}
-	return s.org.PredecessorsBy(ctx, unitID, to)
+	return s.org.Holdings(access.With(ctx, access.System()), unitID, subtree, to)
 }

@@ -299,7 +299,8 @@ type Filter struct {
 	UnitID   int64  // the unit; 0 for every unit the actor may see
 	Subtree  bool   // include the unit's sub-units
 	From, To string // YYYY-MM-DD, inclusive; empty for open
-	Limit    int
+	Limit    int    // a page of the list: at most 5,000, 500 when unset
+	All      bool   // every activity, no limit: for exports whose totals must agree with the figures
 }
 
 // List returns activities the actor may see, newest first.
@@ -325,44 +326,24 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
 }
 
 func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
-	where, args := []string{"1 = 1"}, []any{}
+	where, args, err := s.window(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	arg := func(x any) string { args = append(args, x); return fmt.Sprintf("$%d", len(args)) }
-	if f.UnitID != 0 {
-		// A unit's activities include those its predecessors logged before
-		// a restructure — only units it had absorbed by the window's end.
-		to := f.To
-		if to == "" {
-			to = s.org.Today()
+	// A list shown on a page is paged; an export lists everything (All),
+	// since its totals must agree with the figures.
+	limit := ""
+	if !f.All {
+		n := f.Limit
+		if n <= 0 || n > 5000 {
+			n = 500
 		}
-		ids, err := s.org.PredecessorsBy(ctx, f.UnitID, to)
-		if err != nil {
-			return nil, err
-		}
-		if f.Subtree {
-			sys := access.With(ctx, access.System())
-			if ids, err = s.subtree(sys, f.UnitID, f.To); err != nil {
-				return nil, err
-			}
-		}
-		ph := make([]string, len(ids))
-		for i, id := range ids {
-			ph[i] = arg(id)
-		}
-		where = append(where, "a.unit_id IN ("+strings.Join(ph, ",")+")")
-	}
-	if f.From != "" {
-		where = append(where, "a.date >= "+arg(f.From))
-	}
-	if f.To != "" {
-		where = append(where, "a.date <= "+arg(f.To))
-	}
-	limit := f.Limit
-	if limit <= 0 || limit > 5000 {
-		limit = 500
+		limit = " LIMIT " + arg(n)
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id, a.unit_id, COALESCE(a.duty_id, 0), a.date, a.date_to, a.form, a.title, a.themes, a.tactics, a.audience, a.links,
-		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY a.date DESC, a.id DESC LIMIT `+arg(limit), args...)
+		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+where+
+		` ORDER BY a.date DESC, a.id DESC`+limit, args...)
 	if err != nil {
 		return nil, fmt.Errorf("activities: %w", err)
 	}
@@ -382,60 +363,4 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// subtree returns the unit and every unit below it at date d (today if
-// empty), with their predecessors, so activities logged before a merger
-// count for the successor.
-func (s *Service) subtree(ctx context.Context, id int64, d string) ([]int64, error) {
-	if d == "" {
-		d = s.org.Today()
-	}
-	u, err := s.org.Unit(ctx, id, d)
-	if err != nil {
-		return nil, err
-	}
-	forest, err := s.org.Tree(ctx, d)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	var walk func([]*org.Node, bool)
-	walk = func(ns []*org.Node, in bool) {
-		for _, n := range ns {
-			inside := in || n.ID == u.ID
-			if inside {
-				ids = append(ids, n.ID)
-			}
-			walk(n.Children, inside)
-		}
-	}
-	walk(forest, false)
-	if len(ids) == 0 {
-		ids = []int64{id}
-	}
-	var all []int64
-	for _, x := range ids {
-		p, err := s.org.Predecessors(ctx, x)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, p...)
-	}
-	return all, nil
-}
-
-// Summarize adds up the activities of a unit (only the unit itself, or with
-// its sub-units) dated within [from, to]. It is not scoped: reports call it
-// for units whose figures the actor may read.
-func (s *Service) Summarize(ctx context.Context, unitID int64, subtree bool, from, to string) (Summary, error) {
-	acts, err := s.query(ctx, Filter{UnitID: unitID, Subtree: subtree, From: from, To: to, Limit: 5000})
-	if err != nil {
-		return Summary{}, err
-	}
-	sum := NewSummary()
-	for _, a := range acts {
-		sum.count(a)
-	}
-	return sum, nil
 }

@@ -293,7 +293,12 @@ func (s *Service) WriteXLSX(ctx context.Context, w io.Writer, r *Report) error {
 	}
 	blank := make([]any, len(head)-4)
 	f := r.Figures
-	if f != nil {
+	if f != nil && f.Missing != "" {
+		fs.put(false, "", "(Chưa có số liệu: "+f.Missing+")")
+		if err := fs.finish(0); err != nil {
+			return err
+		}
+	} else if f != nil {
 		n := 1
 		fs.put(false, append([]any{int64(n), r.UnitName + " (hoạt động của đơn vị)", "", ""}, figures(f.Own)...)...)
 		counted := map[int64]bool{}
@@ -417,7 +422,7 @@ type listedActivity struct {
 // snapshot once sent); the levels below follow their live figures.
 func (s *Service) countedActivities(ctx context.Context, r *Report) ([]listedActivity, error) {
 	list := func(unitID int64, subtree bool) ([]activity.Activity, error) {
-		return s.activity.List(ctx, activity.Filter{UnitID: unitID, Subtree: subtree, From: r.Period.CoverFrom, To: r.Period.CoverTo, Limit: 5000})
+		return s.activity.List(ctx, activity.Filter{UnitID: unitID, Subtree: subtree, From: r.Period.CoverFrom, To: r.Period.CoverTo, All: true})
 	}
 	all, err := list(r.UnitID, true)
 	if err != nil {

@@ -88,6 +88,8 @@ func (s *Service) Document(ctx context.Context, r *Report) (docgen.Document, err
 	para(docgen.Heading2, "1. Số liệu")
 	if f := r.Figures; f == nil {
 		para(docgen.Paragraph, "(Chưa có số liệu: báo cáo chưa được tổng hợp.)")
+	} else if f.Missing != "" {
+		para(docgen.Paragraph, "(Chưa có số liệu: "+f.Missing+")")
 	} else {
 		s.figureTables(sys, r, f, para, table)
 	}

@@ -22,6 +22,10 @@ var reportingTypes = []org.Type{org.TypeBureau, org.TypeProvince, org.TypeDepart
 func (s *Service) Figures(ctx context.Context, unitID int64, p Period) (*Figures, error) {
 	sys := access.With(ctx, access.System())
 	f := &Figures{}
+	if why, err := s.missing(sys, unitID, p); err != nil || why != "" {
+		f.Missing, f.Own, f.Total = why, activity.NewSummary(), activity.NewSummary()
+		return f, err
+	}
 	own, err := s.activity.Summarize(sys, unitID, false, p.CoverFrom, p.CoverTo)
 	if err != nil {
 		return nil, err
@@ -230,4 +234,37 @@ func (s *Service) coverage(ctx context.Context, u org.Unit, p Period) (reached, 
 		}
 	}
 	return reached, total, nil
+}
+
+// missing says why a unit's figures for a period cannot be computed ("" when
+// they can): a period whose window is not set, or a unit formed after the
+// period that stands for no unit in force then. Such figures are shown as
+// missing with the reason, never as zeros a leader might sign.
+func (s *Service) missing(ctx context.Context, unitID int64, p Period) (string, error) {
+	if p.CoverFrom == "" || p.CoverTo == "" {
+		return "kỳ báo cáo chưa được đặt thời gian (từ ngày nào đến ngày nào) nên chưa tính được số liệu; người lập kỳ báo cáo cần bổ sung.", nil
+	}
+	hist, err := s.org.History(ctx, unitID)
+	if err != nil || len(hist) == 0 {
+		return "", err
+	}
+	if hist[0].ValidFrom <= p.CoverTo {
+		return "", nil
+	}
+	// The same answer the sums use: does the unit stand for any unit in
+	// force at the period's end?
+	held, err := s.org.Holdings(ctx, unitID, false, p.CoverTo)
+	if err != nil {
+		return "", err
+	}
+	if len(held) > 1 || (len(held) == 1 && held[0] != unitID) {
+		return "", nil
+	}
+	last := hist[len(hist)-1]
+	why := fmt.Sprintf("%s bắt đầu hoạt động từ ngày %s, sau kỳ báo cáo này (đến ngày %s), và không kế thừa số liệu của đơn vị nào hoạt động trong kỳ, nên không có số liệu của kỳ này.",
+		last.Name, displayDate(hist[0].ValidFrom), displayDate(p.CoverTo))
+	if preds, err := s.org.Predecessors(ctx, unitID); err == nil && len(preds) > 1 {
+		why += " Đơn vị được thành lập khi chia tách; số liệu trước khi chia tách thuộc về đơn vị mới thứ nhất (đơn vị nhận các đơn vị trực thuộc)."
+	}
+	return why, nil
 }

@@ -109,6 +109,10 @@ type Row struct {
 	Summary     activity.Summary `json:"summary"`
 }
 
+// Received reports whether the row's figures come from a received report;
+// otherwise they are not known, and are shown as missing, not as zeros.
+func (r Row) Received() bool { return r.State == StateOnTime || r.State == StateLate }
+
 // DutyProgress is a duty the unit was given, against what was done.
 type DutyProgress struct {
 	Task       string `json:"task"`
@@ -132,6 +136,10 @@ type Figures struct {
 	Received int              `json:"received"`
 	OnTime   int              `json:"on_time"`
 	Quiz     *QuizFigures     `json:"quiz,omitempty"` // nil when no quiz service is wired
+	// Missing says why the figures cannot be computed (a period without
+	// its window, a unit formed after the period); the figures are then
+	// shown as missing with this reason, never as zeros.
+	Missing string `json:"missing,omitempty"`
 }
 
 // QuizFigures are the unit's own staff (and its predecessors') in the

@@ -269,6 +269,9 @@ func (s *Service) Submit(ctx context.Context, id int64) (*Report, error) {
 	default:
 		return nil, errs.Conflict("Báo cáo cần lãnh đạo ký trước khi gửi.", "The leader must sign first.")
 	}
+	if r.Figures != nil && r.Figures.Missing != "" {
+		return nil, errs.Conflict("Chưa gửi được báo cáo vì chưa có số liệu: "+r.Figures.Missing, "The report's figures cannot be computed.")
+	}
 	return s.move(ctx, r, StatusSubmitted, "report.submit", "Gửi báo cáo", "")
 }
 

@@ -125,6 +125,7 @@ type ReportPage struct {
 	// report; CanUrge whether the reader may urge the late ones.
 	Urges   map[int64]remind.Tally
 	CanUrge bool
+	Drift   *report.Drift // how today's figures differ from those sent, nil when they agree
 }
 
 // FormLabel names a form of outreach.
@@ -175,6 +176,9 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if p.Changes, err = s.report.ChangedAfterSending(r.Context(), rep); err != nil {
+		return err
+	}
+	if p.Drift, err = s.report.Drift(r.Context(), rep); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "report", p)
