@@ -145,6 +145,7 @@ var funcs = template.FuncMap{
 	},
 	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
 	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
 	"lastDay":   vn.ShowLastDay,
 	"date2": func(d string) string {
 		if d == "" {
