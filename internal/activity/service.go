@@ -283,6 +283,7 @@ type Filter struct {
 	UnitID   int64  // the unit; 0 for every unit the actor may see
 	Subtree  bool   // include the unit's sub-units
 	From, To string // YYYY-MM-DD, inclusive; empty for open
+	Offset   int    // skip this many of the newest first (Page)
 	Limit    int
 }
 
@@ -295,7 +296,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
 	if f.UnitID != 0 && !sc.Contains(f.UnitID) {
 		return nil, errs.ErrForbidden
 	}
-	acts, err := s.query(ctx, f)
+	acts, err := s.query(ctx, f, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -308,9 +309,63 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
 	return out, nil
 }
 
-func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
+// Page returns one page of the activities the actor may see, newest first,
+// and how many there are in all; the actor's scope is part of the query,
+// so the count and the page agree.
+func (s *Service) Page(ctx context.Context, f Filter) ([]Activity, int, error) {
+	sc, err := s.org.ScopeOf(ctx, access.ActivityView)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.UnitID != 0 && !sc.Contains(f.UnitID) {
+		return nil, 0, errs.ErrForbidden
+	}
+	if !sc.All && len(sc.IDs) == 0 {
+		return nil, 0, nil
+	}
+	where, args, err := s.where(ctx, f, sc.List())
+	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM activities a WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("activities: count: %w", err)
+	}
+	acts, err := s.query(ctx, f, sc.List())
+	return acts, total, err
+}
+
+func (s *Service) query(ctx context.Context, f Filter, units []int64) ([]Activity, error) {
+	where, args, err := s.where(ctx, f, units)
+	if err != nil {
+		return nil, err
+	}
+	arg := func(x any) string { args = append(args, x); return fmt.Sprintf("$%d", len(args)) }
+	limit := f.Limit
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id, a.unit_id, COALESCE(a.duty_id, 0), a.date, a.date_to, a.form, a.title, a.themes, a.tactics, a.audience, a.links,
+		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+where+
+		` ORDER BY a.date DESC, a.id DESC LIMIT `+arg(limit)+` OFFSET `+arg(max(f.Offset, 0)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("activities: %w", err)
+	}
+	return scanActivities(rows)
+}
+
+// where is the filter as an SQL condition on activities (alias a); units,
+// when not nil, are the only units whose activities may pass.
+func (s *Service) where(ctx context.Context, f Filter, units []int64) (string, []any, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	arg := func(x any) string { args = append(args, x); return fmt.Sprintf("$%d", len(args)) }
+	if units != nil {
+		ph := make([]string, len(units))
+		for i, id := range units {
+			ph[i] = arg(id)
+		}
+		where = append(where, "a.unit_id IN ("+strings.Join(ph, ",")+")")
+	}
 	if f.UnitID != 0 {
 		// A unit's activities include those its predecessors logged before
 		// a restructure — only units it had absorbed by the window's end.
@@ -320,12 +375,12 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 		}
 		ids, err := s.org.PredecessorsBy(ctx, f.UnitID, to)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if f.Subtree {
 			sys := access.With(ctx, access.System())
 			if ids, err = s.subtree(sys, f.UnitID, f.To); err != nil {
-				return nil, err
+				return "", nil, err
 			}
 		}
 		ph := make([]string, len(ids))
@@ -340,16 +395,11 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 	if f.To != "" {
 		where = append(where, "a.date <= "+arg(f.To))
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 5000 {
-		limit = 500
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id, a.unit_id, COALESCE(a.duty_id, 0), a.date, a.date_to, a.form, a.title, a.themes, a.tactics, a.audience, a.links,
-		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY a.date DESC, a.id DESC LIMIT `+arg(limit), args...)
-	if err != nil {
-		return nil, fmt.Errorf("activities: %w", err)
-	}
+	return strings.Join(where, " AND "), args, nil
+}
+
+// scanActivities reads activity rows as query selects them.
+func scanActivities(rows *sql.Rows) ([]Activity, error) {
 	defer rows.Close()
 	var out []Activity
 	for rows.Next() {
@@ -413,7 +463,7 @@ func (s *Service) subtree(ctx context.Context, id int64, d string) ([]int64, err
 // its sub-units) dated within [from, to]. It is not scoped: reports call it
 // for units whose figures the actor may read.
 func (s *Service) Summarize(ctx context.Context, unitID int64, subtree bool, from, to string) (Summary, error) {
-	acts, err := s.query(ctx, Filter{UnitID: unitID, Subtree: subtree, From: from, To: to, Limit: 5000})
+	acts, err := s.query(ctx, Filter{UnitID: unitID, Subtree: subtree, From: from, To: to, Limit: 5000}, nil)
 	if err != nil {
 		return Summary{}, err
 	}

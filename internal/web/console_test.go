@@ -102,3 +102,43 @@ func TestCampaigns_ConfigurationHintsOnlyForAdmins(t *testing.T) {
 		t.Errorf("the coordinator is not told whom to ask")
 	}
 }
+
+// The activity list and the audit trail show 50 rows a page with
+// "Trang 1/N", and the page links keep the list's filter.
+func TestConsoleLists_ActivitiesAndAuditArePagedKeepingFilters(t *testing.T) {
+	e := testutil.Start(t, "")
+	row := regexp.MustCompile(`(?s)<tbody>(.*?)</tbody>`)
+	rows := func(body string) int {
+		m := row.FindAllStringSubmatch(body, -1)
+		if m == nil {
+			return 0
+		}
+		return strings.Count(m[len(m)-1][1], "<tr>")
+	}
+	for _, tc := range []struct {
+		user, path, filter, want string
+	}{
+		{"thuongtruc", "/quan-tri/hoat-dong", "?den-ngay=2026-12-31&tu-ngay=2020-01-01", "den-ngay=2026-12-31&amp;trang=2&amp;tu-ngay=2020-01-01"},
+		{"quantri", "/quan-tri/nhat-ky", "?loai=unit.", "loai=unit.&amp;trang=2"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			c := e.NewClient(t)
+			c.Login(tc.user, e.Passwords[tc.user])
+			first := c.Get(tc.path)
+			if n := rows(first.Body); n == 0 || n > 50 {
+				t.Errorf("the first page has %d rows, want 1 to 50", n)
+			}
+			if !regexp.MustCompile(`Trang 1/([2-9]|\d\d)`).MatchString(first.Body) {
+				t.Fatalf("the list is not paged: %.300s", first.Body)
+			}
+			filtered := c.Get(tc.path + tc.filter)
+			if !strings.Contains(filtered.Body, tc.want) {
+				t.Errorf("the second page's link forgets the filter (want %q)", tc.want)
+			}
+			second := c.Get(tc.path + tc.filter + "&trang=2")
+			if !strings.Contains(second.Body, "Trang 2/") || rows(second.Body) == 0 {
+				t.Errorf("the second page is empty or unnumbered")
+			}
+		})
+	}
+}
