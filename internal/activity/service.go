@@ -299,6 +299,7 @@ type Filter struct {
 	UnitID   int64  // the unit; 0 for every unit the actor may see
 	Subtree  bool   // include the unit's sub-units
 	From, To string // YYYY-MM-DD, inclusive; empty for open
+	Offset   int    // skip this many of the newest first (Page)
 	Limit    int    // a page of the list: at most 5,000, 500 when unset
 	All      bool   // every activity, no limit: for exports whose totals must agree with the figures
 }
@@ -312,7 +313,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
 	if f.UnitID != 0 && !sc.Contains(f.UnitID) {
 		return nil, errs.ErrForbidden
 	}
-	acts, err := s.query(ctx, f)
+	acts, err := s.query(ctx, f, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -325,8 +326,49 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Activity, error) {
 	return out, nil
 }
 
-func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
+// Page returns one page of the activities the actor may see, newest first,
+// and how many there are in all; the actor's scope is part of the query,
+// so the count and the page agree.
+func (s *Service) Page(ctx context.Context, f Filter) ([]Activity, int, error) {
+	sc, err := s.org.ScopeOf(ctx, access.ActivityView)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.UnitID != 0 && !sc.Contains(f.UnitID) {
+		return nil, 0, errs.ErrForbidden
+	}
+	if !sc.All && len(sc.IDs) == 0 {
+		return nil, 0, nil
+	}
+	where, args, err := s.scoped(ctx, f, sc.List())
+	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM activities a WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("activities: count: %w", err)
+	}
+	acts, err := s.query(ctx, f, sc.List())
+	return acts, total, err
+}
+
+// scoped is the filter's window as an SQL condition on activities (alias
+// a); units, when not nil, are the only units whose activities may pass.
+func (s *Service) scoped(ctx context.Context, f Filter, units []int64) (string, []any, error) {
 	where, args, err := s.window(ctx, f)
+	if err != nil || units == nil {
+		return where, args, err
+	}
+	ph := make([]string, len(units))
+	for i, id := range units {
+		args = append(args, id)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	return where + " AND a.unit_id IN (" + strings.Join(ph, ",") + ")", args, nil
+}
+
+func (s *Service) query(ctx context.Context, f Filter, units []int64) ([]Activity, error) {
+	where, args, err := s.scoped(ctx, f, units)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +381,7 @@ func (s *Service) query(ctx context.Context, f Filter) ([]Activity, error) {
 		if n <= 0 || n > 5000 {
 			n = 500
 		}
-		limit = " LIMIT " + arg(n)
+		limit = " LIMIT " + arg(n) + " OFFSET " + arg(max(f.Offset, 0))
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT a.id, a.unit_id, COALESCE(a.duty_id, 0), a.date, a.date_to, a.form, a.title, a.themes, a.tactics, a.audience, a.links,
 		a.participants, a.copies, a.views, a.messages, a.note, a.source, a.created_at FROM activities a WHERE `+where+

@@ -80,17 +80,12 @@ type Filter struct {
 	All    bool    // every entry (the system, or an admin of the root)
 	Action string  // prefix such as "unit." ; empty for all
 	Before int64   // page: entries with id < Before; 0 for the newest
+	Offset int     // page: skip this many of the newest first
 	Limit  int
 }
 
-// List returns entries newest first.
-func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
-	if !f.All && len(f.Units) == 0 {
-		return nil, nil
-	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
+// where is the filter as an SQL WHERE clause ("" for none) and its arguments.
+func (f Filter) where() (string, []any) {
 	var where []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
@@ -107,11 +102,37 @@ func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
 	if f.Before > 0 {
 		where = append(where, "id < "+arg(f.Before))
 	}
-	query := `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_key, COALESCE(unit_id, 0), summary, before_json, after_json FROM audit_log`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", args
 	}
-	query += " ORDER BY id DESC LIMIT " + arg(f.Limit)
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// Count says how many entries the filter lets through (Offset and Limit aside).
+func Count(ctx context.Context, q store.Querier, f Filter) (int, error) {
+	if !f.All && len(f.Units) == 0 {
+		return 0, nil
+	}
+	where, args := f.where()
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("audit count: %w", err)
+	}
+	return n, nil
+}
+
+// List returns entries newest first.
+func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
+	if !f.All && len(f.Units) == 0 {
+		return nil, nil
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	where, args := f.where()
+	query := `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_key, COALESCE(unit_id, 0), summary, before_json, after_json FROM audit_log` + where
+	args = append(args, f.Limit, max(f.Offset, 0))
+	query += fmt.Sprintf(" ORDER BY id DESC LIMIT $%d OFFSET $%d", len(args)-1, len(args))
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("audit list: %w", err)

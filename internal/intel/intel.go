@@ -410,62 +410,46 @@ type PendingTip struct {
 // wait for confirmation), then the most recently reported — so a single
 // new report is seen, not buried under older, busier ones.
 func (s *Service) Queue(ctx context.Context) ([]Pending, error) {
-	_, ar, err := s.reviewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	in, inArgs := ar.indicatorClause(2)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT i.id, i.kind, i.display, i.reports, i.reporters, i.partner_reports, i.protected, i.level, i.tactics, i.verified FROM indicators i
-		WHERE i.rejected = $1 AND i.verified = $1 AND `+in+` ORDER BY i.level DESC, i.updated_at DESC, i.id DESC LIMIT 200`, append([]any{false}, inArgs...)...)
-	if err != nil {
-		return nil, fmt.Errorf("queue: %w", err)
-	}
-	var out []Pending
-	for rows.Next() {
-		var p Pending
-		var tactics string
-		if err := rows.Scan(&p.ID, &p.Kind, &p.Display, &p.Reports, &p.Reporters, &p.Partners, &p.Protected, &p.Level, &tactics, &p.Verified); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		json.Unmarshal([]byte(tactics), &p.Tactics)
-		out = append(out, p)
-	}
-	rows.Close()
-	// Only the reports from the analyst's own area are shown: the others
-	// are another province's citizens.
+	q, _, err := s.QueuePage(ctx, QueueFilter{})
+	return q, err
+}
+
+// fillPending adds to each pending indicator its reports within the
+// analyst's area (the others are another province's citizens), their
+// additions, and a protected indicator's waiting proposal.
+func (s *Service) fillPending(ctx context.Context, ar Area, out []Pending) error {
 	tin, tinArgs := ar.tipClause(2)
 	for i := range out {
 		trs, err := s.db.R.QueryContext(ctx, `SELECT t.id, t.code, t.status, t.question, t.happened_on, t.money_lost, t.description, t.province, t.commune, t.created_at FROM tips t
 			JOIN tip_indicators ti ON ti.tip_id = t.id WHERE ti.indicator_id = $1 AND `+tin+` ORDER BY t.created_at DESC LIMIT 20`, append([]any{out[i].ID}, tinArgs...)...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for trs.Next() {
 			var t PendingTip
 			if err := trs.Scan(&t.ID, &t.Code, &t.Status, &t.Question, &t.HappenedOn, &t.MoneyLost, &t.Description, &t.Province, &t.Commune, &t.CreatedAt); err != nil {
 				trs.Close()
-				return nil, err
+				return err
 			}
 			if t.Description, err = s.openText(tipDescription, t.Description); err != nil {
 				trs.Close()
-				return nil, fmt.Errorf("tip %s: %w", t.Code, err)
+				return fmt.Errorf("tip %s: %w", t.Code, err)
 			}
 			out[i].Tips = append(out[i].Tips, t)
 		}
 		trs.Close()
 		for j := range out[i].Tips {
 			if out[i].Tips[j].Additions, err = s.additions(ctx, out[i].Tips[j].ID); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if out[i].Protected {
 			if out[i].Proposal, err = s.proposal(ctx, s.db.R, out[i].ID); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // Decide verifies or rejects an indicator; the reports about it learn the

@@ -341,16 +341,23 @@ func (s *Service) Successor(ctx context.Context, code, d string) ([]Unit, error)
 	return out, nil
 }
 
-// AuditLog returns the audit entries the actor may read.
-func (s *Service) AuditLog(ctx context.Context, action string, before int64) ([]audit.Entry, error) {
+// AuditLog returns one page of the audit entries the actor may read, newest
+// first, and how many there are in all.
+func (s *Service) AuditLog(ctx context.Context, action string, offset, limit int) ([]audit.Entry, int, error) {
 	sc, err := s.ScopeOf(ctx, access.AuditView)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if !sc.All && len(sc.IDs) == 0 {
-		return nil, errs.ErrForbidden
+		return nil, 0, errs.ErrForbidden
 	}
-	return audit.List(ctx, s.db.R, audit.Filter{All: sc.All, Units: sc.List(), Action: action, Before: before, Limit: 100})
+	f := audit.Filter{All: sc.All, Units: sc.List(), Action: action, Offset: offset, Limit: limit}
+	total, err := audit.Count(ctx, s.db.R, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	es, err := audit.List(ctx, s.db.R, f)
+	return es, total, err
 }
 
 // now is the service's clock, for records.

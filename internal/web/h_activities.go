@@ -39,6 +39,8 @@ type ActivityPage struct {
 	UnitName   string // the unit of the activity shown
 	CanEdit    bool   // the actor may correct or delete the activity shown
 	Reason     string // the reason typed for a correction or deletion
+	From, To   string // the list's days, YYYY-MM-DD from the filter
+	Pager      Pager
 }
 
 // FormLabel names a form of outreach.
@@ -77,8 +79,34 @@ func (s *Server) activityPage(r *http.Request, in activity.Input, fields map[str
 		return nil, err
 	}
 	p.Units, p.CanLog = s.choices(r, access.ActivityEdit), a.Has(access.ActivityEdit)
-	if p.Activities, err = s.activity.List(ctx, activity.Filter{Limit: 100}); err != nil {
+	q := r.URL.Query()
+	f := activity.Filter{Limit: pageSize}
+	for _, d := range []struct {
+		field string
+		to    *string
+	}{{"tu-ngay", &f.From}, {"den-ngay", &f.To}} {
+		v := q.Get(d.field)
+		if _, err := vn.ParseISODate(v); v != "" && err != nil {
+			if p.Fields == nil {
+				p.Fields = map[string]string{}
+			}
+			p.Fields[d.field] = "Ngày “" + v + "” không đúng; chọn ngày trên lịch. Danh sách đang không lọc theo ngày này."
+			continue
+		}
+		*d.to = v
+	}
+	p.From, p.To = q.Get("tu-ngay"), q.Get("den-ngay")
+	page := pageOf(r)
+	f.Offset = (page - 1) * pageSize
+	var total int
+	if p.Activities, total, err = s.activity.Page(ctx, f); err != nil {
 		return nil, err
+	}
+	if p.Pager = newPager(r, page, total); p.Pager.Page != page {
+		f.Offset = p.Pager.Offset()
+		if p.Activities, _, err = s.activity.Page(ctx, f); err != nil {
+			return nil, err
+		}
 	}
 	ids := make([]int64, len(p.Activities))
 	for i, a := range p.Activities {

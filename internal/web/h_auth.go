@@ -19,7 +19,7 @@ func (s *Server) fillPage(w http.ResponseWriter, r *http.Request, p *Page) {
 		p.User = &PageUser{Username: st.actor.Username, CanUsers: st.actor.Has(access.UserView), CanAudit: st.actor.Has(access.AuditView), CanPlans: st.actor.Has(access.PlanView),
 			CanActivities: st.actor.Has(access.ActivityView), CanReports: st.actor.Has(access.ReportView), CanTriage: st.actor.Has(access.TipReview), CanContent: st.actor.Has(access.ContentEdit) || st.actor.Has(access.ContentReview),
 			CanAudience: st.actor.Has(access.AudienceManage), CanCampaigns: st.actor.Has(access.AudienceManage) || st.actor.Has(access.CampaignApprove),
-			CanInbox: s.canInbox(st.actor)}
+			CanInbox: s.canInbox(st.actor), IsAdmin: st.actor.HasRole(access.RoleAdmin)}
 		if u, err := s.auth.Get(r.Context(), st.actor.Username); err == nil {
 			p.User.FullName, p.User.UnitName = u.FullName, u.UnitName
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -177,24 +178,50 @@ func (s *Server) triageMerge(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWithFlash(w, r, "/quan-tri/xac-minh", "ok", "Đã gộp "+code+" vào "+into+".")
 }
 
-// TriagePage is the analysts' queue.
+// TriagePage is the analysts' queue, filtered and paged.
 type TriagePage struct {
 	Page
-	Queue    []intel.Pending
-	Evidence map[int64][]activity.File
-	Removals []intel.Removal
+	Queue     []intel.Pending
+	Evidence  map[int64][]activity.File
+	Removals  []intel.Removal
+	Filter    intel.QueueFilter
+	Fields    map[string]string // filters refused, by field
+	States    []struct{ Code, Label string }
+	Kinds     []normalize.Kind
+	Provinces []string
+	Pager     Pager
 }
 
 func (s *Server) triage(w http.ResponseWriter, r *http.Request) error {
-	q, err := s.intel.Queue(r.Context())
+	q := r.URL.Query()
+	f := intel.QueueFilter{State: q.Get("trang-thai"), Kind: q.Get("loai"), Province: q.Get("tinh"), From: q.Get("tu-ngay"), To: q.Get("den-ngay")}
+	p := &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Evidence: map[int64][]activity.File{}, Filter: f,
+		States: intel.QueueStates, Kinds: []normalize.Kind{normalize.KindPhone, normalize.KindURL, normalize.KindBank, normalize.KindSocial, normalize.KindWallet}, Provinces: vn.Provinces()}
+	page := pageOf(r)
+	f.Offset, f.Limit = (page-1)*pageSize, pageSize
+	queue, total, err := s.intel.QueuePage(r.Context(), f)
+	if fields := errs.FieldsOf(err); len(fields) > 0 {
+		// A filter that cannot be used is named, and the whole queue shown.
+		p.Fields = fields
+		p.Flash = &Flash{Kind: "error", Text: "Bộ lọc có giá trị không dùng được nên đang hiện toàn bộ danh sách; xem ô được đánh dấu."}
+		queue, total, err = s.intel.QueuePage(r.Context(), intel.QueueFilter{Limit: pageSize})
+	}
 	if err != nil {
 		return err
 	}
-	p := &TriagePage{Page: Page{Title: "Xác minh tố giác", Nav: "triage"}, Queue: q, Evidence: map[int64][]activity.File{}}
+	p.Pager = newPager(r, page, total)
+	if p.Pager.Page != page {
+		// Past the last page: show the last one.
+		f.Offset = p.Pager.Offset()
+		if queue, _, err = s.intel.QueuePage(r.Context(), f); err != nil {
+			return err
+		}
+	}
+	p.Queue = queue
 	if p.Removals, err = s.intel.Removals(r.Context()); err != nil {
 		return err
 	}
-	for _, x := range q {
+	for _, x := range queue {
 		if p.Evidence[x.ID], err = s.intel.EvidenceOf(r.Context(), x.ID); err != nil {
 			return err
 		}

@@ -241,20 +241,21 @@ type AuditPage struct {
 	Page
 	Entries []audit.Entry
 	Action  string
-	Next    int64
+	Pager   Pager
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	action := r.URL.Query().Get("loai")
-	var before int64
-	fmt.Sscan(r.URL.Query().Get("truoc"), &before)
-	es, err := s.org.AuditLog(r.Context(), action, before)
+	page := pageOf(r)
+	es, total, err := s.org.AuditLog(r.Context(), action, (page-1)*pageSize, pageSize)
 	if err != nil {
 		return err
 	}
-	p := &AuditPage{Page: Page{Title: "Nhật ký thay đổi", Nav: "audit"}, Entries: es, Action: action}
-	if len(es) == 100 {
-		p.Next = es[len(es)-1].ID
+	p := &AuditPage{Page: Page{Title: "Nhật ký thay đổi", Nav: "audit"}, Entries: es, Action: action, Pager: newPager(r, page, total)}
+	if p.Pager.Page != page {
+		if p.Entries, _, err = s.org.AuditLog(r.Context(), action, p.Pager.Offset(), pageSize); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, http.StatusOK, "audit", p)
 }

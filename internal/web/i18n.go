@@ -159,6 +159,7 @@ var english = map[string]string{
 	"Nhật ký thay đổi":               "Audit trail",
 	"Cá nhân":                        "My account",
 	"Đăng xuất":                      "Sign out",
+	"Trình đơn":                      "Menu",
 	"Đăng nhập":                      "Sign in",
 	"Tên đăng nhập":                  "Username",
 	"Mật khẩu":                       "Password",

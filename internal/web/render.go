@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -50,6 +51,7 @@ type PageUser struct {
 	CanTriage, CanContent        bool
 	CanAudience, CanCampaigns    bool
 	CanInbox                     bool // the demonstration's "Hộp thư thử"
+	IsAdmin                      bool // sees configuration hints (CANHGIAC_*); other staff do not
 }
 
 // Flash is a one-time message after a redirect.
@@ -97,6 +99,8 @@ var funcs = template.FuncMap{
 	"msgState":      dispatch.StateLabel,
 	"reach":         func(n dispatch.Counts) int { return n.Submitted + n.Delivered },
 	"channelLabel":  dispatch.ChannelLabel,
+	// indicatorKind says an indicator's kind in words ("phone" → "Số điện thoại").
+	"indicatorKind": func(k string) string { return normalize.Kind(k).Label() },
 	"vnTime": func(t *time.Time) string {
 		if t == nil {
 			return ""
@@ -141,6 +145,7 @@ var funcs = template.FuncMap{
 	},
 	"fieldName": func(prefix string, i int, f string) string { return fmt.Sprintf("%s.%d.%s", prefix, i, f) },
 	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
 	"lastDay":   vn.ShowLastDay,
 	"date2": func(d string) string {
 		if d == "" {

@@ -27,6 +27,24 @@ const (
 	KindInvalid Kind = "invalid"
 )
 
+// kindLabels are the words a person reads for each kind of indicator.
+var kindLabels = map[Kind]string{
+	KindPhone:   "Số điện thoại",
+	KindURL:     "Đường link",
+	KindBank:    "Tài khoản ngân hàng",
+	KindSocial:  "Tài khoản mạng xã hội",
+	KindWallet:  "Ví tiền mã hóa",
+	KindInvalid: "Không nhận ra",
+}
+
+// Label is the kind in words, for pages; an unknown kind reads "Chỉ dấu khác".
+func (k Kind) Label() string {
+	if l, ok := kindLabels[k]; ok {
+		return l
+	}
+	return "Chỉ dấu khác"
+}
+
 // Result is the outcome of normalising one input.
 type Result struct {
 	Kind Kind
