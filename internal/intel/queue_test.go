@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 // QueuePage narrows the queue by kind, state, province and the day a report
@@ -21,6 +22,7 @@ func TestQueuePage_FiltersCountAndPagesInSQL(t *testing.T) {
 		ctx := context.Background()
 		// 09:00 UTC on 22/11 is 16:00 the same day in Vietnam.
 		s := intel.NewService(db, clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+		s.UseKeys(testutil.Keys(t)) // tips' descriptions are sealed
 		for i := 0; i < 5; i++ {
 			if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{fmt.Sprintf("0912 555 %03d", i)}, Province: "Cao Bằng", Description: "Gọi giả danh.", IP: fmt.Sprintf("10.0.1.%d", i)}); err != nil {
 				t.Fatal(err)
