@@ -29,6 +29,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/zalo"
 	"github.com/canhgiac/canhgiac/internal/edge"
+	"github.com/canhgiac/canhgiac/internal/inbound"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/jobs"
 	"github.com/canhgiac/canhgiac/internal/mail"
@@ -56,6 +57,7 @@ type App struct {
 	Activity *activity.Service
 	Report   *report.Service
 	Intel    *intel.Service
+	Inbound  *inbound.Service // checks by SMS and Zalo
 	Content  *content.Service
 	Audience *audience.Service
 	// Campaigns keeps campaigns and their messages and sends them; the
@@ -198,6 +200,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		return intel.Area{All: ar.All, Provinces: ar.Provinces}, err
 	}
 	a.Intel.UseKeys(a.Keys)
+	a.Inbound = inbound.New(db, a.Intel.Checker(), opt.Clock, a.Intel.ReporterKey)
+	a.Inbound.PerDay, a.Inbound.Number = cfg.CheckMessagesPerDay, cfg.CheckNumber
 	if _, err := a.Intel.Checker().Load(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("check index: %w", err)
@@ -221,7 +225,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	edge.TrustProxies(cfg.TrustedProxies)
 	metrics := edge.NewMetrics()
 	a.API = api.New(api.Services{Auth: a.Auth, Org: a.Org, Intel: a.Intel}, opt.Clock, a.Log, metrics, api.Options{PublicChecksPerMinute: cfg.PublicChecksPerMinute, ZaloWebhook: zaloHook})
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), API: a.API, Metrics: metrics, MetricsAccess: edge.MetricsAccess{From: cfg.MetricsFrom, Token: cfg.MetricsToken},
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), SendToCentre: a.simulatedMO(), API: a.API, Metrics: metrics, MetricsAccess: edge.MetricsAccess{From: cfg.MetricsFrom, Token: cfg.MetricsToken},
 		PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()

@@ -133,7 +133,7 @@ func (a *App) runCampaigns(ctx context.Context) {
 	if a.Config.SMPPURL != "" {
 		onReply := func(from, text string) {
 			if !audience.IsOptOutReply(text) {
-				a.Log.Info("SMS reply", "from", audience.Mask(from))
+				a.answerSMS(context.WithoutCancel(ctx), from, text, a.courier.sendSMS)
 				return
 			}
 			if ok, err := a.Audience.OptOut(context.WithoutCancel(ctx), from); err != nil {

@@ -78,6 +78,10 @@ type Config struct {
 	// bearer token (CANHGIAC_METRICS_TOKEN, environment only); to nobody else.
 	MetricsFrom  []netip.Prefix
 	MetricsToken string
+	// Checks by message (SMS "KT …" to CheckNumber, Zalo): answered
+	// checks per sender a day (0: 10).
+	CheckNumber         string
+	CheckMessagesPerDay int
 }
 
 // Default returns the configuration before flags and environment.
@@ -136,12 +140,14 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_SMTP_USER", &c.SMTPUser)
 	str("CANHGIAC_SMTP_PASSWORD", &c.SMTPPassword)
 	str("CANHGIAC_REPORTER_KEY", &c.ReporterKey)
+	str("CANHGIAC_CHECK_NUMBER", &c.CheckNumber)
 	for _, n := range []struct {
 		name string
 		dst  *int
 	}{{"CANHGIAC_SUSPICIOUS_REPORTERS", &c.SuspiciousReporters}, {"CANHGIAC_TIP_MAX_INDICATORS", &c.TipIndicators}, {"CANHGIAC_REPORT_MAX_INDICATORS", &c.ReportIndicators},
 		{"CANHGIAC_PUBLIC_CHECKS_PER_MINUTE", &c.PublicChecksPerMinute}, {"CANHGIAC_PUBLIC_LOOKUPS_PER_MINUTE", &c.PublicLookupsPerMinute},
-		{"CANHGIAC_PUBLIC_FORMS_PER_HOUR", &c.PublicFormsPerHour}, {"CANHGIAC_SUBSCRIPTIONS_PER_CONTACT_PER_DAY", &c.SubscriptionsPerContactPerDay}} {
+		{"CANHGIAC_PUBLIC_FORMS_PER_HOUR", &c.PublicFormsPerHour}, {"CANHGIAC_SUBSCRIPTIONS_PER_CONTACT_PER_DAY", &c.SubscriptionsPerContactPerDay},
+		{"CANHGIAC_CHECK_MESSAGES_PER_DAY", &c.CheckMessagesPerDay}} {
 		if v := getenv(n.name); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil {

@@ -226,7 +226,7 @@ func Compose(q string, a intel.Answer) string {
 	case a.Verdict == "suspicious" && a.Lookalike != nil:
 		tail = " GIA MAO " + a.Lookalike.Brand + ", trang that: " + a.Lookalike.Official + ". Khong nhap mat khau, OTP."
 	case a.Verdict == "suspicious":
-		tail = " CO DAU HIEU LUA DAO (nhieu nguoi bao). Khong chuyen tien."
+		tail = " CO TO GIAC, NGHI LUA DAO. Khong chuyen tien, khong doc ma OTP."
 	case a.Shortener:
 		tail = " la link rut gon, chua biet dan toi dau. Dung bam neu khong ro nguon."
 	default:

@@ -42,7 +42,7 @@ func TestCompose_OneGSM7PartWithVerdictAndHotline(t *testing.T) {
 		want string
 	}{
 		{"scam", "0389 000 000", intel.Answer{Normalized: "+84389000000", Display: "0389 000 000", Verdict: "scam"}, "0389 000 000 DA BI TO GIAC LUA DAO"},
-		{"suspicious", "x", intel.Answer{Normalized: "x", Display: "vcb-hoantien.xyz", Verdict: "suspicious"}, "CO DAU HIEU LUA DAO"},
+		{"suspicious", "x", intel.Answer{Normalized: "x", Display: "vcb-hoantien.xyz", Verdict: "suspicious"}, "CO TO GIAC, NGHI LUA DAO"},
 		{"lookalike", "x", intel.Answer{Normalized: "x", Display: "vietc0mbank.top", Verdict: "suspicious", Lookalike: &intel.Lookalike{Brand: "Vietcombank", Official: "vietcombank.com.vn"}}, "GIA MAO Vietcombank"},
 		{"unknown", "0912", intel.Answer{Normalized: "+84912345678", Display: "0912 345 678", Verdict: "unknown"}, "CHUA CO TO GIAC"},
 		{"account", "x", intel.Answer{Normalized: "970436:1", Display: "Vietcombank · 9999 000 005", Verdict: "scam"}, "Vietcombank - 9999 000 005 DA BI"},

@@ -201,6 +201,10 @@ func (s *Server) myErase(w http.ResponseWriter, r *http.Request) error {
 type InboxPage struct {
 	Page
 	Phones [][]dispatch.Received
+	// CanSend offers the form that sends a message to the service number;
+	// From and Text keep what was typed when it was refused.
+	CanSend    bool
+	From, Text string
 }
 
 // Masked shows a phone on the staff page as the other lists do.
@@ -219,9 +223,39 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 	if !s.canInbox(access.From(r.Context())) {
 		return errs.Forbidden("Hộp thư thử dành cho người quản lý người nhận tin và quản trị viên.", "Only audience managers and administrators may read the test inbox.")
 	}
-	p := &InboxPage{Page: Page{Title: "Hộp thư thử", Nav: "inbox"}, Phones: s.opt.Inbox()}
+	p := &InboxPage{Page: Page{Title: "Hộp thư thử", Nav: "inbox"}, Phones: s.opt.Inbox(), CanSend: s.opt.SendToCentre != nil}
 	p.RefreshSeconds = 10
 	return s.render(w, r, http.StatusOK, "inbox", p)
+}
+
+// inboxSend is the demonstration's phone: a message to the service number
+// ("KT 0389 000 000") goes to the simulated message centre as if the phone
+// had sent it, and the answer appears in that phone's inbox.
+func (s *Server) inboxSend(w http.ResponseWriter, r *http.Request) error {
+	if s.opt.Inbox == nil || s.opt.SendToCentre == nil {
+		return errs.NotFound("Hộp thư thử chỉ có trong bản trình diễn, khi tin nhắn đi qua trung tâm tin nhắn mô phỏng.", "The test inbox exists only in the demonstration.")
+	}
+	if !s.canInbox(access.From(r.Context())) {
+		return errs.Forbidden("Hộp thư thử dành cho người quản lý người nhận tin và quản trị viên.", "Only audience managers and administrators may read the test inbox.")
+	}
+	from, text := strings.TrimSpace(r.PostFormValue("from")), strings.TrimSpace(r.PostFormValue("text"))
+	fail := func(msg string) error {
+		p := &InboxPage{Page: Page{Title: "Hộp thư thử", Nav: "inbox"}, Phones: s.opt.Inbox(), CanSend: true, From: from, Text: text}
+		p.Flash = &Flash{Kind: "error", Text: msg}
+		return s.render(w, r, http.StatusUnprocessableEntity, "inbox", p)
+	}
+	switch {
+	case from == "":
+		return fail("Chưa gửi: hãy nhập số điện thoại gửi tin.")
+	case text == "":
+		return fail("Chưa gửi: tin nhắn trống. Thử “KT 0389 000 002”.")
+	case len([]rune(text)) > 480:
+		return fail("Chưa gửi: tin nhắn dài quá 480 ký tự.")
+	}
+	if err := s.opt.SendToCentre(r.Context(), from, text); err != nil {
+		return fail("Chưa gửi: " + err.Error() + ".")
+	}
+	return s.redirectWithFlash(w, r, "/quan-tri/hop-thu-thu", "ok", "Đã gửi “"+text+"” từ "+audience.Mask(from)+" đến tổng đài kiểm tra; câu trả lời (nếu có) hiện ở số đó bên dưới.")
 }
 
 // oneClickUnsubscribe is the POST a mail program sends to a message's

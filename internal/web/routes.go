@@ -184,6 +184,7 @@ func (s *Server) routes() http.Handler {
 	console("POST /quan-tri/nguoi-nhan/nhap", access.AudienceManage, s.audienceImport)
 	console("POST /quan-tri/nguoi-nhan/yeu-cau", access.AudienceManage, s.audienceSubject)
 	console("GET /quan-tri/hop-thu-thu", signedIn, s.inbox) // demo only; audience managers and admins (checked in the handler)
+	console("POST /quan-tri/hop-thu-thu", signedIn, s.inboxSend)
 	console("GET /quan-tri/chien-dich", signedIn, s.campaigns)
 	console("POST /quan-tri/chien-dich", access.AudienceManage, s.campaignCreate)
 	console("GET /quan-tri/chien-dich/{id}", signedIn, s.campaign)

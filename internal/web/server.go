@@ -55,6 +55,10 @@ type Options struct {
 	// Inbox, in that case, lists what the simulated phones received, for
 	// the console's "Hộp thư thử" (nil: no such page).
 	Inbox func() [][]dispatch.Received
+	// SendToCentre, in that case, sends a message to the service number as
+	// the phone from would (a check by SMS: "KT 0389 000 000"); the answer
+	// appears in that phone's inbox.
+	SendToCentre func(ctx context.Context, from, text string) error
 	// API serves /api/ with its own lean chain (nil: /api/ is not
 	// served); the program serves both faces from this one handler.
 	API http.Handler
