@@ -12,6 +12,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
+	"github.com/canhgiac/canhgiac/internal/qrscan"
 	"github.com/canhgiac/canhgiac/internal/remind"
 	"github.com/canhgiac/canhgiac/internal/upload"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -22,6 +23,53 @@ type CheckPage struct {
 	Page
 	Query  string
 	Answer *intel.Answer
+	// FromQR: the query was read from a photographed QR code; QRError
+	// says why a photograph gave nothing to check.
+	FromQR  bool
+	QRError string
+}
+
+// qrPhoto is what the QR field takes: one photograph or screenshot.
+var qrPhoto = upload.Rules{Types: []upload.Type{upload.JPEG, upload.PNG}, MaxFile: 8 << 20, MaxFiles: 1}
+
+// noQR is told when no code could be read in a photograph.
+const noQR = "Không đọc được mã QR — hãy chụp thẳng, đủ sáng, mã nằm trọn trong khung."
+
+// checkPhoto checks what a photographed QR code holds: a VietQR code as
+// its bank account, a link as a link, a number as a number. The picture
+// goes through the one upload guard and is not kept.
+func (s *Server) checkPhoto(w http.ResponseWriter, r *http.Request) error {
+	if err := upload.ParseForm(w, r); err != nil {
+		return err
+	}
+	defer upload.Release(r)
+	p := &CheckPage{Page: Page{Title: "Tra cứu", Public: true}, Query: strings.TrimSpace(r.PostFormValue("q"))}
+	files, err := upload.Files(r, "qr", qrPhoto)
+	switch {
+	case errs.FieldsOf(err) != nil:
+		p.QRError = errs.FieldsOf(err)["qr"]
+	case err != nil:
+		return err
+	case len(files) == 0:
+		p.QRError = "Chưa chọn ảnh: hãy chụp hoặc chọn ảnh có mã QR."
+	}
+	if p.QRError == "" {
+		text, err := qrscan.DecodeBytes(files[0].Data())
+		if err != nil {
+			p.QRError = noQR
+		} else {
+			p.Query, p.FromQR = text, true
+		}
+	}
+	if p.QRError != "" {
+		return s.render(w, r, http.StatusUnprocessableEntity, "check", p)
+	}
+	a := s.intel.Checker().Check(p.Query)
+	if err := s.intel.Checker().Details(r.Context(), &a); err != nil {
+		return err
+	}
+	p.Answer = &a
+	return s.render(w, r, http.StatusOK, "check", p)
 }
 
 func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {

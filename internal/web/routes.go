@@ -50,6 +50,7 @@ func (s *Server) routes() http.Handler {
 	public("POST /ngon-ngu", s.setLanguage)
 	public("GET /ngon-ngu", s.setLanguage)
 	public("GET /tra-cuu", s.lookupMetered(s.checkPage))
+	public("POST /tra-cuu", s.lookupMetered(s.checkPhoto))
 	public("GET /to-giac", s.tipForm)
 	public("POST /to-giac", s.formMetered("to-giac", s.tipSubmit, s.tipAgain))
 	public("GET /to-giac/{code}", s.tipStatus)
