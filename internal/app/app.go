@@ -173,8 +173,9 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Audience.UseCourier(a.courier, cfg.BaseURL)
 	var zaloHook http.Handler
 	if cfg.ZaloToken != "" {
-		z, err := zalo.New(zalo.Config{Token: zalo.StaticToken(cfg.ZaloToken), OABase: cfg.ZaloOAAPI, ZNSBase: cfg.ZaloZNSAPI, TemplateID: cfg.ZaloTemplate,
-			AppID: cfg.ZaloAppID, OASecretKey: cfg.ZaloSecret})
+		var z *zalo.Sender
+		z, err = zalo.New(zalo.Config{Token: zalo.StaticToken(cfg.ZaloToken), OABase: cfg.ZaloOAAPI, ZNSBase: cfg.ZaloZNSAPI, TemplateID: cfg.ZaloTemplate,
+			AppID: cfg.ZaloAppID, OASecretKey: cfg.ZaloSecret, OnMessage: func(in zalo.Incoming) { a.answerZalo(context.WithoutCancel(ctx), in, z) }})
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("Zalo: %w", err)

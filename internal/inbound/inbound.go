@@ -59,11 +59,40 @@ const Keep = 30 * 24 * time.Hour
 
 // Kinds of exchange, as counted.
 const (
-	KindCheck   = "check"   // answered with a verdict
-	KindHelp    = "help"    // not a check: answered with the help line
-	KindSilent  = "silent"  // not a check, help already given today
-	KindLimited = "limited" // a check beyond the day's limit: not answered
+	KindCheck   = "check"      // answered with a verdict
+	KindHelp    = "help"       // not a check: answered with the help line
+	KindSilent  = "silent"     // not a check, help already given today
+	KindLimited = "limited"    // a check beyond the day's limit: not answered
+	KindNoQR    = "unreadable" // a picture with no readable QR code
 )
+
+// NoQR is the answer to a picture in which no QR code could be read.
+const NoQR = "Canh Giac: khong doc duoc ma QR - hay chup thang, du sang, ma nam tron trong khung, roi gui lai. Hoac nhan: KT <so, link hoac tai khoan>."
+
+// Unreadable meters and counts a picture in which no QR code could be
+// read, as a check; within the day's limit it is answered with NoQR.
+func (s *Service) Unreadable(ctx context.Context, channel, from string) (Exchange, error) {
+	now := s.clk.Now()
+	day := now.In(vn.Zone).Format(time.DateOnly)
+	var n int
+	if err := s.db.W.QueryRowContext(ctx, `INSERT INTO inbound_senders (channel, sender_hash, day, checks) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (channel, sender_hash, day) DO UPDATE SET checks = inbound_senders.checks + 1 RETURNING checks`, channel, s.hash(channel, from), day).Scan(&n); err != nil {
+		return Exchange{}, fmt.Errorf("inbound check: meter: %w", err)
+	}
+	ex := Exchange{Kind: KindLimited}
+	if n <= s.perDay() {
+		ex = Exchange{Kind: KindNoQR, Reply: NoQR}
+	}
+	return ex, s.count(ctx, day, channel, ex)
+}
+
+func (s *Service) count(ctx context.Context, day, channel string, ex Exchange) error {
+	if _, err := s.db.W.ExecContext(ctx, `INSERT INTO inbound_stats (day, channel, kind, verdict, count) VALUES ($1, $2, $3, $4, 1)
+		ON CONFLICT (day, channel, kind, verdict) DO UPDATE SET count = inbound_stats.count + 1`, day, channel, ex.Kind, ex.Verdict); err != nil {
+		return fmt.Errorf("inbound check: statistics: %w", err)
+	}
+	return nil
+}
 
 // Parse reads a message: the query after the keyword KT (or "KIEM TRA",
 // any case, accents or not), and whether it is a check at all.
@@ -97,6 +126,12 @@ func (s *Service) Handle(ctx context.Context, channel, from, text string) (Excha
 	s.purge(ctx, now)
 	who := s.hash(channel, from)
 	q, isCheck := Parse(text)
+	if !isCheck && channel != "sms" {
+		// In a chat people paste what they doubt without the keyword.
+		if t := strings.TrimSpace(text); t != "" && verdictOf(s.check.Check(t)) != "invalid" {
+			q, isCheck = t, true
+		}
+	}
 	var ex Exchange
 	if !isCheck {
 		var helped int
@@ -123,11 +158,7 @@ func (s *Service) Handle(ctx context.Context, channel, from, text string) (Excha
 			ex.Kind, ex.Verdict, ex.Reply = KindCheck, verdictOf(a), Compose(q, a)
 		}
 	}
-	if _, err := s.db.W.ExecContext(ctx, `INSERT INTO inbound_stats (day, channel, kind, verdict, count) VALUES ($1, $2, $3, $4, 1)
-		ON CONFLICT (day, channel, kind, verdict) DO UPDATE SET count = inbound_stats.count + 1`, day, channel, ex.Kind, ex.Verdict); err != nil {
-		return ex, fmt.Errorf("inbound check: statistics: %w", err)
-	}
-	return ex, nil
+	return ex, s.count(ctx, day, channel, ex)
 }
 
 func (s *Service) perDay() int {

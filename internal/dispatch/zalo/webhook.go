@@ -30,19 +30,45 @@ const maxQueued = 100_000
 // Webhook returns the handler for the OA's webhook address. It checks the
 // signature (401 when wrong or missing), turns user_received_message into
 // a Receipt{ChannelID: msg_id, Delivered: true, Status: "received"} on
-// Receipts, and acknowledges every other event without acting. It never
+// Receipts, hands what a person wrote to the OA (user_send_text,
+// user_send_image) to Config.OnMessage, and acknowledges every other
+// event without acting. It never
 // waits on the reader of Receipts: Zalo wants its 200 within 2 seconds.
 func (s *Sender) Webhook() http.Handler { return http.HandlerFunc(s.serveWebhook) }
+
+// Events of a person writing to the Official Account.
+const (
+	EventUserText  = "user_send_text"
+	EventUserImage = "user_send_image"
+)
 
 type event struct {
 	AppID     string          `json:"app_id"`
 	EventName string          `json:"event_name"`
 	Timestamp json.RawMessage `json:"timestamp"`
-	Message   struct {
+	Sender    struct {
+		ID string `json:"id"`
+	} `json:"sender"`
+	Message struct {
 		MsgID        string          `json:"msg_id"`
 		DeliveryTime json.RawMessage `json:"delivery_time"`
 		TrackingID   string          `json:"tracking_id"`
+		Text         string          `json:"text"`
+		Attachments  []struct {
+			Type    string `json:"type"`
+			Payload struct {
+				URL string `json:"url"`
+			} `json:"payload"`
+		} `json:"attachments"`
 	} `json:"message"`
+}
+
+// Incoming is what a person wrote to the Official Account: text, and the
+// addresses of the pictures they sent.
+type Incoming struct {
+	UserID string
+	Text   string
+	Images []string
 }
 
 func (s *Sender) serveWebhook(w http.ResponseWriter, r *http.Request) {
@@ -68,6 +94,15 @@ func (s *Sender) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	if (s.cfg.AppID != "" && ev.AppID != s.cfg.AppID) || !validMAC(r.Header.Get(SignatureHeader), ev.AppID, body, jsonText(ev.Timestamp), s.cfg.OASecretKey) {
 		http.Error(w, "chữ ký không hợp lệ", http.StatusUnauthorized)
 		return
+	}
+	if (ev.EventName == EventUserText || ev.EventName == EventUserImage) && ev.Sender.ID != "" && s.cfg.OnMessage != nil {
+		in := Incoming{UserID: ev.Sender.ID, Text: ev.Message.Text}
+		for _, a := range ev.Message.Attachments {
+			if a.Type == "image" && a.Payload.URL != "" {
+				in.Images = append(in.Images, a.Payload.URL)
+			}
+		}
+		go s.cfg.OnMessage(in) // Zalo wants its 200 within 2 seconds
 	}
 	if ev.EventName == EventReceived && ev.Message.MsgID != "" {
 		at := msTime(jsonText(ev.Message.DeliveryTime))

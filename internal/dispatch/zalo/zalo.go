@@ -60,6 +60,10 @@ type Config struct {
 	// (X-ZEvent-Signature). Without OASecretKey the webhook refuses all.
 	AppID       string
 	OASecretKey string
+	// OnMessage, when set, receives what people write to the OA (a check:
+	// a number, a link, an account or a photograph of a QR code); it runs
+	// apart from the webhook's answer.
+	OnMessage func(Incoming)
 
 	// Client sends the requests (default: a client on
 	// http.DefaultTransport). Redirects are never followed.

@@ -553,3 +553,53 @@ func newID() string {
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// UserMessageEvent builds the event Zalo posts when user userID writes
+// text to the OA (user_send_text), or sends pictures (user_send_image,
+// each picture's address in an image attachment), with its timestamp.
+func UserMessageEvent(appID, userID, text string, images []string, at time.Time) (body []byte, timestamp string) {
+	ts := strconv.FormatInt(at.UnixMilli(), 10)
+	msg := map[string]any{"msg_id": "u" + ts, "text": text}
+	name := "user_send_text"
+	if len(images) > 0 {
+		name = "user_send_image"
+		var att []map[string]any
+		for _, u := range images {
+			att = append(att, map[string]any{"type": "image", "payload": map[string]string{"thumbnail": u, "url": u}})
+		}
+		msg["attachments"] = att
+	}
+	body, _ = json.Marshal(map[string]any{
+		"app_id":         appID,
+		"user_id_by_app": "5521234567890123456",
+		"event_name":     name,
+		"timestamp":      ts,
+		"sender":         map[string]string{"id": userID},
+		"recipient":      map[string]string{"id": DefaultOAID},
+		"message":        msg,
+	})
+	return body, ts
+}
+
+// UserWrites posts to the webhook, signed as Zalo does, the event of user
+// userID writing text (and sending pictures) to the OA; it returns the
+// webhook's HTTP status.
+func (s *Server) UserWrites(userID, text string, images ...string) int {
+	s.mu.Lock()
+	hook := s.webhookURL
+	s.mu.Unlock()
+	body, ts := UserMessageEvent(s.opts.AppID, userID, text, images, time.Now())
+	req, err := http.NewRequest(http.MethodPost, hook, strings.NewReader(string(body)))
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-ZEvent-Signature", Sign(s.opts.AppID, body, ts, s.opts.SecretKey))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
