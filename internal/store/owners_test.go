@@ -57,6 +57,8 @@ var tableOwners = map[string]string{
 	"indicator_changes":    "intel",
 	"indicator_proposals":  "intel",
 	"protected_indicators": "intel",
+	"inbound_senders":      "inbound",
+	"inbound_stats":        "inbound",
 	"tips":                 "intel",
 	"tip_indicators":       "intel",
 	"tip_files":            "intel",
