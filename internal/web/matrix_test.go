@@ -367,7 +367,8 @@ func probes(tg target) map[string][]probe {
 		"POST /quan-tri/noi-dung/{id}/tep":                {post(item+"/tep", f("@files", "a.exe|MZ"), subtree, 422, 403)},
 		"POST /quan-tri/noi-dung/{id}/{action}":           {post(item+"/dang", nil, subtree, 409, 403).needing(access.ContentReview)},
 		"GET /quan-tri/nguoi-nhan":                        {get("/quan-tri/nguoi-nhan", anywhere, 200, 200)},
-		"GET /quan-tri/hop-thu-thu":                       {get("/quan-tri/hop-thu-thu", anywhere, 200, 200).needing(access.AudienceManage, access.UserManage)}, // the demonstration's inbox
+		"GET /quan-tri/hop-thu-thu":                       {get("/quan-tri/hop-thu-thu", anywhere, 200, 200).needing(access.AudienceManage, access.UserManage)},                             // the demonstration's inbox
+		"POST /quan-tri/hop-thu-thu":                      {post("/quan-tri/hop-thu-thu", f("from", "", "text", ""), anywhere, 422, 422).needing(access.AudienceManage, access.UserManage)}, // the demonstration's phone
 		"POST /quan-tri/nguoi-nhan/nhap":                  {post("/quan-tri/nguoi-nhan/nhap", nil, anywhere, 422, 422)},
 		"POST /quan-tri/nguoi-nhan/yeu-cau":               {post("/quan-tri/nguoi-nhan/yeu-cau", f("contact", "0912000001", "action", "export"), inProv, 200, 403)},
 		"GET /quan-tri/chien-dich":                        {get("/quan-tri/chien-dich", anywhere, 200, 200).needing(access.AudienceManage, access.CampaignApprove)},

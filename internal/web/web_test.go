@@ -198,7 +198,8 @@ func TestScope_DepartmentUsersCannotSeeOrEditAnotherDepartment(t *testing.T) {
 		{"GET /quan-tri/chien-dich/{id}/{what}", "GET", "/quan-tri/chien-dich/1/tin-nhan.csv", nil, 403, 403},
 		{"POST /quan-tri/chien-dich/{id}/{action}", "POST", "/quan-tri/chien-dich/1/duyet", nil, 403, 403},
 		{"GET /quan-tri/nguoi-nhan", "GET", "/quan-tri/nguoi-nhan", nil, 403, 403},
-		{"GET /quan-tri/hop-thu-thu", "GET", "/quan-tri/hop-thu-thu", nil, 403, 200}, // the demonstration's inbox: admins and audience managers
+		{"GET /quan-tri/hop-thu-thu", "GET", "/quan-tri/hop-thu-thu", nil, 403, 200},                                      // the demonstration's inbox: admins and audience managers
+		{"POST /quan-tri/hop-thu-thu", "POST", "/quan-tri/hop-thu-thu", url.Values{"from": {""}, "text": {""}}, 403, 422}, // the demonstration's phone: same people
 		{"POST /quan-tri/nguoi-nhan/nhap", "POST", "/quan-tri/nguoi-nhan/nhap", nil, 403, 403},
 		{"POST /quan-tri/nguoi-nhan/yeu-cau", "POST", "/quan-tri/nguoi-nhan/yeu-cau", url.Values{"contact": {"0912345678"}, "action": {"erase"}}, 403, 403},
 		{"GET /quan-tri/noi-dung", "GET", "/quan-tri/noi-dung", nil, 403, 403},
