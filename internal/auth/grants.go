@@ -51,6 +51,36 @@ func (s *Service) checkGrants(ctx context.Context, cur *User, unitID int64, next
 		if !above {
 			return errs.InvalidField("roles", fmt.Sprintf("Chỉ quản trị viên của đơn vị cấp trên %s được cấp vai trò %s trên %s.", scope, g.Role.LabelVI(), scope))
 		}
+		if err := s.checkProvinceWide(ctx, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// provinceWide are the roles whose reach is a whole province wherever in
+// it the grant sits: a coordinator's subscribers, an analyst's tips.
+var provinceWide = []access.Role{access.RoleCoordinator, access.RoleAnalyst}
+
+// checkProvinceWide: a role that reaches the whole province is granted only
+// by an administrator of the whole province (its top unit) or above; a
+// department's administrator, placing the grant on a school under it,
+// would otherwise mint readers of every tip in the province.
+func (s *Service) checkProvinceWide(ctx context.Context, g GrantView) error {
+	if !slices.Contains(provinceWide, g.Role) {
+		return nil
+	}
+	province, root, err := s.org.ProvinceRoot(ctx, g.ScopeID)
+	if err != nil {
+		return fmt.Errorf("grant %s: %w", g.Role, err)
+	}
+	if root == 0 {
+		return nil // a national unit: the rule above already asks for the level above
+	}
+	if err := s.org.Authorize(ctx, access.UserManage, root); errors.Is(err, errs.ErrForbidden) {
+		return errs.InvalidField("roles", fmt.Sprintf("Vai trò %s xem được dữ liệu của cả tỉnh %s, nên chỉ quản trị viên cấp tỉnh (hoặc cấp trên) được cấp.", g.Role.LabelVI(), province))
+	} else if err != nil {
+		return err
 	}
 	return nil
 }
@@ -95,6 +125,10 @@ func (s *Service) checkTakeover(ctx context.Context, u *User, what string) error
 		if !above {
 			return errs.Forbidden(fmt.Sprintf("Tài khoản %s giữ vai trò %s trên %s: chỉ quản trị viên của đơn vị cấp trên %s được %s của tài khoản này.", u.Username, g.Role.LabelVI(), scope, scope, what),
 				"This account holds a role only an administrator above its scope may grant; only such an administrator may do this.")
+		}
+		if err := s.checkProvinceWide(ctx, g); err != nil {
+			return errs.Forbidden(fmt.Sprintf("Tài khoản %s giữ vai trò %s, xem được dữ liệu của cả tỉnh: chỉ quản trị viên cấp tỉnh (hoặc cấp trên) được %s của tài khoản này.", u.Username, g.Role.LabelVI(), what),
+				"This account holds a province-wide role; only a province administrator may do this.")
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
@@ -47,6 +48,13 @@ func TestGrants_NobodyRaisesTheirOwnAndReachingRolesNeedAnAdminAbove(t *testing.
 		provAdmin := actorOf(t, f, mk("qt-tinh", "cao-bang", "cao-bang", access.RoleAdmin))
 		mk("cb-so", "cao-bang-snnmt", "", access.RoleOfficer)
 		mk("xm-so", "cao-bang-snnmt", "", access.RoleAnalyst) // made by the system
+		// A sub-unit a department's admin may make, named after another
+		// province: it stays in Cao Bằng, and a province-wide role on it
+		// is still the province's to grant.
+		if _, err := org.NewService(db, f.clk).Create(f.sys, org.UnitInput{Code: "cb-snnmt-to-ag", Name: "Tổ công tác An Giang", Type: org.TypeSubunit, ParentCode: "cao-bang-snnmt", ValidFrom: "2026-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		mk("xm-to", "cb-snnmt-to-ag", "", access.RoleAnalyst)
 
 		cases := []struct {
 			name   string
@@ -70,6 +78,22 @@ func TestGrants_NobodyRaisesTheirOwnAndReachingRolesNeedAnAdminAbove(t *testing.
 				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "xm-so", UnitCode: "cao-bang-snnmt", Roles: []access.Role{access.RoleAnalyst}})
 				return err
 			}, "Chỉ quản trị viên của đơn vị cấp trên"},
+			{"a department's admin creates an analyst on a sub-unit of its department", deptAdmin, func(ctx context.Context) error {
+				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "xm-to-2", UnitCode: "cb-snnmt-to-ag", Roles: []access.Role{access.RoleAnalyst}})
+				return err
+			}, "xem được dữ liệu của cả tỉnh Cao Bằng"},
+			{"a department's admin creates a coordinator on a sub-unit of its department", deptAdmin, func(ctx context.Context) error {
+				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "dp-to", UnitCode: "cb-snnmt-to-ag", Roles: []access.Role{access.RoleCoordinator}})
+				return err
+			}, "chỉ quản trị viên cấp tỉnh"},
+			{"a department's admin resets the password of an analyst on its sub-unit", deptAdmin, func(ctx context.Context) error {
+				_, err := f.a.ResetPassword(ctx, "xm-to")
+				return err
+			}, "xem được dữ liệu của cả tỉnh"},
+			{"a province's admin creates an analyst on a department's sub-unit", provAdmin, func(ctx context.Context) error {
+				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "xm-to-3", UnitCode: "cb-snnmt-to-ag", Roles: []access.Role{access.RoleAnalyst}})
+				return err
+			}, ""},
 			{"a province's admin creates a peer admin of the province", provAdmin, func(ctx context.Context) error {
 				_, _, err := f.a.Create(ctx, auth.NewUser{Username: "qt-tinh-2", UnitCode: "cao-bang", ScopeCode: "cao-bang", Roles: []access.Role{access.RoleAdmin}})
 				return err

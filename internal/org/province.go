@@ -16,24 +16,35 @@ import (
 // province it lies in; a unit in no province (the ministry and its bureaux)
 // answers for the whole country.
 
-// ProvinceOf returns the province unit id lies in today, read from its
-// name or, failing that, its ancestors' ("Công an tỉnh Cao Bằng" → "Cao
+// ProvinceOf returns the province unit id lies in today, read from the
+// names of the unit and its ancestors ("Công an tỉnh Cao Bằng" → "Cao
 // Bằng"); "" for a national unit. It does not check the actor's scope.
 func (s *Service) ProvinceOf(ctx context.Context, id int64) (string, error) {
+	p, _, err := s.ProvinceRoot(ctx, id)
+	return p, err
+}
+
+// ProvinceRoot returns the province unit id lies in today and the highest
+// unit whose name gives it (the province's top in this tree, as "Công an
+// tỉnh Cao Bằng" is for its bureaux): the name nearest the root decides, so
+// a sub-unit named after another province ("Tổ công tác An Giang" under a
+// Cao Bằng department) stays in Cao Bằng. "" and 0 for a national unit.
+func (s *Service) ProvinceRoot(ctx context.Context, id int64) (string, int64, error) {
 	today := s.Today()
 	seen := map[int64]bool{}
+	province, root := "", int64(0)
 	for id != 0 && !seen[id] {
 		seen[id] = true
 		u, err := s.Unit(ctx, id, today)
 		if err != nil {
-			return "", fmt.Errorf("province of unit %d: %w", id, err)
+			return "", 0, fmt.Errorf("province of unit %d: %w", id, err)
 		}
 		if p := provinceIn(u.Name); p != "" {
-			return p, nil
+			province, root = p, u.ID
 		}
 		id = u.ParentID
 	}
-	return "", nil
+	return province, root, nil
 }
 
 // provinceIn finds a province's name in a unit's name, the longest match

@@ -7,6 +7,7 @@ import (
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
@@ -37,6 +38,24 @@ func TestArea_AUnitAnswersForItsProvinceAndTheMinistryForAll(t *testing.T) {
 		}
 		if _, err := o.AreaOf(as(access.RoleOfficer, "cao-bang-snnmt"), access.AudienceManage); !errors.Is(err, errs.ErrForbidden) {
 			t.Errorf("an officer: %v; want forbidden", err)
+		}
+	})
+}
+
+// A sub-unit named after another province stays in the province its
+// parents name: the name nearest the root decides (else a department's
+// admin could make a unit that reads An Giang's tips).
+func TestProvinceOf_ASubUnitNamedAfterAnotherProvinceStaysInItsOwn(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		o, sys := withDemo(t, db)
+		u, err := o.Create(sys, org.UnitInput{Code: "cb-to-an-giang", Name: "Tổ công tác An Giang", Type: org.TypeSubunit, ParentCode: "cao-bang-snnmt", ValidFrom: "2026-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, root, err := o.ProvinceRoot(sys, u.ID)
+		top, _ := o.IDByCode(sys, "cao-bang")
+		if err != nil || p != "Cao Bằng" || root != top {
+			t.Errorf("province of a Cao Bằng sub-unit named An Giang = %q (root %d), %v; want Cao Bằng (root %d)", p, root, err, top)
 		}
 	})
 }
