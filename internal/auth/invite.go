@@ -275,12 +275,14 @@ var ErrInvitation = &errs.Error{Kind: errs.KindNotFound,
 	VI: "Đường dẫn mời này không dùng được: đã dùng rồi, đã hết hạn hoặc không đúng. Hãy nhờ quản trị viên đơn vị gửi lời mời mới.",
 	EN: "This invitation link is used, expired or wrong."}
 
-// OpenInvitation returns the account an unused, unexpired invitation is for.
+// OpenInvitation returns the account an unused, unexpired invitation is
+// for. An invitation sets a first password only: once the account has one
+// (by a reset, say), an old link is dead, or it would take the account over.
 func (s *Service) OpenInvitation(ctx context.Context, token string) (Invitation, error) {
 	var inv Invitation
 	var unitID int64
 	err := s.db.R.QueryRowContext(ctx, `SELECT u.username, u.full_name, u.unit_id, i.expires_at FROM invitations i JOIN users u ON u.id = i.user_id
-		WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.disabled = $3`, hashToken(token), s.clock.Now(), false).
+		WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.disabled = $3 AND u.password_hash = $4`, hashToken(token), s.clock.Now(), false, noPassword).
 		Scan(&inv.Username, &inv.FullName, &unitID, &inv.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Invitation{}, ErrInvitation
@@ -315,7 +317,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, password string) 
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var userID, unitID int64
 		err := tx.QueryRowContext(ctx, `SELECT i.user_id, u.unit_id FROM invitations i JOIN users u ON u.id = i.user_id
-			WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2`, hashToken(token), now).Scan(&userID, &unitID)
+			WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.password_hash = $3`, hashToken(token), now, noPassword).Scan(&userID, &unitID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrInvitation // used meanwhile, by a second click
 		} else if err != nil {

@@ -220,6 +220,27 @@ func TestInvitation_ExpiresAfterAWeek(t *testing.T) {
 	})
 }
 
+// An invitation sets a first password only: once an administrator has
+// reset the account's password, the old link no longer takes it over.
+func TestInvitation_DeadOnceTheAccountHasAPassword(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		res, err := onboard.Accounts(f.admin, f.a, csvFile("username,full_name,unit,role", "gv.cu,Người Có Mật Khẩu,cao-bang-sgddt,officer"), "x.csv", org.ImportOptions{})
+		if err != nil || len(res.Invited) != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if _, err := f.a.ResetPassword(f.admin, "gv.cu"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.a.OpenInvitation(context.Background(), res.Invited[0].Token); err == nil {
+			t.Error("the invitation page still opens for an account that has a password")
+		}
+		if _, err := f.a.AcceptInvitation(context.Background(), res.Invited[0].Token, "mat-khau-cua-ke-khac"); err == nil {
+			t.Fatal("an old invitation overwrote the password of an account in use")
+		}
+	})
+}
+
 // The templates import as they are; the .xlsx one holds the same rows as
 // the .csv one, so after the .csv it changes nothing.
 func TestTemplate_ImportsAsItIs(t *testing.T) {

@@ -401,6 +401,10 @@ func TestSecretless(t *testing.T) {
 		"/huy-dang-ky/abcDEF123_-abcDEF123_-ab/du-lieu": "/huy-dang-ky/…/du-lieu",
 		"/dang-ky/xac-nhan/kgustIZaqdz8LYGLNKURmA":      "/dang-ky/xac-nhan/…",
 		"/dang-ky": "/dang-ky",
+		"/dang-nhap/loi-moi/0123456789abcdef0123456789abcdef": "/dang-nhap/loi-moi/…",
+		"/to-giac/TG-7K3M9Q/bo-sung":                          "/to-giac/…/bo-sung",
+		"/yeu-cau-go-canh-bao/GB-12345":                       "/yeu-cau-go-canh-bao/…",
+		"/to-giac":                                            "/to-giac",
 	} {
 		if got := web.Secretless(in); got != want {
 			t.Errorf("%s → %s, want %s", in, got, want)

@@ -266,10 +266,11 @@ func oneClickUnsubscribe(r *http.Request) bool {
 	return ok && r.Method == http.MethodPost && rest != "" && !strings.Contains(rest, "/")
 }
 
-// secretless is a path as the log may keep it: a person's token and a
-// confirmation's reference are secrets, so they are left out.
+// secretless is a path as the log may keep it: a person's token, a
+// confirmation's reference, an invitation, a tip's or a removal request's
+// code are secrets (each opens what it names), so they are left out.
 func secretless(path string) string {
-	for _, prefix := range []string{"/huy-dang-ky/", "/dang-ky/xac-nhan/"} {
+	for _, prefix := range []string{"/huy-dang-ky/", "/dang-ky/xac-nhan/", "/dang-nhap/loi-moi/", "/to-giac/", "/yeu-cau-go-canh-bao/"} {
 		if rest, ok := strings.CutPrefix(path, prefix); ok {
 			_, tail, more := strings.Cut(rest, "/")
 			if more {
