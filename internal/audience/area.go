@@ -1,8 +1,8 @@
 package audience
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
