@@ -232,7 +232,7 @@ func parseCodes(b []byte) []string {
 // loadBrands reads the protected registry's domains: the brands a
 // look-alike site imitates, and the official domains that never match.
 func (c *Checker) loadBrands(ctx context.Context) error {
-	rows, err := c.db.R.QueryContext(ctx, `SELECT owner, key FROM protected_indicators WHERE kind = $1 ORDER BY id`, string(normalize.KindURL))
+	rows, err := c.db.R.QueryContext(ctx, `SELECT owner, key, brand FROM protected_indicators WHERE kind = $1 ORDER BY id`, string(normalize.KindURL))
 	if err != nil {
 		return fmt.Errorf("check index: brands: %w", err)
 	}
@@ -240,9 +240,11 @@ func (c *Checker) loadBrands(ctx context.Context) error {
 	var src []normalize.BrandSource
 	for rows.Next() {
 		var b normalize.BrandSource
-		if err := rows.Scan(&b.Owner, &b.Domain); err != nil {
+		var brand bool
+		if err := rows.Scan(&b.Owner, &b.Domain, &brand); err != nil {
 			return fmt.Errorf("check index: brands: %w", err)
 		}
+		b.OfficialOnly = !brand
 		src = append(src, b)
 	}
 	if err := rows.Err(); err != nil {

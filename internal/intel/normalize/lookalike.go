@@ -30,9 +30,12 @@ import (
 // Official domains and every name under any of them never match.
 
 // BrandSource is one official domain of the registry and its owner.
+// OfficialOnly keeps the domain official (it never matches) without making
+// its owner a brand to imitate.
 type BrandSource struct {
-	Owner  string
-	Domain string
+	Owner        string
+	Domain       string
+	OfficialOnly bool
 }
 
 // Brand is one imitated brand.
@@ -58,6 +61,9 @@ func NewBrands(src []BrandSource) *Brands {
 			continue
 		}
 		bs.officials = append(bs.officials, d)
+		if s.OfficialOnly {
+			continue
+		}
 		etld1, err := publicsuffix.EffectiveTLDPlusOne(d)
 		if err != nil {
 			continue // a public suffix itself (gov.vn): official, but no brand name
@@ -123,6 +129,16 @@ func (bs *Brands) Lookalike(host string) *Brand {
 	rest := strings.TrimSuffix(strings.TrimSuffix(host, suffix), ".")
 	if rest == "" {
 		return nil
+	}
+	// The brand's own name under another suffix (viettel.com.vn beside
+	// viettel.vn, vietcombank.com) is the brand's, registered to keep it
+	// from others, not a disguise: only a name spelled in plain letters.
+	if !strings.Contains(rest, ".") {
+		for _, b := range bs.list {
+			if contains(b.names, rest) {
+				return nil
+			}
+		}
 	}
 	var labels, words []string
 	for _, l := range strings.Split(rest, ".") {
