@@ -362,11 +362,12 @@ type Answer struct {
 	// Accounts lists, for a string of digits, the banks where it was
 	// reported as an account number.
 	Accounts []AccountAnswer `json:"accounts,omitempty"`
-	// Province and LastReport ("11/2026") say where and when the last
-	// report came from; only the page fills them (Details), never for
-	// unknown.
-	Province   string `json:"province,omitempty"`
-	LastReport string `json:"last_report,omitempty"`
+	// Province and FirstReport ("11/2026") say where and when the first
+	// report came from — the first, so a later report, unconfirmed, never
+	// changes what the public reads; only the page fills them (Details),
+	// never for unknown.
+	Province    string `json:"province,omitempty"`
+	FirstReport string `json:"first_report,omitempty"`
 }
 
 // Lookalike is the brand a look-alike site imitates.

@@ -183,7 +183,7 @@ func TestCheck_AnswersNameTheScamKindInWords(t *testing.T) {
 	}
 }
 
-func TestCheckDetails_ProvinceAndMonthOfTheLastReport(t *testing.T) {
+func TestCheckDetails_ProvinceAndMonthOfTheFirstReportWhichALaterTipDoesNotChange(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		// 30/11 at 20:00 UTC is already 1 December in Vietnam.
@@ -205,12 +205,24 @@ func TestCheckDetails_ProvinceAndMonthOfTheLastReport(t *testing.T) {
 			if err := c.Details(ctx, &a); err != nil {
 				t.Fatal(err)
 			}
-			if a.Verdict != "suspicious" || a.Province != "Điện Biên" || a.LastReport != "12/2026" {
+			if a.Verdict != "suspicious" || a.Province != "Điện Biên" || a.FirstReport != "12/2026" {
 				t.Errorf("%q → %+v", q, a)
 			}
 		}
+		// A later anonymous report from elsewhere changes nothing the
+		// public reads.
+		if _, err := s.Submit(ctx, intel.TipInput{Indicators: []string{"0389 000 002"}, Tactic: "fraud", Province: "Lai Châu", IP: "10.9.9.1", Device: "may-c"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		later := c.Check("0389000002")
+		if err := c.Details(ctx, &later); err != nil || later.Province != "Điện Biên" || later.FirstReport != "12/2026" {
+			t.Errorf("after a later tip from Lai Châu: %+v %v", later, err)
+		}
 		a := c.Check("0389000003")
-		if err := c.Details(ctx, &a); err != nil || a.Province != "" || a.LastReport != "" {
+		if err := c.Details(ctx, &a); err != nil || a.Province != "" || a.FirstReport != "" {
 			t.Errorf("unknown gets no details: %+v %v", a, err)
 		}
 	})

@@ -13,7 +13,9 @@ import (
 )
 
 // Details adds to a suspicious or scam answer the province and the month
-// (in Vietnam's calendar) of the last report about what it matched. It
+// (in Vietnam's calendar) of the first report about what it matched: the
+// first, since the last would let one anonymous report, unconfirmed,
+// change what the public reads and tell who has just reported. It
 // reads the database, so the portal calls it for one answer at a time and
 // the API's check, which must stay in memory, does not. Only reports of
 // indicators that carry a verdict count (an unconfirmed path on the same
@@ -61,7 +63,7 @@ func (c *Checker) Details(ctx context.Context, a *Answer) error {
 	var at time.Time
 	err := c.db.R.QueryRowContext(ctx, `SELECT t.province, t.created_at FROM tips t
 		JOIN tip_indicators ti ON ti.tip_id = t.id JOIN indicators i ON i.id = ti.indicator_id
-		WHERE `+where+` AND i.level > 0 ORDER BY t.created_at DESC LIMIT 1`, args...).Scan(&province, &at)
+		WHERE `+where+` AND i.level > 0 ORDER BY t.created_at, t.id LIMIT 1`, args...).Scan(&province, &at)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -69,7 +71,7 @@ func (c *Checker) Details(ctx context.Context, a *Answer) error {
 		return fmt.Errorf("check details: %w", err)
 	}
 	a.Province = province
-	a.LastReport = at.In(vn.Zone).Format("01/2006")
+	a.FirstReport = at.In(vn.Zone).Format("01/2006")
 	return nil
 }
 

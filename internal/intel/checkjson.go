@@ -201,9 +201,9 @@ func appendAnswer(dst []byte, a *Answer) []byte {
 		dst = append(dst, `,"province":`...)
 		dst = appendString(dst, a.Province)
 	}
-	if a.LastReport != "" {
-		dst = append(dst, `,"last_report":`...)
-		dst = appendString(dst, a.LastReport)
+	if a.FirstReport != "" {
+		dst = append(dst, `,"first_report":`...)
+		dst = appendString(dst, a.FirstReport)
 	}
 	return append(dst, '}')
 }

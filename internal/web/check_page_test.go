@@ -37,7 +37,7 @@ func TestCheckPage_WhatPeoplePasteIsReadAndExplained(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"vcb-hoantien.xyz/nhan-tien", []string{"CÓ TỐ GIÁC", "Bạn đã nhập", "vcb-hoantien.xyz/nhan-tien", "Tố giác gần nhất", "Cao Bằng, tháng ", "Nên làm gì"}},
+		{"vcb-hoantien.xyz/nhan-tien", []string{"CÓ TỐ GIÁC", "Bạn đã nhập", "vcb-hoantien.xyz/nhan-tien", "Bị tố giác từ", ", Cao Bằng</dd>", "Nên làm gì"}},
 		{"vcb-hoantien.xyz", []string{"CÓ TỐ GIÁC", "Cả trang web này"}},
 		{"0071001234567", []string{"CÓ TỐ GIÁC", "0071 001 234 567", "Số tài khoản bị tố giác tại", "Vietcombank · 0071 001 234 567"}},
 		{"04 3812 3456", []string{"CÓ TỐ GIÁC", "Đọc là", "024 3812 3456"}},
