@@ -532,8 +532,9 @@ func (c *Checker) lookURL(r normalize.Result, h *hit) {
 		}
 	}
 	h.e, h.ok = c.idx.URLLookup(exprs)
-	if strings.HasSuffix(r.Normalized, "://"+r.Host+"/") {
-		// A bare host: answer for the site, the worst of its paths.
+	if strings.HasSuffix(r.Normalized, "://"+r.Host+"/") && !normalize.Shared(r.Host) {
+		// A bare host: answer for the site, the worst of its paths —
+		// unless its paths are many people's (link pages, forms).
 		if e, ok := c.idx.SiteLookup(site); ok && (!h.ok || e.Level > h.e.Level) {
 			h.e, h.ok, h.site = e, true, true
 		}

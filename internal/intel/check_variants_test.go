@@ -80,6 +80,24 @@ func TestCheck_ShortenerNamedWithoutFollowing(t *testing.T) {
 	if a := c.Check("bit.ly/3loDao"); a.Verdict != "suspicious" || !a.Shortener {
 		t.Errorf("reported short link → %+v", a)
 	}
+	// The service itself is not answered for one of its links.
+	if a := c.Check("bit.ly"); a.Verdict != "unknown" || a.Site {
+		t.Errorf("bare shortener → %+v", a)
+	}
+}
+
+// A host whose paths are many people's pages (a link page, a form
+// service) is not answered for its worst path: a few reports of one page
+// must not put "suspicious" on the service for every partner.
+func TestCheck_SharedHostIsNotAnsweredForOnePath(t *testing.T) {
+	db := storetest.SQLite(t)
+	c := reportTwice(t, db, nil, "https://linktr.ee/probescam", "https://forms.gle/AbC123")
+	for q, want := range map[string]string{"linktr.ee/probescam": "suspicious", "linktr.ee": "unknown", "https://www.linktr.ee/": "unknown",
+		"linktr.ee/nguoi-khac": "unknown", "forms.gle/AbC123": "suspicious", "forms.gle": "unknown"} {
+		if a := c.Check(q); a.Verdict != want || a.Site {
+			t.Errorf("%q → %s site %v, want %s", q, a.Verdict, a.Site, want)
+		}
+	}
 }
 
 func TestCheck_BareAccountFoundAtEveryBankAndBesideAPhone(t *testing.T) {

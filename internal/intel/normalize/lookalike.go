@@ -261,6 +261,29 @@ var shorteners = map[string]bool{
 	"x.gd": true, "surl.li": true, "shorturl.asia": true, "s.net.vn": true, "link.vn": true,
 }
 
+// shared are hosts whose paths belong to many unrelated people (link
+// pages, forms, file and page builders, messengers' links): a report on
+// one path says nothing of the host, so a bare query for it is never
+// answered for its worst path, or a few reports of one page would put
+// "suspicious" on the whole service for every partner. Shorteners are
+// shared too.
+var shared = map[string]bool{
+	"linktr.ee": true, "beacons.ai": true, "bio.link": true, "lnk.bio": true, "linkin.bio": true, "carrd.co": true,
+	"forms.gle": true, "docs.google.com": true, "drive.google.com": true, "sites.google.com": true, "script.google.com": true,
+	"forms.office.com": true, "onedrive.live.com": true, "1drv.ms": true, "dropbox.com": true, "mediafire.com": true,
+	"t.me": true, "telegram.me": true, "wa.me": true, "zalo.me": true, "m.me": true, "fb.com": true, "facebook.com": true,
+	"tiktok.com": true, "youtube.com": true, "youtu.be": true, "instagram.com": true, "x.com": true, "twitter.com": true,
+	"github.com": true, "gitlab.com": true, "medium.com": true, "notion.so": true, "pastebin.com": true,
+	"shopee.vn": true, "lazada.vn": true, "tiki.vn": true, "chotot.com": true,
+}
+
+// Shared reports whether host (with or without www. or m.) carries many
+// unrelated people's pages by path; every shortener does.
+func Shared(host string) bool {
+	h := strings.TrimPrefix(strings.TrimPrefix(host, "www."), "m.")
+	return shared[h] || shorteners[h]
+}
+
 // Shortener reports whether host (with or without www.) is a
 // link-shortening service.
 func Shortener(host string) bool {
