@@ -165,8 +165,12 @@ func (s *Service) ImportAccounts(ctx context.Context, rows []ImportAccount, opt 
 		out.Added = out.Added[:0]
 		for _, t := range todo {
 			u := t.user
-			err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, phone, unit_id, password_hash, must_change_password, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, u.Username, u.FullName, u.Email, t.row.Phone, u.UnitID, noPassword, false, now).Scan(&u.ID)
+			phone, err := s.sealPhone(t.row.Phone)
+			if err != nil {
+				return fmt.Errorf("row %d: phone: %w", t.row.Line, err)
+			}
+			err = tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, email, phone, unit_id, password_hash, must_change_password, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, u.Username, u.FullName, u.Email, phone, u.UnitID, noPassword, false, now).Scan(&u.ID)
 			if err != nil {
 				return fmt.Errorf("row %d: %w", t.row.Line, err)
 			}
@@ -208,6 +212,12 @@ func (s *Service) sameAccount(ctx context.Context, cur, want User, phone string)
 	var had string
 	if err := s.db.R.QueryRowContext(ctx, `SELECT phone FROM users WHERE id = $1`, cur.ID).Scan(&had); err != nil {
 		return false, fmt.Errorf("user %s: phone: %w", cur.Username, err)
+	}
+	if had != "" {
+		var err error
+		if had, err = s.keys.Open(staffPhone.Where(), had); err != nil {
+			return false, fmt.Errorf("user %s: phone: %w", cur.Username, err)
+		}
 	}
 	return had == phone, nil
 }

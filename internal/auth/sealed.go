@@ -13,7 +13,19 @@ var totpSecret = seal.Column{Table: "users", ID: "id", Name: "totp_secret"}
 
 // SealedColumns are auth's sealed columns, for the start-up check, the
 // start-up pass that seals secrets written before sealing, and rotation.
-func SealedColumns() []seal.Column { return []seal.Column{totpSecret} }
+func SealedColumns() []seal.Column { return []seal.Column{totpSecret, staffPhone} }
+
+// staffPhone is an account's phone number, given by the account import:
+// personal data, sealed at rest like the citizens' contacts.
+var staffPhone = seal.Column{Table: "users", ID: "id", Name: "phone"}
+
+// sealPhone is the stored form of a staff phone number ("" stays "").
+func (s *Service) sealPhone(phone string) (string, error) {
+	if phone == "" {
+		return "", nil
+	}
+	return s.keys.Seal(staffPhone.Where(), phone)
+}
 
 // UseKeys gives the service the keys that seal TOTP secrets. Without keys
 // no second factor can be enrolled (no secret is stored in clear); the

@@ -15,6 +15,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 type fixture struct {
@@ -33,6 +34,7 @@ func newFixture(t *testing.T, db *store.DB) fixture {
 		t.Fatal(err)
 	}
 	a := auth.NewService(db, clk, o)
+	a.UseKeys(testutil.Keys(t)) // staff phones are sealed
 	sys := access.With(context.Background(), access.System())
 	if _, _, err := a.Create(sys, auth.NewUser{Username: "quantri.sgd", UnitCode: "cao-bang-sgddt", Roles: []access.Role{access.RoleAdmin}, Password: "mat-khau-quan-tri-sgd"}); err != nil {
 		t.Fatal(err)
@@ -263,6 +265,28 @@ func TestTemplate_ImportsAsItIs(t *testing.T) {
 			if err != nil || len(accs.Invited)+len(accs.Unchanged) != 2 || len(accs.Invited) != 2*(1-i) || len(accs.Problems) != 0 {
 				t.Fatalf("%s accounts template: %+v %v", format, accs, err)
 			}
+		}
+	})
+}
+
+// A staff phone from the account file is personal data: sealed at rest,
+// and a re-import of the same row still reads as unchanged.
+func TestAccounts_PhoneIsSealedAtRest(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		file := []string{"username,full_name,email,phone,unit,role", "gv.so,Người Có Số,so@caobang.edu.vn,0912 777 123,cao-bang-sgddt,officer"}
+		if res, err := onboard.Accounts(f.admin, f.a, csvFile(file...), "x.csv", org.ImportOptions{}); err != nil || len(res.Invited) != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		var stored string
+		if err := db.R.QueryRow(`SELECT phone FROM users WHERE username = 'gv.so'`).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored == "" || strings.Contains(stored, "912777123") {
+			t.Errorf("the phone is stored as %q", stored)
+		}
+		if again, err := onboard.Accounts(f.admin, f.a, csvFile(file...), "x.csv", org.ImportOptions{}); err != nil || len(again.Unchanged) != 1 {
+			t.Errorf("re-import: %+v %v", again, err)
 		}
 	})
 }
