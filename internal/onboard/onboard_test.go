@@ -3,6 +3,7 @@ package onboard_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -88,6 +89,7 @@ var badUnits = []string{
 	"cb-th-f,Trường Tiểu học F,subunit,cb-th-a,31/02/2025",        // 8: no such date
 	"cao-bang-thpt-chuyen,Trường khác,subunit,cao-bang-sgddt,",    // 9: existing code, other data
 	"cb-mn-g,Trường Mầm non G,subunit,cb-th-a,2025-07-01",         // 10: good, under row 2
+	"bca,Trường Bộ,subunit,cao-bang-sgddt,",                       // 11: a code taken outside the admin's scope
 }
 
 func TestUnits_BadRowsAreListedByRowAndColumn(t *testing.T) {
@@ -104,10 +106,14 @@ func TestUnits_BadRowsAreListedByRowAndColumn(t *testing.T) {
 			{3, "type", "truong"}, {4, "parent", "không có đơn vị mã “khong-co”"}, {5, "parent", "ngoài phạm vi"},
 			{6, "code", "lặp lại ở các dòng 6, 7"}, {7, "code", "lặp lại"}, {8, "valid_from", "31/02/2025"},
 			{9, "code", "đã có đơn vị mã “cao-bang-thpt-chuyen”"},
+			{11, "code", "đã được dùng cho một đơn vị khác"},
 		} {
 			if !has(res.Problems, want.line, want.col, want.word) {
 				t.Errorf("no problem at row %d, column %s, saying %q; got %+v", want.line, want.col, want.word, res.Problems)
 			}
+		}
+		if fmt.Sprint(res.Problems) != "" && strings.Contains(fmt.Sprint(res.Problems), "Bộ Công an") {
+			t.Errorf("a unit outside the admin's scope is described: %+v", res.Problems)
 		}
 		if res.Written || len(res.Added) != 0 {
 			t.Fatalf("all-or-nothing with bad rows wrote %v", res.Added)

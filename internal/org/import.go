@@ -145,6 +145,12 @@ func (s *Service) ImportUnits(ctx context.Context, rows []ImportUnit, opt Import
 					out.Unchanged = append(out.Unchanged, cur)
 					return nil
 				}
+				if !sc.Contains(id) {
+					// Outside the importer's scope: say the code is taken,
+					// not whose it is.
+					bad(line, "code", "mã đơn vị “%s” đã được dùng cho một đơn vị khác; hãy chọn mã khác", u.Code)
+					return nil
+				}
 				bad(line, "code", "đã có đơn vị mã “%s” (%s, %s, cấp trên “%s”) khác với dòng này; nhập tệp không sửa đơn vị có sẵn — hãy sửa ở trang của đơn vị",
 					u.Code, cur.Name, cur.Type.Label("vi"), cur.ParentCode)
 				return nil
