@@ -166,10 +166,13 @@ func TestCorrection_OfficerCorrectsLastWeeksActivityAndASentReportKeepsItsFigure
 	admin := e.NewClient(t)
 	admin.Login("quantri", e.Passwords["quantri"])
 	audit := admin.Get("/quan-tri/nhat-ky").Body
-	for _, want := range []string{"Bổ sung 15 người dự trực tuyến", "Ghi trùng với hoạt động của Đoàn trường"} {
+	for _, want := range []string{"Bổ sung 15 người dự trực tuyến", "Ghi trùng với hoạt động của Đoàn trường", "Sửa hoạt động", "Xóa hoạt động"} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("the audit log lacks %q", want)
 		}
+	}
+	if strings.Contains(audit, ">activity.correct<") {
+		t.Error("the audit log names an action by its code")
 	}
 }
 

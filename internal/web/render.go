@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
+	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"html/template"
 	"io/fs"
@@ -101,6 +102,7 @@ var funcs = template.FuncMap{
 	"channelLabel":  dispatch.ChannelLabel,
 	// indicatorKind says an indicator's kind in words ("phone" → "Số điện thoại").
 	"indicatorKind": func(k string) string { return normalize.Kind(k).Label() },
+	"actionLabel":   audit.ActionLabel,
 	"vnTime": func(t *time.Time) string {
 		if t == nil {
 			return ""
