@@ -21,9 +21,12 @@ import (
 
 // provinceBodies are the bodies above the campaign that the seeds name:
 // plan 940/KH-UBND reports to the Ban Chỉ đạo 35 and the Ban Tuyên giáo.
+// They receive the province's reports and send none to its People's
+// Committee, so they stand apart from its tree (no parent): under it they
+// would count among the units it expects a report from.
 var provinceBodies = [][]string{
-	{"cao-bang-btg-tu", "Ban Tuyên giáo Tỉnh ủy Cao Bằng", string(org.TypeMassOrg), "cao-bang", "2020-01-01"},
-	{"cao-bang-bcd35", "Ban Chỉ đạo 35 tỉnh Cao Bằng", string(org.TypeDepartment), "cao-bang", "2020-01-01"},
+	{"cao-bang-btg-tu", "Ban Tuyên giáo Tỉnh ủy Cao Bằng", string(org.TypeMassOrg), "", "2020-01-01"},
+	{"cao-bang-bcd35", "Ban Chỉ đạo 35 tỉnh Cao Bằng", string(org.TypeDepartment), "", "2020-01-01"},
 }
 
 // transactionPoints are a few banks' points of transaction, in the
