@@ -334,6 +334,12 @@ func kindByte(kind string) byte {
 	return 0
 }
 
+// BankKnown says whether a bank account's answer names its bank (its
+// machine form is "BIN:account"); bare digits do not.
+func (a Answer) BankKnown() bool {
+	return a.Kind == string(normalize.KindBank) && strings.Contains(a.Normalized, ":")
+}
+
 // Answer is the check service's answer, the same on the page and the API.
 // The first eight fields are the original API; the rest were added for
 // people (Step 13) and are left out when empty.

@@ -44,6 +44,7 @@ func TestCheckPage_WhatPeoplePasteIsReadAndExplained(t *testing.T) {
 		{"https://vietcombank-xacthuc.com/login", []string{"NGHI GIẢ MẠO Vietcombank", "Trang chính thức", "vietcombank.com.vn", "Không đăng nhập"}},
 		{"bit.ly/qua-tang", []string{"Link rút gọn: không biết đích đến"}},
 		{"0389 000 123", []string{"Chưa có tố giác", "Bạn đã nhập"}},
+		{"VCB 0071 0012 34567", []string{"CÓ TỐ GIÁC", "Vietcombank · 0071 001 234 567"}},
 	}
 	for _, tc := range cases {
 		p := c.Get("/tra-cuu?q=" + url.QueryEscape(tc.q))
@@ -55,6 +56,9 @@ func TestCheckPage_WhatPeoplePasteIsReadAndExplained(t *testing.T) {
 		}
 		if strings.Contains(text, "+842438123456") || strings.Contains(text, "970436:") {
 			t.Errorf("/tra-cuu %q shows a machine form", tc.q)
+		}
+		if strings.Contains(text, "chưa rõ ngân hàng") && strings.Contains(text, "Vietcombank ·") {
+			t.Errorf("/tra-cuu %q says the bank is unknown beside the bank it named", tc.q)
 		}
 	}
 	// The look-alike answer offers no "wrongly flagged" request: no report
