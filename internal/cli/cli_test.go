@@ -19,6 +19,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/cli"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -31,15 +32,7 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 // demoData makes a data folder holding the demo database.
 func demoData(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := config.Default()
-	cfg.DataDir, cfg.Demo = dir, true
-	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Close()
-	return dir
+	return testutil.DemoDir(t)
 }
 
 func TestUnitList_PrintsTheTreeAsOfADate(t *testing.T) {

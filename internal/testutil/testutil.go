@@ -26,6 +26,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/auth"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/config"
+	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
 
 // Now is the tests' today.
@@ -59,6 +60,19 @@ func StartWith(t testing.TB, dbURL string, set func(*config.Config)) *Env {
 	auth.CheapHashesForTests()
 	cfg := config.Default()
 	cfg.DataDir, cfg.DB, cfg.Demo = t.TempDir(), dbURL, true
+	var out bytes.Buffer
+	if dbURL == "" {
+		// SQLite: the demo is loaded once per test binary and its data
+		// folder copied for each test (see demoTemplate).
+		tmpl, printed, err := demoTemplate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := storetest.CopyDir(tmpl, cfg.DataDir); err != nil {
+			t.Fatal(err)
+		}
+		out.WriteString(printed)
+	}
 	if set != nil {
 		set(&cfg)
 	}
@@ -66,7 +80,6 @@ func StartWith(t testing.TB, dbURL string, set func(*config.Config)) *Env {
 		cfg.Migrate = "yes"
 	}
 	clk := clock.NewFixed(Now)
-	var out bytes.Buffer
 	a, err := app.Open(context.Background(), cfg, app.Options{Clock: clk, Out: &out, Logger: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
 		t.Fatal(err)

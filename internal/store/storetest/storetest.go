@@ -8,8 +8,15 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"io"
+	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -27,18 +34,118 @@ func ForEach(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
-// SQLite returns a migrated database in a fresh temporary folder.
+// SQLite returns a migrated database in a fresh temporary folder. The
+// migrations run once per test binary (seconds under the race detector);
+// each test gets a copy of the migrated file.
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), store.Options{DataDir: t.TempDir()})
+	tmpl, err := migratedTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := CopyDir(tmpl, dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), store.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// Nothing to do on the copy; kept so that a migration added to the
+	// code after the template was made cannot be missed.
 	if _, err := db.Migrate(context.Background(), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return db
+}
+
+var migrated struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// migratedTemplate is a data folder holding a freshly migrated SQLite
+// database, made once per test binary.
+func migratedTemplate() (string, error) {
+	migrated.once.Do(func() {
+		migrated.dir, migrated.err = TemplateDir("migrated")
+		if migrated.err != nil {
+			return
+		}
+		db, err := store.Open(context.Background(), store.Options{DataDir: migrated.dir})
+		if err != nil {
+			migrated.err = err
+			return
+		}
+		if _, err := db.Migrate(context.Background(), time.Now()); err != nil {
+			db.Close()
+			migrated.err = err
+			return
+		}
+		migrated.err = db.Close()
+	})
+	return migrated.dir, migrated.err
+}
+
+const templatePrefix = "canhgiac-testtmpl-"
+
+// TemplateDir makes a folder for data shared by the tests of this test
+// binary (named after its process, so that the next binary removes it once
+// this one has ended: a binary cannot remove its own when it exits).
+func TemplateDir(what string) (string, error) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), templatePrefix+"*"))
+	for _, d := range old {
+		rest := strings.TrimPrefix(filepath.Base(d), templatePrefix)
+		pid, err := strconv.Atoi(strings.SplitN(rest, "-", 2)[0])
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if syscall.Kill(pid, 0) == syscall.ESRCH {
+			os.RemoveAll(d)
+		}
+	}
+	return os.MkdirTemp("", templatePrefix+strconv.Itoa(os.Getpid())+"-"+what+"-")
+}
+
+// CopyDir copies the files under src into dst, keeping their modes (key
+// files are readable by their owner only).
+func CopyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(target, info.Mode().Perm())
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		in, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm())
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
 }
 
 // PostgresURL returns a URL to an empty schema of its own, dropped when the
