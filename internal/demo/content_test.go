@@ -11,11 +11,12 @@ import (
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/content/seed"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 )
 
 func TestDemo_ContentCataloguePublishedWithOneWarningInReview(t *testing.T) {
 	cfg := config.Default()
-	cfg.DataDir, cfg.Demo = t.TempDir(), true
+	cfg.DataDir, cfg.Demo = testutil.DemoDir(t), true
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

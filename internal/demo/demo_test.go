@@ -16,12 +16,13 @@ import (
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
+	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 func TestDemo_SeedPlansAreLinkedAndTheirDutiesMapped(t *testing.T) {
 	cfg := config.Default()
-	cfg.DataDir, cfg.Demo = t.TempDir(), true
+	cfg.DataDir, cfg.Demo = testutil.DemoDir(t), true
 	a, err := app.Open(context.Background(), cfg, app.Options{Out: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

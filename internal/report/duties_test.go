@@ -17,25 +17,29 @@ import (
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
 
-// demoFigures loads the demo's units, plans and activities and returns the
-// live figures of each unit for the period.
+// eachDemo runs fn on SQLite and PostgreSQL holding the demo's units, plans
+// and activities (on SQLite a copy of the binary's one load).
+func eachDemo(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, storetest.SQLiteFilled(t, "demo-reports", loadDemoReports)) })
+	t.Run("postgres", func(t *testing.T) {
+		db := storetest.Postgres(t)
+		if err := loadDemoReports(db); err != nil {
+			t.Fatal(err)
+		}
+		fn(t, db)
+	})
+}
+
+// demoFigures returns the live figures of each unit for the period, on a
+// database holding the demo (see eachDemo).
 func demoFigures(t *testing.T, db *store.DB, period string, units ...string) map[string]*report.Figures {
 	t.Helper()
 	ctx := access.With(context.Background(), access.System())
-	clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	clk := clock.NewFixed(demoNow)
 	o := org.NewService(db, clk)
 	a := activity.NewService(db, clk, o)
 	pl := plan.NewService(db, clk, o)
 	r := report.NewService(db, clk, o, a, pl)
-	if err := demo.LoadUnits(ctx, o); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadPlans(ctx, pl); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadActivities(ctx, a, r); err != nil {
-		t.Fatal(err)
-	}
 	p, err := r.Period(ctx, period)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +72,7 @@ func duty(f *report.Figures, task string) (report.DutyProgress, bool) {
 // province's plan set: its duty to issue a plan is done, on time, as the
 // compliance view says; Sở TT&TT has only a draft, past the deadline.
 func TestDuties_APlanDutyIsDoneWhenTheImplementingPlanIsIssued(t *testing.T) {
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB) {
 		figs := demoFigures(t, db, "2024-H1", "cao-bang-sgddt", "cao-bang-sct", "cao-bang-stttt", "cao-bang-snnptnt")
 		for _, c := range []struct {
 			unit, state string
@@ -103,7 +107,7 @@ func TestDuties_APlanDutyIsDoneWhenTheImplementingPlanIsIssued(t *testing.T) {
 // A percentage target says what it measures, over how many, and a state
 // that agrees with the share: never "chưa thực hiện" beside 100 %.
 func TestDuties_APercentageTargetShowsItsMeasureAndAgreeingState(t *testing.T) {
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB) {
 		figs := demoFigures(t, db, "2024-H1", "cao-bang-sgddt", "cao-bang-nhnn", "cao-bang-snnptnt")
 		seen := 0
 		for unit, f := range figs {

@@ -25,6 +25,7 @@ import (
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
+	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
 
@@ -32,23 +33,33 @@ import (
 // in late 2026, so a 2024 report is printed two years after its period.
 func demoReports(t *testing.T) (*report.Service, context.Context) {
 	t.Helper()
-	db := storetest.SQLite(t)
+	db := storetest.SQLiteFilled(t, "demo-reports", loadDemoReports)
 	ctx := context.Background()
-	clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	clk := clock.NewFixed(demoNow)
+	o := org.NewService(db, clk)
+	r := report.NewService(db, clk, o, activity.NewService(db, clk, o), plan.NewService(db, clk, o))
+	return r, access.With(ctx, access.System())
+}
+
+// demoNow is the clock of the tests on the demo's reports: late 2026.
+var demoNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// loadDemoReports fills db with the demo's units, plans and activities
+// (once per test binary: see storetest.SQLiteFilled).
+func loadDemoReports(db *store.DB) error {
+	ctx := context.Background()
+	clk := clock.NewFixed(demoNow)
 	o := org.NewService(db, clk)
 	p := plan.NewService(db, clk, o)
 	a := activity.NewService(db, clk, o)
 	r := report.NewService(db, clk, o, a, p)
 	if err := demo.LoadUnits(ctx, o); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := demo.LoadPlans(ctx, p); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	if err := demo.LoadActivities(ctx, a, r); err != nil {
-		t.Fatal(err)
-	}
-	return r, access.With(ctx, access.System())
+	return demo.LoadActivities(ctx, a, r)
 }
 
 // docxText is word/document.xml and the page headers of a rendered .docx.

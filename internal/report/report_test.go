@@ -3,36 +3,24 @@ package report_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/clock"
-	"github.com/canhgiac/canhgiac/internal/demo"
 	"github.com/canhgiac/canhgiac/internal/org"
 	"github.com/canhgiac/canhgiac/internal/plan"
 	"github.com/canhgiac/canhgiac/internal/report"
 	"github.com/canhgiac/canhgiac/internal/store"
-	"github.com/canhgiac/canhgiac/internal/store/storetest"
 )
 
 func TestAggregate_RowsPerUnitOnTimeLateMissingOnBothDatabases(t *testing.T) {
-	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		clk := clock.NewFixed(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+		clk := clock.NewFixed(demoNow)
 		o := org.NewService(db, clk)
 		p := plan.NewService(db, clk, o)
 		a := activity.NewService(db, clk, o)
 		r := report.NewService(db, clk, o, a, p)
-		if err := demo.LoadUnits(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.LoadPlans(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.LoadActivities(ctx, a, r); err != nil {
-			t.Fatal(err)
-		}
 		sys := access.With(ctx, access.System())
 		prov, err := r.Open(sys, "cao-bang", "2024-H1")
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -59,6 +60,68 @@ func SQLite(t testing.TB) *store.DB {
 	}
 	return db
 }
+
+// SQLiteFilled returns a copy of a database that fill filled once per test
+// binary under the name key (the demo's units, plans and activities, say),
+// so that tests needing the same data do not each load it again.
+func SQLiteFilled(t testing.TB, key string, fill func(db *store.DB) error) *store.DB {
+	t.Helper()
+	filledMu.Lock()
+	f := filled[key]
+	if f == nil {
+		f = &filledDir{}
+		filled[key] = f
+	}
+	filledMu.Unlock()
+	f.once.Do(func() {
+		tmpl, err := migratedTemplate()
+		if err != nil {
+			f.err = err
+			return
+		}
+		if f.dir, f.err = TemplateDir("filled"); f.err != nil {
+			return
+		}
+		if f.err = CopyDir(tmpl, f.dir); f.err != nil {
+			return
+		}
+		db, err := store.Open(context.Background(), store.Options{DataDir: f.dir})
+		if err != nil {
+			f.err = err
+			return
+		}
+		if err := fill(db); err != nil {
+			db.Close()
+			f.err = fmt.Errorf("filling the shared test database %q: %w", key, err)
+			return
+		}
+		f.err = db.Close()
+	})
+	if f.err != nil {
+		t.Fatal(f.err)
+	}
+	dir := t.TempDir()
+	if err := CopyDir(f.dir, dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), store.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+type filledDir struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+var (
+	filledMu sync.Mutex
+	filled   = map[string]*filledDir{}
+)
 
 var migrated struct {
 	once sync.Once
