@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"html"
 	"regexp"
 	"strings"
 	"time"
@@ -337,7 +336,7 @@ func clean(xs []string) []string {
 
 // TextToHTML turns plain text whose paragraphs are separated by blank
 // lines into escaped HTML paragraphs, for content written as plain text
-// (the seed catalogue, a pasted message).
+// (the seed catalogue, a pasted message), portal paths named as links.
 func TextToHTML(text string) string {
 	var b strings.Builder
 	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
@@ -346,7 +345,7 @@ func TextToHTML(text string) string {
 			continue
 		}
 		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(p), "\n", "<br>"))
+		b.WriteString(strings.ReplaceAll(LinkPaths(p), "\n", "<br>"))
 		b.WriteString("</p>")
 	}
 	return b.String()

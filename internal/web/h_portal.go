@@ -43,16 +43,65 @@ func (s *Server) baseURL(r *http.Request) string {
 // HomePage is the portal's front page.
 type HomePage struct {
 	Page
+	Top      []TopScam // this week's most reported tactics
 	Warnings []*content.Item
 	New      []*content.Item
 	Tactics  []*content.Item
 }
 
+// TopScam is one of the week's most reported tactics as the home page
+// shows it. Counts under 5 read "< 5", so a rare report cannot be told
+// apart (and its reporter guessed) from the figure.
+type TopScam struct {
+	Code, Name        string
+	Reports, Verified string
+	Picture           Picture
+}
+
+// topScams are the three tactics most reported in the last 7 days.
+func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
+	if s.intel == nil || s.activity == nil {
+		return nil, nil
+	}
+	counts, err := s.intel.TopTactics(ctx, s.clock.Now().AddDate(0, 0, -7), 3)
+	if err != nil || len(counts) == 0 {
+		return nil, err
+	}
+	ts, err := s.activity.Tactics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, t := range ts {
+		names[t.Code] = t.Name
+	}
+	out := make([]TopScam, 0, len(counts))
+	for _, c := range counts {
+		name := names[c.Tactic]
+		if name == "" {
+			continue // a code no longer in the list
+		}
+		out = append(out, TopScam{Code: c.Tactic, Name: name, Reports: smallCount(c.Reports), Verified: smallCount(c.Verified), Picture: categoryPicture(c.Tactic)})
+	}
+	return out, nil
+}
+
+// smallCount shows a public count, "< 5" below five (zero stays 0).
+func smallCount(n int) string {
+	if n > 0 && n < 5 {
+		return "< 5"
+	}
+	return vn.FormatInt(int64(n))
+}
+
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	p := &HomePage{Page: Page{Title: "Cảnh Giác", Public: true}}
+	p := &HomePage{Page: Page{Public: true}}
 	if s.content != nil {
 		var err error
 		ctx := r.Context()
+		if p.Top, err = s.topScams(ctx); err != nil {
+			return err
+		}
 		if p.Warnings, err = s.content.LatestWarnings(ctx, 5); err != nil {
 			return err
 		}
@@ -179,9 +228,11 @@ func (s *Server) portalSearch(w http.ResponseWriter, r *http.Request) error {
 // VerifyPage is the official-source check of a published item.
 type VerifyPage struct {
 	Page
-	Code string
-	P    *content.Published
-	URL  string
+	Code    string
+	P       *content.Published
+	URL     string
+	Text    string // the published text as people read it (the canonical text's body)
+	Matches bool   // the canonical text kept still hashes to the fingerprint published
 }
 
 func (s *Server) portalVerify(w http.ResponseWriter, r *http.Request) error {
@@ -204,6 +255,10 @@ func (s *Server) portalVerify(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.P = pub
 		p.URL = s.baseURL(r) + "/" + pub.Item.Kind.Path() + "/" + pub.Item.Slug
+		p.Matches = publish.Hash([]byte(pub.Canonical)) == pub.Hash
+		if _, body, ok := strings.Cut(pub.Canonical, "\n\n"); ok {
+			p.Text = strings.TrimSpace(body)
+		}
 	}
 	return s.render(w, r, http.StatusOK, "portal_verify", p)
 }

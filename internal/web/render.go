@@ -113,10 +113,17 @@ var funcs = template.FuncMap{
 	"legalField": func(f content.Fields, c string) string { return f.Legal(c) },
 	"sevLabel":   func(c string) string { return content.LabelOf(content.Severities, c) },
 	"audLabel":   func(c string) string { return content.LabelOf(content.Audiences, c) },
-	"day":        func(t time.Time) string { return vn.FormatDay(t.In(vnZone)) },
-	"num":        func(n int) string { return vn.FormatInt(int64(n)) },
-	"num64":      vn.FormatInt,
-	"list":       func(xs ...string) []string { return xs },
+	// Pictures and icons (pictures.go); texts whose portal paths are links.
+	"itemPic": itemPicture,
+	"catPic":  categoryPicture,
+	"icon":    verdictIcon,
+	"linked":  func(s string) template.HTML { return template.HTML(content.LinkPaths(s)) },
+	// canonForm is the name of a canonical text's form, its first line.
+	"canonForm": func(c string) string { f, _, _ := strings.Cut(c, "\n"); return f },
+	"day":       func(t time.Time) string { return vn.FormatDay(t.In(vnZone)) },
+	"num":       func(n int) string { return vn.FormatInt(int64(n)) },
+	"num64":     vn.FormatInt,
+	"list":      func(xs ...string) []string { return xs },
 	"short": func(s string, n int) string {
 		if r := []rune(s); len(r) > n {
 			return string(r[:n-1]) + "…"

@@ -1,0 +1,39 @@
+package intel
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// TacticCount is how often a tactic was reported in a window: the reports
+// still standing (not rejected, not merged into another) and, of those,
+// the ones an analyst verified.
+type TacticCount struct {
+	Tactic   string // a code of the tactics table: fraud, e-commerce, …
+	Reports  int
+	Verified int
+}
+
+// TopTactics are the tactics most reported since a time, most first (then
+// most verified, then by code), at most n of them: the portal's "this
+// week's scams". Reports naming no tactic are left out. Nothing here can
+// point at a reporter: only counts by tactic leave this function.
+func (s *Service) TopTactics(ctx context.Context, since time.Time, n int) ([]TacticCount, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT tactic, COUNT(*) AS reports, COALESCE(SUM(CASE WHEN status = 'verified' THEN 1 ELSE 0 END), 0) AS verified
+		FROM tips WHERE created_at >= $1 AND tactic <> '' AND status <> 'rejected' AND merged_into IS NULL
+		GROUP BY tactic ORDER BY reports DESC, verified DESC, tactic LIMIT $2`, since, n)
+	if err != nil {
+		return nil, fmt.Errorf("top tactics: %w", err)
+	}
+	defer rows.Close()
+	var out []TacticCount
+	for rows.Next() {
+		var c TacticCount
+		if err := rows.Scan(&c.Tactic, &c.Reports, &c.Verified); err != nil {
+			return nil, fmt.Errorf("top tactics: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
