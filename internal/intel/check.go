@@ -640,23 +640,8 @@ func (c *Checker) answer(q string, hp *hit) Answer {
 	if h.brand != nil {
 		a.Lookalike = &Lookalike{Brand: h.brand.Name, Official: h.brand.Official[0]}
 	}
-	switch {
-	case a.Verdict == "scam":
-		a.Verified = true
-		a.Advice = adviceScamHead + what(h.kind) + adviceScamTail
-	case a.Verdict == "suspicious" && h.lookalikeOnly():
-		a.Advice = adviceLookHead + h.brand.Name + adviceLookMid + h.brand.Official[0] + adviceLookTail
-	case a.Verdict == "suspicious":
-		a.Advice = adviceSuspHead + what(h.kind) + adviceSuspTail
-	case h.kind == normalize.KindInvalid:
-		a.Advice = adviceInvalid
-	case h.shortener:
-		a.Advice = adviceShortener
-	case len(a.Accounts) > 0:
-		a.Advice = adviceAccounts
-	default:
-		a.Advice = adviceUnknown
-	}
+	a.Verified = a.Verdict == "scam"
+	_, a.Advice = adviceOf(&h, a.Verdict, len(a.Accounts) > 0)
 	tb := c.tactics.Load()
 	if h.ok && a.Verdict != "unknown" {
 		a.Tactics = tb.list(h.e.Tactics, &tb.codes)
@@ -666,6 +651,27 @@ func (c *Checker) answer(q string, hp *hit) Answer {
 		a.Tactics = []string{}
 	}
 	return a
+}
+
+// adviceOf returns the advice for a hit with its verdict, and the advice's
+// code: the compact batch answer names the advice by code and writes each
+// text once. A code always stands for the same text.
+func adviceOf(h *hit, verdict string, accounts bool) (code, text string) {
+	switch {
+	case verdict == "scam":
+		return "scam_" + string(h.kind), adviceScamHead + what(h.kind) + adviceScamTail
+	case verdict == "suspicious" && h.lookalikeOnly():
+		return "lookalike_" + h.brand.Official[0], adviceLookHead + h.brand.Name + adviceLookMid + h.brand.Official[0] + adviceLookTail
+	case verdict == "suspicious":
+		return "suspicious_" + string(h.kind), adviceSuspHead + what(h.kind) + adviceSuspTail
+	case h.kind == normalize.KindInvalid:
+		return "invalid", adviceInvalid
+	case h.shortener:
+		return "shortener", adviceShortener
+	case accounts:
+		return "accounts", adviceAccounts
+	}
+	return "unknown", adviceUnknown
 }
 
 func verdictRank(v string) int {
