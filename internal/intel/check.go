@@ -133,13 +133,8 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	if err := c.loadBrands(ctx); err != nil {
 		return LoadStats{}, err
 	}
-	var total int
-	if err := c.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators`).Scan(&total); err != nil {
-		return LoadStats{}, fmt.Errorf("check index: %w", err)
-	}
 	tb := c.tactics.Load()
-	ns := make([]uint64, 0, total+1024)
-	es := make([]index.Entry, 0, total+1024)
+	phones := index.NewPhoneLoader(c.estimateRows(ctx))
 	var others []index.Change
 	var maxSeq uint64
 	n := 0
@@ -154,7 +149,7 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 		e := index.Entry{Level: index.Level(level), Tactics: tb.maskJSON(col[3]), Seq: seq}
 		if string(col[0]) == string(normalize.KindPhone) {
 			if v, ok := digits(col[1]); ok {
-				ns, es = append(ns, v), append(es, e)
+				phones.Add(v, e)
 			}
 			return nil
 		}
@@ -164,13 +159,28 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("check index: %w", err)
 	}
-	c.idx.LoadPhones(ns, es)
+	nphones := phones.Len()
+	c.idx.LoadPhonesFrom(phones)
 	slices.SortFunc(others, func(a, b index.Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	c.idx.Apply(others)
 	c.idx.AdvanceSeq(maxSeq)
-	st := LoadStats{Indicators: n, Phones: len(ns), Took: time.Since(started), Seq: c.idx.Seq()}
+	st := LoadStats{Indicators: n, Phones: nphones, Took: time.Since(started), Seq: c.idx.Seq()}
 	c.loaded.Store(&st)
 	return st, nil
+}
+
+// estimateRows is about how many indicators there are, to size the load:
+// PostgreSQL's own estimate (counting ten million rows took a second scan
+// of the table before the real one), 0 on SQLite or when unknown.
+func (c *Checker) estimateRows(ctx context.Context) int {
+	if c.db.Dialect != store.Postgres {
+		return 0
+	}
+	var n float64
+	if err := c.db.R.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = to_regclass('indicators')`).Scan(&n); err != nil || n < 0 {
+		return 0
+	}
+	return int(n)
 }
 
 // maskJSON is mask(parseCodes(b)) without allocating: it runs once per
