@@ -14,7 +14,7 @@ import (
 
 // answer is what canhgiac returns for an unknown number, byte for byte, so
 // the bare server writes as much as the real one.
-const answer = `{"query":"0912 345 678","kind":"phone","normalized":"+84912345678","verdict":"unknown","verified":false,"tactics":[],"advice":"Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác."}` + "\n"
+const answer = `{"query":"0912 345 678","kind":"phone","normalized":"+84912345678","verdict":"unknown","verified":false,"tactics":[],"advice":"Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác.","display":"0912 345 678"}` + "\n"
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18081", "listen address")

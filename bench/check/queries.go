@@ -60,6 +60,8 @@ func main() {
 	body.WriteString("]}")
 	batch := fmt.Sprintf("wrk.method = \"POST\"\nwrk.path = \"/api/v1/check\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = %q\n", body.String())
 	must(os.WriteFile(filepath.Join(dir, "batch.lua"), []byte(batch), 0o644))
+	compact := strings.Replace(batch, `"/api/v1/check"`, `"/api/v1/check?form=compact"`, 1)
+	must(os.WriteFile(filepath.Join(dir, "batch_compact.lua"), []byte(compact), 0o644))
 }
 
 func must(err error) {

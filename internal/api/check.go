@@ -31,6 +31,15 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 		*buf = s.intel.Checker().AppendCheck((*buf)[:0], q)
 		return writeJSONBytes(w, *buf)
 	}
+	// ?form=compact names each advice by code and writes its text once.
+	compact := false
+	switch form := queryParam(r.URL.RawQuery, "form"); form {
+	case "", "full":
+	case "compact":
+		compact = true
+	default:
+		return errs.InvalidField("form", "Tham số form chỉ nhận “full” (mặc định) hoặc “compact” (lời khuyên ghi theo mã, mỗi lời khuyên một lần).")
+	}
 	body := getBuf()
 	defer putBuf(body)
 	b, err := readBody(http.MaxBytesReader(w, r.Body, 8<<20), (*body)[:0])
@@ -62,6 +71,10 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := getBuf()
 	defer putBuf(out)
-	*out = s.intel.Checker().AppendBatch((*out)[:0], items)
+	if compact {
+		*out = s.intel.Checker().AppendBatchCompact((*out)[:0], items)
+	} else {
+		*out = s.intel.Checker().AppendBatch((*out)[:0], items)
+	}
 	return writeJSONBytes(w, *out)
 }

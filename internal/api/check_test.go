@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -80,5 +81,51 @@ func TestAPICheck_VariantsAccountsLandlinesAndLookalikes(t *testing.T) {
 		if it.Key == "vietcombank-xacthuc.com/" || it.Key == "vietcombank-xacthuc.com/login/" {
 			t.Fatalf("look-alike in the feed: %s", feed)
 		}
+	}
+}
+
+// A batch comes in the full form by default and, asked for with
+// ?form=compact, with each advice named by code and its text given once.
+func TestAPICheckBatch_FullAndCompactForms(t *testing.T) {
+	e := testutil.Start(t, "")
+	sys := access.With(context.Background(), access.System())
+	_, key, err := e.App.Auth.CreateAPIKey(sys, "cao-bang-viettel", "nhà mạng", []string{"check"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := `{"items":["0912 345 678","0912 345 679","0912 345 680","abc"]}`
+	code, body := e.API(t, http.MethodPost, "/api/v1/check", key, items)
+	var full struct {
+		Results []struct{ Verdict, Advice, AdviceCode string }
+	}
+	if err := json.Unmarshal([]byte(body), &full); code != 200 || err != nil || len(full.Results) != 4 {
+		t.Fatalf("full: %d %v %s", code, err, body)
+	}
+	for _, r := range full.Results {
+		if r.Advice == "" {
+			t.Fatalf("the full form lacks an advice: %s", body)
+		}
+	}
+	code, cbody := e.API(t, http.MethodPost, "/api/v1/check?form=compact", key, items)
+	var compact struct {
+		Results []struct {
+			Verdict, Advice string
+			AdviceCode      string `json:"advice_code"`
+		}
+		Advice map[string]string
+	}
+	if err := json.Unmarshal([]byte(cbody), &compact); code != 200 || err != nil || len(compact.Results) != 4 {
+		t.Fatalf("compact: %d %v %s", code, err, cbody)
+	}
+	for i, r := range compact.Results {
+		if r.Advice != "" || r.Verdict != full.Results[i].Verdict || compact.Advice[r.AdviceCode] != full.Results[i].Advice {
+			t.Errorf("item %d: compact %+v, full %+v", i, r, full.Results[i])
+		}
+	}
+	if len(compact.Advice) != 2 || strings.Count(cbody, "KHÔNG có nghĩa là an toàn") != 1 || len(cbody) > len(body)-len(compact.Advice["unknown"]) {
+		t.Errorf("three unknown numbers and a typo: %d texts, %d bytes (full %d): %s", len(compact.Advice), len(cbody), len(body), cbody)
+	}
+	if code, body := e.API(t, http.MethodPost, "/api/v1/check?form=gon", key, items); code != 422 || !strings.Contains(body, "compact") {
+		t.Errorf("an unknown form: %d %s", code, body)
 	}
 }

@@ -45,12 +45,19 @@ func readBody(r io.Reader, dst []byte) ([]byte, error) {
 func writeJSONBytes(w http.ResponseWriter, b []byte) error {
 	h := w.Header()
 	h["Content-Type"] = jsonType
-	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	if len(b) > smallAnswer {
+		h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	} // a smaller answer is written whole before net/http sends the header, so it sets the length itself, without allocating
+
 	_, err := w.Write(b)
 	return err
 }
 
 var jsonType = []string{"application/json; charset=utf-8"}
+
+// smallAnswer is below net/http's buffer before chunking (2,048 bytes): an
+// answer up to it gets its Content-Length from net/http.
+const smallAnswer = 2000
 
 // parseItems reads exactly {"items":["…",…]} (any whitespace) and returns
 // the strings, which point into b: they are valid only while b is. It

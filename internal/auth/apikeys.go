@@ -149,18 +149,21 @@ func (s *Service) CountAPIUse(ctx context.Context, k APIKey, n int64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	u := usageKey{id: k.ID, day: m.today(now)}
-	if _, ok := m.stored[u]; !ok {
-		var used int64
+	stored, ok := m.stored[u]
+	if !ok {
+		var used int64 // its own variable: Scan's pointer would move stored to the heap on every call
 		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("api usage: %w", err)
 		}
+		stored = used
 		m.stored[u] = used
 	}
-	if m.stored[u]+m.pending[u]+n > k.Quota {
+	pending := m.pending[u] // each map access hashes the key: three, not five, per check
+	if stored+pending+n > k.Quota {
 		return errs.TooMany(fmt.Sprintf("Khóa %s… đã dùng hết hạn mức %d mục trong ngày.", k.Prefix, k.Quota), "Daily quota used up.")
 	}
-	m.pending[u] += n
+	m.pending[u] = pending + n
 	return nil
 }
 

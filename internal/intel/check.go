@@ -133,13 +133,8 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	if err := c.loadBrands(ctx); err != nil {
 		return LoadStats{}, err
 	}
-	var total int
-	if err := c.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators`).Scan(&total); err != nil {
-		return LoadStats{}, fmt.Errorf("check index: %w", err)
-	}
 	tb := c.tactics.Load()
-	ns := make([]uint64, 0, total+1024)
-	es := make([]index.Entry, 0, total+1024)
+	phones := index.NewPhoneLoader(c.estimateRows(ctx))
 	var others []index.Change
 	var maxSeq uint64
 	n := 0
@@ -154,7 +149,7 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 		e := index.Entry{Level: index.Level(level), Tactics: tb.maskJSON(col[3]), Seq: seq}
 		if string(col[0]) == string(normalize.KindPhone) {
 			if v, ok := digits(col[1]); ok {
-				ns, es = append(ns, v), append(es, e)
+				phones.Add(v, e)
 			}
 			return nil
 		}
@@ -164,13 +159,28 @@ func (c *Checker) Load(ctx context.Context) (LoadStats, error) {
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("check index: %w", err)
 	}
-	c.idx.LoadPhones(ns, es)
+	nphones := phones.Len()
+	c.idx.LoadPhonesFrom(phones)
 	slices.SortFunc(others, func(a, b index.Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	c.idx.Apply(others)
 	c.idx.AdvanceSeq(maxSeq)
-	st := LoadStats{Indicators: n, Phones: len(ns), Took: time.Since(started), Seq: c.idx.Seq()}
+	st := LoadStats{Indicators: n, Phones: nphones, Took: time.Since(started), Seq: c.idx.Seq()}
 	c.loaded.Store(&st)
 	return st, nil
+}
+
+// estimateRows is about how many indicators there are, to size the load:
+// PostgreSQL's own estimate (counting ten million rows took a second scan
+// of the table before the real one), 0 on SQLite or when unknown.
+func (c *Checker) estimateRows(ctx context.Context) int {
+	if c.db.Dialect != store.Postgres {
+		return 0
+	}
+	var n float64
+	if err := c.db.R.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = to_regclass('indicators')`).Scan(&n); err != nil || n < 0 {
+		return 0
+	}
+	return int(n)
 }
 
 // maskJSON is mask(parseCodes(b)) without allocating: it runs once per
@@ -640,23 +650,8 @@ func (c *Checker) answer(q string, hp *hit) Answer {
 	if h.brand != nil {
 		a.Lookalike = &Lookalike{Brand: h.brand.Name, Official: h.brand.Official[0]}
 	}
-	switch {
-	case a.Verdict == "scam":
-		a.Verified = true
-		a.Advice = adviceScamHead + what(h.kind) + adviceScamTail
-	case a.Verdict == "suspicious" && h.lookalikeOnly():
-		a.Advice = adviceLookHead + h.brand.Name + adviceLookMid + h.brand.Official[0] + adviceLookTail
-	case a.Verdict == "suspicious":
-		a.Advice = adviceSuspHead + what(h.kind) + adviceSuspTail
-	case h.kind == normalize.KindInvalid:
-		a.Advice = adviceInvalid
-	case h.shortener:
-		a.Advice = adviceShortener
-	case len(a.Accounts) > 0:
-		a.Advice = adviceAccounts
-	default:
-		a.Advice = adviceUnknown
-	}
+	a.Verified = a.Verdict == "scam"
+	_, a.Advice = adviceOf(&h, a.Verdict, len(a.Accounts) > 0)
 	tb := c.tactics.Load()
 	if h.ok && a.Verdict != "unknown" {
 		a.Tactics = tb.list(h.e.Tactics, &tb.codes)
@@ -666,6 +661,27 @@ func (c *Checker) answer(q string, hp *hit) Answer {
 		a.Tactics = []string{}
 	}
 	return a
+}
+
+// adviceOf returns the advice for a hit with its verdict, and the advice's
+// code: the compact batch answer names the advice by code and writes each
+// text once. A code always stands for the same text.
+func adviceOf(h *hit, verdict string, accounts bool) (code, text string) {
+	switch {
+	case verdict == "scam":
+		return "scam_" + string(h.kind), adviceScamHead + what(h.kind) + adviceScamTail
+	case verdict == "suspicious" && h.lookalikeOnly():
+		return "lookalike_" + h.brand.Official[0], adviceLookHead + h.brand.Name + adviceLookMid + h.brand.Official[0] + adviceLookTail
+	case verdict == "suspicious":
+		return "suspicious_" + string(h.kind), adviceSuspHead + what(h.kind) + adviceSuspTail
+	case h.kind == normalize.KindInvalid:
+		return "invalid", adviceInvalid
+	case h.shortener:
+		return "shortener", adviceShortener
+	case accounts:
+		return "accounts", adviceAccounts
+	}
+	return "unknown", adviceUnknown
 }
 
 func verdictRank(v string) int {

@@ -17,7 +17,7 @@ import (
 // json.Encoder writes it).
 func (c *Checker) AppendCheck(dst []byte, q string) []byte {
 	h := c.look(q)
-	dst = c.appendHit(dst, q, &h)
+	dst = c.appendHit(dst, q, &h, nil)
 	return append(dst, '\n')
 }
 
@@ -25,6 +25,19 @@ func (c *Checker) AppendCheck(dst []byte, q string) []byte {
 // every item first, then does every lookup as a pass of its own (the
 // lookups are independent memory reads the processor overlaps), then writes.
 func (c *Checker) AppendBatch(dst []byte, items []string) []byte {
+	return c.appendBatch(dst, items, false)
+}
+
+// AppendBatchCompact is AppendBatch in the compact form: each result names
+// its advice by code ("advice_code") instead of carrying the text, and the
+// texts follow once each, by code, in "advice":
+// {"results":[…],"advice":{"unknown":"…","scam_phone":"…"}}. Otherwise each
+// result is the same as in the full form.
+func (c *Checker) AppendBatchCompact(dst []byte, items []string) []byte {
+	return c.appendBatch(dst, items, true)
+}
+
+func (c *Checker) appendBatch(dst []byte, items []string, compact bool) []byte {
 	sc := batchPool.Get().(*batchScratch)
 	defer batchPool.Put(sc)
 	if cap(sc.hs) < len(items) {
@@ -44,28 +57,72 @@ func (c *Checker) AppendBatch(dst []byte, items []string) []byte {
 	for _, i := range pending {
 		hs[i].e, hs[i].ok = c.idx.PhoneLookup(hs[i].phone)
 	}
+	var cp *adviceCodes
+	if compact {
+		cp = &sc.codes
+		defer clear(sc.codes.list)
+		cp.list = cp.list[:0]
+	}
 	dst = append(dst, `{"results":[`...)
 	for i, q := range items {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = c.appendHit(dst, q, &hs[i])
+		dst = c.appendHit(dst, q, &hs[i], cp)
 	}
-	return append(dst, "]}\n"...)
+	dst = append(dst, ']')
+	if compact {
+		dst = append(dst, `,"advice":{`...)
+		for i, a := range cp.list {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, a.code)
+			dst = append(dst, ':')
+			dst = appendString(dst, a.text)
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, "}\n"...)
+}
+
+// adviceCodes gathers the advice texts a compact batch named, in the
+// order they first appear.
+type adviceCodes struct{ list []adviceText }
+
+type adviceText struct{ code, text string }
+
+// add notes code (with its text, made only the first time) and returns it.
+func (a *adviceCodes) add(code string, text func() string) string {
+	for _, x := range a.list {
+		if x.code == code {
+			return code
+		}
+	}
+	a.list = append(a.list, adviceText{code, text()})
+	return code
 }
 
 // batchScratch is AppendBatch's working memory, reused between requests.
 type batchScratch struct {
 	hs      []hit
 	pending []int32
+	codes   adviceCodes
 }
 
 var batchPool = sync.Pool{New: func() any { return &batchScratch{} }}
 
-func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
+// appendHit writes one answer; with cp, in the compact form (the advice by
+// code, its text noted in cp).
+func (c *Checker) appendHit(dst []byte, q string, h *hit, cp *adviceCodes) []byte {
 	if h.kind != normalize.KindPhone || len(h.accts) > 0 {
 		a := c.answer(q, h)
-		return appendAnswer(dst, &a)
+		code := ""
+		if cp != nil {
+			code, _ = adviceOf(h, a.Verdict, len(a.Accounts) > 0)
+			code = cp.add(code, func() string { return a.Advice })
+		}
+		return appendAnswer(dst, &a, code)
 	}
 	// A phone: written straight from the hit, without building an Answer
 	// (the API's hot path).
@@ -92,18 +149,20 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 	if flagged {
 		dst = appendTactics(dst, tb, h.e.Tactics, &tb.codes)
 	}
-	dst = append(dst, `],"advice":"`...)
-	switch v {
-	case "scam":
-		dst = append(dst, adviceScamHead...)
-		dst = append(dst, what(h.kind)...)
-		dst = append(dst, adviceScamTail...)
-	case "suspicious":
-		dst = append(dst, adviceSuspHead...)
-		dst = append(dst, what(h.kind)...)
-		dst = append(dst, adviceSuspTail...)
-	default:
-		dst = append(dst, adviceUnknown...)
+	if cp != nil {
+		code := "unknown"
+		switch v {
+		case "scam":
+			code = "scam_phone"
+		case "suspicious":
+			code = "suspicious_phone"
+		}
+		cp.add(code, func() string { _, t := adviceOf(h, v, false); return t })
+		dst = append(dst, `],"advice_code":"`...)
+		dst = append(dst, code...)
+	} else {
+		dst = append(dst, `],"advice":"`...)
+		dst = appendAdvice(dst, v, h.kind)
 	}
 	dst = append(dst, '"')
 	if h.reason != "" {
@@ -121,6 +180,21 @@ func (c *Checker) appendHit(dst []byte, q string, h *hit) []byte {
 	return append(dst, '}')
 }
 
+// appendAdvice writes a phone's advice text for its verdict (without quotes).
+func appendAdvice(dst []byte, v string, k normalize.Kind) []byte {
+	switch v {
+	case "scam":
+		dst = append(dst, adviceScamHead...)
+		dst = append(dst, what(k)...)
+		return append(dst, adviceScamTail...)
+	case "suspicious":
+		dst = append(dst, adviceSuspHead...)
+		dst = append(dst, what(k)...)
+		return append(dst, adviceSuspTail...)
+	}
+	return append(dst, adviceUnknown...)
+}
+
 // appendTactics writes the codes or names of a tactic mask as JSON strings.
 func appendTactics(dst []byte, tb *tacticBits, m uint16, from *[16]string) []byte {
 	first := true
@@ -136,8 +210,9 @@ func appendTactics(dst []byte, tb *tacticBits, m uint16, from *[16]string) []byt
 	return dst
 }
 
-// appendAnswer writes a whole Answer as encoding/json would.
-func appendAnswer(dst []byte, a *Answer) []byte {
+// appendAnswer writes a whole Answer as encoding/json would; with a code,
+// the advice is named by it ("advice_code") instead of written out.
+func appendAnswer(dst []byte, a *Answer, code string) []byte {
 	dst = append(dst, `{"query":`...)
 	dst = appendString(dst, a.Query)
 	dst = append(dst, `,"kind":`...)
@@ -150,8 +225,13 @@ func appendAnswer(dst []byte, a *Answer) []byte {
 	dst = strconv.AppendBool(dst, a.Verified)
 	dst = append(dst, `,"tactics":`...)
 	dst = appendStrings(dst, a.Tactics)
-	dst = append(dst, `,"advice":`...)
-	dst = appendString(dst, a.Advice)
+	if code != "" {
+		dst = append(dst, `,"advice_code":`...)
+		dst = appendString(dst, code)
+	} else {
+		dst = append(dst, `,"advice":`...)
+		dst = appendString(dst, a.Advice)
+	}
 	if a.Reason != "" {
 		dst = append(dst, `,"reason":`...)
 		dst = appendString(dst, a.Reason)

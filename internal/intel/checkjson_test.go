@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,6 +131,74 @@ func BenchmarkAppendBatch1000(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = c.AppendBatch(buf[:0], items)
+	}
+	b.ReportMetric(float64(len(buf))/1000, "B/item")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/item")
+}
+
+// The compact batch carries the same answers as the full one, each naming
+// its advice by a code whose text is written once.
+func TestAppendBatchCompact_SameAnswersAdviceOnce(t *testing.T) {
+	db := storetest.SQLite(t)
+	c := checkFixture(t, db)
+	inputs := []string{"0912 000 111", "0912.000.111", "0988 765 432", "0988 765 433", "https://gia-mao.example.vn/vi",
+		"https://vietcombank-xacthuc.com/login", "bit.ly/abc", "abc", "0011004455667", "VCB 0011004455667", "04 3812 3456", "", "<&>"}
+	var full struct{ Results []map[string]any }
+	if err := json.Unmarshal(c.AppendBatch(nil, inputs), &full); err != nil {
+		t.Fatal(err)
+	}
+	raw := c.AppendBatchCompact(nil, inputs)
+	var compact struct {
+		Results []map[string]any
+		Advice  map[string]string
+	}
+	if err := json.Unmarshal(raw, &compact); err != nil {
+		t.Fatalf("compact is not JSON: %v\n%s", err, raw)
+	}
+	if len(compact.Results) != len(inputs) {
+		t.Fatalf("%d results for %d items", len(compact.Results), len(inputs))
+	}
+	used := map[string]bool{}
+	for i, r := range compact.Results {
+		code, _ := r["advice_code"].(string)
+		text, ok := compact.Advice[code]
+		if !ok || r["advice"] != nil {
+			t.Fatalf("%q: advice_code %q, texts %v, advice %v", inputs[i], code, compact.Advice, r["advice"])
+		}
+		used[code] = true
+		delete(r, "advice_code")
+		r["advice"] = text
+		if !reflect.DeepEqual(r, full.Results[i]) {
+			t.Errorf("%q:\ncompact %v\n   full %v", inputs[i], r, full.Results[i])
+		}
+	}
+	if len(used) != len(compact.Advice) || len(used) < 6 {
+		t.Errorf("advice texts %d, codes used %d: %v", len(compact.Advice), len(used), compact.Advice)
+	}
+	for _, text := range compact.Advice {
+		if n := strings.Count(string(raw), text[:40]); n != 1 {
+			t.Errorf("advice written %d times: %s", n, text)
+		}
+	}
+	// A second compact batch with other verdicts names only its own.
+	var small struct{ Advice map[string]string }
+	json.Unmarshal(c.AppendBatchCompact(nil, []string{"0988 765 432"}), &small)
+	if len(small.Advice) != 1 || small.Advice["unknown"] == "" {
+		t.Errorf("one unknown number: %v", small.Advice)
+	}
+}
+
+func BenchmarkAppendBatchCompact1000(b *testing.B) {
+	db := storetest.SQLite(b)
+	c := intel.NewService(db, clock.NewFixed(time.Now())).Checker()
+	items := make([]string, 1000)
+	for i := range items {
+		items[i] = "09" + strconv.Itoa(10000000+i*7919)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendBatchCompact(buf[:0], items)
 	}
 	b.ReportMetric(float64(len(buf))/1000, "B/item")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/item")
