@@ -236,6 +236,16 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 }
 
 func (a *App) checkSchema(ctx context.Context) error {
+	// Several instances share one database: one at another version of the
+	// program must not run on it. A database ahead of this program (a newer
+	// one migrated it) is refused whatever --migrate says.
+	l, err := a.DB.Level(ctx)
+	if err != nil {
+		return err
+	}
+	if len(l.Unknown) > 0 {
+		return l.AheadError()
+	}
 	if a.Config.MigrateAtStart() {
 		applied, err := a.DB.Migrate(ctx, a.Clock.Now())
 		for _, m := range applied {
@@ -252,7 +262,8 @@ func (a *App) checkSchema(ctx context.Context) error {
 		for i, m := range pend {
 			names[i] = m.Name
 		}
-		return fmt.Errorf("%w: %d migration(s) not applied (%s)", ErrSchemaBehind, len(pend), strings.Join(names, ", "))
+		return fmt.Errorf("%w: cơ sở dữ liệu ở mức di chuyển %04d, chương trình này cần đến %04d (%d di chuyển chưa áp dụng: %s)",
+			ErrSchemaBehind, l.Database, l.Program, len(pend), strings.Join(names, ", "))
 	}
 	return nil
 }
