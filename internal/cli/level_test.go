@@ -62,4 +62,3 @@ func TestInstances_AtAnotherMigrationLevelRefuseToStart(t *testing.T) {
 		t.Fatalf("the refusing instance migrated: %d %v", n, err)
 	}
 }
-
