@@ -154,7 +154,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Audience = audience.NewService(db, opt.Clock)
 	a.Audience.ScopeWith(a.Org)
 	a.Audience.UseKeys(a.Keys)
-	a.Campaigns = dispatch.New(dispatch.Deps{DB: db, Clock: opt.Clock, Org: a.Org, Activity: a.Activity, Audience: a.Audience, Keys: a.Keys, Log: a.Log})
+	a.Campaigns = dispatch.New(dispatch.Deps{DB: db, Clock: opt.Clock, Org: a.Org, Activity: a.Activity, Audience: a.Audience, Keys: a.Keys, Log: a.Log,
+		Instance: cfg.InstanceName(), Lease: cfg.CampaignLease})
 	a.Audience.UseMessages(a.Campaigns)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
