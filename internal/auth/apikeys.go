@@ -122,6 +122,11 @@ func (s *Service) APIKeyOf(ctx context.Context, secret string) (APIKey, error) {
 			Scan(&k.ID, &k.UnitID, &k.Name, &k.Prefix, &scopes, &k.Quota)
 		if errors.Is(err, sql.ErrNoRows) {
 			k.ID = 0 // remembered as unknown, so guessing keys costs no query either
+		} else if err != nil && ok && c.key.ID != 0 {
+			// The database is out of reach: a key known a moment ago goes on
+			// being served (checks are answered from the index meanwhile);
+			// it is asked about again at the next request.
+			return c.key, nil
 		} else if err != nil {
 			return k, err
 		} else {
@@ -152,10 +157,14 @@ func (s *Service) CountAPIUse(ctx context.Context, k APIKey, n int64) error {
 	if _, ok := m.stored[u]; !ok {
 		var used int64
 		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("api usage: %w", err)
+		switch {
+		case err == nil || errors.Is(err, sql.ErrNoRows):
+			m.stored[u] = used
+		default:
+			// The database is out of reach: the day's use is counted from
+			// what this instance has seen (pending), and read again once it
+			// answers; checks go on meanwhile.
 		}
-		m.stored[u] = used
 	}
 	if m.stored[u]+m.pending[u]+n > k.Quota {
 		return errs.TooMany(fmt.Sprintf("Khóa %s… đã dùng hết hạn mức %d mục trong ngày.", k.Prefix, k.Quota), "Daily quota used up.")
