@@ -337,7 +337,10 @@ func TestInstances_TwoServersShareOnePostgreSQL(t *testing.T) {
 	t.Run("database lost", func(t *testing.T) {
 		base := inst[survivor].base
 		proxies[survivor].Close()
-		var h struct{ Status, Database, Reason, IndexAsOf string }
+		var h struct {
+			Status, Database, Reason string
+			IndexAsOf                string `json:"index_as_of"`
+		}
 		waitUntil(t, 30*time.Second, "/healthz says degraded", func() bool {
 			st, body := call(t, "GET", base+"/healthz", "", "")
 			return st == 200 && json.Unmarshal([]byte(body), &h) == nil && h.Status == "degraded"
