@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
@@ -76,6 +77,8 @@ type App struct {
 	courier *courier            // confirmation codes and links
 
 	loopHook func(name string, running bool) // tests: see loops
+
+	indexAsOf atomic.Int64 // Unix nanoseconds of the check index's last read of the change log
 }
 
 // ErrSchemaBehind says the database needs `canhgiac migrate` first.
@@ -154,7 +157,8 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	a.Audience = audience.NewService(db, opt.Clock)
 	a.Audience.ScopeWith(a.Org)
 	a.Audience.UseKeys(a.Keys)
-	a.Campaigns = dispatch.New(dispatch.Deps{DB: db, Clock: opt.Clock, Org: a.Org, Activity: a.Activity, Audience: a.Audience, Keys: a.Keys, Log: a.Log})
+	a.Campaigns = dispatch.New(dispatch.Deps{DB: db, Clock: opt.Clock, Org: a.Org, Activity: a.Activity, Audience: a.Audience, Keys: a.Keys, Log: a.Log,
+		Instance: cfg.InstanceName(), Lease: cfg.CampaignLease})
 	a.Audience.UseMessages(a.Campaigns)
 	a.Jobs = jobs.New(db, opt.Clock, a.Log, jobs.Options{})
 	var mailer mail.Sender
@@ -207,6 +211,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		db.Close()
 		return nil, fmt.Errorf("check index: %w", err)
 	}
+	a.indexAsOf.Store(time.Now().UnixNano())
 	if cfg.Demo {
 		empty, err := a.Org.Empty(ctx)
 		if err != nil {
@@ -226,7 +231,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	edge.TrustProxies(cfg.TrustedProxies)
 	metrics := edge.NewMetrics()
 	a.API = api.New(api.Services{Auth: a.Auth, Org: a.Org, Intel: a.Intel}, opt.Clock, a.Log, metrics, api.Options{PublicChecksPerMinute: cfg.PublicChecksPerMinute, ZaloWebhook: zaloHook})
-	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), SendToCentre: a.simulatedMO(), API: a.API, Metrics: metrics, MetricsAccess: edge.MetricsAccess{From: cfg.MetricsFrom, Token: cfg.MetricsToken},
+	a.Web, err = web.New(db, web.Services{Org: a.Org, Auth: a.Auth, Plan: a.Plan, Activity: a.Activity, Report: a.Report, Remind: a.Remind, Intel: a.Intel, Content: a.Content, Audience: a.Audience, Campaigns: a.Campaigns}, opt.Clock, a.Log, web.Options{SecureCookies: cfg.SecureCookies, Version: Version, UploadDir: filepath.Join(cfg.DataDir, "uploads"), BaseURL: cfg.BaseURL, Channels: readyChannels(cfg), SimulatedSMS: cfg.Demo && cfg.SMPPURL == "", Inbox: inboxOf(a.sim), SendToCentre: a.simulatedMO(), API: a.API, Metrics: metrics, MetricsAccess: edge.MetricsAccess{From: cfg.MetricsFrom, Token: cfg.MetricsToken}, IndexAsOf: a.IndexAsOf,
 		PublicLookupsPerMinute: cfg.PublicLookupsPerMinute, PublicFormsPerHour: cfg.PublicFormsPerHour, SubscriptionsPerContactPerDay: cfg.SubscriptionsPerContactPerDay})
 	if err != nil {
 		db.Close()
@@ -236,6 +241,16 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 }
 
 func (a *App) checkSchema(ctx context.Context) error {
+	// Several instances share one database: one at another version of the
+	// program must not run on it. A database ahead of this program (a newer
+	// one migrated it) is refused whatever --migrate says.
+	l, err := a.DB.Level(ctx)
+	if err != nil {
+		return err
+	}
+	if len(l.Unknown) > 0 {
+		return l.AheadError()
+	}
 	if a.Config.MigrateAtStart() {
 		applied, err := a.DB.Migrate(ctx, a.Clock.Now())
 		for _, m := range applied {
@@ -252,7 +267,8 @@ func (a *App) checkSchema(ctx context.Context) error {
 		for i, m := range pend {
 			names[i] = m.Name
 		}
-		return fmt.Errorf("%w: %d migration(s) not applied (%s)", ErrSchemaBehind, len(pend), strings.Join(names, ", "))
+		return fmt.Errorf("%w: cơ sở dữ liệu ở mức di chuyển %04d, chương trình này cần đến %04d (%d di chuyển chưa áp dụng: %s)",
+			ErrSchemaBehind, l.Database, l.Program, len(pend), strings.Join(names, ", "))
 	}
 	return nil
 }
@@ -285,7 +301,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	bg.Go("jobs", func(ctx context.Context) { a.Jobs.Run(ctx) }) // the running job finishes and records its outcome
 	bg.Go("reminders", a.schedule)
-	bg.Go("check index", func(ctx context.Context) { a.Intel.Checker().Follow(ctx, time.Second) })
+	bg.Go("check index", func(ctx context.Context) { a.followIndex(ctx, time.Second) })
 	bg.Go("api usage", func(ctx context.Context) { a.Auth.FollowAPIUsage(ctx, time.Second) })     // the API keys' last counts are written
 	bg.Go("page views", func(ctx context.Context) { a.Content.FollowViews(ctx, 10*time.Second) }) // the portal's last page views are written
 	bg.Go("scheduled publication", func(ctx context.Context) { a.publishDue(ctx, 30*time.Second) })
@@ -303,6 +319,41 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	err = srv.Shutdown(sctx)
 	<-errc // Serve has returned
 	return err
+}
+
+// followIndex keeps the check index up with the change log (what other
+// instances decided reaches this one's answers within a second or two),
+// noting when it last read it. While the database is out of reach the
+// index keeps answering from what it holds, and /healthz says since when.
+func (a *App) followIndex(ctx context.Context, every time.Duration) {
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+		if _, err := a.Intel.Checker().Refresh(ctx); err != nil {
+			if !failing && ctx.Err() == nil {
+				a.Log.Error("check index: cannot read the change log; answering from the index as it is", "err", err)
+			}
+			failing = true
+			continue
+		}
+		if failing {
+			a.Log.Info("check index: reading the change log again")
+		}
+		failing = false
+		a.indexAsOf.Store(time.Now().UnixNano())
+	}
+}
+
+// IndexAsOf is when the check index last read the change log.
+func (a *App) IndexAsOf() time.Time {
+	if n := a.indexAsOf.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // schedule keeps the reminders of this year and the next scheduled: at

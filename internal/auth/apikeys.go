@@ -122,6 +122,11 @@ func (s *Service) APIKeyOf(ctx context.Context, secret string) (APIKey, error) {
 			Scan(&k.ID, &k.UnitID, &k.Name, &k.Prefix, &scopes, &k.Quota)
 		if errors.Is(err, sql.ErrNoRows) {
 			k.ID = 0 // remembered as unknown, so guessing keys costs no query either
+		} else if err != nil && ok && c.key.ID != 0 {
+			// The database is out of reach: a key known a moment ago goes on
+			// being served (checks are answered from the index meanwhile);
+			// it is asked about again at the next request.
+			return c.key, nil
 		} else if err != nil {
 			return k, err
 		} else {
@@ -153,11 +158,15 @@ func (s *Service) CountAPIUse(ctx context.Context, k APIKey, n int64) error {
 	if !ok {
 		var used int64 // its own variable: Scan's pointer would move stored to the heap on every call
 		err := s.db.R.QueryRowContext(ctx, `SELECT used FROM api_usage WHERE key_id = $1 AND day = $2`, u.id, u.day).Scan(&used)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("api usage: %w", err)
+		switch {
+		case err == nil || errors.Is(err, sql.ErrNoRows):
+			stored = used
+			m.stored[u] = used
+		default:
+			// The database is out of reach: the day's use is counted from
+			// what this instance has seen (pending), and read again once it
+			// answers; checks go on meanwhile.
 		}
-		stored = used
-		m.stored[u] = used
 	}
 	pending := m.pending[u] // each map access hashes the key: three, not five, per check
 	if stored+pending+n > k.Quota {

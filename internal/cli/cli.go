@@ -150,7 +150,9 @@ func describe(err error) string {
 	var e *errs.Error
 	switch {
 	case errors.Is(err, app.ErrSchemaBehind):
-		return "cơ sở dữ liệu chưa được cập nhật lược đồ (" + err.Error() + "); hãy chạy: canhgiac migrate --db …"
+		return strings.TrimPrefix(err.Error(), app.ErrSchemaBehind.Error()+": ") + "; hãy chạy: canhgiac migrate --db … (một lần, từ máy chủ mới nhất), rồi khởi động lại"
+	case errors.Is(err, store.ErrSchemaAhead):
+		return strings.TrimPrefix(err.Error(), store.ErrSchemaAhead.Error()+": ")
 	case errors.Is(err, store.ErrOpen):
 		return "không mở được cơ sở dữ liệu: " + err.Error()
 	case errors.As(err, &e) && len(e.Fields) > 0:

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -82,13 +83,22 @@ type Config struct {
 	// checks per sender a day (0: 10).
 	CheckNumber         string
 	CheckMessagesPerDay int
+
+	// Several instances on one database: Instance names this one in
+	// campaigns' leases (CANHGIAC_INSTANCE; default: the host's name and
+	// the data folder, so two instances never share it); CampaignLease is
+	// how long a campaign's lease lasts without renewal
+	// (CANHGIAC_CAMPAIGN_LEASE, default 30s): the longest a campaign waits
+	// after its instance died before another takes it over.
+	Instance      string
+	CampaignLease time.Duration
 }
 
 // Default returns the configuration before flags and environment.
 func Default() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info", BaseURL: "http://127.0.0.1:8080",
 		SMTPFrom: "canhgiac@localhost", RemindDays: 7, SuspiciousReporters: 3, TipIndicators: 20, ReportIndicators: 50,
-		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour}
+		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour, CampaignLease: 30 * time.Second}
 }
 
 // FromEnv applies CANHGIAC_* variables over c.
@@ -141,6 +151,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("CANHGIAC_SMTP_PASSWORD", &c.SMTPPassword)
 	str("CANHGIAC_REPORTER_KEY", &c.ReporterKey)
 	str("CANHGIAC_CHECK_NUMBER", &c.CheckNumber)
+	str("CANHGIAC_INSTANCE", &c.Instance)
 	for _, n := range []struct {
 		name string
 		dst  *int
@@ -194,7 +205,8 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		return nil
 	}
 	return errors.Join(boolean("CANHGIAC_DEMO", &c.Demo), boolean("CANHGIAC_SECURE_COOKIES", &c.SecureCookies),
-		duration("CANHGIAC_SESSION_IDLE", &c.SessionIdle), duration("CANHGIAC_SESSION_MAX", &c.SessionMax))
+		duration("CANHGIAC_SESSION_IDLE", &c.SessionIdle), duration("CANHGIAC_SESSION_MAX", &c.SessionMax),
+		duration("CANHGIAC_CAMPAIGN_LEASE", &c.CampaignLease))
 }
 
 // StorageFlags registers the flags every subcommand takes.
@@ -283,6 +295,9 @@ func (c *Config) Validate() error {
 	if c.SessionIdle < 5*time.Minute || c.SessionMax < c.SessionIdle || c.SessionMax > 7*24*time.Hour {
 		errs = append(errs, fmt.Errorf("--session-idle %s, --session-max %s: cần 5m ≤ session-idle ≤ session-max ≤ 168h (7 ngày)", c.SessionIdle, c.SessionMax))
 	}
+	if c.CampaignLease < 3*time.Second || c.CampaignLease > 10*time.Minute {
+		errs = append(errs, fmt.Errorf("CANHGIAC_CAMPAIGN_LEASE %s: chọn từ 3s đến 10m (thời gian một máy chủ giữ chiến dịch đang gửi mà không gia hạn)", c.CampaignLease))
+	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:
@@ -311,6 +326,21 @@ func prefixes(v string) ([]netip.Prefix, error) {
 		ps = append(ps, pfx.Masked())
 	}
 	return ps, nil
+}
+
+// InstanceName is this instance's name among several on one database:
+// CANHGIAC_INSTANCE, or the host's name and the data folder's absolute
+// path.
+func (c Config) InstanceName() string {
+	if c.Instance != "" {
+		return c.Instance
+	}
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		dir = c.DataDir
+	}
+	return host + ":" + dir
 }
 
 // MigrateAtStart says whether serve applies pending migrations itself.
@@ -360,9 +390,9 @@ func (c Config) String() string {
 	case c.KeyFile != "":
 		key = c.KeyFile
 	}
-	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s session=%s/%s%s",
+	return fmt.Sprintf("addr=%s data=%s db=%s demo=%t migrate=%s secure_cookies=%t log=%s/%s smtp=%s smpp=%s zalo=%s webhook=%s remind_days=%d reporter_key=%s suspicious_reporters=%d tip_max_indicators=%d report_max_indicators=%d key=%s session=%s/%s instance=%s campaign_lease=%s%s",
 		c.Addr, c.DataDir, MaskURL(c.DB), c.Demo, c.Migrate, c.SecureCookies, c.LogFormat, c.LogLevel, smtp, smsc, zalo, hook, c.RemindDays, rkey, c.SuspiciousReporters, c.TipIndicators, c.ReportIndicators, key,
-		c.SessionIdle, c.SessionMax, startClock(c.StartClock))
+		c.SessionIdle, c.SessionMax, c.InstanceName(), c.CampaignLease, startClock(c.StartClock))
 }
 
 // startClock tells, for the printed configuration, where a set clock starts.

@@ -45,6 +45,10 @@ type Runner struct {
 	// until a person acts (wrong credentials): the campaign is paused with
 	// the error as its note, rather than retried.
 	Fatal func(error) bool
+	// Owner, when set, is the instance whose lease on the campaign every
+	// claim requires: once another instance has taken the campaign over,
+	// this one claims nothing more.
+	Owner string
 	// Flush is how long an outcome may wait before it is written, in a
 	// group with others (default 100 ms); a group is also written once it
 	// has FlushSize outcomes (default 256).
@@ -267,7 +271,7 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 					r.Campaigns.SetNote(ctx, c.ID, "")
 					holdNote = false
 				}
-				batch, err := r.Campaigns.claim(ctx, c.ID, size-outstanding, held...)
+				batch, err := r.Campaigns.claim(ctx, c.ID, size-outstanding, r.Owner, held...)
 				switch {
 				case err != nil:
 					end.err = err
@@ -330,7 +334,8 @@ type claimed struct {
 
 // claim moves up to n due queued messages to sending and returns them.
 // Messages of the held channels are left for later.
-func (s *Service) claim(ctx context.Context, id int64, n int, held ...string) ([]claimed, error) {
+// With an owner, only while that instance holds the campaign's lease.
+func (s *Service) claim(ctx context.Context, id int64, n int, owner string, held ...string) ([]claimed, error) {
 	lock := ""
 	if s.db.Dialect == store.Postgres {
 		lock = " FOR UPDATE SKIP LOCKED" // several instances share the work
@@ -338,6 +343,10 @@ func (s *Service) claim(ctx context.Context, id int64, n int, held ...string) ([
 	now := s.clock.Now()
 	args := []any{now, id, n}
 	skip := ""
+	if owner != "" {
+		args = append(args, owner)
+		skip += fmt.Sprintf(" AND EXISTS (SELECT 1 FROM campaigns WHERE id = $2 AND lease_owner = $%d)", len(args))
+	}
 	for _, ch := range held {
 		args = append(args, ch)
 		skip += fmt.Sprintf(" AND channel <> $%d", len(args))

@@ -122,6 +122,8 @@ type Service struct {
 	people Audience          // who may be messaged (audience); nil: nobody
 	keys   *seal.Keys        // seal messages' recipients and texts; nil: none can be written
 	log    *slog.Logger
+	owner  string        // this instance's name in campaigns' leases; "" sends under no lease
+	lease  time.Duration // how long a lease lasts without renewal
 }
 
 // Deps are what the service is built on. DB, Clock, Org and Activity are
@@ -135,6 +137,12 @@ type Deps struct {
 	Audience Audience     // nil: nobody can be reached by segment, nobody is held back by their standing
 	Keys     *seal.Keys   // nil: no message row can be written (nothing is stored in clear)
 	Log      *slog.Logger // nil: slog.Default()
+	// Instance names this instance in campaigns' leases: Run sends a
+	// campaign only while it holds its lease, so several instances on one
+	// database never send the same campaign at once. It must differ
+	// between instances. "" (tests, commands): Run sends under no lease.
+	Instance string
+	Lease    time.Duration // how long a lease lasts without renewal (0: DefaultLease)
 }
 
 // New returns the campaign service. It panics when a required dependency
@@ -146,7 +154,10 @@ func New(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	return &Service{db: d.DB, clock: d.Clock, org: d.Org, act: d.Activity, people: d.Audience, keys: d.Keys, log: d.Log}
+	if d.Lease <= 0 {
+		d.Lease = DefaultLease
+	}
+	return &Service{db: d.DB, clock: d.Clock, org: d.Org, act: d.Activity, people: d.Audience, keys: d.Keys, log: d.Log, owner: d.Instance, lease: d.Lease}
 }
 
 // RowError is a problem with one row of an audience.
@@ -461,8 +472,13 @@ func (s *Service) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, 
 // unknown, so it is held as unknown for a person to decide — resending it
 // blindly could send it twice.
 func (s *Service) Recover(ctx context.Context) (int, error) {
-	res, err := s.db.W.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE state = 'sending'`,
-		"đang gửi thì chương trình dừng đột ngột: không rõ kênh gửi đã nhận hay chưa", s.clock.Now())
+	// Only campaigns no live instance is sending: under no lease, under
+	// this instance's own (its previous process), or under one run out.
+	// Another instance's messages in flight are its own.
+	now := s.clock.Now()
+	res, err := s.db.W.ExecContext(ctx, `UPDATE messages SET state = 'unknown', error = $1, done_at = $2 WHERE state = 'sending'
+		AND campaign_id IN (SELECT id FROM campaigns WHERE lease_owner = '' OR lease_owner = $3 OR lease_until IS NULL OR lease_until <= $2)`,
+		inFlightAtStop, now, s.owner)
 	if err != nil {
 		return 0, err
 	}

@@ -25,7 +25,10 @@ type Channel struct {
 // every running campaign whose channels are all configured is sent by a
 // runner, and each channel's receipts are applied as they come. A
 // campaign whose channel is not configured waits, saying so. Several
-// instances may run it: they claim different messages.
+// instances may run it: with an Instance name, each campaign is sent by
+// the one holding its lease (renewed while it sends; taken over by
+// another once it runs out, the dead holder's messages in flight held as
+// unknown), and claims are made only under the lease.
 //
 // Run returns only when every goroutine it started (runners and receipt
 // readers) has returned, so nothing it started writes after it.
@@ -65,13 +68,36 @@ func (s *Service) Run(ctx context.Context, channels map[string]Channel) {
 				s.SetNote(ctx, id, "Máy chủ chưa cấu hình kênh "+strings.ToLower(ChannelLabel(missing))+"; chiến dịch chờ đến khi kênh được cấu hình.")
 				continue
 			}
+			if s.owner != "" {
+				ok, held, err := s.acquire(ctx, id)
+				if err != nil && ctx.Err() == nil {
+					s.log.Error("campaigns: lease", "campaign", id, "err", err)
+				}
+				if !ok {
+					continue // another instance is sending it
+				}
+				if held > 0 {
+					s.log.Warn("campaigns: taken over from an instance that stopped; its messages in flight are held as unknown", "campaign", id, "messages", held)
+				}
+			}
 			mu.Lock()
 			running[id] = true
 			mu.Unlock()
 			wg.Go(func() {
 				defer func() { mu.Lock(); delete(running, id); mu.Unlock() }()
-				r := &Runner{Campaigns: s, Sender: ch.Sender(c), Log: s.log, Fatal: ch.Fatal}
-				if err := r.Run(ctx, id); err != nil && ctx.Err() == nil {
+				rctx, cancel := context.WithCancel(ctx)
+				defer cancel()
+				if s.owner != "" {
+					var lw sync.WaitGroup
+					lw.Go(func() { s.holdLease(rctx, id, cancel) })
+					defer func() {
+						cancel()
+						lw.Wait()
+						s.release(context.WithoutCancel(ctx), id)
+					}()
+				}
+				r := &Runner{Campaigns: s, Sender: ch.Sender(c), Log: s.log, Fatal: ch.Fatal, Owner: s.owner}
+				if err := r.Run(rctx, id); err != nil && rctx.Err() == nil {
 					s.log.Error("campaign stopped", "campaign", id, "err", err)
 				}
 			})

@@ -99,6 +99,13 @@ func (db *DB) Migrate(ctx context.Context, now time.Time) ([]Migration, error) {
 					return err
 				}
 			}
+			// A newer program migrated this database: applying this
+			// program's older steps on it could undo or clash with them.
+			if l, err := db.level(ctx, tx); err != nil {
+				return err
+			} else if len(l.Unknown) > 0 {
+				return l.AheadError()
+			}
 			pend, err := db.pending(ctx, tx)
 			if err != nil || len(pend) == 0 {
 				return err

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // fillPage completes the chrome of a page from the request.
@@ -115,17 +119,38 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// healthz says whether this instance is whole. Without its database it
+// is "degraded", not down: checks (the API and the portal's look-up) are
+// still answered from the in-memory index, as of its last read of the
+// change log, so it answers 200 and a load balancer keeps sending it
+// checks; monitoring alerts on the status. Console pages, reports and
+// campaigns wait for the database.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
-	if err := s.ping(r.Context()); err != nil {
+	type health struct {
+		Status    string `json:"status"`   // ok, degraded
+		Database  string `json:"database"` // ok, unreachable
+		Reason    string `json:"reason,omitempty"`
+		IndexAsOf string `json:"index_as_of,omitempty"` // RFC 3339: the check index's last read of the change log
+		Version   string `json:"version"`
+	}
+	h := health{Status: "ok", Database: "ok", Version: s.opt.Version}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.ping(ctx); err != nil {
 		s.log.Error("health: database", "err", err)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte(`{"status":"error","database":"unreachable"}`))
-		return nil
+		h.Status, h.Database = "degraded", "unreachable"
+		h.Reason = "Mất kết nối cơ sở dữ liệu: tra cứu vẫn được trả lời từ chỉ mục trong bộ nhớ"
+		if s.opt.IndexAsOf != nil {
+			if at := s.opt.IndexAsOf(); !at.IsZero() {
+				h.IndexAsOf = at.UTC().Format(time.RFC3339)
+				h.Reason += " (dữ liệu đến " + vn.FormatTimeDate(at.In(vn.Zone)) + ")"
+			}
+		}
+		h.Reason += "; đăng nhập, gửi tố giác, báo cáo và chiến dịch tạm ngừng đến khi kết nối lại."
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Write([]byte(`{"status":"ok","database":"ok","version":"` + s.opt.Version + `"}`))
-	return nil
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(h)
 }
 
 func (s *Server) consoleHome(w http.ResponseWriter, r *http.Request) error {

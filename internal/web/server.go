@@ -7,6 +7,8 @@
 package web
 
 import (
+	"time"
+
 	"context"
 	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/audience"
@@ -67,6 +69,10 @@ type Options struct {
 	Metrics *edge.Metrics
 	// MetricsAccess says who besides loopback may read /metrics.
 	MetricsAccess edge.MetricsAccess
+	// IndexAsOf is when the check index last read the change log (nil:
+	// not said): /healthz tells it when the database is out of reach and
+	// checks are answered from the index alone.
+	IndexAsOf func() time.Time
 }
 
 // Server holds what handlers need.
