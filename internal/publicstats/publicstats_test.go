@@ -40,7 +40,7 @@ func TestProvinces_TheThirtyFourEachInASquareOfItsOwn(t *testing.T) {
 func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	zero, _ := vn.DayStart("2026-11-09")
 	window := &intel.PublicCounts{From: zero, To: zero.AddDate(0, 0, 14), WeekZero: zero,
-		Total: intel.PublicGroup{Reports: 103, Verified: 12, MoneyLost: 9_000_000},
+		Total:    intel.PublicGroup{Reports: 103, Verified: 12, MoneyLost: 9_000_000},
 		ByTactic: []intel.PublicGroup{{Key: "fraud", Reports: 100, Verified: 10, MoneyLost: 9_000_000}, {Key: "crypto", Reports: 3, Verified: 2, MoneyLost: 500_000}},
 		ByProvince: []intel.PublicGroup{{Key: "Thành phố Hà Nội", Reports: 100, Verified: 3, MoneyLost: 9_000_000},
 			{Key: "Cao Bằng", Reports: 3, Verified: 1, MoneyLost: 500_000}},
