@@ -188,6 +188,9 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	p.Period = vn.ShowDate(win.tu) + " – " + vn.ShowDate(win.den)
 	now := s.clock.Now()
 	p.Month = vn.PeriodName(fmt.Sprintf("%d-M%02d", now.In(vn.Zone).Year(), now.In(vn.Zone).Month()))
+	if lang == "en" {
+		p.Month = now.In(vn.Zone).Format("January 2006")
+	}
 	p.Updated = vn.FormatDateTime(now)
 	for _, c := range []*StatsChart{
 		{ID: "tuan", Title: "Tố giác theo tuần", Head: "Tuần", CSV: "/thong-ke/tuan.csv", Rows: f.Weeks},

@@ -116,7 +116,10 @@ func testStatsPage(t *testing.T, dbURL string) {
 		t.Errorf("Điện Biên's square: %s", resp.Body[max(0, i-120):min(len(resp.Body), i+300)])
 	}
 	// Accessible charts: each SVG is an image named by its title.
-	for _, id := range []string{"tilemap", "tuan", "thu-doan", "tinh"} {
+	if !strings.Contains(resp.Body, `role="group" aria-labelledby="tilemap-title" aria-describedby="tilemap-desc"`) {
+		t.Error("the map is not a named group of links")
+	}
+	for _, id := range []string{"tuan", "thu-doan", "tinh"} {
 		if !strings.Contains(resp.Body, `role="img" aria-labelledby="`+id+`-title `+id+`-desc"`) || !strings.Contains(resp.Body, `<title id="`+id+`-title">`) {
 			t.Errorf("chart %s is not an accessible SVG", id)
 		}
@@ -184,7 +187,7 @@ func TestStatsPage_InEnglish(t *testing.T) {
 	if resp.Status != http.StatusOK {
 		t.Fatalf("status %d", resp.Status)
 	}
-	for _, want := range []string{"Scam statistics", "Reports by province and city", "Money lost (as reported)", "no data yet", "Week 47 (16/11–22/11/2026)", "Map of reports by province and city", ">Statistics</a>"} {
+	for _, want := range []string{"Scam statistics", "Reports by province and city", "Money lost (as reported)", "no data yet", "Week 47 (16/11–22/11/2026)", "Most reported tactics · November 2026", "Map of reports by province and city", ">Statistics</a>"} {
 		if !strings.Contains(resp.Body, want) {
 			t.Errorf("the English page lacks %q", want)
 		}
