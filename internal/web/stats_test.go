@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
@@ -196,5 +197,34 @@ func TestStatsPage_InEnglish(t *testing.T) {
 		if strings.Contains(resp.Body, vi) {
 			t.Errorf("the English page still says %q", vi)
 		}
+	}
+}
+
+// The page is cached, but reports filed since show within statsTTL.
+func TestStatsPage_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
+	e := testutil.Start(t, "")
+	anon := e.NewClient(t)
+	laiChau := func() string {
+		t.Helper()
+		for _, r := range tableRows(t, anon.Get("/thong-ke").Body, "tinh") {
+			if r[0] == "Lai Châu" {
+				return r[1]
+			}
+		}
+		t.Fatal("no Lai Châu row")
+		return ""
+	}
+	if got := laiChau(); got != "chưa có số liệu" {
+		t.Fatalf("Lai Châu before = %q", got)
+	}
+	for i := range 6 {
+		if _, err := e.App.Intel.Submit(context.Background(), intel.TipInput{Indicators: []string{fmt.Sprintf("0389 333 %03d", i)}, Tactic: "fraud",
+			Province: "Lai Châu", IP: fmt.Sprintf("10.8.0.%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.Clock.Advance(16 * time.Minute)
+	if got := laiChau(); got != "6" {
+		t.Errorf("Lai Châu a quarter of an hour later = %q, want 6", got)
 	}
 }
