@@ -73,7 +73,11 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 // cached serves h from the page cache for visitors who are not signed in.
-func (s *Server) cached(h handlerFunc) handlerFunc {
+func (s *Server) cached(h handlerFunc) handlerFunc { return s.cachedFor(0, h) }
+
+// cachedFor is cached for pages whose figures move without a publication
+// (the public statistics): an entry also lasts at most ttl (0: no limit).
+func (s *Server) cachedFor(ttl time.Duration, h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		st := state(r)
 		if s.content == nil || r.Method != http.MethodGet || st.sess != nil || r.Header.Get("HX-Request") != "" {
@@ -83,6 +87,9 @@ func (s *Server) cached(h handlerFunc) handlerFunc {
 			return h(w, r)
 		}
 		key := st.lang + " " + r.URL.RequestURI()
+		if ttl > 0 {
+			key += " " + strconv.FormatInt(s.clock.Now().Unix()/int64(ttl/time.Second), 10)
+		}
 		gen, day := s.content.Generation(), s.days.today(s.clock.Now())
 		if p := s.pages.get(key, gen, day); p != nil {
 			if p.viewID != 0 {

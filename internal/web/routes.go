@@ -63,6 +63,11 @@ func (s *Server) routes() http.Handler {
 		public("GET /"+k.Path()+"/{slug}", s.cached(s.portalItem(k)))
 	}
 	public("GET /tim-kiem", s.cached(s.portalSearch))
+	// The public statistics move with every report: kept at most statsTTL.
+	public("GET /thong-ke", s.cachedFor(statsTTL, s.publicStats))
+	public("GET /thong-ke/tuan.csv", s.cachedFor(statsTTL, s.statsCSV("tuan")))
+	public("GET /thong-ke/thu-doan.csv", s.cachedFor(statsTTL, s.statsCSV("thu-doan")))
+	public("GET /thong-ke/tinh.csv", s.cachedFor(statsTTL, s.statsCSV("tinh")))
 	public("GET /tep/{sum}", s.contentFile)
 	public("GET /xac-minh", s.cached(s.portalVerify))
 	public("GET /xac-minh/{code}", s.cached(s.portalVerify))

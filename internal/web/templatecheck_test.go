@@ -36,7 +36,7 @@ var pageTypes = []any{
 	(*ContentListPage)(nil), (*ContentViewPage)(nil), (*DashboardPage)(nil), (*ErrorPage)(nil), (*HomePage)(nil),
 	(*InboxPage)(nil), (*InvitationPage)(nil), (*OnboardPage)(nil), (*LoginPage)(nil), (*NewPasswordPage)(nil), (*NoticesPage)(nil), (*NoticePrefsPage)(nil), (*PlanEditPage)(nil),
 	(*PlanImportPage)(nil), (*PlanIssuePage)(nil), (*PlanListPage)(nil), (*PlanNewPage)(nil), (*PlanPage)(nil),
-	(*ItemPage)(nil), (*ListPage)(nil), (*SearchPage)(nil), (*VerifyPage)(nil), (*ReportIndexPage)(nil), (*ConfirmPage)(nil), (*EnrolPage)(nil),
+	(*ItemPage)(nil), (*ListPage)(nil), (*SearchPage)(nil), (*StatsPage)(nil), (*VerifyPage)(nil), (*ReportIndexPage)(nil), (*ConfirmPage)(nil), (*EnrolPage)(nil),
 	(*ProtectedPage)(nil),
 	(*QuizListPage)(nil), (*QuizPage)(nil), (*RemovalPage)(nil), (*RemovalReviewPage)(nil), (*ReportPage)(nil),
 	(*RestructurePage)(nil), (*SubscribePage)(nil), (*SubscriptionPage)(nil),

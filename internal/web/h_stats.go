@@ -1,0 +1,265 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/canhgiac/canhgiac/internal/csvsafe"
+	"github.com/canhgiac/canhgiac/internal/publicstats"
+	"github.com/canhgiac/canhgiac/internal/vn"
+)
+
+// The public statistics (/thong-ke): reports and verified scams by week,
+// tactic and province over a window of at most two years, the month's most
+// reported tactics and the tile map, each chart an SVG with its table and a
+// CSV. The figures are the database's (intel.PublicCounts), made safe to
+// show by publicstats; the page is cached for statsTTL.
+
+const (
+	statsTTL      = 15 * time.Minute
+	statsWeeks    = 12 // the default window
+	statsMaxYears = 2
+)
+
+// StatsPage is the public statistics page.
+type StatsPage struct {
+	Page
+	Tu, Den  string // the window as typed, kept when refused
+	Problem  string // why the window was refused
+	F        *publicstats.Figures
+	Map      *TileMapView
+	Charts   []*StatsChart
+	Period   string // "từ 31/08/2026 đến 22/11/2026"
+	Month    string // "Tháng 11/2026"
+	Updated  string // when the figures were counted
+	Query    string // the window for the CSV links ("?tu=…&den=…")
+	MaxYears int
+}
+
+// StatsChart is one chart with its table and CSV.
+type StatsChart struct {
+	ID, Title, Head, CSV string
+	Rows                 []publicstats.Row
+	Height               int
+	lang                 string
+}
+
+// T translates a text of the chart.
+func (c *StatsChart) T(vi string) string { return translate(c.lang, vi) }
+
+// L says a row's label in the page's language (weeks' names are made, the
+// others are looked up).
+func (c *StatsChart) L(label string) string {
+	if c.lang == "en" {
+		if rest, ok := strings.CutPrefix(label, "Tuần "); ok {
+			return "Week " + rest
+		}
+	}
+	return translate(c.lang, label)
+}
+
+// Y is the top of row i in the chart's SVG.
+func (c *StatsChart) Y(i int) int { return i * statsRowHeight }
+
+const statsRowHeight = 42
+
+// TileMapView is the data of the "tilemap" partial
+// (templates/layout/tilemap.html): the map and the language it is said in.
+type TileMapView struct {
+	M    *publicstats.Map
+	lang string
+}
+
+// T translates a text of the map.
+func (v *TileMapView) T(vi string) string { return translate(v.lang, vi) }
+
+// Fill is the colour of a class of the map; Ink the colour of the words
+// written on it (dark on light squares, white on dark ones).
+func (v *TileMapView) Fill(class string) string {
+	switch class {
+	case "r1":
+		return "#dbe9f6"
+	case "r2":
+		return "#9ecae1"
+	case "r3":
+		return "#3a7dbf"
+	case "r4":
+		return "#0b3d91"
+	case "few":
+		return "#fde7cf"
+	}
+	return "#ffffff"
+}
+
+// Ink is the colour of the words on a square of class.
+func (v *TileMapView) Ink(class string) string {
+	if class == "r3" || class == "r4" {
+		return "#ffffff"
+	}
+	return "#1a1f26"
+}
+
+// statsWindow is a window of whole days in Vietnam.
+type statsWindow struct {
+	from, to, zero time.Time // [from, to); zero is the Monday of from's week
+	tu, den        string    // ISO dates, den included
+}
+
+// window reads ?tu= and ?den= (any date vn.ParseDate reads; the last 12
+// weeks when absent) and refuses, in words, what it cannot count.
+func (s *Server) statsWindowOf(q url.Values) (statsWindow, string) {
+	today, _ := vn.ParseISODate(vn.Today(s.clock.Now()))
+	end, start := today, mondayOf(today).AddDate(0, 0, -7*(statsWeeks-1))
+	if d := strings.TrimSpace(q.Get("den")); d != "" {
+		t, err := vn.ParseDate(d)
+		if err != nil {
+			return statsWindow{}, fmt.Sprintf("Ngày kết thúc “%s” không đọc được: ghi ngày/tháng/năm, ví dụ 22/11/2026.", d)
+		}
+		end, start = t, mondayOf(t).AddDate(0, 0, -7*(statsWeeks-1))
+	}
+	if d := strings.TrimSpace(q.Get("tu")); d != "" {
+		t, err := vn.ParseDate(d)
+		if err != nil {
+			return statsWindow{}, fmt.Sprintf("Ngày bắt đầu “%s” không đọc được: ghi ngày/tháng/năm, ví dụ 01/09/2026.", d)
+		}
+		start = t
+	}
+	switch {
+	case end.Before(start):
+		return statsWindow{}, "Ngày bắt đầu phải trước ngày kết thúc."
+	case end.After(start.AddDate(statsMaxYears, 0, 0)):
+		return statsWindow{}, fmt.Sprintf("Mỗi lần chỉ xem được tối đa %d năm: từ %s đến %s là hơn %d năm. Hãy thu hẹp khoảng thời gian.",
+			statsMaxYears, vn.ShowDate(vn.ISODate(start)), vn.ShowDate(vn.ISODate(end)), statsMaxYears)
+	}
+	w := statsWindow{tu: vn.ISODate(start), den: vn.ISODate(end)}
+	w.from, _ = vn.DayStart(w.tu)
+	w.to, _ = vn.DayEnd(w.den)
+	w.zero, _ = vn.DayStart(vn.ISODate(mondayOf(start)))
+	return w, ""
+}
+
+// mondayOf is the Monday of a date's week (dates as vn.ParseDate gives them).
+func mondayOf(d time.Time) time.Time { return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)) }
+
+// statsFigures counts a window and this month.
+func (s *Server) statsFigures(ctx context.Context, w statsWindow) (*publicstats.Figures, error) {
+	window, err := s.intel.PublicCounts(ctx, w.from, w.to, w.zero)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	y, m, _ := now.In(vn.Zone).Date()
+	monthStart := time.Date(y, m, 1, 0, 0, 0, 0, vn.Zone)
+	month, err := s.intel.PublicCounts(ctx, monthStart, monthStart.AddDate(0, 1, 0), monthStart)
+	if err != nil {
+		return nil, err
+	}
+	tactics, err := s.activity.Tactics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return publicstats.Build(window, month, tactics), nil
+}
+
+func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	lang := state(r).lang
+	p := &StatsPage{Page: Page{Title: "Thống kê lừa đảo", Public: true, Nav: "stats"}, Tu: q.Get("tu"), Den: q.Get("den"), MaxYears: statsMaxYears}
+	win, problem := s.statsWindowOf(q)
+	if problem != "" {
+		p.Problem = problem
+		return s.render(w, r, http.StatusBadRequest, "stats", p)
+	}
+	f, err := s.statsFigures(r.Context(), win)
+	if err != nil {
+		return err
+	}
+	p.F, p.Map = f, &TileMapView{M: f.Map, lang: lang}
+	if p.Tu == "" && p.Den == "" {
+		p.Tu, p.Den = win.tu, win.den
+	} else {
+		p.Query = "?" + url.Values{"tu": {win.tu}, "den": {win.den}}.Encode()
+	}
+	p.Period = vn.ShowDate(win.tu) + " – " + vn.ShowDate(win.den)
+	now := s.clock.Now()
+	p.Month = vn.PeriodName(fmt.Sprintf("%d-M%02d", now.In(vn.Zone).Year(), now.In(vn.Zone).Month()))
+	if lang == "en" {
+		p.Month = now.In(vn.Zone).Format("January 2006")
+	}
+	p.Updated = vn.FormatDateTime(now)
+	for _, c := range []*StatsChart{
+		{ID: "tuan", Title: "Tố giác theo tuần", Head: "Tuần", CSV: "/thong-ke/tuan.csv", Rows: f.Weeks},
+		{ID: "thu-doan", Title: "Tố giác theo thủ đoạn", Head: "Thủ đoạn", CSV: "/thong-ke/thu-doan.csv", Rows: f.Tactics},
+		{ID: "tinh", Title: "Tố giác theo tỉnh, thành phố", Head: "Tỉnh, thành phố", CSV: "/thong-ke/tinh.csv", Rows: f.Provinces},
+	} {
+		c.lang, c.Height, c.CSV = lang, len(c.Rows)*statsRowHeight+4, c.CSV+p.Query
+		p.Charts = append(p.Charts, c)
+	}
+	p.OG = &OpenGraph{Title: "Thống kê lừa đảo · Cảnh Giác", Description: "Số tố giác và vụ lừa đảo đã xác minh theo tuần, thủ đoạn và tỉnh, thành phố.", URL: s.baseURL(r) + "/thong-ke", Type: "website"}
+	return s.render(w, r, http.StatusOK, "stats", p)
+}
+
+// statsCSV writes one chart's table as CSV, cell for cell as the page shows it.
+func (s *Server) statsCSV(which string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		win, problem := s.statsWindowOf(r.URL.Query())
+		if problem != "" {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusBadRequest)
+			_, err := io.WriteString(w, problem+"\n")
+			return err
+		}
+		f, err := s.statsFigures(r.Context(), win)
+		if err != nil {
+			return err
+		}
+		head, rows := "Tuần", f.Weeks
+		switch which {
+		case "thu-doan":
+			head, rows = "Thủ đoạn", f.Tactics
+		case "tinh":
+			head, rows = "Tỉnh, thành phố", f.Provinces
+		}
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="thong-ke-%s-%s-%s.csv"`, which, win.tu, win.den))
+		io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
+		cw := csvsafe.NewWriter(w)
+		records := [][]string{{head, "Tố giác", "Đã xác minh lừa đảo", "Số tiền bị mất (theo người tố giác)"}}
+		for _, r := range rows {
+			records = append(records, StatsCells(r))
+		}
+		return cw.WriteAll(records)
+	}
+}
+
+// StatsCells are a row's cells as the page's table and the CSV show them.
+func StatsCells(r publicstats.Row) []string {
+	if r.NoData {
+		return []string{r.Label, publicstats.NoData, publicstats.NoData, publicstats.NoData}
+	}
+	money := r.Money
+	if money == "" {
+		money = "—"
+	}
+	return []string{r.Label, r.Reports, r.Verified, money}
+}
+
+// Cells are StatsCells for the template.
+func (c *StatsChart) Cells(r publicstats.Row) []string { return StatsCells(r) }
+
+// TileMap is the tile map of the last 12 weeks' reports in lang ("vi" or
+// "en"), for the home page: give HomePage a `Map *TileMapView` field, fill
+// it with s.TileMap(ctx, state(r).lang) and write {{template "tilemap" .Map}}.
+func (s *Server) TileMap(ctx context.Context, lang string) (*TileMapView, error) {
+	win, _ := s.statsWindowOf(url.Values{})
+	window, err := s.intel.PublicCounts(ctx, win.from, win.to, win.zero)
+	if err != nil {
+		return nil, err
+	}
+	return &TileMapView{M: publicstats.MapOf(window), lang: lang}, nil
+}
