@@ -47,6 +47,7 @@ type HomePage struct {
 	Warnings []*content.Item
 	New      []*content.Item
 	Tactics  []*content.Item
+	Map      *TileMapView // the provinces' map of /thong-ke, nil without the tips' service
 }
 
 // TopScam is one of the week's most reported tactics as the home page
@@ -109,6 +110,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if p.Tactics, err = s.content.Published(ctx, content.KindTactic, content.Filter{Limit: 8}); err != nil {
+			return err
+		}
+	}
+	if s.intel != nil {
+		var err error
+		if p.Map, err = s.TileMap(r.Context(), state(r).lang); err != nil {
 			return err
 		}
 	}

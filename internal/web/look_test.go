@@ -71,9 +71,12 @@ func TestHome_PictureLedAndWithinItsBudget(t *testing.T) {
 	c := e.NewClient(t)
 	home := c.Get("/")
 	b := home.Body
-	search, top, stats, warn := strings.Index(b, `action="/tra-cuu"`), strings.Index(b, "Lừa đảo bị tố giác nhiều nhất tuần này"), strings.Index(b, `href="/thong-ke"`), strings.Index(b, "Cảnh báo mới")
+	search, top, stats, warn := strings.Index(b, `action="/tra-cuu"`), strings.Index(b, "Lừa đảo bị tố giác nhiều nhất tuần này"), strings.Index(b, `class="tilemap"`), strings.Index(b, "Cảnh báo mới")
 	if search < 0 || top < search || stats < top || warn < stats {
-		t.Fatalf("home order: check box %d, top scams %d, statistics %d, warnings %d", search, top, stats, warn)
+		t.Fatalf("home order: check box %d, top scams %d, province map %d, warnings %d", search, top, stats, warn)
+	}
+	if n := strings.Count(b, `<a href="/canh-bao?dia-ban=`); n != 34 {
+		t.Errorf("the home page's map links %d provinces to their warnings, want 34", n)
 	}
 	tops := regexp.MustCompile(`(?s)<li class="card pic-card"><a href="/cam-nang\?loai=([a-z-]+)"><img ([^>]*)><strong>([^<]+)</strong></a>\s*<span class="muted">([^<]+)</span>`).FindAllStringSubmatch(b, -1)
 	if len(tops) != 3 {
