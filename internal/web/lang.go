@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"time"
 
@@ -116,4 +117,14 @@ func (p *CheckPage) Advice(a *intel.Answer) string {
 		return "This number has been reported as an account receiving scam money at the bank named below. Do not send money to this account."
 	}
 	return "No warning has been confirmed. That does NOT mean it is safe: scammers change numbers and sites all the time. Do not send money to strangers; if you see signs of a scam, report it."
+}
+
+// TV translates a name that may come from the database (a tactic, a
+// category): its English when the catalogue has it, otherwise the
+// Vietnamese marked lang="vi" so that it is read out as Vietnamese.
+func (p *Page) TV(vi string) template.HTML {
+	if en := p.T(vi); en != vi || !p.EN() {
+		return template.HTML(template.HTMLEscapeString(en))
+	}
+	return template.HTML(`<span lang="vi">` + template.HTMLEscapeString(vi) + `</span>`)
 }
