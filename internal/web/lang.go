@@ -128,3 +128,13 @@ func (p *Page) TV(vi string) template.HTML {
 	}
 	return template.HTML(`<span lang="vi">` + template.HTMLEscapeString(vi) + `</span>`)
 }
+
+// VI marks Vietnamese content (a province, a unit's name) on an English
+// page, so that it is read out as Vietnamese; on a Vietnamese page the
+// text is left as it is.
+func (p *Page) VI(s string) template.HTML {
+	if !p.EN() {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML(`<span lang="vi">` + template.HTMLEscapeString(s) + `</span>`)
+}
