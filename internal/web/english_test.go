@@ -107,6 +107,21 @@ func TestEnglish_EveryPortalPageReadsInEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// An analyst verifies one of them: the check says "scam".
+	analyst := e.NewClient(t)
+	analyst.Login("xacminh", e.Passwords["xacminh"])
+	q := analyst.Get("/quan-tri/xac-minh")
+	id := regexp.MustCompile(`84389111222 <span class="pill">[\s\S]*?action="/quan-tri/xac-minh/(\d+)"`).FindStringSubmatch(q.Body)
+	if id == nil {
+		t.Fatal("the reported number is not in the analysts' queue")
+	}
+	if r := analyst.Post("/quan-tri/xac-minh/"+id[1], url.Values{"decision": {"verify"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("verify: %d", r.Status)
+	}
+	if _, err := e.App.Intel.Checker().Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
 	var catalogue []string
 	for vi, en := range web.EnglishForTest() {
 		if vi != en && len(strings.Fields(vi)) >= 2 {
@@ -183,6 +198,9 @@ func TestEnglish_EveryPortalPageReadsInEnglish(t *testing.T) {
 		"bit.ly/qua-tang", "0389 000 123", "khong phai gi ca"} {
 		get("/tra-cuu?q=" + url.QueryEscape(q))
 	}
+	if r := c.Get("/tra-cuu?q=0389111222"); !strings.Contains(r.Body, "VERIFIED SCAM") || !strings.Contains(r.Body, "verified that this number is used for scams") {
+		t.Errorf("the English answer for a verified scam: %.3000s", r.Body)
+	}
 
 	// A quiz, answered with nothing, then answered.
 	quiz := ""
@@ -205,6 +223,9 @@ func TestEnglish_EveryPortalPageReadsInEnglish(t *testing.T) {
 		t.Fatalf("sending a report: %d %.1000s", r.Status, r.Body)
 	}
 	get(r.Location)
+	if p := c.Get(r.Location); !regexp.MustCompile(`Sent \d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d\.`).MatchString(p.Body) {
+		t.Errorf("the report's page does not give its time the English way: %.2000s", p.Body)
+	}
 	check("POST "+r.Location+"/bo-sung (empty)", c.Post(r.Location+"/bo-sung", url.Values{"text": {""}}), http.StatusUnprocessableEntity)
 
 	// A request to lift a warning: refused, then sent, then its page.
