@@ -80,6 +80,20 @@ var englishPortal = map[string]string{
 	"Giao dịch ngoại hối, chứng khoán trái phép":      "Illegal forex and securities trading",
 	"Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ":     "Trading in weapons, support tools, explosives",
 
+	// Why the check could not read what was typed (intel/normalize).
+	"%s không phải số điện thoại hợp lệ (có ký tự không phải chữ số)":      "%s is not a valid phone number (it has characters that are not digits)",
+	"%s không phải số điện thoại hợp lệ (không có chữ số nào)":             "%s is not a valid phone number (it has no digits)",
+	"%s không phải số điện thoại hợp lệ (thiếu chữ số)":                    "%s is not a valid phone number (digits are missing)",
+	"%s không phải số điện thoại hợp lệ (thừa chữ số)":                     "%s is not a valid phone number (it has too many digits)",
+	"%s không phải số điện thoại hợp lệ (đầu số không tồn tại ở Việt Nam)": "%s is not a valid phone number (no Vietnamese number starts like this)",
+	"%s không phải số điện thoại hợp lệ (số nước ngoài không hợp lệ)":      "%s is not a valid phone number (not a valid foreign number)",
+	"không nhận ra %s: hãy nhập số điện thoại, đường dẫn (URL), tên ngân hàng kèm số tài khoản (ví dụ %s), tài khoản mạng xã hội (facebook.com/…, zalo:…, @tên) hoặc địa chỉ ví (%sx…, bc%s…, T…)": "%s is not something we recognise: type a phone number, a link (URL), a bank name with an account number (for example %s), a social network account (facebook.com/…, zalo:…, @name) or a wallet address (%sx…, bc%s…, T…)",
+	"%s không phải đường dẫn web hợp lệ (chỉ chấp nhận http và https)":                   "%s is not a valid web address (only http and https are accepted)",
+	"%s không phải đường dẫn web hợp lệ (thiếu tên miền)":                                "%s is not a valid web address (the domain is missing)",
+	"đường dẫn (URL) để trống":                                                           "the link (URL) is empty",
+	"số tài khoản %s không hợp lệ: chỉ gồm chữ số, dài từ %s đến %s số":                  "the account number %s is not valid: digits only, from %s to %s of them",
+	"%s không phải tài khoản mạng xã hội được hỗ trợ (Facebook, Zalo, TikTok, Telegram)": "%s is not an account on a social network we support (Facebook, Zalo, TikTok, Telegram)",
+
 	// Reporting a scam.
 	"Thông tin của bạn giúp cảnh báo cho người khác. Bạn có thể không để lại tên; nếu để lại liên hệ, chỉ cơ quan chức năng dùng để liên lạc khi cần.": "What you tell us helps warn others. You need not give your name; if you leave a contact, only the authorities use it, to reach you when needed.",
 	"Chưa gửi được: vui lòng xem lại các ô được đánh dấu. Những gì bạn đã viết vẫn còn nguyên.":                                                        "Not sent yet: please look again at the marked fields. What you wrote is all still here.",
