@@ -13,6 +13,7 @@ func TestTranslate_BuiltTextsByTheirShape(t *testing.T) {
 		{`không nhận ra "abc": hãy nhập số điện thoại, đường dẫn (URL), tên ngân hàng kèm số tài khoản (ví dụ "VCB 0011004455667"), tài khoản mạng xã hội (facebook.com/…, zalo:…, @tên) hoặc địa chỉ ví (0x…, bc1…, T…)`,
 			`"abc" is not something we recognise: type a phone number, a link (URL), a bank name with an account number (for example "VCB 0011004455667"), a social network account (facebook.com/…, zalo:…, @name) or a wallet address (0x…, bc1…, T…)`},
 		{"Phần mô tả dài quá 5.000 ký tự.", "The description is longer than 5,000 characters."},
+		{"Phần mô tả dài quá 5.000 ký tự (đang có 5.012); hãy rút gọn.", "The description is longer than 5,000 characters (it has 5,012); please shorten it."},
 		{"Một câu chưa có trong bảng 12 lần.", "Một câu chưa có trong bảng 12 lần."},
 		{"50 % đã xong 3 lần", "50 % đã xong 3 lần"},
 	} {

@@ -116,7 +116,7 @@ var englishPortal = map[string]string{
 	"Đã nhận tố giác của bạn. Hãy lưu mã theo dõi %s để xem kết quả xử lý.":                       "Your report has been received. Keep the tracking code %s to see what becomes of it.",
 	"Các ô khác vẫn giữ nguyên; hãy chọn lại tệp.":                                                "The other fields are kept; please choose the files again.",
 	"Vui lòng ghi ít nhất một số điện thoại, đường link hoặc tài khoản ngân hàng của kẻ lừa đảo.": "Please write at least one phone number, link or bank account of the scammer.",
-	"Số tiền bị mất ghi bằng chữ số, ví dụ 15.000.000.":                                           "Write the money lost in figures, for example 15.000.000.",
+	"Số tiền bị mất ghi bằng chữ số, ví dụ 15.000.000.":                                           "Write the money lost in figures, for example 15000000.",
 	"Hãy chọn tỉnh, thành phố trước khi ghi xã, phường.":                                          "Choose the province or city before the commune or ward.",
 	"Nếu để lại liên hệ, vui lòng đánh dấu đồng ý để cơ quan chức năng liên lạc với bạn.":         "If you leave a contact, please tick your agreement for the authorities to reach you.",
 	"Phần mô tả dài quá 5.000 ký tự.":                                                             "The description is longer than 5,000 characters.",
@@ -315,8 +315,22 @@ var englishPortal = map[string]string{
 	"Hiện không có cảnh báo nào về %s, nên không cần gỡ.": "There is no warning about %s, so there is nothing to lift.",
 }
 
+// tooLong names the fields of the public forms whose length is capped, for
+// the message a field too long gets ("Phần mô tả dài quá 5.000 ký tự…").
+var tooLong = map[string]string{
+	"Liên hệ": "The contact", "Phần mô tả": "The description", "Số tiền bị mất": "The money lost",
+	"Ngày xảy ra": "The date", "Xã, phường": "The commune or ward", "Tỉnh, thành phố": "The province or city",
+	"Thủ đoạn": "The tactic", "Một dòng số, đường link hoặc tài khoản": "A line of numbers, links or accounts",
+	"Số, đường link hoặc tài khoản": "The number, link or account", "Lý do": "The reason",
+	"Số điện thoại": "The phone number", "Thư điện tử": "The e-mail address", "Mã Zalo": "The Zalo ID", "Họ tên": "The name",
+	"Tên đăng nhập": "The username", "Mật khẩu": "The password",
+}
+
 func init() {
 	for vi, en := range englishPortal {
 		english[vi] = en
+	}
+	for vi, en := range tooLong {
+		english[vi+" dài quá %s ký tự (đang có %s); hãy rút gọn."] = en + " is longer than %s characters (it has %s); please shorten it."
 	}
 }
