@@ -309,7 +309,7 @@ func (s *Server) quizTake(w http.ResponseWriter, r *http.Request) error {
 		p.Chosen[i] = v
 	}
 	if len(missing) > 0 {
-		p.Missing = "Bạn chưa trả lời câu " + strings.Join(missing, ", ") + "."
+		p.Missing = trf(r, "Bạn chưa trả lời câu %s.", strings.Join(missing, ", "))
 		return s.render(w, r, http.StatusUnprocessableEntity, "quiz", p)
 	}
 	if p.Result, err = s.content.Take(r.Context(), q.Slug, answers); err != nil {

@@ -149,18 +149,18 @@ func (s *Server) tipSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	if fields := errs.FieldsOf(err); fields != nil || errs.KindOf(err) == errs.KindTooMany {
 		if fields["files"] != "" {
-			fields["files"] += " Các ô khác vẫn giữ nguyên; hãy chọn lại tệp."
+			fields["files"] = tr(r, fields["files"]) + " " + tr(r, "Các ô khác vẫn giữ nguyên; hãy chọn lại tệp.")
 		}
 		p := &TipPage{Page: Page{Title: "Tố giác lừa đảo", Public: true}, In: in, Lines: f("indicators"), Fields: fields}
 		if fields == nil {
-			p.Fields = map[string]string{"indicators": err.(*errs.Error).VI}
+			p.Fields = map[string]string{"indicators": err.(*errs.Error).Message(state(r).lang)}
 		}
 		p.Tactics, _ = s.activity.Tactics(r.Context())
 		return s.render(w, r, edge.Status(err), "tip", p)
 	} else if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(w, r, "/to-giac/"+tip.Code, "ok", "Đã nhận tố giác của bạn. Hãy lưu mã theo dõi "+tip.Code+" để xem kết quả xử lý.")
+	return s.redirectWithFlash(w, r, "/to-giac/"+tip.Code, "ok", trf(r, "Đã nhận tố giác của bạn. Hãy lưu mã theo dõi %s để xem kết quả xử lý.", tip.Code))
 }
 
 // TipStatusPage shows a report's outcome to its author.
@@ -176,7 +176,7 @@ func (s *Server) tipStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code, Public: true}, Tip: t})
+	return s.render(w, r, http.StatusOK, "tip_status", &TipStatusPage{Page: Page{Title: trf(r, "Tố giác %s", t.Code), Public: true}, Tip: t})
 }
 
 // communes answers the report form's commune list for a province, as
@@ -202,7 +202,7 @@ func (s *Server) tipAdd(w http.ResponseWriter, r *http.Request) error {
 		if terr != nil {
 			return terr
 		}
-		return s.render(w, r, http.StatusUnprocessableEntity, "tip_status", &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code, Public: true}, Tip: t, Text: r.PostFormValue("text"), Fields: errs.FieldsOf(err)})
+		return s.render(w, r, http.StatusUnprocessableEntity, "tip_status", &TipStatusPage{Page: Page{Title: trf(r, "Tố giác %s", t.Code), Public: true}, Tip: t, Text: r.PostFormValue("text"), Fields: errs.FieldsOf(err)})
 	}
 	return s.redirectWithFlash(w, r, "/to-giac/"+strings.ToUpper(strings.TrimSpace(code)), "ok", "Đã nhận nội dung bổ sung; tố giác trở lại hàng chờ xác minh.")
 }
@@ -401,7 +401,7 @@ func (s *Server) removalSubmit(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return s.redirectWithFlash(w, r, "/yeu-cau-go-canh-bao/"+rm.Code, "ok", "Đã nhận yêu cầu. Cơ quan chức năng sẽ liên hệ để xác minh; hãy lưu mã "+rm.Code+".")
+	return s.redirectWithFlash(w, r, "/yeu-cau-go-canh-bao/"+rm.Code, "ok", trf(r, "Đã nhận yêu cầu. Cơ quan chức năng sẽ liên hệ để xác minh; hãy lưu mã %s.", rm.Code))
 }
 
 func (s *Server) removalStatus(w http.ResponseWriter, r *http.Request) error {
@@ -409,7 +409,7 @@ func (s *Server) removalStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: "Yêu cầu " + rm.Code, Public: true}, R: rm})
+	return s.render(w, r, http.StatusOK, "removal", &RemovalPage{Page: Page{Title: trf(r, "Yêu cầu %s", rm.Code), Public: true}, R: rm})
 }
 
 // RemovalReviewPage is one removal request with its contact in clear.

@@ -256,7 +256,7 @@ func (s *Server) portalVerify(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			var e *errs.Error
 			if errors.As(err, &e) {
-				p.Flash = &Flash{Kind: "error", Text: e.Message("vi")}
+				p.Flash = &Flash{Kind: "error", Text: e.Message(state(r).lang)}
 			}
 			return s.render(w, r, edge.Status(err), "portal_verify", p)
 		}

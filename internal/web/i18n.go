@@ -1,5 +1,11 @@
 package web
 
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
 // The interface speaks Vietnamese; English is a switch. Templates write the
 // Vietnamese text and call .T on it; this table gives the English. A test
 // checks that every text passed to .T in the templates has an entry.
@@ -272,12 +278,33 @@ var english = map[string]string{
 	"Đổi tên":                 "Rename",
 }
 
-// translate returns the text in lang.
+// translate returns the text in lang. A text built with values in it
+// ("Mã không đúng. Bạn còn 4 lần thử.", a date someone typed in quotes)
+// is found by its shape, each number or quotation as %s ("Mã không đúng.
+// Bạn còn %s lần thử."), and the values are put back in the English,
+// numbers with English separators.
 func translate(lang, vi string) string {
-	if lang == "en" {
-		if en, ok := english[vi]; ok {
-			return en
+	if lang != "en" {
+		return vi
+	}
+	if en, ok := english[vi]; ok {
+		return en
+	}
+	var vals []any
+	shape := valueInText.ReplaceAllStringFunc(vi, func(v string) string {
+		if v[0] >= '0' && v[0] <= '9' {
+			v = strings.NewReplacer(".", ",", ",", ".").Replace(v)
+		}
+		vals = append(vals, v)
+		return "%s"
+	})
+	if len(vals) > 0 && !strings.Contains(vi, "%") {
+		if en, ok := english[shape]; ok && strings.Count(en, "%s") == len(vals) {
+			return fmt.Sprintf(en, vals...)
 		}
 	}
 	return vi
 }
+
+// valueInText is a value inside a built text: a quotation or a number.
+var valueInText = regexp.MustCompile(`"[^"]*"|“[^”]*”|\d+(?:[.,]\d+)*`)

@@ -155,7 +155,7 @@ func (s *Server) tipAddAgain(w http.ResponseWriter, r *http.Request, refusal *er
 	if err != nil {
 		return err
 	}
-	p := &TipStatusPage{Page: Page{Title: "Tố giác " + t.Code, Public: true}, Tip: t, Text: r.PostFormValue("text"), Fields: map[string]string{"text": refusal.Message(state(r).lang)}}
+	p := &TipStatusPage{Page: Page{Title: trf(r, "Tố giác %s", t.Code), Public: true}, Tip: t, Text: r.PostFormValue("text"), Fields: map[string]string{"text": refusal.Message(state(r).lang)}}
 	return s.render(w, r, http.StatusTooManyRequests, "tip_status", p)
 }
 

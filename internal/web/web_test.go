@@ -397,7 +397,7 @@ func TestErrors_AreVietnamesePagesAndJSONUnderAPI(t *testing.T) {
 }
 
 func TestEnglish_EveryTranslatedTextHasAnEntry(t *testing.T) {
-	re := regexp.MustCompile(`\.T "([^"]+)"`)
+	re := regexp.MustCompile(`\.Tf? "([^"]+)"`)
 	files, _ := os.ReadDir("templates")
 	var paths []string
 	for _, f := range files {
