@@ -78,6 +78,25 @@ type TileMapView struct {
 // T translates a text of the map.
 func (v *TileMapView) T(vi string) string { return translate(v.lang, vi) }
 
+// Num writes a figure the map formatted the Vietnamese way ("1.234",
+// "1,27") in the page's language: in English the separators swap.
+func (v *TileMapView) Num(vi string) string { return numIn(v.lang, vi) }
+
+func numIn(lang, vi string) string {
+	if lang != "en" {
+		return vi
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.':
+			return ','
+		case ',':
+			return '.'
+		}
+		return r
+	}, vi)
+}
+
 // Fill is the colour of a class of the map; Ink the colour of the words
 // written on it (dark on light squares, white on dark ones).
 func (v *TileMapView) Fill(class string) string {
