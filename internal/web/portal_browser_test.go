@@ -156,8 +156,17 @@ func TestBrowser_EveryPortalPageAtPhoneAndDesktopWidths(t *testing.T) {
 	e := testutil.Start(t, "")
 	pages := portalPages(t, e)
 	for _, width := range []int{360, 1280} {
-		ctx := chrome(t, width, 900)
-		for _, p := range pages {
+		var ctx context.Context
+		for i, p := range pages {
+			// A browser lives for a few pages: each is given a minute
+			// (chrome), and a page with axe takes a few seconds on a busy
+			// machine.
+			if i%pagesPerBrowser == 0 {
+				if ctx != nil {
+					chromedp.Cancel(ctx)
+				}
+				ctx = chrome(t, width, 900)
+			}
 			if err := chromedp.Do(ctx, chromedp.Navigate(e.Server.URL+p.path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatalf("%s at %d px: %v", p.path, width, err)
 			}
@@ -177,6 +186,8 @@ func TestBrowser_EveryPortalPageAtPhoneAndDesktopWidths(t *testing.T) {
 				t.Errorf("%s at %d px: %s — %s: %s", p.path, width, v.ID, v.Help, strings.Join(where, " | "))
 			}
 		}
+		chromedp.Cancel(ctx)
+		ctx = chrome(t, width, 900)
 		// The checks themselves work: an image without a text alternative,
 		// pale grey text on white, tiny text and a block wider than the
 		// window are reported. (Styles are set through the DOM: the pages'
@@ -204,6 +215,9 @@ func TestBrowser_EveryPortalPageAtPhoneAndDesktopWidths(t *testing.T) {
 		}
 	}
 }
+
+// pagesPerBrowser is how many pages one browser looks at.
+const pagesPerBrowser = 6
 
 // axeRun runs axe-core's WCAG 2.1 A and AA rules on the page in ctx.
 func axeRun(t *testing.T, ctx context.Context, axe string) []axeViolation {
