@@ -1,14 +1,19 @@
 // Command bare is the benchmarks' ceiling: a plain net/http server that
 // answers every request with the same document and does nothing else. By
 // default the document is a check answer (bench/check); -file serves a
-// saved page instead (bench/portal), so both sides write as many bytes.
+// saved page instead (bench/portal), so both sides write as many bytes;
+// -dir adds the files a page loads (its pictures), saved under their paths,
+// each answered from memory.
 package main
 
 import (
 	"flag"
+	"io/fs"
 	"log"
+	"mime"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 )
 
@@ -16,10 +21,21 @@ import (
 // the bare server writes as much as the real one.
 const answer = `{"query":"0912 345 678","kind":"phone","normalized":"+84912345678","verdict":"unknown","verified":false,"tactics":[],"advice":"Chưa có cảnh báo nào được xác nhận. Điều này KHÔNG có nghĩa là an toàn: kẻ gian đổi số, đổi trang liên tục. Không chuyển tiền cho người lạ; gặp dấu hiệu lừa đảo, hãy tố giác.","display":"0912 345 678"}` + "\n"
 
+// doc is one answer, its headers made once.
+type doc struct {
+	body          []byte
+	ctype, length []string
+}
+
+func newDoc(body []byte, typ string) doc {
+	return doc{body: body, ctype: []string{typ}, length: []string{strconv.Itoa(len(body))}}
+}
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:18081", "listen address")
 	file := flag.String("file", "", "serve this file's bytes instead of the check answer")
 	typ := flag.String("type", "application/json; charset=utf-8", "Content-Type")
+	dir := flag.String("dir", "", "also serve the files under this folder at their paths (/static/x.svg from DIR/static/x.svg)")
 	flag.Parse()
 	body := []byte(answer)
 	if *file != "" {
@@ -29,12 +45,37 @@ func main() {
 		}
 		body = b
 	}
-	length := []string{strconv.Itoa(len(body))}
-	ctype := []string{*typ}
+	page := newDoc(body, *typ)
+	files := map[string]doc{}
+	if *dir != "" {
+		err := filepath.WalkDir(*dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(*dir, p)
+			t := mime.TypeByExtension(filepath.Ext(p))
+			if t == "" {
+				t = "application/octet-stream"
+			}
+			files["/"+filepath.ToSlash(rel)] = newDoc(b, t)
+			return nil
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
 	log.Fatal(http.ListenAndServe(*addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d, ok := files[r.URL.Path]
+		if !ok {
+			d = page
+		}
 		h := w.Header()
-		h["Content-Type"] = ctype
-		h["Content-Length"] = length
-		w.Write(body)
+		h["Content-Type"] = d.ctype
+		h["Content-Length"] = d.length
+		w.Write(d.body)
 	})))
 }

@@ -166,7 +166,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, StartTLS: true, Timeout: 20 * time.Second}
 	}
 	a.mailer = mailer
-	mailInvitations(a.Auth, a.Jobs, mailer, cfg.BaseURL)
+	mailInvitations(a.Auth, a.Jobs, mailer, cfg.PublicBase())
 	if cfg.Demo && cfg.SMPPURL == "" {
 		a.sim = dispatch.NewSimulator(50)
 	}
@@ -174,7 +174,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 	if a.sim != nil {
 		a.courier.useSMS(a.sim)
 	}
-	a.Audience.UseCourier(a.courier, cfg.BaseURL)
+	a.Audience.UseCourier(a.courier, cfg.PublicBase())
 	var zaloHook http.Handler
 	if cfg.ZaloToken != "" {
 		var z *zalo.Sender
@@ -189,7 +189,7 @@ func Open(ctx context.Context, cfg config.Config, opt Options) (*App, error) {
 		zaloHook = z.Webhook()
 	}
 	a.Remind = remind.New(db, opt.Clock, a.Log, a.Org, a.Auth, a.Report, a.Jobs, mailer)
-	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime, a.Remind.Plans = cfg.RemindDays, cfg.BaseURL, a.Plan.RemindDays, a.Plan
+	a.Remind.Days, a.Remind.BaseURL, a.Remind.LeadTime, a.Remind.Plans = cfg.RemindDays, cfg.PublicBase(), a.Plan.RemindDays, a.Plan
 	a.Intel = intel.NewService(db, opt.Clock)
 	if a.Intel.ReporterKey, err = ReporterKey(cfg); err != nil {
 		db.Close()

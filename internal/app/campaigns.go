@@ -34,7 +34,7 @@ func (a *App) httpChannels() map[string]dispatch.Channel {
 		m := a.mailer
 		out["email"] = dispatch.Channel{Sender: func(c *dispatch.Campaign) dispatch.Sender {
 			return dispatch.Tag("email", &email.Sender{Mail: m, Subject: c.Subject, Unsubscribe: func(ctx context.Context, to string) string {
-				return a.Audience.UnsubscribeLink(ctx, cfg.BaseURL, to)
+				return a.Audience.UnsubscribeLink(ctx, cfg.PublicBase(), to)
 			}})
 		}}
 	}

@@ -61,7 +61,7 @@ func importOnboard(ctx context.Context, kind string, args []string, s IO) error 
 	} else if err != nil {
 		return err
 	}
-	printResult(s, res, opt, strings.TrimRight(cfg.BaseURL, "/"))
+	printResult(s, res, opt, cfg.PublicBase())
 	if len(res.Problems) > 0 && opt.AllOrNothing {
 		return errors.New("tệp có dòng lỗi nên chưa nhập gì; sửa các dòng trên rồi chạy lại, hoặc dùng --mode good để nhập các dòng đúng")
 	}

@@ -27,7 +27,7 @@ type Config struct {
 	SecureCookies bool   // cookies only over HTTPS, and HSTS (behind TLS)
 	LogFormat     string // text or json
 	LogLevel      string // debug, info, warn, error
-	BaseURL       string // the address people open, for links in e-mails
+	BaseURL       string // the public address people open, for links in feeds, pages and e-mails; empty: the address the server listens on
 	SMTPAddr      string // host:port of the mail server; empty: no e-mail, in-app notices only
 	SMTPFrom      string
 	SMTPUser      string
@@ -96,7 +96,7 @@ type Config struct {
 
 // Default returns the configuration before flags and environment.
 func Default() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info", BaseURL: "http://127.0.0.1:8080",
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Migrate: "auto", LogFormat: "text", LogLevel: "info",
 		SMTPFrom: "canhgiac@localhost", RemindDays: 7, SuspiciousReporters: 3, TipIndicators: 20, ReportIndicators: 50,
 		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour, CampaignLease: 30 * time.Second}
 }
@@ -225,7 +225,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo data from the seeds into an empty database [CANHGIAC_DEMO]")
 	fs.StringVar(&c.Migrate, "migrate", c.Migrate, "apply pending migrations at start: auto (SQLite yes, PostgreSQL no), yes, no [CANHGIAC_MIGRATE]")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "serve behind HTTPS: Secure cookies and HSTS [CANHGIAC_SECURE_COOKIES]")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the address people open, for links in e-mails [CANHGIAC_BASE_URL]")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the public address people open (https://…), for links in feeds, shared pages and e-mails; empty: the address the server listens on [CANHGIAC_BASE_URL]")
 	fs.StringVar(&c.SMTPAddr, "smtp-addr", c.SMTPAddr, "mail server host:port for reminders; empty: in-app notices only [CANHGIAC_SMTP_ADDR]")
 	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "sender address of e-mails [CANHGIAC_SMTP_FROM]")
 	fs.StringVar(&c.SMTPUser, "smtp-user", c.SMTPUser, "mail server login; the password only from CANHGIAC_SMTP_PASSWORD [CANHGIAC_SMTP_USER]")
@@ -233,6 +233,23 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "a console session left unused this long ends, e.g. 2h, 30m [CANHGIAC_SESSION_IDLE]")
 	fs.DurationVar(&c.SessionMax, "session-max", c.SessionMax, "every console session ends this long after sign-in, however busy, e.g. 12h [CANHGIAC_SESSION_MAX]")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060; empty: off [CANHGIAC_PPROF_ADDR]")
+}
+
+// PublicBase is the address links outside a request (e-mails, printed
+// invitations) start with: BaseURL when set, else the listen address, with
+// a wildcard host read as the machine itself.
+func (c Config) PublicBase() string {
+	if b := strings.TrimRight(strings.TrimSpace(c.BaseURL), "/"); b != "" {
+		return b
+	}
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return "http://" + c.Addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // Validate checks the configuration and says in one line what is wrong.
@@ -248,6 +265,11 @@ func (c *Config) Validate() error {
 		}
 	} else if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("--data không được để trống"))
+	}
+	if b := strings.TrimSpace(c.BaseURL); b != "" {
+		if u, err := url.Parse(b); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("--base-url %q: cần địa chỉ đầy đủ mà mọi người mở, ví dụ https://canhgiac.example.gov.vn", c.BaseURL))
+		}
 	}
 	switch c.Migrate {
 	case "auto", "yes", "no":

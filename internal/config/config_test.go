@@ -150,3 +150,30 @@ func TestTrustedProxies_AddressesAndRangesOrARefusalNamingTheEntry(t *testing.T)
 		t.Fatalf("an unreadable entry: %v", err)
 	}
 }
+
+func TestPublicBase_TheBaseURLElseTheListenAddress(t *testing.T) {
+	for _, tc := range []struct{ addr, base, want string }{
+		{"127.0.0.1:8080", "", "http://127.0.0.1:8080"},
+		{"0.0.0.0:9000", "", "http://127.0.0.1:9000"},
+		{":9001", "", "http://127.0.0.1:9001"},
+		{"[::]:9002", "", "http://127.0.0.1:9002"},
+		{"10.0.0.5:9003", "", "http://10.0.0.5:9003"},
+		{"0.0.0.0:9000", "https://canhgiac.example.gov.vn/", "https://canhgiac.example.gov.vn"},
+	} {
+		c := Default()
+		c.Addr, c.BaseURL = tc.addr, tc.base
+		if got := c.PublicBase(); got != tc.want {
+			t.Errorf("addr %q base %q: %q, want %q", tc.addr, tc.base, got, tc.want)
+		}
+	}
+	c := Default()
+	if c.BaseURL != "" {
+		t.Fatalf("the default base URL is %q: links would not follow --addr", c.BaseURL)
+	}
+	for _, bad := range []string{"canhgiac.example.gov.vn", "ftp://canhgiac.example.gov.vn", "https://"} {
+		c.BaseURL = bad
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--base-url") {
+			t.Errorf("base URL %q: %v", bad, err)
+		}
+	}
+}

@@ -11,9 +11,31 @@ import (
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
-// contentUnit owns the demo's portal content: the provincial police, the
-// campaign's standing body in the province.
+// contentUnit owns the demo's portal content other than warnings (the
+// handbook, articles, documents, practices, quizzes): the provincial police,
+// the campaign's standing body in the province.
 const contentUnit = "cao-bang-ca"
+
+// warningIssuers are the units that issue the demo's warnings, by the
+// warning's area: a province's warning comes from that province's police,
+// a national one from the ministry's cyber-crime department (A05).
+var warningIssuers = map[string]string{
+	"Toàn quốc":             "bca-a05",
+	"Cao Bằng":              "cao-bang-ca",
+	"An Giang":              "an-giang-ca",
+	"Thành phố Hà Nội":      "ha-noi-ca",
+	"Thành phố Hồ Chí Minh": "ho-chi-minh-ca",
+	"Bắc Ninh":              "bac-ninh-ca",
+	"Thành phố Đà Nẵng":     "da-nang-ca",
+}
+
+// WarningIssuer is the code of the unit that issues a demo warning for area.
+func WarningIssuer(area string) (string, error) {
+	if code, ok := warningIssuers[area]; ok {
+		return code, nil
+	}
+	return "", fmt.Errorf("demo: no police unit issues warnings for %q", area)
+}
 
 // inReviewWarning is left waiting for review, so that the demo reviewer
 // (thuongtruc) has something to publish and the editor (bientap) sees the
@@ -31,7 +53,9 @@ func LoadContent(ctx context.Context, s *content.Service) error {
 		return err
 	}
 	save := func(in content.Input, publish bool) error {
-		in.UnitCode = contentUnit
+		if in.UnitCode == "" {
+			in.UnitCode = contentUnit
+		}
 		it, _, err := s.Save(ctx, in)
 		if err != nil {
 			return fmt.Errorf("demo content %s %s: %w", in.Kind, in.Title, err)
@@ -58,7 +82,11 @@ func LoadContent(ctx context.Context, s *content.Service) error {
 		return err
 	}
 	for _, w := range sd.Warnings {
-		if err := save(content.Input{Kind: content.KindWarning, Slug: w.Slug, Title: w.Title, Body: content.TextToHTML(w.Body), Fields: content.Fields{
+		issuer, err := WarningIssuer(w.Area)
+		if err != nil {
+			return err
+		}
+		if err := save(content.Input{Kind: content.KindWarning, UnitCode: issuer, Slug: w.Slug, Title: w.Title, Body: content.TextToHTML(w.Body), Fields: content.Fields{
 			Severity: w.Severity, Urgency: w.Urgency, Area: w.Area, Tactic: w.Tactic, Channels: w.Channels,
 			ValidFrom: vn.ISODate(today), ValidUntil: vn.ISODate(today.AddDate(0, 0, w.ValidDays))}}, w.Slug != inReviewWarning); err != nil {
 			return err

@@ -53,6 +53,74 @@ func LoadTips(ctx context.Context, s *intel.Service) error {
 			}
 		}
 	}
+	if err := loadExamples(ctx, s); err != nil {
+		return err
+	}
 	_, err = s.Checker().Refresh(ctx)
 	return err
+}
+
+// Example is an indicator the demo always holds with the same answer, so
+// that the README's examples can be typed as they are written.
+type Example struct {
+	Indicator string // as the README writes it
+	Verdict   string // what the check answers: scam, suspicious, unknown
+	Reporters int    // distinct citizens who report it
+	Verify    bool   // an analyst verifies it
+	Tactic    string
+	Story     string
+}
+
+// Examples are outside the series the random reports draw from (0389 000
+// 000–119, 0709 000 000–079, dang-nhap-0…39, accounts 9999 000 000–059), so
+// no random report changes their answer.
+var Examples = []Example{
+	{"0389 000 500", "scam", 2, true, "fraud", "Người gọi xưng là cán bộ công an, đọc đúng họ tên và số căn cước của tôi, yêu cầu chuyển tiền vào “tài khoản tạm giữ”."},
+	{"0389 000 501", "suspicious", 3, false, "fraud", "Gọi báo tôi trúng thưởng, đòi nộp phí nhận quà qua chuyển khoản."},
+	{"0389 000 502", "unknown", 1, false, "fraud", "Gọi nhiều lần trong ngày, không nói gì rồi tắt máy."},
+	{"https://nhan-qua-tri-an.vi-du-lua-dao.vn/dang-nhap", "suspicious", 3, false, "fraud", "Tin nhắn báo tích điểm đổi quà, bấm link thì trang đòi đăng nhập tài khoản ngân hàng."},
+	{"Vietcombank 9999 000 500", "scam", 2, true, "e-commerce", "Mua hàng trên mạng, chuyển khoản đặt cọc vào tài khoản này rồi người bán chặn liên lạc."},
+}
+
+// loadExamples files the examples' reports, each from a different reporter
+// (address and device), and verifies those an analyst would.
+func loadExamples(ctx context.Context, s *intel.Service) error {
+	codes := map[string]string{} // tip code → indicator
+	for i, ex := range Examples {
+		for r := 0; r < ex.Reporters; r++ {
+			tip, err := s.Submit(ctx, intel.TipInput{Indicators: []string{ex.Indicator}, Tactic: ex.Tactic, Province: "Cao Bằng",
+				Description: ex.Story, HappenedOn: fmt.Sprintf("%02d/11/2026", 2+r), MoneyLost: "0",
+				IP: fmt.Sprintf("demo-example-%d-%d", i, r), Device: fmt.Sprintf("demo-example-device-%d-%d", i, r)})
+			if err != nil {
+				return fmt.Errorf("demo example %s: %w", ex.Indicator, err)
+			}
+			codes[tip.Code] = ex.Indicator
+		}
+	}
+	analyst := access.With(ctx, access.System())
+	q, _, err := s.QueuePage(analyst, intel.QueueFilter{Limit: 100_000})
+	if err != nil {
+		return err
+	}
+	verify := map[string]bool{}
+	for _, ex := range Examples {
+		verify[ex.Indicator] = ex.Verify
+	}
+	done := map[string]bool{}
+	for _, p := range q {
+		for _, t := range p.Tips {
+			if ind, ok := codes[t.Code]; ok && verify[ind] && !done[ind] {
+				if _, err := s.Decide(analyst, p.ID, true, ""); err != nil {
+					return fmt.Errorf("demo example %s: %w", ind, err)
+				}
+				done[ind] = true
+			}
+		}
+	}
+	for ind, v := range verify {
+		if v && !done[ind] {
+			return fmt.Errorf("demo example %s: not found in the queue to verify", ind)
+		}
+	}
+	return nil
 }

@@ -102,4 +102,11 @@ var units2024 = []u{
 	{"quang-nam-ca", "Công an tỉnh Quảng Nam", "CA tỉnh", org.TypeDepartment, "quang-nam"},
 	{"da-nang", "Ủy ban nhân dân thành phố Đà Nẵng", "UBND TP Đà Nẵng", org.TypeProvince, "bca"},
 	{"da-nang-ca", "Công an thành phố Đà Nẵng", "CA TP", org.TypeDepartment, "da-nang"},
+
+	// The police of the provinces the demo's warnings concern and no seed
+	// plan names. A province's police is a unit of the ministry, so they
+	// stand under it, not under a People's Committee.
+	{"ha-noi-ca", "Công an thành phố Hà Nội", "CA TP Hà Nội", org.TypeDepartment, "bca"},
+	{"ho-chi-minh-ca", "Công an Thành phố Hồ Chí Minh", "CA TP.HCM", org.TypeDepartment, "bca"},
+	{"bac-ninh-ca", "Công an tỉnh Bắc Ninh", "CA tỉnh Bắc Ninh", org.TypeDepartment, "bca"},
 }

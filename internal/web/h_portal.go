@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"html/template"
+	"net"
 	"net/http"
 	"strings"
 
@@ -27,8 +28,12 @@ type OpenGraph struct {
 	Title, Description, URL, Type string
 }
 
-// base is the absolute address of the portal, for feeds, QR codes and
-// shared links: the configured one, else the host the request came to.
+// baseURL is the absolute address of the portal, for feeds, QR codes and
+// shared links: the configured public one, else the address the server
+// accepted this request on (the listener's, never the Host header, which
+// the sender writes: a forged Host would put its links into the cached
+// feeds); the Host only when no listener is known (a handler called
+// without a server).
 func (s *Server) baseURL(r *http.Request) string {
 	if s.opt.BaseURL != "" {
 		return strings.TrimRight(s.opt.BaseURL, "/")
@@ -36,6 +41,9 @@ func (s *Server) baseURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
+	}
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(*net.TCPAddr); ok && a != nil {
+		return scheme + "://" + a.String()
 	}
 	return scheme + "://" + r.Host
 }
