@@ -5,13 +5,23 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
+	"github.com/canhgiac/canhgiac/internal/intel/normalize"
 	"github.com/canhgiac/canhgiac/internal/seal"
+	"github.com/canhgiac/canhgiac/internal/store"
 )
 
 // What the campaign (dispatch) asks of audience: the people it may
 // message, and the standing of contacts it is given. Dispatch never reads
 // the subscribers or suppressions tables itself.
+//
+// A segment is chosen in SQL on the columns kept in clear beside the
+// sealed contacts (province, groups, consent, opt-out, the kind of the
+// Zalo contact), through the index subscribers_segment (migration 0100):
+// the preview is one grouped count (Tally), the prepare reads the people a
+// page at a time by id (EachReachable) and asks the standing of each
+// page's contacts only (StandingOf). Nothing holds the whole audience.
 
 // Person is a subscriber who may be messaged, contacts opened.
 type Person struct {
@@ -22,44 +32,200 @@ type Person struct {
 	Carrier            string // of the phone, "" when unknown
 }
 
+// PageSize is how many people EachReachable opens at a time.
+const PageSize = 500
+
+// segmentWhere is the SQL condition of a segment on subscribers: the
+// people who may be messaged (Eligible) in a province ("" for the whole
+// country) and, when groups are given, in any of them; placeholders are
+// numbered from $from.
+func (s *Service) segmentWhere(province string, groups []string, from int) (string, []any) {
+	q, args := Eligible, []any{}
+	if province != "" {
+		args = append(args, province)
+		q += fmt.Sprintf(" AND province = $%d", from)
+	}
+	if len(groups) > 0 {
+		ph := make([]string, len(groups))
+		for i, g := range groups {
+			ph[i] = fmt.Sprintf("$%d", from+len(args))
+			args = append(args, g)
+		}
+		elems := `json_each(subscribers.groups) g`
+		if s.db.Dialect == store.Postgres {
+			elems = `jsonb_array_elements_text(CAST(subscribers.groups AS jsonb)) AS g(value)`
+		}
+		q += ` AND EXISTS (SELECT 1 FROM ` + elems + ` WHERE g.value IN (` + strings.Join(ph, ", ") + `))`
+	}
+	return q, args
+}
+
 // Reachable lists the people who may be messaged (Eligible) in a province
 // ("" for the whole country) and, when groups are given, in any of them, in
-// the order they subscribed. The segment is chosen on the columns kept in
-// clear; only the people chosen are opened.
+// the order they subscribed. It holds them all: for small audiences and
+// tests; campaigns read EachReachable.
 func (s *Service) Reachable(ctx context.Context, province string, groups []string) ([]Person, error) {
-	q, args := `SELECT phone, email, zalo, name, province, groups, carrier FROM subscribers WHERE `+Eligible, []any{}
-	if province != "" {
-		q += ` AND province = $1`
-		args = append(args, province)
+	var out []Person
+	err := s.EachReachable(ctx, province, groups, PageSize, func(ps []Person) error {
+		out = append(out, ps...)
+		return nil
+	})
+	return out, err
+}
+
+// EachReachable hands fn the people Reachable would list, a page of at
+// most size at a time, in the order they subscribed; only the people of
+// the page are opened. The pages are read by id (keyset), so a page costs
+// the same at the end of a million as at the start. An error from fn
+// stops the reading and is returned.
+func (s *Service) EachReachable(ctx context.Context, province string, groups []string, size int, fn func([]Person) error) error {
+	if size <= 0 {
+		size = PageSize
 	}
-	rows, err := s.db.R.QueryContext(ctx, q+` ORDER BY id`, args...)
+	cond, args := s.segmentWhere(province, groups, 2)
+	q := `SELECT id, phone, email, zalo, name, province, groups, carrier FROM subscribers WHERE id > $1 AND ` + cond + fmt.Sprintf(` ORDER BY id LIMIT %d`, size)
+	last := int64(0)
+	page := make([]Person, 0, size)
+	for {
+		page = page[:0]
+		n, err := s.readPage(ctx, q, append([]any{last}, args...), &last, &page)
+		if err != nil {
+			return fmt.Errorf("reachable: %w", err)
+		}
+		if len(page) > 0 {
+			if err := fn(page); err != nil {
+				return err
+			}
+		}
+		if n < size {
+			return nil
+		}
+	}
+}
+
+// readPage reads one page of people, opened, and moves last to the last
+// id read; it returns how many rows the query gave.
+func (s *Service) readPage(ctx context.Context, q string, args []any, last *int64, page *[]Person) (int, error) {
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("reachable: %w", err)
+		return 0, err
 	}
 	defer rows.Close()
-	var out []Person
+	n := 0
 	for rows.Next() {
 		var c contacts
 		var p Person
 		var gs string
-		if err := rows.Scan(&c.phone, &c.email, &c.zalo, &c.name, &p.Province, &gs, &p.Carrier); err != nil {
-			return nil, fmt.Errorf("reachable: %w", err)
+		if err := rows.Scan(last, &c.phone, &c.email, &c.zalo, &c.name, &p.Province, &gs, &p.Carrier); err != nil {
+			return n, err
 		}
+		n++
 		json.Unmarshal([]byte(gs), &p.Groups)
-		if !inAny(p.Groups, groups) {
-			continue
-		}
 		o, err := s.open(c)
 		if err != nil {
-			return nil, err
+			return n, err
 		}
 		p.Phone, p.Email, p.Zalo, p.Name = o.phone, o.email, o.zalo, o.name
-		out = append(out, p)
+		*page = append(*page, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reachable: %w", err)
+	return n, rows.Err()
+}
+
+// Shape is a group of people of a segment who look the same to a
+// campaign's preview: the province, which contacts they have, whether the
+// Zalo contact is a phone number, whether a name is known — and how many
+// they are.
+type Shape struct {
+	Province           string
+	Phone, Email, Zalo bool
+	ZaloIsPhone, Named bool
+	N                  int
+}
+
+// Tally counts the people Reachable would list, grouped by Shape, in one
+// SQL query on the clear columns: what a campaign's preview shows (people
+// by channel, values missing) is computed from it without opening anyone.
+// Rows written before the kind of the Zalo contact was kept are given it
+// first (once).
+func (s *Service) Tally(ctx context.Context, province string, groups []string) ([]Shape, error) {
+	if err := s.fillZaloKinds(ctx); err != nil {
+		return nil, err
 	}
-	return out, nil
+	cond, args := s.segmentWhere(province, groups, 1)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT province,
+		CASE WHEN phone <> '' THEN 1 ELSE 0 END, CASE WHEN email <> '' THEN 1 ELSE 0 END, CASE WHEN zalo <> '' THEN 1 ELSE 0 END,
+		CASE WHEN zalo_kind = 'phone' THEN 1 ELSE 0 END, CASE WHEN name <> '' THEN 1 ELSE 0 END, COUNT(*)
+		FROM subscribers WHERE `+cond+` GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("tally: %w", err)
+	}
+	defer rows.Close()
+	var out []Shape
+	for rows.Next() {
+		var sh Shape
+		var p, e, z, zp, nm int
+		if err := rows.Scan(&sh.Province, &p, &e, &z, &zp, &nm, &sh.N); err != nil {
+			return nil, fmt.Errorf("tally: %w", err)
+		}
+		sh.Phone, sh.Email, sh.Zalo, sh.ZaloIsPhone, sh.Named = p == 1, e == 1, z == 1, zp == 1 && z == 1, nm == 1
+		out = append(out, sh)
+	}
+	return out, rows.Err()
+}
+
+// zaloKind is what subscribers.zalo_kind keeps of a Zalo contact.
+func zaloKind(zalo string) string {
+	switch {
+	case zalo == "":
+		return ""
+	case normalize.Phone(zalo).Kind == normalize.KindPhone:
+		return "phone"
+	}
+	return "id"
+}
+
+// fillZaloKinds gives zalo_kind to rows written before it was kept,
+// opening their Zalo contact; the partial index finds them, so once done
+// this is one empty index read.
+func (s *Service) fillZaloKinds(ctx context.Context) error {
+	for {
+		type row struct {
+			id   int64
+			zalo string
+		}
+		var todo []row
+		rows, err := s.db.R.QueryContext(ctx, `SELECT id, zalo FROM subscribers WHERE zalo <> '' AND zalo_kind = '' ORDER BY id LIMIT 500`)
+		if err != nil {
+			return fmt.Errorf("zalo kinds: %w", err)
+		}
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.zalo); err != nil {
+				rows.Close()
+				return fmt.Errorf("zalo kinds: %w", err)
+			}
+			todo = append(todo, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(todo) == 0 {
+			return err
+		}
+		err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+			for _, r := range todo {
+				z, err := s.opened(subZalo, r.zalo)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET zalo_kind = $1 WHERE id = $2 AND zalo = $3`, zaloKind(z), r.id, r.zalo); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("zalo kinds: %w", err)
+		}
+	}
 }
 
 func inAny(have, want []string) bool {
@@ -84,19 +250,79 @@ type Standing struct {
 	erased    map[string]bool
 }
 
-// Standing reads, in tx, the standing of every known contact.
-func (s *Service) Standing(ctx context.Context, tx *sql.Tx) (*Standing, error) {
+// StandingOf reads, in tx, the standing of these contacts only (a page of
+// a campaign's recipients): the subscriber rows and suppressions that
+// name one of them under any loaded key.
+func (s *Service) StandingOf(ctx context.Context, tx *sql.Tx, contacts []string) (*Standing, error) {
 	st := &Standing{s: s, optedOut: map[string]bool{}, consented: map[string]bool{}, erased: map[string]bool{}}
-	rows, err := tx.QueryContext(ctx, `SELECT phone_index, email_index, zalo_index, opted_out_at IS NOT NULL FROM subscribers WHERE opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL`)
+	var ixs, supIxs, hashes []string
+	for _, c := range contacts {
+		if c == "" {
+			continue
+		}
+		ixs = append(ixs, s.indexes(c)...)
+		supIxs = append(supIxs, s.suppressionIndexes(c)...)
+		hashes = append(hashes, ContactHash(c))
+	}
+	if len(hashes) == 0 {
+		return st, nil
+	}
+	if len(ixs) > 0 {
+		args := make([]any, len(ixs))
+		for i, x := range ixs {
+			args[i] = x
+		}
+		list := marks(1, len(ixs))
+		rows, err := tx.QueryContext(ctx, `SELECT phone_index, email_index, zalo_index, opted_out_at IS NOT NULL FROM subscribers
+			WHERE (opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL)
+			AND ((phone_index <> '' AND phone_index IN (`+list+`)) OR (email_index <> '' AND email_index IN (`+list+`)) OR (zalo_index <> '' AND zalo_index IN (`+list+`)))`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("standing: %w", err)
+		}
+		err = st.addSubscribers(rows)
+		if err != nil {
+			return nil, fmt.Errorf("standing: %w", err)
+		}
+	}
+	args := make([]any, 0, len(supIxs)+len(hashes))
+	for _, x := range supIxs {
+		args = append(args, x)
+	}
+	for _, h := range hashes {
+		args = append(args, h)
+	}
+	cond := `(contact_index = '' AND contact_hash IN (` + marks(len(supIxs)+1, len(hashes)) + `))`
+	if len(supIxs) > 0 {
+		cond = `contact_index IN (` + marks(1, len(supIxs)) + `) OR ` + cond
+	}
+	sup, err := tx.QueryContext(ctx, `SELECT contact_hash, contact_index FROM suppressions WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
+	if err := st.addSuppressions(sup); err != nil {
+		return nil, fmt.Errorf("standing: %w", err)
+	}
+	return st, nil
+}
+
+// marks is "$from, …" for n placeholders.
+func marks(from, n int) string {
+	ph := make([]string, n)
+	for i := range ph {
+		ph[i] = fmt.Sprintf("$%d", from+i)
+	}
+	return strings.Join(ph, ", ")
+}
+
+// addSubscribers records the rows (phone_index, email_index, zalo_index,
+// opted out) and closes them.
+func (st *Standing) addSubscribers(rows *sql.Rows) error {
 	defer rows.Close()
 	for rows.Next() {
 		var p, e, z string
 		var out bool
 		if err := rows.Scan(&p, &e, &z, &out); err != nil {
-			return nil, fmt.Errorf("standing: %w", err)
+			return err
 		}
 		for _, x := range []string{p, e, z} {
 			switch {
@@ -108,18 +334,17 @@ func (s *Service) Standing(ctx context.Context, tx *sql.Tx) (*Standing, error) {
 			}
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("standing: %w", err)
-	}
-	sup, err := tx.QueryContext(ctx, `SELECT contact_hash, contact_index FROM suppressions`)
-	if err != nil {
-		return nil, fmt.Errorf("standing: %w", err)
-	}
-	defer sup.Close()
-	for sup.Next() {
+	return rows.Err()
+}
+
+// addSuppressions records the rows (contact_hash, contact_index) and
+// closes them.
+func (st *Standing) addSuppressions(rows *sql.Rows) error {
+	defer rows.Close()
+	for rows.Next() {
 		var h, ix string
-		if err := sup.Scan(&h, &ix); err != nil {
-			return nil, fmt.Errorf("standing: %w", err)
+		if err := rows.Scan(&h, &ix); err != nil {
+			return err
 		}
 		if ix != "" {
 			st.erased[ix] = true
@@ -127,10 +352,7 @@ func (s *Service) Standing(ctx context.Context, tx *sql.Tx) (*Standing, error) {
 			st.erased[h] = true // written before suppressions were keyed, on a server without a key
 		}
 	}
-	if err := sup.Err(); err != nil {
-		return nil, fmt.Errorf("standing: %w", err)
-	}
-	return st, nil
+	return rows.Err()
 }
 
 // Of says whether a contact opted out, proved consent, or was erased.
