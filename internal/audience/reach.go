@@ -35,27 +35,52 @@ type Person struct {
 // PageSize is how many people EachReachable opens at a time.
 const PageSize = 500
 
-// segmentWhere is the SQL condition of a segment on subscribers: the
+// Segment is who a campaign goes to, as audience chooses them in SQL: the
 // people who may be messaged (Eligible) in a province ("" for the whole
-// country) and, when groups are given, in any of them; placeholders are
+// country), in any of the groups (none: every group), whose phone is with
+// one of the carriers (none: any, and people without a phone too), and
+// who have one of the contacts (phone, email, zalo; none: any).
+type Segment struct {
+	Province string
+	Groups   []string
+	Carriers []string
+	Contacts []string
+}
+
+// where is the segment's SQL condition on subscribers, placeholders
 // numbered from $from.
-func (s *Service) segmentWhere(province string, groups []string, from int) (string, []any) {
+func (seg Segment) where(d store.Dialect, from int) (string, []any) {
 	q, args := Eligible, []any{}
-	if province != "" {
-		args = append(args, province)
-		q += fmt.Sprintf(" AND province = $%d", from)
-	}
-	if len(groups) > 0 {
-		ph := make([]string, len(groups))
-		for i, g := range groups {
+	list := func(vs []string) string {
+		ph := make([]string, len(vs))
+		for i, v := range vs {
 			ph[i] = fmt.Sprintf("$%d", from+len(args))
-			args = append(args, g)
+			args = append(args, v)
 		}
+		return strings.Join(ph, ", ")
+	}
+	if seg.Province != "" {
+		q += " AND province = " + list([]string{seg.Province})
+	}
+	if len(seg.Groups) > 0 {
 		elems := `json_each(subscribers.groups) g`
-		if s.db.Dialect == store.Postgres {
+		if d == store.Postgres {
 			elems = `jsonb_array_elements_text(CAST(subscribers.groups AS jsonb)) AS g(value)`
 		}
-		q += ` AND EXISTS (SELECT 1 FROM ` + elems + ` WHERE g.value IN (` + strings.Join(ph, ", ") + `))`
+		q += ` AND EXISTS (SELECT 1 FROM ` + elems + ` WHERE g.value IN (` + list(seg.Groups) + `))`
+	}
+	if len(seg.Carriers) > 0 {
+		q += ` AND carrier IN (` + list(seg.Carriers) + `)`
+	}
+	var has []string
+	for _, c := range seg.Contacts {
+		switch c {
+		case "phone", "email", "zalo":
+			has = append(has, c+" <> ''")
+		}
+	}
+	if len(has) > 0 {
+		q += " AND (" + strings.Join(has, " OR ") + ")"
 	}
 	return q, args
 }
@@ -66,23 +91,23 @@ func (s *Service) segmentWhere(province string, groups []string, from int) (stri
 // tests; campaigns read EachReachable.
 func (s *Service) Reachable(ctx context.Context, province string, groups []string) ([]Person, error) {
 	var out []Person
-	err := s.EachReachable(ctx, province, groups, PageSize, func(ps []Person) error {
+	err := s.EachReachable(ctx, Segment{Province: province, Groups: groups}, PageSize, func(ps []Person) error {
 		out = append(out, ps...)
 		return nil
 	})
 	return out, err
 }
 
-// EachReachable hands fn the people Reachable would list, a page of at
+// EachReachable hands fn the people of the segment, a page of at
 // most size at a time, in the order they subscribed; only the people of
 // the page are opened. The pages are read by id (keyset), so a page costs
 // the same at the end of a million as at the start. An error from fn
 // stops the reading and is returned.
-func (s *Service) EachReachable(ctx context.Context, province string, groups []string, size int, fn func([]Person) error) error {
+func (s *Service) EachReachable(ctx context.Context, seg Segment, size int, fn func([]Person) error) error {
 	if size <= 0 {
 		size = PageSize
 	}
-	cond, args := s.segmentWhere(province, groups, 2)
+	cond, args := seg.where(s.db.Dialect, 2)
 	q := `SELECT id, phone, email, zalo, name, province, groups, carrier FROM subscribers WHERE id > $1 AND ` + cond + fmt.Sprintf(` ORDER BY id LIMIT %d`, size)
 	last := int64(0)
 	page := make([]Person, 0, size)
@@ -142,16 +167,16 @@ type Shape struct {
 	N                  int
 }
 
-// Tally counts the people Reachable would list, grouped by Shape, in one
+// Tally counts the people of the segment, grouped by Shape, in one
 // SQL query on the clear columns: what a campaign's preview shows (people
 // by channel, values missing) is computed from it without opening anyone.
 // Rows written before the kind of the Zalo contact was kept are given it
 // first (once).
-func (s *Service) Tally(ctx context.Context, province string, groups []string) ([]Shape, error) {
+func (s *Service) Tally(ctx context.Context, seg Segment) ([]Shape, error) {
 	if err := s.fillZaloKinds(ctx); err != nil {
 		return nil, err
 	}
-	cond, args := s.segmentWhere(province, groups, 1)
+	cond, args := seg.where(s.db.Dialect, 1)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT province,
 		CASE WHEN phone <> '' THEN 1 ELSE 0 END, CASE WHEN email <> '' THEN 1 ELSE 0 END, CASE WHEN zalo <> '' THEN 1 ELSE 0 END,
 		CASE WHEN zalo_kind = 'phone' THEN 1 ELSE 0 END, CASE WHEN name <> '' THEN 1 ELSE 0 END, COUNT(*)

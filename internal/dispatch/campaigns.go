@@ -64,6 +64,23 @@ func contactColumn(channel string) string {
 type Segment struct {
 	Province string   `json:"province,omitempty"` // "" for the whole country
 	Groups   []string `json:"groups,omitempty"`   // any of them; none: everyone
+	Carriers []string `json:"carriers,omitempty"` // the phone's carrier is one of them (vn.Carriers codes); none: any
+}
+
+// of is the segment as audience chooses it in SQL, with only the people
+// who have a contact for one of the channels.
+func (seg Segment) of(channels []string) audience.Segment {
+	out := audience.Segment{Province: seg.Province, Groups: seg.Groups, Carriers: seg.Carriers}
+	for _, ch := range channels {
+		c := contactColumn(ch)
+		if ch == "zalo" && !slices.Contains(channels, "sms") {
+			out.Contacts = append(out.Contacts, "phone") // reached through ZNS by phone
+		}
+		if c != "" && !slices.Contains(out.Contacts, c) {
+			out.Contacts = append(out.Contacts, c)
+		}
+	}
+	return out
 }
 
 // TemplateVars are the variables a console template may use; each may
@@ -112,7 +129,7 @@ func (s *Service) eachRecipient(ctx context.Context, channels []string, seg Segm
 		return nil
 	}
 	var page []Recipient
-	return s.people.EachReachable(ctx, seg.Province, seg.Groups, audience.PageSize, func(ps []audience.Person) error {
+	return s.people.EachReachable(ctx, seg.of(channels), audience.PageSize, func(ps []audience.Person) error {
 		page = page[:0]
 		for _, p := range ps {
 			if r := reach(channels, p); r != nil {
@@ -168,6 +185,7 @@ type Check struct {
 	// names (previewSample) and scaled to everyone; Prepare counts them
 	// exactly.
 	Estimated bool
+	Sampled   int // SMS recipients whose names the estimate read
 }
 
 // ChannelShare is how many recipients a channel reaches.
@@ -286,6 +304,22 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”.", p)
 		}
 	}
+	var carriers []string
+	for _, c := range d.Segment.Carriers {
+		c = strings.TrimSpace(c)
+		known := false
+		for _, x := range vn.Carriers {
+			known = known || x.Code == c
+		}
+		switch {
+		case c == "" || slices.Contains(carriers, c):
+		case !known:
+			v.Fieldf("carriers", "Không có nhà mạng “%s”.", c)
+		default:
+			carriers = append(carriers, c)
+		}
+	}
+	d.Segment.Carriers = carriers
 	// A unit of a province sends to its province's subscribers only.
 	home, err := s.UnitProvince(ctx, d.UnitID)
 	if err != nil {
@@ -376,7 +410,7 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 	// person with the group's contacts, reached and rendered like anyone.
 	var shapes []audience.Shape
 	if s.people != nil {
-		if shapes, err = s.people.Tally(ctx, d.Segment.Province, d.Segment.Groups); err != nil {
+		if shapes, err = s.people.Tally(ctx, d.Segment.of(channels)); err != nil {
 			return out, err
 		}
 	}
@@ -466,7 +500,7 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 		out.chk.Parts = parts
 		if smsSeen > 0 && smsSeen < smsPeople {
 			out.chk.Parts = int(math.Round(float64(parts) / float64(smsSeen) * float64(smsPeople)))
-			out.chk.Estimated = true
+			out.chk.Estimated, out.chk.Sampled = true, smsSeen
 		}
 	}
 	if smsTemplate {
