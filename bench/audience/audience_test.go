@@ -55,7 +55,7 @@ func TestAudience_Million(t *testing.T) {
 		fill(t, db, keys, n)
 		t.Logf("%s: %d subscribers written in %s", name, n, time.Since(start).Round(time.Millisecond))
 		if db.Dialect == store.Postgres {
-			db.W.ExecContext(ctx, `ANALYZE subscribers`)
+			db.W.ExecContext(ctx, `VACUUM ANALYZE subscribers`) // as autovacuum leaves a table: index-only scans possible
 		}
 		aud := audience.NewService(db, clk)
 		aud.UseKeys(keys)
@@ -69,12 +69,12 @@ func TestAudience_Million(t *testing.T) {
 		author := access.With(ctx, &access.Actor{UserID: 7, UnitID: unit.ID, Grants: []access.Grant{{Role: access.RoleCoordinator, ScopeUnit: unit.ID}}})
 		d := dispatch.Draft{UnitID: unit.ID, Name: "Cảnh báo giả danh công an", Text: "{ten|Ban} oi, canh giac: cong an khong goi dien yeu cau chuyen tien.",
 			Segment: dispatch.Segment{Province: "Cao Bằng"}, QuietStart: "00:00", QuietEnd: "00:00", DailyCap: "20"}
-		// The baseline: one count with the same filter (eligible, the
-		// province, a phone for SMS).
+		// The baseline: one count with the same filter as the product's
+		// (eligible, the province, a phone for SMS: shape bit 1).
 		baseline := func() time.Duration {
 			t0 := time.Now()
 			var k int
-			if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM subscribers WHERE opted_out_at IS NULL AND confirmed_at IS NOT NULL AND province = $1 AND phone <> ''`, "Cao Bằng").Scan(&k); err != nil {
+			if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM subscribers WHERE opted_out_at IS NULL AND confirmed_at IS NOT NULL AND province = $1 AND (shape & 1) <> 0`, "Cao Bằng").Scan(&k); err != nil {
 				t.Fatal(err)
 			}
 			if k != n {

@@ -17,3 +17,9 @@ CREATE INDEX subscribers_segment ON subscribers (province, id) WHERE opted_out_a
 -- A suppression of the old kind (a clear digest, on a server without a
 -- key) is looked up by its digest for the contacts of one page.
 CREATE INDEX suppressions_contact_hash ON suppressions (contact_hash) WHERE contact_index = '';
+-- shape is what a campaign's preview counts people by, as bits: 1 a
+-- phone, 2 an e-mail, 4 a Zalo contact, 8 that contact a phone number, 16
+-- a name. A stored generated column, so that the preview's grouped count
+-- reads the index subscribers_shape alone (an index-only scan).
+ALTER TABLE subscribers ADD COLUMN shape INTEGER NOT NULL GENERATED ALWAYS AS ((CASE WHEN phone <> '' THEN 1 ELSE 0 END) + (CASE WHEN email <> '' THEN 2 ELSE 0 END) + (CASE WHEN zalo <> '' THEN 4 ELSE 0 END) + (CASE WHEN zalo <> '' AND zalo_kind = 'phone' THEN 8 ELSE 0 END) + (CASE WHEN name <> '' THEN 16 ELSE 0 END)) STORED;
+CREATE INDEX subscribers_shape ON subscribers (province, shape, carrier, opted_out_at, confirmed_at);

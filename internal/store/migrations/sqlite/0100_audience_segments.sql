@@ -17,3 +17,16 @@ CREATE INDEX subscribers_segment ON subscribers (province, id) WHERE opted_out_a
 -- A suppression of the old kind (a clear digest, on a server without a
 -- key) is looked up by its digest for the contacts of one page.
 CREATE INDEX suppressions_contact_hash ON suppressions (contact_hash) WHERE contact_index = '';
+-- shape is what a campaign's preview counts people by, as bits: 1 a
+-- phone, 2 an e-mail, 4 a Zalo contact, 8 that contact a phone number, 16
+-- a name. Kept by triggers, so that the preview's grouped count reads the
+-- index subscribers_shape alone (a covering index) and never the rows.
+ALTER TABLE subscribers ADD COLUMN shape INTEGER NOT NULL DEFAULT 0;
+UPDATE subscribers SET shape = (CASE WHEN phone <> '' THEN 1 ELSE 0 END) + (CASE WHEN email <> '' THEN 2 ELSE 0 END) + (CASE WHEN zalo <> '' THEN 4 ELSE 0 END) + (CASE WHEN zalo <> '' AND zalo_kind = 'phone' THEN 8 ELSE 0 END) + (CASE WHEN name <> '' THEN 16 ELSE 0 END);
+CREATE TRIGGER subscribers_shape_insert AFTER INSERT ON subscribers BEGIN
+	UPDATE subscribers SET shape = (CASE WHEN phone <> '' THEN 1 ELSE 0 END) + (CASE WHEN email <> '' THEN 2 ELSE 0 END) + (CASE WHEN zalo <> '' THEN 4 ELSE 0 END) + (CASE WHEN zalo <> '' AND zalo_kind = 'phone' THEN 8 ELSE 0 END) + (CASE WHEN name <> '' THEN 16 ELSE 0 END) WHERE id = NEW.id;
+END;
+CREATE TRIGGER subscribers_shape_update AFTER UPDATE OF phone, email, zalo, zalo_kind, name ON subscribers BEGIN
+	UPDATE subscribers SET shape = (CASE WHEN phone <> '' THEN 1 ELSE 0 END) + (CASE WHEN email <> '' THEN 2 ELSE 0 END) + (CASE WHEN zalo <> '' THEN 4 ELSE 0 END) + (CASE WHEN zalo <> '' AND zalo_kind = 'phone' THEN 8 ELSE 0 END) + (CASE WHEN name <> '' THEN 16 ELSE 0 END) WHERE id = NEW.id;
+END;
+CREATE INDEX subscribers_shape ON subscribers (province, shape, carrier, opted_out_at, confirmed_at);
