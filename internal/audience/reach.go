@@ -314,50 +314,31 @@ func (s *Service) StandingOf(ctx context.Context, tx *sql.Tx, contacts []string)
 		return st, nil
 	}
 	if len(ixs) > 0 {
-		args := make([]any, len(ixs))
-		for i, x := range ixs {
-			args[i] = x
-		}
-		list := marks(1, len(ixs))
-		rows, err := tx.QueryContext(ctx, `SELECT phone_index, email_index, zalo_index, opted_out_at IS NOT NULL FROM subscribers
-			WHERE (opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL)
-			AND ((phone_index <> '' AND phone_index IN (`+list+`)) OR (email_index <> '' AND email_index IN (`+list+`)) OR (zalo_index <> '' AND zalo_index IN (`+list+`)))`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("standing: %w", err)
-		}
-		err = st.addSubscribers(rows)
-		if err != nil {
-			return nil, fmt.Errorf("standing: %w", err)
+		list, _ := json.Marshal(ixs)
+		in := `IN (` + s.db.Values("$1") + `)`
+		// One query per column, each on its own index.
+		for _, col := range []string{"phone_index", "email_index", "zalo_index"} {
+			rows, err := tx.QueryContext(ctx, `SELECT phone_index, email_index, zalo_index, opted_out_at IS NOT NULL FROM subscribers
+				WHERE `+col+` <> '' AND `+col+` `+in+` AND (opted_out_at IS NOT NULL OR confirmed_at IS NOT NULL)`, string(list))
+			if err != nil {
+				return nil, fmt.Errorf("standing: %w", err)
+			}
+			if err := st.addSubscribers(rows); err != nil {
+				return nil, fmt.Errorf("standing: %w", err)
+			}
 		}
 	}
-	args := make([]any, 0, len(supIxs)+len(hashes))
-	for _, x := range supIxs {
-		args = append(args, x)
-	}
-	for _, h := range hashes {
-		args = append(args, h)
-	}
-	cond := `(contact_index = '' AND contact_hash IN (` + marks(len(supIxs)+1, len(hashes)) + `))`
-	if len(supIxs) > 0 {
-		cond = `contact_index IN (` + marks(1, len(supIxs)) + `) OR ` + cond
-	}
-	sup, err := tx.QueryContext(ctx, `SELECT contact_hash, contact_index FROM suppressions WHERE `+cond, args...)
+	sup, _ := json.Marshal(append([]string{}, supIxs...)) // [] rather than null
+	digests, _ := json.Marshal(hashes)
+	rows, err := tx.QueryContext(ctx, `SELECT contact_hash, contact_index FROM suppressions WHERE contact_index <> '' AND contact_index IN (`+s.db.Values("$1")+`)
+		UNION ALL SELECT contact_hash, contact_index FROM suppressions WHERE contact_index = '' AND contact_hash IN (`+s.db.Values("$2")+`)`, string(sup), string(digests))
 	if err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
-	if err := st.addSuppressions(sup); err != nil {
+	if err := st.addSuppressions(rows); err != nil {
 		return nil, fmt.Errorf("standing: %w", err)
 	}
 	return st, nil
-}
-
-// marks is "$from, …" for n placeholders.
-func marks(from, n int) string {
-	ph := make([]string, n)
-	for i := range ph {
-		ph[i] = fmt.Sprintf("$%d", from+i)
-	}
-	return strings.Join(ph, ", ")
 }
 
 // addSubscribers records the rows (phone_index, email_index, zalo_index,

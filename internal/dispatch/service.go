@@ -360,13 +360,13 @@ func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Re
 // this campaign (by the pages before).
 func (s *Service) sentSince(ctx context.Context, tx *sql.Tx, campaign int64, since time.Time, indexes []string) (map[string]int, error) {
 	got := map[string]int{}
-	cond, args := inList("recipient_index", indexes, 3)
-	if len(args) == 0 {
+	if len(indexes) == 0 {
 		return got, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE `+cond+` AND recipient_index <> ''
+	list, _ := json.Marshal(indexes)
+	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE recipient_index IN (`+s.db.Values("$3")+`) AND recipient_index <> ''
 		AND ((state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1) OR (campaign_id = $2 AND state = 'queued')) GROUP BY recipient_index`,
-		append([]any{since, campaign}, args...)...)
+		since, campaign, string(list))
 	if err != nil {
 		return nil, err
 	}
