@@ -282,12 +282,41 @@ func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Re
 		}
 		vnNow := now.In(vnTime)
 		today := time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC() // the day as people in Vietnam count it
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`)
-		if err != nil {
-			return err
+		// A page's rows go in one INSERT: one round trip to the database
+		// a page, not one a message.
+		stmts := map[int]*sql.Stmt{}
+		defer func() {
+			for _, st := range stmts {
+				st.Close()
+			}
+		}()
+		insert := func(n int) (*sql.Stmt, error) {
+			if st, ok := stmts[n]; ok {
+				return st, nil
+			}
+			var b strings.Builder
+			b.WriteString(`INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES `)
+			for i := range n {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(")
+				for j := range 10 {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					fmt.Fprintf(&b, "$%d", i*10+j+1)
+				}
+				b.WriteString(")")
+			}
+			st, err := tx.PrepareContext(ctx, b.String())
+			if err == nil {
+				stmts[n] = st
+			}
+			return st, err
 		}
-		defer stmt.Close()
 		rows := make([]sealedRow, 0, audience.PageSize)
+		args := make([]any, 0, audience.PageSize*10)
 		return each(func(rs []Recipient) error {
 			rows = rows[:0]
 			contacts := make([]string, len(rs))
@@ -340,11 +369,21 @@ func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Re
 				if state == MsgQueued {
 					got[row.index]++
 				}
-				if _, err := stmt.ExecContext(ctx, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier); err != nil {
+				args = append(args, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier)
+			}
+			for rest := args; len(rest) > 0; { // at most a page (500 rows, 5,000 parameters) a statement
+				n := min(len(rest)/10, audience.PageSize)
+				st, err := insert(n)
+				if err != nil {
 					return err
 				}
-				written++
+				if _, err := st.ExecContext(ctx, rest[:n*10]...); err != nil {
+					return err
+				}
+				written += n
+				rest = rest[n*10:]
 			}
+			args = args[:0]
 			return nil
 		})
 	})
