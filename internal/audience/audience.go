@@ -197,9 +197,9 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 				}
 			}
 			return tx.QueryRowContext(ctx, `INSERT INTO subscribers (phone, email, zalo, province, groups, consent_basis, consent_text, consent_at, source, token, created_at, updated_at, name, confirmed_at, confirmed_channel,
-				phone_index, email_index, zalo_index, carrier)
-				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10, $7, 'import', $11, $12, $13, $14) RETURNING id`,
-				st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, newToken(), st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone)).Scan(&sub.ID)
+				phone_index, email_index, zalo_index, carrier, zalo_kind)
+				VALUES ($1, $2, $3, $4, $5, 'consent', $6, $7, $8, $9, $7, $7, $10, $7, 'import', $11, $12, $13, $14, $15) RETURNING id`,
+				st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, newToken(), st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone), zaloKind(in.Zalo)).Scan(&sub.ID)
 		case err != nil:
 			return err
 		}
@@ -215,8 +215,9 @@ func (s *Service) subscribe(ctx context.Context, in Input, keep func(found bool,
 			confirmed_at = COALESCE(confirmed_at, $7), confirmed_channel = CASE WHEN confirmed_at IS NULL THEN 'import' ELSE confirmed_channel END,
 			name = CASE WHEN $10 <> '' THEN $10 ELSE name END,
 			phone_index = CASE WHEN $11 <> '' THEN $11 ELSE phone_index END, email_index = CASE WHEN $12 <> '' THEN $12 ELSE email_index END,
-			zalo_index = CASE WHEN $13 <> '' THEN $13 ELSE zalo_index END, carrier = CASE WHEN $1 <> '' THEN $14 ELSE carrier END WHERE id = $9`,
-			st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, id, st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone))
+			zalo_index = CASE WHEN $13 <> '' THEN $13 ELSE zalo_index END, carrier = CASE WHEN $1 <> '' THEN $14 ELSE carrier END,
+			zalo_kind = CASE WHEN $3 <> '' THEN $15 ELSE zalo_kind END WHERE id = $9`,
+			st.phone, st.email, st.zalo, in.Province, string(gs), ConsentText, now, src, id, st.name, st.phoneIndex, st.emailIndex, st.zaloIndex, carrierOf(in.Phone), zaloKind(in.Zalo))
 		if store.IsUniqueViolation(err) {
 			return errs.Conflict("Số điện thoại và thư điện tử này đang thuộc hai đăng ký khác nhau; hãy đăng ký từng cái một.", "Phone and e-mail belong to different subscriptions.")
 		}

@@ -320,8 +320,9 @@ func (s *Service) apply(ctx context.Context, tx *sql.Tx, ref string, reqID int64
 	gs, _ := json.Marshal(in.Groups)
 	if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET zalo = CASE WHEN $1 <> '' THEN $1 ELSE zalo END, province = CASE WHEN $2 <> '' THEN $2 ELSE province END, groups = $3,
 		name = CASE WHEN $4 <> '' THEN $4 ELSE name END, consent_basis = 'consent', consent_text = $5, consent_at = $6, source = 'portal',
-		confirmed_at = $7, confirmed_channel = $8, opted_out_at = NULL, updated_at = $7, zalo_index = CASE WHEN $10 <> '' THEN $10 ELSE zalo_index END WHERE id = $9`,
-		st.zalo, in.Province, string(gs), st.name, ConsentText, askedAt, now, channel, id, st.zaloIndex); err != nil {
+		confirmed_at = $7, confirmed_channel = $8, opted_out_at = NULL, updated_at = $7, zalo_index = CASE WHEN $10 <> '' THEN $10 ELSE zalo_index END,
+		zalo_kind = CASE WHEN $1 <> '' THEN $11 ELSE zalo_kind END WHERE id = $9`,
+		st.zalo, in.Province, string(gs), st.name, ConsentText, askedAt, now, channel, id, st.zaloIndex, zaloKind(in.Zalo)); err != nil {
 		return "", err
 	}
 	// A new, proven consent after an erasure lifts the suppression.

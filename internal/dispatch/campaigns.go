@@ -4,12 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -60,6 +64,23 @@ func contactColumn(channel string) string {
 type Segment struct {
 	Province string   `json:"province,omitempty"` // "" for the whole country
 	Groups   []string `json:"groups,omitempty"`   // any of them; none: everyone
+	Carriers []string `json:"carriers,omitempty"` // the phone's carrier is one of them (vn.Carriers codes); none: any
+}
+
+// of is the segment as audience chooses it in SQL, with only the people
+// who have a contact for one of the channels.
+func (seg Segment) of(channels []string) audience.Segment {
+	out := audience.Segment{Province: seg.Province, Groups: seg.Groups, Carriers: seg.Carriers}
+	for _, ch := range channels {
+		c := contactColumn(ch)
+		if ch == "zalo" && !slices.Contains(channels, "sms") {
+			out.Contacts = append(out.Contacts, "phone") // reached through ZNS by phone
+		}
+		if c != "" && !slices.Contains(out.Contacts, c) {
+			out.Contacts = append(out.Contacts, c)
+		}
+	}
+	return out
 }
 
 // TemplateVars are the variables a console template may use; each may
@@ -69,48 +90,66 @@ var TemplateVars = []struct{ Name, Label string }{
 	{"tinh", "tỉnh, thành phố của người nhận"},
 }
 
-// recipients is a campaign's audience: the subscribers of the segment who
-// proved their consent and have not withdrawn it (audience.Eligible), each once, on the first of the channels they can be
+// reach is how a campaign reaches a person of its audience (a subscriber
+// of the segment who proved their consent and has not withdrawn it,
+// audience.Eligible): once, on the first of the channels they can be
 // reached on (Zalo by Zalo id — by phone, through ZNS, only when SMS is
 // not among the channels —, e-mail by address, SMS and webhooks by
-// phone), with their later channels kept for a refusal.
-func (s *Service) recipients(ctx context.Context, channels []string, seg Segment) ([]Recipient, error) {
-	if s.people == nil {
-		return nil, nil
-	}
-	people, err := s.people.Reachable(ctx, seg.Province, seg.Groups)
-	if err != nil {
-		return nil, err
-	}
+// phone), with their later channels kept for a refusal; nil when none
+// reaches them.
+func reach(channels []string, p audience.Person) *Recipient {
 	withSMS := false
 	for _, ch := range channels {
 		withSMS = withSMS || ch == "sms"
 	}
-	var out []Recipient
-	for _, p := range people {
-		var r *Recipient
-		for _, ch := range channels {
-			to := map[string]string{"zalo": p.Zalo, "email": p.Email, "sms": p.Phone, "webhook": p.Phone}[ch]
-			if ch == "zalo" && withSMS && normalize.Phone(p.Zalo).Kind == normalize.KindPhone {
-				to = "" // a number given as the Zalo contact: SMS reaches it
-			}
-			if ch == "zalo" && to == "" && !withSMS {
-				to = p.Phone
-			}
-			switch {
-			case to == "":
-			case r == nil:
-				r = &Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": p.Name, "tinh": p.Province}}
-			default: // a later channel, if the first one refuses
-				r.Next = append(r.Next, Alt{Channel: ch, To: to})
-			}
+	var r *Recipient
+	for _, ch := range channels {
+		to := map[string]string{"zalo": p.Zalo, "email": p.Email, "sms": p.Phone, "webhook": p.Phone}[ch]
+		if ch == "zalo" && withSMS && normalize.Phone(p.Zalo).Kind == normalize.KindPhone {
+			to = "" // a number given as the Zalo contact: SMS reaches it
 		}
-		if r != nil {
-			out = append(out, *r)
+		if ch == "zalo" && to == "" && !withSMS {
+			to = p.Phone
+		}
+		switch {
+		case to == "":
+		case r == nil:
+			r = &Recipient{To: to, Channel: ch, Vars: map[string]string{"ten": p.Name, "tinh": p.Province}}
+		default: // a later channel, if the first one refuses
+			r.Next = append(r.Next, Alt{Channel: ch, To: to})
 		}
 	}
-	return out, nil
+	return r
 }
+
+// eachRecipient hands fn the campaign's recipients a page at a time, in
+// the order people subscribed, each filled by fill; only one page is held.
+func (s *Service) eachRecipient(ctx context.Context, channels []string, seg Segment, fill func(*Recipient), fn func([]Recipient) error) error {
+	if s.people == nil {
+		return nil
+	}
+	var page []Recipient
+	return s.people.EachReachable(ctx, seg.of(channels), audience.PageSize, func(ps []audience.Person) error {
+		page = page[:0]
+		for _, p := range ps {
+			if r := reach(channels, p); r != nil {
+				fill(r)
+				page = append(page, *r)
+			}
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		return fn(page)
+	})
+}
+
+// errEnough stops reading an audience once a preview has seen enough.
+var errEnough = errors.New("dispatch: enough recipients read")
+
+// previewSample is how many SMS recipients a preview opens, at most, to
+// count the parts of a text that carries their names.
+const previewSample = 1000
 
 // Draft is a campaign as a coordinator prepares it in the console; the
 // figures are as typed.
@@ -142,6 +181,11 @@ type Check struct {
 	// SMS: parts over all recipients, and the fewest and most one person
 	// gets (names can turn a GSM-7 text into UCS-2).
 	Parts, MinParts, MaxParts int
+	// Estimated: the parts were counted on the first recipients'
+	// names (previewSample) and scaled to everyone; Prepare counts them
+	// exactly.
+	Estimated bool
+	Sampled   int // SMS recipients whose names the estimate read
 }
 
 // ChannelShare is how many recipients a channel reaches.
@@ -162,11 +206,14 @@ func (c *Check) Split() []ChannelShare {
 	return out
 }
 
-// checked is a draft that passed the checks: the campaign and its recipients.
+// checked is a draft that passed the checks: the campaign, how to fill
+// each recipient's text, and the preview's figures.
 type checked struct {
-	c   Campaign
-	rs  []Recipient
-	chk Check
+	c        Campaign
+	channels []string
+	segment  Segment
+	fill     func(*Recipient)
+	chk      Check
 }
 
 // check validates a draft; the error carries a message per field.
@@ -257,6 +304,22 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 			v.Fieldf("province", "Không nhận ra tỉnh, thành phố “%s”.", p)
 		}
 	}
+	var carriers []string
+	for _, c := range d.Segment.Carriers {
+		c = strings.TrimSpace(c)
+		known := false
+		for _, x := range vn.Carriers {
+			known = known || x.Code == c
+		}
+		switch {
+		case c == "" || slices.Contains(carriers, c):
+		case !known:
+			v.Fieldf("carriers", "Không có nhà mạng “%s”.", c)
+		default:
+			carriers = append(carriers, c)
+		}
+	}
+	d.Segment.Carriers = carriers
 	// A unit of a province sends to its province's subscribers only.
 	home, err := s.UnitProvince(ctx, d.UnitID)
 	if err != nil {
@@ -308,19 +371,11 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 		return out, err
 	}
 	multi := len(channels) > 1
-	rs, err := s.recipients(ctx, channels, d.Segment)
-	if err != nil {
-		return out, err
-	}
-	out.rs = rs
-	out.chk = Check{Recipients: len(rs), Missing: map[string]int{}}
-	if multi {
-		out.chk.ByChannel = map[string]int{}
-	}
-	sampleFull := false
-	var smsSample string
-	for i := range rs {
-		r := &rs[i]
+	out.channels, out.segment = channels, d.Segment
+	// fill renders a recipient's text on their channel (on several
+	// channels; on one, Create renders the template) and says which values
+	// it lacked; names and provinces lose their marks on an unaccented SMS.
+	fill := func(r *Recipient) (string, string, []string) {
 		ch := r.Channel
 		if !multi {
 			ch = channels[0]
@@ -333,7 +388,6 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 		t, missing := Render(templates[ch], r.Vars)
 		if multi {
 			r.Text = t
-			out.chk.ByChannel[ch]++
 			for j := range r.Next {
 				vars := r.Vars
 				if r.Next[j].Channel == "sms" && d.Unaccent {
@@ -345,33 +399,118 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 				r.Next[j].Text, _ = Render(templates[r.Next[j].Channel], vars)
 			}
 		}
-		if i == 0 || (len(missing) == 0 && !sampleFull) {
-			// The example is the first recipient with every value.
-			out.chk.Sample, sampleFull = t, len(missing) == 0
-		}
-		for _, m := range missing {
-			out.chk.Missing[m]++
-		}
-		if ch == "sms" {
-			n := sms.Analyze(t).Parts
-			if smsSample == "" || (len(missing) == 0 && out.chk.Parts == 0) {
-				smsSample = t
-			}
-			if out.chk.Parts == 0 || n < out.chk.MinParts {
-				out.chk.MinParts = n
-			}
-			out.chk.Parts += n
-			out.chk.MaxParts = max(out.chk.MaxParts, n)
+		return ch, t, missing
+	}
+	out.fill = func(r *Recipient) { fill(r) }
+	out.chk = Check{Missing: map[string]int{}}
+	if multi {
+		out.chk.ByChannel = map[string]int{}
+	}
+	// The counts come from one grouped SQL count: each group is a stand-in
+	// person with the group's contacts, reached and rendered like anyone.
+	var shapes []audience.Shape
+	if s.people != nil {
+		if shapes, err = s.people.Tally(ctx, d.Segment.of(channels)); err != nil {
+			return out, err
 		}
 	}
-	if _, ok := templates["sms"]; ok {
+	_, smsTemplate := templates["sms"]
+	namedSMS := smsTemplate && slices.Contains(templateNames(templates["sms"]), "ten")
+	smsPeople := 0
+	for _, sh := range shapes {
+		p := audience.Person{Province: sh.Province}
+		if sh.Phone {
+			p.Phone = "+84912000000"
+		}
+		if sh.Email {
+			p.Email = "x@example.vn"
+		}
+		if sh.Zalo {
+			p.Zalo = "zalo-id"
+			if sh.ZaloIsPhone {
+				p.Zalo = "+84912000001"
+			}
+		}
+		if sh.Named {
+			p.Name = "x"
+		}
+		r := reach(channels, p)
+		if r == nil {
+			continue
+		}
+		ch, t, missing := fill(r)
+		out.chk.Recipients += sh.N
+		if multi {
+			out.chk.ByChannel[ch] += sh.N
+		}
+		for _, m := range missing {
+			out.chk.Missing[m] += sh.N
+		}
+		if ch == "sms" {
+			smsPeople += sh.N
+			if !namedSMS { // the text does not depend on the name: exact
+				n := sms.Analyze(t).Parts
+				if out.chk.Parts == 0 || n < out.chk.MinParts {
+					out.chk.MinParts = n
+				}
+				out.chk.Parts += n * sh.N
+				out.chk.MaxParts = max(out.chk.MaxParts, n)
+			}
+		}
+	}
+	// The example text, and the parts of a text with names, from the
+	// first recipients opened.
+	sampleFull := false
+	var smsSample string
+	seen, smsSeen, parts := 0, 0, 0
+	err = s.eachRecipient(ctx, channels, d.Segment, func(*Recipient) {}, func(rs []Recipient) error {
+		for i := range rs {
+			r := &rs[i]
+			ch, t, missing := fill(r)
+			if seen == 0 || (len(missing) == 0 && !sampleFull) {
+				// The example is the first recipient with every value.
+				out.chk.Sample, sampleFull = t, len(missing) == 0
+			}
+			seen++
+			if ch != "sms" {
+				continue
+			}
+			if smsSample == "" || (len(missing) == 0 && smsSeen == 0) {
+				smsSample = t
+			}
+			smsSeen++
+			if namedSMS {
+				n := sms.Analyze(t).Parts
+				if parts == 0 || n < out.chk.MinParts {
+					out.chk.MinParts = n
+				}
+				parts += n
+				out.chk.MaxParts = max(out.chk.MaxParts, n)
+			}
+		}
+		if ((!namedSMS || smsSeen >= previewSample) && sampleFull) || seen >= 5*previewSample {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		return out, err
+	}
+	if namedSMS {
+		out.chk.Parts = parts
+		if smsSeen > 0 && smsSeen < smsPeople {
+			out.chk.Parts = int(math.Round(float64(parts) / float64(smsSeen) * float64(smsPeople)))
+			out.chk.Estimated, out.chk.Sampled = true, smsSeen
+		}
+	}
+	if smsTemplate {
 		if smsSample == "" {
 			smsSample = templates["sms"]
 		}
 		cmp := sms.Compare(smsSample)
 		out.chk.SMS = &cmp
 	}
-	if len(rs) == 0 {
+	if out.chk.Recipients == 0 {
 		v.Field("province", "Không có người nhận nào trong nhóm đã chọn (trên kênh "+strings.ToLower(ChannelLabel(c.Channel))+").")
 	}
 	for _, tv := range TemplateVars {
@@ -404,12 +543,15 @@ func (s *Service) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) 
 	}
 	c := out.c
 	c.State, c.CreatedBy = StatePending, access.From(ctx).UserID
-	cp, err := s.Create(ctx, c, out.rs)
+	// The recipients are read, written and forgotten a page at a time.
+	cp, n, err := s.create(ctx, c, func(fn func([]Recipient) error) error {
+		return s.eachRecipient(ctx, out.channels, out.segment, out.fill, fn)
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), len(out.rs)))
-	return cp, len(out.rs), nil
+	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), n))
+	return cp, n, nil
 }
 
 // Approve lets a pending campaign go (at its scheduled time, if any): by

@@ -33,8 +33,13 @@ func SealedColumns() []seal.Column { return []seal.Column{msgRecipient, msgText,
 // out, consent proven, erased). Dispatch never reads the subscribers or
 // suppressions tables itself.
 type Audience interface {
-	Reachable(ctx context.Context, province string, groups []string) ([]audience.Person, error)
-	Standing(ctx context.Context, tx *sql.Tx) (*audience.Standing, error)
+	// EachReachable hands fn the people of a segment who may be messaged,
+	// a page at a time, in the order they subscribed.
+	EachReachable(ctx context.Context, seg audience.Segment, size int, fn func([]audience.Person) error) error
+	// Tally counts them by what a preview needs (contacts, name), in SQL.
+	Tally(ctx context.Context, seg audience.Segment) ([]audience.Shape, error)
+	// StandingOf reads, in tx, the standing of a page's contacts.
+	StandingOf(ctx context.Context, tx *sql.Tx, contacts []string) (*audience.Standing, error)
 }
 
 // errNoKey: nothing is stored in clear.

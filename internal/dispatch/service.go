@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -237,8 +238,24 @@ func Preview(channel, tmpl string, rs []Recipient) (ok []Recipient, problems []R
 // with the reason: people who opted out, anyone without consent for a
 // marketing message, and people who already got DailyCap messages today.
 func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Campaign, error) {
+	cp, _, err := s.create(ctx, c, func(fn func([]Recipient) error) error {
+		for i := 0; i < len(rs); i += audience.PageSize {
+			if err := fn(rs[i:min(i+audience.PageSize, len(rs))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return cp, err
+}
+
+// create is Create with the recipients handed a page at a time by each;
+// each page is sealed, checked (standing, daily cap) and written before
+// the next is read, in the campaign's one transaction. It returns how many
+// message rows it wrote.
+func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Recipient) error) error) (*Campaign, int, error) {
 	if strings.TrimSpace(c.Template) == "" {
-		return nil, errs.InvalidField("template", "Chưa có nội dung tin nhắn.")
+		return nil, 0, errs.InvalidField("template", "Chưa có nội dung tin nhắn.")
 	}
 	if c.Channel == "" {
 		c.Channel = "sms"
@@ -253,7 +270,9 @@ func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Camp
 		c.DailyCap = 3
 	}
 	now := s.clock.Now()
+	written := 0
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		written = 0
 		if c.Segment == "" {
 			c.Segment = "{}"
 		}
@@ -272,77 +291,139 @@ func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Camp
 		if err != nil {
 			return err
 		}
-		standing := func(string) (bool, bool, bool) { return false, false, false }
-		if s.people != nil {
-			st, err := s.people.Standing(ctx, tx)
-			if err != nil {
-				return err
-			}
-			standing = st.Of
-		}
 		vnNow := now.In(vnTime)
 		today := time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC() // the day as people in Vietnam count it
-		got, err := s.sentSince(ctx, tx, today)
-		if err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, r := range rs {
-			text := r.Text
-			if text == "" {
-				text, _ = Render(c.Template, r.Vars)
+		// A page's rows go in one INSERT: one round trip to the database
+		// a page, not one a message.
+		stmts := map[int]*sql.Stmt{}
+		defer func() {
+			for _, st := range stmts {
+				st.Close()
 			}
-			next := ""
-			if len(r.Next) > 0 {
-				b, _ := json.Marshal(r.Next)
-				next = string(b)
+		}()
+		insert := func(n int) (*sql.Stmt, error) {
+			if st, ok := stmts[n]; ok {
+				return st, nil
 			}
-			// The contact is opened here only to be sealed in the row.
-			row, err := s.sealRow(r.Channel, r.To, text, next)
+			var b strings.Builder
+			b.WriteString(`INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES `)
+			for i := range n {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(")
+				for j := range 10 {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					fmt.Fprintf(&b, "$%d", i*10+j+1)
+				}
+				b.WriteString(")")
+			}
+			st, err := tx.PrepareContext(ctx, b.String())
+			if err == nil {
+				stmts[n] = st
+			}
+			return st, err
+		}
+		rows := make([]sealedRow, 0, audience.PageSize)
+		args := make([]any, 0, audience.PageSize*10)
+		return each(func(rs []Recipient) error {
+			rows = rows[:0]
+			contacts := make([]string, len(rs))
+			indexes := make([]string, 0, len(rs))
+			for i, r := range rs {
+				text := r.Text
+				if text == "" {
+					text, _ = Render(c.Template, r.Vars)
+				}
+				next := ""
+				if len(r.Next) > 0 {
+					b, _ := json.Marshal(r.Next)
+					next = string(b)
+				}
+				// The contact is opened here only to be sealed in the row.
+				row, err := s.sealRow(r.Channel, r.To, text, next)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, row)
+				contacts[i] = r.To
+				indexes = append(indexes, row.index)
+			}
+			standing := func(string) (bool, bool, bool) { return false, false, false }
+			if s.people != nil {
+				st, err := s.people.StandingOf(ctx, tx, contacts)
+				if err != nil {
+					return err
+				}
+				standing = st.Of
+			}
+			got, err := s.sentSince(ctx, tx, c.ID, today, indexes)
 			if err != nil {
 				return err
 			}
-			optedOut, consented, erased := standing(r.To)
-			state, why := MsgQueued, ""
-			switch {
-			case optedOut:
-				state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
-			case erased:
-				state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
-			case c.Class == "marketing" && !consented:
-				state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
-			case got[row.index] >= c.DailyCap:
-				state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
+			for i, r := range rs {
+				row := rows[i]
+				optedOut, consented, erased := standing(r.To)
+				state, why := MsgQueued, ""
+				switch {
+				case optedOut:
+					state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
+				case erased:
+					state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
+				case c.Class == "marketing" && !consented:
+					state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
+				case got[row.index] >= c.DailyCap:
+					state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
+				}
+				if state == MsgQueued {
+					got[row.index]++
+				}
+				args = append(args, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier)
 			}
-			if state == MsgQueued {
-				got[row.index]++
+			for rest := args; len(rest) > 0; { // at most a page (500 rows, 5,000 parameters) a statement
+				n := min(len(rest)/10, audience.PageSize)
+				st, err := insert(n)
+				if err != nil {
+					return err
+				}
+				if _, err := st.ExecContext(ctx, rest[:n*10]...); err != nil {
+					return err
+				}
+				written += n
+				rest = rest[n*10:]
 			}
-			if _, err := stmt.ExecContext(ctx, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier); err != nil {
-				return err
-			}
-		}
-		return nil
+			args = args[:0]
+			return nil
+		})
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	c.CreatedAt = now
-	return &c, nil
+	return &c, written, nil
 }
 
-// sentSince counts the messages each recipient (by blind index) got since
-// a time.
-func (s *Service) sentSince(ctx context.Context, tx *sql.Tx, since time.Time) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1 AND recipient_index <> '' GROUP BY recipient_index`, since)
+// sentSince counts, for the recipients (by blind index) of one page, the
+// messages each got since a time and those already queued for them in
+// this campaign (by the pages before).
+func (s *Service) sentSince(ctx context.Context, tx *sql.Tx, campaign int64, since time.Time, indexes []string) (map[string]int, error) {
+	got := map[string]int{}
+	if len(indexes) == 0 {
+		return got, nil
+	}
+	list, _ := json.Marshal(indexes)
+	// "campaign_id + 0" keeps the planner off messages_campaign_state,
+	// which would hand back every row this campaign has queued so far for
+	// each page (quadratic over a million); the page's indexes lead.
+	rows, err := tx.QueryContext(ctx, `SELECT recipient_index, COUNT(*) FROM messages WHERE recipient_index IN (`+s.db.Values("$3")+`) AND recipient_index <> ''
+		AND ((state IN ('sending', 'submitted', 'delivered', 'unknown') AND submitted_at >= $1) OR (campaign_id + 0 = $2 AND state = 'queued')) GROUP BY recipient_index`,
+		since, campaign, string(list))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	got := map[string]int{}
 	for rows.Next() {
 		var to string
 		var n int

@@ -61,6 +61,7 @@ type CampaignsPage struct {
 	Check     *dispatch.Check
 	Channels  []ChannelOption
 	Groups    []struct{ Code, Label string }
+	Carriers  []vn.Carrier
 	Provinces []string
 	Vars      []struct{ Name, Label string }
 	CanCreate bool
@@ -72,6 +73,16 @@ type CampaignsPage struct {
 func (p *CampaignsPage) HasChannel(ch string) bool {
 	for _, x := range p.D.Channels {
 		if x == ch {
+			return true
+		}
+	}
+	return false
+}
+
+// HasCarrier reports whether a carrier is chosen.
+func (p *CampaignsPage) HasCarrier(c string) bool {
+	for _, x := range p.D.Segment.Carriers {
+		if x == c {
 			return true
 		}
 	}
@@ -109,6 +120,7 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, p *Campai
 		p.Rows = append(p.Rows, CampaignRow{C: c, N: counts[c.ID]})
 	}
 	p.Title, p.Nav, p.Groups, p.Provinces, p.CanCreate, p.Vars = "Chiến dịch nhắn tin", "campaigns", audience.Groups, vn.Provinces(), a.Has(access.AudienceManage), dispatch.TemplateVars
+	p.Carriers = vn.Carriers
 	home, err := s.dispatch.UnitProvince(r.Context(), a.UnitID)
 	if err != nil {
 		return err
@@ -137,7 +149,7 @@ func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
 	a := access.From(r.Context())
 	d := dispatch.Draft{Name: f("name"), Channels: r.PostForm["channel"], Subject: f("subject"), Text: f("text"), Unaccent: f("unaccent") != "", Class: f("class"), Brandname: f("brandname"), OptOut: f("optout"),
-		Segment:  dispatch.Segment{Province: f("province"), Groups: r.PostForm["groups"]},
+		Segment:  dispatch.Segment{Province: f("province"), Groups: r.PostForm["groups"], Carriers: r.PostForm["carriers"]},
 		Schedule: f("schedule"), QuietStart: f("quiet_start"), QuietEnd: f("quiet_end"), DailyCap: f("daily_cap")}
 	if a != nil {
 		d.UnitID = a.UnitID
@@ -286,6 +298,17 @@ func segmentText(js string) string {
 	where := "cả nước"
 	if seg.Province != "" {
 		where = seg.Province
+	}
+	var carriers []string
+	for _, c := range seg.Carriers {
+		for _, x := range vn.Carriers {
+			if x.Code == c {
+				carriers = append(carriers, x.Name)
+			}
+		}
+	}
+	if len(carriers) > 0 {
+		where += " (thuê bao " + strings.Join(carriers, ", ") + ")"
 	}
 	if len(seg.Groups) == 0 {
 		return "Người đăng ký ở " + where + ", mọi nhóm"
