@@ -188,7 +188,7 @@ func TestEnglish_EveryPortalPageReadsInEnglish(t *testing.T) {
 		t.Fatal("no item shows its verification code")
 	}
 	for _, p := range []string{"/tra-cuu", "/xac-minh", "/xac-minh/" + code, "/tim-kiem", "/tim-kiem?q=cong+an", "/tim-kiem?q=zzqxqz",
-		"/to-giac", "/dang-ky", "/yeu-cau-go-canh-bao", "/dang-nhap"} {
+		"/to-giac", "/dang-ky", "/yeu-cau-go-canh-bao", "/dang-nhap", "/thong-ke"} {
 		get(p)
 	}
 	check("GET /khong-co-trang-nay", c.Get("/khong-co-trang-nay"), http.StatusNotFound)

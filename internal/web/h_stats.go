@@ -82,7 +82,28 @@ func (v *TileMapView) T(vi string) string { return translate(v.lang, vi) }
 // "1,27") in the page's language: in English the separators swap.
 func (v *TileMapView) Num(vi string) string { return numIn(v.lang, vi) }
 
+// N writes a figure of the chart (a count, "< 5", a sum "1.234.000 đ") in
+// the page's language.
+func (c *StatsChart) N(vi string) string { return numIn(c.lang, vi) }
+
+// LangOf is "vi" for a label that stays Vietnamese on an English page (a
+// province's name), so that the page marks it; "" otherwise.
+func (c *StatsChart) LangOf(label string) string {
+	if c.lang == "en" && c.L(label) == label && strings.IndexFunc(label, func(r rune) bool { return r > 127 }) >= 0 {
+		return "vi"
+	}
+	return ""
+}
+
+// N writes a figure of the page in its language.
+func (p *StatsPage) N(vi string) string { return numIn(p.Lang, vi) }
+
 func numIn(lang, vi string) string {
+	if lang == "en" {
+		if n, ok := strings.CutSuffix(vi, " đ"); ok {
+			return "VND " + numIn(lang, n)
+		}
+	}
 	if lang != "en" {
 		return vi
 	}
