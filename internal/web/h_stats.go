@@ -221,7 +221,7 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.F, p.Map = f, &TileMapView{M: f.Map, lang: lang}
 	if p.Tu == "" && p.Den == "" {
-		p.Tu, p.Den = win.tu, win.den
+		p.Tu, p.Den = vn.ShowDate(win.tu), vn.ShowDate(win.den) // as people write dates; ParseDate reads them back
 	} else {
 		p.Query = "?" + url.Values{"tu": {win.tu}, "den": {win.den}}.Encode()
 	}

@@ -171,6 +171,16 @@ func TestStatsPage_RangeOverTwoYearsRefusedFormKept(t *testing.T) {
 	if c := anon.Get("/thong-ke/tinh.csv?tu=2023-01-01&den=2026-01-01"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "tối đa 2 năm") {
 		t.Errorf("CSV over two years = %d %q", c.Status, c.Body)
 	}
+	// The default window is written the way people write dates, and reads
+	// back as the same window.
+	def := anon.Get("/thong-ke")
+	m := regexp.MustCompile(`(?s)id="tu" name="tu" value="(\d{2}/\d{2}/\d{4})".*?id="den" name="den" value="(\d{2}/\d{2}/\d{4})"`).FindStringSubmatch(def.Body)
+	if m == nil {
+		t.Fatalf("the default window is not shown as dd/mm/yyyy: %.2000s", def.Body)
+	}
+	if again := anon.Get("/thong-ke?tu=" + m[1] + "&den=" + m[2]); again.Status != http.StatusOK || !strings.Contains(again.Body, "Trong khoảng "+m[1]) {
+		t.Errorf("the shown window %s–%s does not read back: %d", m[1], m[2], again.Status)
+	}
 	if c := anon.Get("/thong-ke?tu=31/02/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Ngày bắt đầu “31/02/2026” không đọc được") {
 		t.Errorf("an impossible date = %d", c.Status)
 	}
