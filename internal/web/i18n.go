@@ -308,3 +308,13 @@ func translate(lang, vi string) string {
 
 // valueInText is a value inside a built text: a quotation or a number.
 var valueInText = regexp.MustCompile(`"[^"]*"|“[^”]*”|\d+(?:[.,]\d+)*`)
+
+// addEnglish adds a part of the catalogue kept in a file of its own; with
+// replace, its entries win over those already there.
+func addEnglish(part map[string]string, replace bool) {
+	for vi, en := range part {
+		if _, ok := english[vi]; replace || !ok {
+			english[vi] = en
+		}
+	}
+}

@@ -115,10 +115,4 @@ var englishLook = map[string]string{
 
 // init adds these entries to the English table (kept in their own file so
 // parallel work on i18n.go does not collide).
-func init() {
-	for vi, en := range englishLook {
-		if _, ok := english[vi]; !ok {
-			english[vi] = en
-		}
-	}
-}
+func init() { addEnglish(englishLook, false) }

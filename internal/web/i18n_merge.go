@@ -11,8 +11,4 @@ var englishMerge = map[string]string{
 	"trang kiểm tra nguồn của bài này": "this article's source-check page",
 }
 
-func init() {
-	for vi, en := range englishMerge {
-		english[vi] = en
-	}
-}
+func init() { addEnglish(englishMerge, true) }

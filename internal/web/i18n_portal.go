@@ -327,9 +327,7 @@ var tooLong = map[string]string{
 }
 
 func init() {
-	for vi, en := range englishPortal {
-		english[vi] = en
-	}
+	addEnglish(englishPortal, true)
 	for vi, en := range tooLong {
 		english[vi+" dài quá %s ký tự (đang có %s); hãy rút gọn."] = en + " is longer than %s characters (it has %s); please shorten it."
 	}

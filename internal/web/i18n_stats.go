@@ -54,10 +54,4 @@ var englishStats = map[string]string{
 	"Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ":     "Trade in weapons and explosives",
 }
 
-func init() {
-	for vi, en := range englishStats {
-		if _, ok := english[vi]; !ok {
-			english[vi] = en
-		}
-	}
-}
+func init() { addEnglish(englishStats, false) }
