@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/canhgiac/canhgiac/internal/intel/normalize"
@@ -123,6 +124,38 @@ func (s *Service) EachReachable(ctx context.Context, seg Segment, size int, fn f
 			return nil
 		}
 	}
+}
+
+// ReachablePage reads one page of the segment: at most size people with
+// an id after after and, when until > 0, not after until, in the order
+// they subscribed, opened. It returns the last id it read (after, when
+// none) and whether the page was full (more may follow). A campaign's
+// runner writes its messages a page at a time with it, keeping the cursor.
+func (s *Service) ReachablePage(ctx context.Context, seg Segment, after, until int64, size int) ([]Person, int64, bool, error) {
+	if size <= 0 {
+		size = PageSize
+	}
+	cond, args := seg.where(s.db.Dialect, 3)
+	q := `SELECT id, phone, email, zalo, name, province, groups, carrier FROM subscribers WHERE id > $1 AND id <= $2 AND ` + cond + fmt.Sprintf(` ORDER BY id LIMIT %d`, size)
+	if until <= 0 {
+		until = math.MaxInt64
+	}
+	last := after
+	page := make([]Person, 0, size)
+	n, err := s.readPage(ctx, q, append([]any{after, until}, args...), &last, &page)
+	if err != nil {
+		return nil, after, false, fmt.Errorf("reachable: %w", err)
+	}
+	return page, last, n == size, nil
+}
+
+// LastID is the id of the newest subscriber (0 when there is none): the
+// end of the audience a campaign prepared now goes to; people who
+// subscribe later are not added to it.
+func (s *Service) LastID(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	err := s.db.R.QueryRowContext(ctx, `SELECT MAX(id) FROM subscribers`).Scan(&id)
+	return id.Int64, err
 }
 
 // readPage reads one page of people, opened, and moves last to the last

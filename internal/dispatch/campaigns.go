@@ -212,8 +212,53 @@ type checked struct {
 	c        Campaign
 	channels []string
 	segment  Segment
+	plan     plan
 	fill     func(*Recipient)
 	chk      Check
+}
+
+// plan is how a campaign's messages are written from its audience: the
+// text of each channel (SMS with its rules applied), and whether an SMS
+// goes without Vietnamese marks. A campaign to a segment keeps it
+// (audience_plan), so the runner writes the later pages as the preview
+// and the first page were written.
+type plan struct {
+	Templates map[string]string `json:"templates"`
+	Unaccent  bool              `json:"unaccent,omitempty"`
+}
+
+// filler returns what renders a recipient's text on their channel (on
+// several channels; on one, the page writer renders the template) and
+// says which values it lacked; names and provinces lose their marks on
+// an unaccented SMS.
+func (p plan) filler(channels []string) func(r *Recipient) (string, string, []string) {
+	multi := len(channels) > 1
+	return func(r *Recipient) (string, string, []string) {
+		ch := r.Channel
+		if !multi {
+			ch = channels[0]
+		}
+		if ch == "sms" && p.Unaccent {
+			for k, val := range r.Vars {
+				r.Vars[k] = sms.Unaccent(val)
+			}
+		}
+		t, missing := Render(p.Templates[ch], r.Vars)
+		if multi {
+			r.Text = t
+			for j := range r.Next {
+				vars := r.Vars
+				if r.Next[j].Channel == "sms" && p.Unaccent {
+					vars = map[string]string{}
+					for k, val := range r.Vars {
+						vars[k] = sms.Unaccent(val)
+					}
+				}
+				r.Next[j].Text, _ = Render(p.Templates[r.Next[j].Channel], vars)
+			}
+		}
+		return ch, t, missing
+	}
 }
 
 // check validates a draft; the error carries a message per field.
@@ -372,35 +417,8 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 	}
 	multi := len(channels) > 1
 	out.channels, out.segment = channels, d.Segment
-	// fill renders a recipient's text on their channel (on several
-	// channels; on one, Create renders the template) and says which values
-	// it lacked; names and provinces lose their marks on an unaccented SMS.
-	fill := func(r *Recipient) (string, string, []string) {
-		ch := r.Channel
-		if !multi {
-			ch = channels[0]
-		}
-		if ch == "sms" && d.Unaccent {
-			for k, val := range r.Vars {
-				r.Vars[k] = sms.Unaccent(val)
-			}
-		}
-		t, missing := Render(templates[ch], r.Vars)
-		if multi {
-			r.Text = t
-			for j := range r.Next {
-				vars := r.Vars
-				if r.Next[j].Channel == "sms" && d.Unaccent {
-					vars = map[string]string{}
-					for k, val := range r.Vars {
-						vars[k] = sms.Unaccent(val)
-					}
-				}
-				r.Next[j].Text, _ = Render(templates[r.Next[j].Channel], vars)
-			}
-		}
-		return ch, t, missing
-	}
+	out.plan = plan{Templates: templates, Unaccent: d.Unaccent}
+	fill := out.plan.filler(channels)
 	out.fill = func(r *Recipient) { fill(r) }
 	out.chk = Check{Missing: map[string]int{}}
 	if multi {
@@ -543,13 +561,36 @@ func (s *Service) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) 
 	}
 	c := out.c
 	c.State, c.CreatedBy = StatePending, access.From(ctx).UserID
-	// The recipients are read, written and forgotten a page at a time.
-	cp, n, err := s.create(ctx, c, func(fn func([]Recipient) error) error {
-		return s.eachRecipient(ctx, out.channels, out.segment, out.fill, fn)
+	// Only the first page of the audience is written now; the runner
+	// writes the others as it sends (pages.go). Preparing a million costs
+	// the preview's count and one page, and nothing held grows with the
+	// audience. The audience ends at the newest subscriber of this moment.
+	var until, last int64
+	more := false
+	if s.people != nil {
+		if until, err = s.people.LastID(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	planned := out.chk.Recipients
+	cp, _, err := s.create(ctx, c, func(fn func([]Recipient) error) error {
+		if s.people == nil {
+			return nil
+		}
+		var rs []Recipient
+		var err error
+		rs, last, more, err = s.audiencePage(ctx, out.channels, out.segment, out.plan, 0, until)
+		if err != nil || len(rs) == 0 {
+			return err
+		}
+		return fn(rs)
+	}, func(tx *sql.Tx, id int64, written int) error {
+		return s.keepPlan(ctx, tx, id, out.plan, planned, written, last, more, until)
 	})
 	if err != nil {
 		return nil, 0, err
 	}
+	n := planned
 	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), n))
 	return cp, n, nil
 }

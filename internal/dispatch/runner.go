@@ -271,7 +271,18 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 					r.Campaigns.SetNote(ctx, c.ID, "")
 					holdNote = false
 				}
-				batch, err := r.Campaigns.claim(ctx, c.ID, size-outstanding, r.Owner, held...)
+				want := size - outstanding
+				batch, err := r.Campaigns.claim(ctx, c.ID, want, r.Owner, held...)
+				if err == nil && len(batch) < want {
+					// A large audience is written as it is sent: the
+					// next pages, then claim again.
+					var queued int
+					if queued, err = r.Campaigns.topUp(ctx, c.ID, want-len(batch), r.Owner); err == nil && queued > 0 {
+						var more []claimed
+						more, err = r.Campaigns.claim(ctx, c.ID, want-len(batch), r.Owner, held...)
+						batch = append(batch, more...)
+					}
+				}
 				switch {
 				case err != nil:
 					end.err = err

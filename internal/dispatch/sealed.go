@@ -36,6 +36,11 @@ type Audience interface {
 	// EachReachable hands fn the people of a segment who may be messaged,
 	// a page at a time, in the order they subscribed.
 	EachReachable(ctx context.Context, seg audience.Segment, size int, fn func([]audience.Person) error) error
+	// ReachablePage reads one page of them after a subscriber id (and not
+	// after until): the runner writes a large campaign's messages so.
+	ReachablePage(ctx context.Context, seg audience.Segment, after, until int64, size int) ([]audience.Person, int64, bool, error)
+	// LastID is the newest subscriber's id: where a prepared audience ends.
+	LastID(ctx context.Context) (int64, error)
 	// Tally counts them by what a preview needs (contacts, name), in SQL.
 	Tally(ctx context.Context, seg audience.Segment) ([]audience.Shape, error)
 	// StandingOf reads, in tx, the standing of a page's contacts.

@@ -124,6 +124,7 @@ type Service struct {
 	keys   *seal.Keys        // seal messages' recipients and texts; nil: none can be written
 	log    *slog.Logger
 	owner  string        // this instance's name in campaigns' leases; "" sends under no lease
+	page   int           // people a page of a campaign's audience (audience.PageSize)
 	lease  time.Duration // how long a lease lasts without renewal
 }
 
@@ -158,7 +159,7 @@ func New(d Deps) *Service {
 	if d.Lease <= 0 {
 		d.Lease = DefaultLease
 	}
-	return &Service{db: d.DB, clock: d.Clock, org: d.Org, act: d.Activity, people: d.Audience, keys: d.Keys, log: d.Log, owner: d.Instance, lease: d.Lease}
+	return &Service{db: d.DB, clock: d.Clock, org: d.Org, act: d.Activity, people: d.Audience, keys: d.Keys, log: d.Log, owner: d.Instance, lease: d.Lease, page: audience.PageSize}
 }
 
 // RowError is a problem with one row of an audience.
@@ -245,7 +246,7 @@ func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Camp
 			}
 		}
 		return nil
-	})
+	}, nil)
 	return cp, err
 }
 
@@ -253,7 +254,10 @@ func (s *Service) Create(ctx context.Context, c Campaign, rs []Recipient) (*Camp
 // each page is sealed, checked (standing, daily cap) and written before
 // the next is read, in the campaign's one transaction. It returns how many
 // message rows it wrote.
-func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Recipient) error) error) (*Campaign, int, error) {
+//
+// after, when given, is called in the same transaction once the pages are
+// written, with the campaign's id and how many rows were written.
+func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Recipient) error) error, after func(tx *sql.Tx, id int64, written int) error) (*Campaign, int, error) {
 	if strings.TrimSpace(c.Template) == "" {
 		return nil, 0, errs.InvalidField("template", "Chưa có nội dung tin nhắn.")
 	}
@@ -291,118 +295,155 @@ func (s *Service) create(ctx context.Context, c Campaign, each func(fn func([]Re
 		if err != nil {
 			return err
 		}
-		vnNow := now.In(vnTime)
-		today := time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC() // the day as people in Vietnam count it
-		// A page's rows go in one INSERT: one round trip to the database
-		// a page, not one a message.
-		stmts := map[int]*sql.Stmt{}
-		defer func() {
-			for _, st := range stmts {
-				st.Close()
-			}
-		}()
-		insert := func(n int) (*sql.Stmt, error) {
-			if st, ok := stmts[n]; ok {
-				return st, nil
-			}
-			var b strings.Builder
-			b.WriteString(`INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES `)
-			for i := range n {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(")
-				for j := range 10 {
-					if j > 0 {
-						b.WriteString(", ")
-					}
-					fmt.Fprintf(&b, "$%d", i*10+j+1)
-				}
-				b.WriteString(")")
-			}
-			st, err := tx.PrepareContext(ctx, b.String())
-			if err == nil {
-				stmts[n] = st
-			}
-			return st, err
+		w := s.newPageWriter(tx, &c, now)
+		defer w.close()
+		if err := each(func(rs []Recipient) error {
+			n, _, err := w.write(ctx, rs)
+			written += n
+			return err
+		}); err != nil {
+			return err
 		}
-		rows := make([]sealedRow, 0, audience.PageSize)
-		args := make([]any, 0, audience.PageSize*10)
-		return each(func(rs []Recipient) error {
-			rows = rows[:0]
-			contacts := make([]string, len(rs))
-			indexes := make([]string, 0, len(rs))
-			for i, r := range rs {
-				text := r.Text
-				if text == "" {
-					text, _ = Render(c.Template, r.Vars)
-				}
-				next := ""
-				if len(r.Next) > 0 {
-					b, _ := json.Marshal(r.Next)
-					next = string(b)
-				}
-				// The contact is opened here only to be sealed in the row.
-				row, err := s.sealRow(r.Channel, r.To, text, next)
-				if err != nil {
-					return err
-				}
-				rows = append(rows, row)
-				contacts[i] = r.To
-				indexes = append(indexes, row.index)
-			}
-			standing := func(string) (bool, bool, bool) { return false, false, false }
-			if s.people != nil {
-				st, err := s.people.StandingOf(ctx, tx, contacts)
-				if err != nil {
-					return err
-				}
-				standing = st.Of
-			}
-			got, err := s.sentSince(ctx, tx, c.ID, today, indexes)
-			if err != nil {
-				return err
-			}
-			for i, r := range rs {
-				row := rows[i]
-				optedOut, consented, erased := standing(r.To)
-				state, why := MsgQueued, ""
-				switch {
-				case optedOut:
-					state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
-				case erased:
-					state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
-				case c.Class == "marketing" && !consented:
-					state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
-				case got[row.index] >= c.DailyCap:
-					state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
-				}
-				if state == MsgQueued {
-					got[row.index]++
-				}
-				args = append(args, c.ID, row.to, row.text, state, why, now, r.Channel, row.fallback, row.index, row.carrier)
-			}
-			for rest := args; len(rest) > 0; { // at most a page (500 rows, 5,000 parameters) a statement
-				n := min(len(rest)/10, audience.PageSize)
-				st, err := insert(n)
-				if err != nil {
-					return err
-				}
-				if _, err := st.ExecContext(ctx, rest[:n*10]...); err != nil {
-					return err
-				}
-				written += n
-				rest = rest[n*10:]
-			}
-			args = args[:0]
-			return nil
-		})
+		if after != nil {
+			return after(tx, c.ID, written)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, 0, err
 	}
 	c.CreatedAt = now
 	return &c, written, nil
+}
+
+// pageWriter writes a campaign's message rows a page at a time in one
+// transaction: each page sealed, checked (the people's standing, the
+// daily cap) and written in one INSERT — one round trip a page, not one a
+// message.
+type pageWriter struct {
+	s     *Service
+	tx    *sql.Tx
+	c     *Campaign
+	now   time.Time
+	today time.Time // the day as people in Vietnam count it
+	stmts map[int]*sql.Stmt
+	rows  []sealedRow
+	args  []any
+}
+
+func (s *Service) newPageWriter(tx *sql.Tx, c *Campaign, now time.Time) *pageWriter {
+	vnNow := now.In(vnTime)
+	return &pageWriter{s: s, tx: tx, c: c, now: now,
+		today: time.Date(vnNow.Year(), vnNow.Month(), vnNow.Day(), 0, 0, 0, 0, vnTime).UTC(),
+		stmts: map[int]*sql.Stmt{}, rows: make([]sealedRow, 0, audience.PageSize), args: make([]any, 0, audience.PageSize*10)}
+}
+
+func (w *pageWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// insert is the INSERT of n rows, prepared once per size.
+func (w *pageWriter) insert(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st, ok := w.stmts[n]; ok {
+		return st, nil
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO messages (campaign_id, recipient, text, state, error, created_at, channel, fallback, recipient_index, carrier) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		for j := range 10 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", i*10+j+1)
+		}
+		b.WriteString(")")
+	}
+	st, err := w.tx.PrepareContext(ctx, b.String())
+	if err == nil {
+		w.stmts[n] = st
+	}
+	return st, err
+}
+
+// write writes one page of recipients; it returns how many rows it wrote
+// and how many of them are queued (the others skipped, with the reason).
+func (w *pageWriter) write(ctx context.Context, rs []Recipient) (written, queued int, err error) {
+	s, c := w.s, w.c
+	w.rows = w.rows[:0]
+	contacts := make([]string, len(rs))
+	indexes := make([]string, 0, len(rs))
+	for i, r := range rs {
+		text := r.Text
+		if text == "" {
+			text, _ = Render(c.Template, r.Vars)
+		}
+		next := ""
+		if len(r.Next) > 0 {
+			b, _ := json.Marshal(r.Next)
+			next = string(b)
+		}
+		// The contact is opened here only to be sealed in the row.
+		row, err := s.sealRow(r.Channel, r.To, text, next)
+		if err != nil {
+			return 0, 0, err
+		}
+		w.rows = append(w.rows, row)
+		contacts[i] = r.To
+		indexes = append(indexes, row.index)
+	}
+	standing := func(string) (bool, bool, bool) { return false, false, false }
+	if s.people != nil {
+		st, err := s.people.StandingOf(ctx, w.tx, contacts)
+		if err != nil {
+			return 0, 0, err
+		}
+		standing = st.Of
+	}
+	got, err := s.sentSince(ctx, w.tx, c.ID, w.today, indexes)
+	if err != nil {
+		return 0, 0, err
+	}
+	args := w.args[:0]
+	for i, r := range rs {
+		row := w.rows[i]
+		optedOut, consented, erased := standing(r.To)
+		state, why := MsgQueued, ""
+		switch {
+		case optedOut:
+			state, why = MsgSkipped, "người nhận đã từ chối nhận tin"
+		case erased:
+			state, why = MsgSkipped, "người nhận đã yêu cầu xóa dữ liệu"
+		case c.Class == "marketing" && !consented:
+			state, why = MsgSkipped, "chưa đồng ý nhận tin quảng cáo (Nghị định 91/2020)"
+		case got[row.index] >= c.DailyCap:
+			state, why = MsgSkipped, fmt.Sprintf("đã nhận đủ %d tin trong ngày", c.DailyCap)
+		}
+		if state == MsgQueued {
+			got[row.index]++
+			queued++
+		}
+		args = append(args, c.ID, row.to, row.text, state, why, w.now, r.Channel, row.fallback, row.index, row.carrier)
+	}
+	for rest := args; len(rest) > 0; { // at most a page (500 rows, 5,000 parameters) a statement
+		n := min(len(rest)/10, audience.PageSize)
+		st, err := w.insert(ctx, n)
+		if err != nil {
+			return written, 0, err
+		}
+		if _, err := st.ExecContext(ctx, rest[:n*10]...); err != nil {
+			return written, 0, err
+		}
+		written += n
+		rest = rest[n*10:]
+	}
+	w.args = args[:0]
+	return written, queued, nil
 }
 
 // sentSince counts, for the recipients (by blind index) of one page, the
@@ -545,7 +586,26 @@ func (s *Service) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, 
 		}
 		out[id] = c
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	// The people of a large audience not written yet: still to send, or
+	// not sent when the campaign was cancelled.
+	rest, err := s.remaining(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	for id, r := range rest {
+		c := out[id]
+		c.Total += r.n
+		if r.state == StateCancelled {
+			c.Skipped += r.n
+		} else {
+			c.Queued += r.n
+		}
+		out[id] = c
+	}
+	return out, nil
 }
 
 // Recover is run at start, before any worker: a message still "sending"
