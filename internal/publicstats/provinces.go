@@ -12,18 +12,39 @@ type Province struct {
 
 // Population, source.
 //
-// The 23 provinces formed by merging: the population Nghị quyết
-// 202/2025/QH15 (Quốc hội, 12/6/2025, on rearranging provincial-level
-// administrative units), Điều 1, states for each new province ("quy mô dân
-// số"). The 11 provinces and cities the resolution leaves as they were are
-// not restated there; for them the figure is the one of the Government's
-// dossier for the same resolution (Đề án sắp xếp đơn vị hành chính cấp
-// tỉnh, 2025), which uses the same basis.
+// The 23 provinces and cities formed by merging carry the "quy mô dân số"
+// that Nghị quyết 202/2025/QH15 (Quốc hội, 12/6/2025), Điều 1, states for
+// each of them. All 23 figures were checked in December 2026 and none
+// needed changing. The official text in Công báo was not reachable; the
+// figures were compared with copies and reports of the resolution:
+// English translations of Điều 1 (english.luatvietnam.vn,
+// www.vietnam.vn/en); the 34-unit tables of news.laodong.vn (12/6/2025),
+// vietnam.travel and cvs-praha.cz; en.wikipedia.org for Cần Thơ, Vĩnh
+// Long and Đồng Tháp, wikimili.com for An Giang, realtier.net for Cà Mau;
+// and the table in GitHub tvanlam/bag_shop,
+// frontend/bagshop/DANH_SACH_34_TINH_THANH.md. Every one of these that
+// gives a figure gives the same number as below. (Reports of the April 2025
+// drafts, e.g. the project approved by Quyết định 759/QĐ-TTg, carry other,
+// older numbers; those are not the resolution's.)
 //
-// These figures were transcribed offline, without the official text at
-// hand: check them against the resolution as published in Công báo before
-// relying on a rate to more than two figures. A wrong figure shifts one
-// square's rate; the counts are unaffected.
+// The 11 units the resolution leaves unchanged (Hà Nội, Huế, Cao Bằng,
+// Điện Biên, Lai Châu, Sơn La, Lạng Sơn, Quảng Ninh, Thanh Hóa, Nghệ An,
+// Hà Tĩnh) get no figure in the resolution. Their figures here are NOT
+// verified. The Government dossier they are said to come from was not
+// found, and the public sources disagree:
+//   - the cvs-praha.cz table (and some GitHub tables) matches ten of the
+//     figures below, but gives Sơn La 1,404,587;
+//   - the news.laodong.vn table of 12/6/2025 (its rows for these 11 are
+//     told apart by their areas) gives Sơn La 1,327,430, the figure used
+//     below, and so does en.vreview.vn, which cites the Ministry of
+//     Agriculture and Environment's map data. For the other ten the
+//     Lao Động table gives lower numbers (for example Hà Nội 8,718,000,
+//     Thanh Hóa 3,760,650, Nghệ An 3,470,988, Huế 1,236,393). Only Hà
+//     Tĩnh (1,622,901) is the same in both tables.
+//
+// So Sơn La's figure comes from a different series than the ten around
+// it. Depending on which series is right, these 11 squares' rates could be
+// off by up to about 16% (Huế, Thanh Hóa). The counts are unaffected.
 var Provinces = []Province{
 	{"Lai Châu", "LC", 1, 0, 512_601},
 	{"Lào Cai", "LCa", 2, 0, 1_778_785},
