@@ -35,23 +35,27 @@ type Province struct {
 //   - the cvs-praha.cz table (and some GitHub tables) matches ten of the
 //     figures below, but gives Sơn La 1,404,587;
 //   - the news.laodong.vn table of 12/6/2025 (its rows for these 11 are
-//     told apart by their areas) gives Sơn La 1,327,430, the figure used
-//     below, and so does en.vreview.vn, which cites the Ministry of
+//     told apart by their areas) gives Sơn La 1,327,430 (the figure used
+//     here until December 2026), and so does en.vreview.vn, which cites the Ministry of
 //     Agriculture and Environment's map data. For the other ten the
 //     Lao Động table gives lower numbers (for example Hà Nội 8,718,000,
 //     Thanh Hóa 3,760,650, Nghệ An 3,470,988, Huế 1,236,393). Only Hà
 //     Tĩnh (1,622,901) is the same in both tables.
 //
-// So Sơn La's figure comes from a different series than the ten around
-// it. Depending on which series is right, these 11 squares' rates could be
-// off by up to about 16% (Huế, Thanh Hóa). The counts are unaffected.
+// Decision: the 11 follow one series, the cvs-praha.cz table's, because
+// that table gives the resolution's own figures for the 23 merged units
+// (so it was likely drawn from the same dossier); Sơn La was moved to its
+// 1,404,587 to match the other ten. Depending on which series is right,
+// these 11 squares' rates could be off by up to about 16% (Huế, Thanh
+// Hóa). The counts are unaffected, and the map's note says which figures
+// come from where.
 var Provinces = []Province{
 	{"Lai Châu", "LC", 1, 0, 512_601},
 	{"Lào Cai", "LCa", 2, 0, 1_778_785},
 	{"Tuyên Quang", "TQ", 3, 0, 1_865_270},
 	{"Cao Bằng", "CB", 4, 0, 573_119},
 	{"Điện Biên", "ĐB", 0, 1, 673_091},
-	{"Sơn La", "SL", 1, 1, 1_327_430},
+	{"Sơn La", "SL", 1, 1, 1_404_587},
 	{"Phú Thọ", "PT", 2, 1, 4_022_638},
 	{"Thái Nguyên", "TN", 3, 1, 1_799_489},
 	{"Lạng Sơn", "LS", 4, 1, 881_384},
