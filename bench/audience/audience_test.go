@@ -115,16 +115,18 @@ func audienceMillion(t testing.TB, db *store.DB) {
 		runtime.GC()
 		pk.start()
 		t0 := time.Now()
-		c, written, err := st.Prepare(author, d)
+		c, planned, err := st.Prepare(author, d)
 		if err != nil {
 			t.Fatal(err)
 		}
 		prep := time.Since(t0)
 		prepHeap := pk.stop()
-		if written != n {
-			t.Fatalf("prepare wrote %d, want %d", written, n)
+		if planned != n {
+			t.Fatalf("prepared for %d, want %d", planned, n)
 		}
-		result("prepare", name, n, prep, base, 1000, fmt.Sprintf("heap_peak_mb=%.0f per_message_us=%.1f", prepHeap, float64(prep.Microseconds())/float64(n)))
+		var rows int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE campaign_id = $1`, c.ID).Scan(&rows)
+		result("prepare", name, n, prep, base, 1000, fmt.Sprintf("heap_peak_mb=%.0f rows_written=%d", prepHeap, rows))
 		fmt.Printf("RESULT prepare-memory db=%s n=%d heap_peak_mb=%.0f goal=≤100MB %s\n", name, n, prepHeap, met(prepHeap <= 100))
 
 		if os.Getenv("CANHGIAC_BENCH_SEND") == "0" {
@@ -146,8 +148,15 @@ func audienceMillion(t testing.TB, db *store.DB) {
 		if got := sent.Load(); got != int64(n) {
 			t.Errorf("sent %d, want %d", got, n)
 		}
-		fmt.Printf("RESULT sender-memory db=%s n=%d heap_peak_mb=%.0f sys_mb=%.0f ms=%d per_second=%.0f goal=≤100MB %s\n",
-			name, n, sendHeap, pk.sys, took.Milliseconds(), float64(n)/took.Seconds(), met(sendHeap <= 100))
+		var left int
+		db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM campaigns WHERE id = $1 AND audience_next IS NOT NULL`, c.ID).Scan(&left)
+		if left != 0 {
+			t.Errorf("the campaign is done with pages of its audience not written")
+		}
+		// Sending now includes writing the audience's pages (sealed,
+		// checked, inserted) as the runner goes.
+		fmt.Printf("RESULT sender-memory db=%s n=%d heap_peak_mb=%.0f sys_mb=%.0f ms=%d per_second=%.0f per_message_us=%.1f goal=≤100MB %s\n",
+			name, n, sendHeap, pk.sys, took.Milliseconds(), float64(n)/took.Seconds(), float64(took.Microseconds())/float64(n), met(sendHeap <= 100))
 	}
 }
 

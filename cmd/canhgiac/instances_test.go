@@ -23,7 +23,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/app"
+	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
@@ -258,13 +260,38 @@ func TestInstances_TwoServersShareOnePostgreSQL(t *testing.T) {
 	// A campaign is sent by one instance; killed, the other takes it over.
 	var survivor int
 	t.Run("campaign", func(t *testing.T) {
+		// A campaign to a segment: prepared with its first page of 500
+		// written, the other pages written by whichever instance sends,
+		// on either side of the kill.
 		const total = 3000
-		rs := make([]dispatch.Recipient, total)
-		for i := range rs {
-			rs[i] = dispatch.Recipient{Row: i + 2, To: fmt.Sprintf("+849%08d", 31000000+i)}
+		sys := access.With(ctx, access.System())
+		for i := range total {
+			if _, err := a.Audience.Subscribe(sys, audience.Input{Phone: fmt.Sprintf("+849%08d", 31000000+i), Province: "Lai Châu", Groups: []string{"officials"}, Consent: true, Source: "instances_test"}); err != nil {
+				t.Fatal(err)
+			}
 		}
-		c, err := a.Campaigns.Create(ctx, dispatch.Campaign{Name: "Hai máy chủ", Template: "Canh bao lua dao: khong chuyen tien cho nguoi la.", State: dispatch.StateRunning}, rs)
+		people, err := a.Audience.Reachable(ctx, "Lai Châu", []string{"officials"})
 		if err != nil {
+			t.Fatal(err)
+		}
+		var rs []dispatch.Recipient
+		for _, p := range people {
+			if p.Phone != "" {
+				rs = append(rs, dispatch.Recipient{To: p.Phone})
+			}
+		}
+		if len(rs) < total {
+			t.Fatalf("%d people reachable in the segment, want at least %d", len(rs), total)
+		}
+		c, planned, err := a.Campaigns.Prepare(sys, dispatch.Draft{Name: "Hai máy chủ", Text: "Canh bao lua dao: khong chuyen tien cho nguoi la.",
+			Segment: dispatch.Segment{Province: "Lai Châu", Groups: []string{"officials"}}, QuietStart: "00:00", QuietEnd: "00:00"}) // no quiet hours: the test runs at any time
+		if err != nil {
+			t.Fatal(err)
+		}
+		if planned != len(rs) {
+			t.Fatalf("prepared for %d people, %d reachable", planned, len(rs))
+		}
+		if err := a.Campaigns.SetState(ctx, c.ID, dispatch.StateRunning, ""); err != nil {
 			t.Fatal(err)
 		}
 		var sender int

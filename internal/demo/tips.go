@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/access"
+	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
 // LoadTips files a few hundred clearly synthetic scam reports: numbers in
@@ -25,9 +28,14 @@ func LoadTips(ctx context.Context, s *intel.Service) error {
 		"Nhóm “chuyên gia” đầu tư tiền ảo hứa lãi cao, rút tiền thì bị đòi thêm phí.",
 		"Mua hàng trên mạng, chuyển khoản đặt cọc xong người bán chặn liên lạc.",
 	}
+	now := s.Clock().Now()
 	for i := 0; i < 300; i++ {
+		// Received over the last twelve weeks, so the public statistics
+		// have weeks to show; it happened up to a week before.
+		received := now.Add(-time.Duration(rng.IntN(84*24*60)) * time.Minute)
+		happened := received.Add(-time.Duration(rng.IntN(7*24)) * time.Hour).In(vn.Zone)
 		in := intel.TipInput{Tactic: tactics[rng.IntN(len(tactics))], Province: provinces[rng.IntN(len(provinces))],
-			Description: stories[rng.IntN(len(stories))], HappenedOn: fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10)),
+			Description: stories[rng.IntN(len(stories))], HappenedOn: happened.Format("02/01/2006"),
 			MoneyLost: fmt.Sprint(rng.IntN(50) * 1_000_000), IP: fmt.Sprintf("demo-%d", i), Device: fmt.Sprintf("demo-device-%d", i)}
 		switch rng.IntN(3) {
 		case 0:
@@ -37,7 +45,7 @@ func LoadTips(ctx context.Context, s *intel.Service) error {
 		default:
 			in.Indicators = []string{fmt.Sprintf("%s 9999%06d", banks[rng.IntN(len(banks))], rng.IntN(60))}
 		}
-		if _, err := s.Submit(ctx, in); err != nil {
+		if _, err := s.WithClock(clock.NewFixed(received)).Submit(ctx, in); err != nil {
 			return fmt.Errorf("demo tip %d: %w", i, err)
 		}
 	}

@@ -60,6 +60,18 @@ func NewService(db *store.DB, clk clock.Clock) *Service {
 		SuspiciousReporters: DefaultSuspiciousReporters, MaxIndicatorsPerTip: DefaultMaxIndicatorsPerTip, MaxIndicatorsPerReport: DefaultMaxIndicatorsPerReport, MaxRemovalsPerContact: 5}
 }
 
+// Clock is the clock the service dates reports and decisions by.
+func (s *Service) Clock() clock.Clock { return s.clock }
+
+// WithClock returns the service dating what it records by another clock,
+// sharing everything else (the database, the check index, the keys): the
+// demo files its reports as if received over the past weeks.
+func (s *Service) WithClock(clk clock.Clock) *Service {
+	c := *s
+	c.clock = clk
+	return &c
+}
+
 // Checker returns the check index.
 func (s *Service) Checker() *Checker { return s.checker }
 

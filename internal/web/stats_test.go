@@ -96,6 +96,18 @@ func testStatsPage(t *testing.T, dbURL string) {
 	if shown < 5 {
 		t.Errorf("only %d provinces of the demo have 5 reports or more: %+v", shown, pc.ByProvince)
 	}
+	// The demo's reports were received over the past twelve weeks: the
+	// weekly chart has something to show in (nearly) every week.
+	weeks := tableRows(t, resp.Body, "tuan")
+	busy := 0
+	for _, w := range weeks {
+		if w[1] != "chưa có số liệu" && w[1] != "< 5" && w[1] != "0" {
+			busy++
+		}
+	}
+	if len(weeks) != 12 || busy < 10 {
+		t.Errorf("weekly chart: %d weeks, %d with 5 reports or more, want 12 and at least 10: %q", len(weeks), busy, weeks)
+	}
 	// Three reports are "< 5", with no money; Lai Châu has none.
 	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|0|—" {
 		t.Errorf("Điện Biên = %q, want masked", got)
