@@ -102,8 +102,8 @@ func (s *Server) cachedFor(ttl time.Duration, h handlerFunc) handlerFunc {
 			// A known length lets net/http send the page in one piece
 			// rather than chunked.
 			hdr["Content-Length"] = p.length
-			_, err := w.Write(p.body)
-			return err
+			w.Write(p.body) // a failed write: the client went away (see render)
+			return nil
 		}
 		rec := &recorder{header: http.Header{}}
 		st.viewID = 0

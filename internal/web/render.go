@@ -218,8 +218,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Vary", "HX-Request, HX-Target")
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	// Once the status is sent, a failed write means the client went away:
+	// there is nobody to show an error page to (and writing one would
+	// only add a second, mismatched answer to the log).
+	w.Write(buf.Bytes())
+	return nil
 }
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
