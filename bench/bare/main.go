@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 )
 
 // answer is what canhgiac returns for an unknown number, byte for byte, so
@@ -36,6 +37,11 @@ func main() {
 	file := flag.String("file", "", "serve this file's bytes instead of the check answer")
 	typ := flag.String("type", "application/json; charset=utf-8", "Content-Type")
 	dir := flag.String("dir", "", "also serve the files under this folder at their paths (/static/x.svg from DIR/static/x.svg)")
+	// To see what the product's server settings cost by themselves (not
+	// used for the goals): the same per-request deadlines as canhgiac
+	// serve, and the header every API answer carries.
+	timeouts := flag.Bool("timeouts", false, "set canhgiac serve's read, write and idle timeouts")
+	nosniff := flag.Bool("nosniff", false, "add X-Content-Type-Options: nosniff to every answer")
 	flag.Parse()
 	body := []byte(answer)
 	if *file != "" {
@@ -68,14 +74,22 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	log.Fatal(http.ListenAndServe(*addr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	sniff := []string{"nosniff"}
+	srv := &http.Server{Addr: *addr, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d, ok := files[r.URL.Path]
 		if !ok {
 			d = page
 		}
 		h := w.Header()
+		if *nosniff {
+			h["X-Content-Type-Options"] = sniff
+		}
 		h["Content-Type"] = d.ctype
 		h["Content-Length"] = d.length
 		w.Write(d.body)
-	})))
+	})}
+	if *timeouts {
+		srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout = 10*time.Second, 60*time.Second, 60*time.Second, 120*time.Second
+	}
+	log.Fatal(srv.ListenAndServe())
 }

@@ -60,7 +60,7 @@ func TestPrepare_WritesOnePageTheRunnersTheRestEachPersonOnce(t *testing.T) {
 		if rows != 5 {
 			t.Errorf("prepare wrote %d message rows, want one page of 5", rows)
 		}
-		if k, _ := st.Counts(ctx, c.ID); k.Total != n || k.Queued != n || k.Finished() {
+		if k, _ := st.Counts(ctx, c.ID); k.Total != n || k.Queued != n || k.Unwritten != n-5 || k.Finished() {
 			t.Errorf("counts after prepare %+v: want %d to send", k, n)
 		}
 		// Between the preparation and the sending.
@@ -103,7 +103,7 @@ func TestPrepare_WritesOnePageTheRunnersTheRestEachPersonOnce(t *testing.T) {
 			t.Errorf("messaged the person who opted out (%d) or who subscribed after the preparation (%d)", s.to[" +84981000012"], s.to[" +84981999999"])
 		}
 		k, _ := st.Counts(ctx, c.ID)
-		if k.Total != n-1 || k.Submitted != n-1 || !k.Finished() {
+		if k.Total != n-1 || k.Submitted != n-1 || k.Unwritten != 0 || !k.Finished() {
 			t.Errorf("counts after sending %+v, want %d sent", k, n-1)
 		}
 		if got, _ := st.Get(ctx, c.ID); got.State != dispatch.StateDone {
@@ -122,7 +122,7 @@ func TestCancel_ThePeopleNotYetWrittenCountAsNotSent(t *testing.T) {
 		if err := st.Cancel(ctx, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if k, _ := st.Counts(ctx, c.ID); k.Total != 12 || k.Skipped != 12 || k.Queued != 0 || !k.Finished() {
+		if k, _ := st.Counts(ctx, c.ID); k.Total != 12 || k.Skipped != 12 || k.Unwritten != 7 || k.Queued != 0 || !k.Finished() {
 			t.Errorf("counts of the cancelled campaign %+v, want 12 not sent", k)
 		}
 	})

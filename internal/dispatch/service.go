@@ -104,6 +104,11 @@ type Alt struct {
 // Counts are a campaign's messages by state.
 type Counts struct {
 	Total, Queued, Sending, Submitted, Delivered, Failed, Unknown, Skipped int
+	// Unwritten are the people of a large audience whose messages are not
+	// written yet (pages.go), counted in Queued (in Skipped once the
+	// campaign is cancelled): the tables by channel and carrier, and the
+	// CSV, do not have them yet.
+	Unwritten int
 }
 
 // Sent is every message the channel accepted (submitted or with a receipt).
@@ -598,6 +603,7 @@ func (s *Service) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, 
 	for id, r := range rest {
 		c := out[id]
 		c.Total += r.n
+		c.Unwritten = r.n
 		if r.state == StateCancelled {
 			c.Skipped += r.n
 		} else {
