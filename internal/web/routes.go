@@ -43,7 +43,9 @@ func (s *Server) routes() http.Handler {
 
 	// Public portal and machinery. Lookups and public forms are metered
 	// per address (meter.go); a refusal shows the form again.
-	public("GET /{$}", s.cached(s.home))
+	// The home page shows the week's reports and the map: kept at most
+	// statsTTL, like the statistics page.
+	public("GET /{$}", s.cachedFor(statsTTL, s.home))
 	public("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", s.metrics.Handler(s.opt.MetricsAccess))
 	mux.Handle("GET /static/{file}", s.assets)

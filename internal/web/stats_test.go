@@ -223,7 +223,7 @@ func TestStatsPage_InEnglish(t *testing.T) {
 }
 
 // The page is cached, but reports filed since show within statsTTL.
-func TestStatsPage_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
+func TestStatsPageAndHomeMap_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
 	e := testutil.Start(t, "")
 	anon := e.NewClient(t)
 	laiChau := func() string {
@@ -239,6 +239,17 @@ func TestStatsPage_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
 	if got := laiChau(); got != "chưa có số liệu" {
 		t.Fatalf("Lai Châu before = %q", got)
 	}
+	// The home page's map too (its square for Lai Châu says "—" without data).
+	square := regexp.MustCompile(`<title lang="vi">Lai Châu</title><desc>tố giác ([^<,]+)`)
+	homeSquare := func() string {
+		t.Helper()
+		m := square.FindStringSubmatch(anon.Get("/").Body)
+		if m == nil {
+			t.Fatal("no Lai Châu square on the home page")
+		}
+		return html.UnescapeString(m[1])
+	}
+	before := homeSquare()
 	for i := range 6 {
 		if _, err := e.App.Intel.Submit(context.Background(), intel.TipInput{Indicators: []string{fmt.Sprintf("0389 333 %03d", i)}, Tactic: "fraud",
 			Province: "Lai Châu", IP: fmt.Sprintf("10.8.0.%d", i)}); err != nil {
@@ -248,5 +259,8 @@ func TestStatsPage_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
 	e.Clock.Advance(16 * time.Minute)
 	if got := laiChau(); got != "6" {
 		t.Errorf("Lai Châu a quarter of an hour later = %q, want 6", got)
+	}
+	if got := homeSquare(); got != "6" {
+		t.Errorf("the home map's Lai Châu a quarter of an hour later = %q (before %q), want 6", got, before)
 	}
 }
