@@ -157,12 +157,8 @@ func (s *Service) remaining(ctx context.Context, ids []int64) (map[int64]struct 
 		state string
 	}
 	out := map[int64]rest{}
-	args := make([]any, len(ids))
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		args[i], marks[i] = id, fmt.Sprintf("$%d", i+1)
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, state, planned - audience_written FROM campaigns WHERE id IN (`+strings.Join(marks, ", ")+`) AND audience_next IS NOT NULL`, args...)
+	marks, args := idList(ids)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, state, planned - audience_written FROM campaigns WHERE id IN (`+marks+`) AND audience_next IS NOT NULL`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -177,4 +173,14 @@ func (s *Service) remaining(ctx context.Context, ids []int64) (map[int64]struct 
 		out[id] = r
 	}
 	return out, rows.Err()
+}
+
+// idList is ids as a list of placeholders ($1, $2, …) and its arguments.
+func idList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args[i], marks[i] = id, fmt.Sprintf("$%d", i+1)
+	}
+	return strings.Join(marks, ", "), args
 }

@@ -554,12 +554,8 @@ func (s *Service) CountsOf(ctx context.Context, ids []int64) (map[int64]Counts, 
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		args[i], marks[i] = id, fmt.Sprintf("$%d", i+1)
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT campaign_id, state, COUNT(*) FROM messages WHERE campaign_id IN (`+strings.Join(marks, ", ")+`) GROUP BY campaign_id, state`, args...)
+	marks, args := idList(ids)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT campaign_id, state, COUNT(*) FROM messages WHERE campaign_id IN (`+marks+`) GROUP BY campaign_id, state`, args...)
 	if err != nil {
 		return nil, err
 	}
