@@ -123,8 +123,8 @@ func reach(channels []string, p audience.Person) *Recipient {
 }
 
 // eachRecipient hands fn the campaign's recipients a page at a time, in
-// the order people subscribed, each filled by fill; only one page is held.
-func (s *Service) eachRecipient(ctx context.Context, channels []string, seg Segment, fill func(*Recipient), fn func([]Recipient) error) error {
+// the order people subscribed, not yet rendered; only one page is held.
+func (s *Service) eachRecipient(ctx context.Context, channels []string, seg Segment, fn func([]Recipient) error) error {
 	if s.people == nil {
 		return nil
 	}
@@ -133,7 +133,6 @@ func (s *Service) eachRecipient(ctx context.Context, channels []string, seg Segm
 		page = page[:0]
 		for _, p := range ps {
 			if r := reach(channels, p); r != nil {
-				fill(r)
 				page = append(page, *r)
 			}
 		}
@@ -213,7 +212,6 @@ type checked struct {
 	channels []string
 	segment  Segment
 	plan     plan
-	fill     func(*Recipient)
 	chk      Check
 }
 
@@ -419,7 +417,6 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 	out.channels, out.segment = channels, d.Segment
 	out.plan = plan{Templates: templates, Unaccent: d.Unaccent}
 	fill := out.plan.filler(channels)
-	out.fill = func(r *Recipient) { fill(r) }
 	out.chk = Check{Missing: map[string]int{}}
 	if multi {
 		out.chk.ByChannel = map[string]int{}
@@ -481,7 +478,7 @@ func (s *Service) check(ctx context.Context, d Draft) (*checked, error) {
 	sampleFull := false
 	var smsSample string
 	seen, smsSeen, parts := 0, 0, 0
-	err = s.eachRecipient(ctx, channels, d.Segment, func(*Recipient) {}, func(rs []Recipient) error {
+	err = s.eachRecipient(ctx, channels, d.Segment, func(rs []Recipient) error {
 		for i := range rs {
 			r := &rs[i]
 			ch, t, missing := fill(r)
@@ -590,9 +587,8 @@ func (s *Service) Prepare(ctx context.Context, d Draft) (*Campaign, int, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	n := planned
-	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), n))
-	return cp, n, nil
+	s.audit(ctx, cp, "campaign.create", fmt.Sprintf("Soạn chiến dịch “%s” qua %s (%d người nhận), chờ duyệt", cp.Name, strings.ToLower(ChannelLabel(cp.Channel)), planned))
+	return cp, planned, nil
 }
 
 // Approve lets a pending campaign go (at its scheduled time, if any): by
