@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/audit"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/errs"
@@ -159,6 +160,9 @@ func (s *Service) Submit(ctx context.Context, in TipInput) (*Tip, error) {
 		} else {
 			happened = vn.ISODate(t)
 		}
+	}
+	if err := s.knownTactic(ctx, v, &in); err != nil {
+		return nil, err
 	}
 	if p := strings.TrimSpace(in.Province); p != "" {
 		if name, ok := vn.Province(p); ok {
@@ -543,3 +547,27 @@ const (
 	// second analyst to confirm it.
 	Proposed
 )
+
+// knownTactic keeps a report's tactic only if it is one of the list people
+// choose from (by its code, or its name as the list writes it); anything
+// else is refused in words, the rest of the form kept. A free text would
+// otherwise reach the public statistics as a row of its own.
+func (s *Service) knownTactic(ctx context.Context, v *errs.Invalid, in *TipInput) error {
+	t := strings.TrimSpace(in.Tactic)
+	if t == "" || v.Has("tactic") {
+		in.Tactic = t
+		return nil
+	}
+	ts, err := activity.ListTactics(ctx, s.db.R)
+	if err != nil {
+		return err
+	}
+	for _, k := range ts {
+		if k.Code == t || strings.EqualFold(k.Name, t) {
+			in.Tactic = k.Code
+			return nil
+		}
+	}
+	v.Fieldf("tactic", "Thủ đoạn “%s” không có trong danh sách: chọn một thủ đoạn trong danh sách hoặc để trống.", t)
+	return nil
+}

@@ -263,3 +263,18 @@ func queuedReports(t *testing.T, e *testutil.Env, display string) int {
 	}
 	return -1
 }
+
+// A report whose tactic is not one of the list is refused in words, with
+// what was typed kept, and nothing of it reaches the public statistics.
+func TestTip_MadeUpTacticRefusedFormKept(t *testing.T) {
+	e := testutil.Start(t, "")
+	citizen := e.NewClient(t)
+	citizen.Get("/to-giac")
+	r := citizen.Post("/to-giac", url.Values{"indicators": {"0356 111 999"}, "tactic": {"Gọi ngay 0389999999 nhận quà"}, "description": {"Có người gọi hỏi mã OTP."}})
+	if r.Status != 422 || !strings.Contains(r.Body, "không có trong danh sách") || !strings.Contains(r.Body, "0356 111 999") || !strings.Contains(r.Body, "Có người gọi hỏi mã OTP.") {
+		t.Fatalf("a made-up tactic: %d %.3000s", r.Status, r.Body)
+	}
+	if s := citizen.Get("/thong-ke"); strings.Contains(s.Body, "0389999999") {
+		t.Error("the made-up tactic shows on /thong-ke")
+	}
+}
