@@ -49,12 +49,13 @@ func TestPublicCounts_GroupsByTacticProvinceAndVietnamWeek(t *testing.T) {
 		}
 
 		zero, _ := vn.DayStart("2026-11-16") // a Monday
-		pc, err := s.PublicCounts(ctx, zero, zero.AddDate(0, 0, 14), zero)
+		month := time.Date(2026, 11, 1, 0, 0, 0, 0, vn.Zone)
+		pc, err := s.PublicCounts(ctx, month, month.AddDate(0, 1, 0), zero, zero.AddDate(0, 0, 14))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if pc.Total.Reports != 9 || pc.Total.Verified != 1 || pc.Total.MoneyLost != 8_000_000 {
-			t.Errorf("total = %+v, want 9 reports, 1 verified, 8.000.000", pc.Total)
+		if len(pc.Total) != 1 || pc.Total[0] != (intel.PublicCell{Month: "2026-11", PublicGroup: intel.PublicGroup{Reports: 9, Verified: 1, MoneyLost: 8_000_000}}) {
+			t.Errorf("total = %+v, want 9 reports, 1 verified, 8.000.000 in November", pc.Total)
 		}
 		want := []intel.PublicGroup{{Key: "0", Reports: 7, MoneyLost: 6_000_000}, {Key: "1", Reports: 2, MoneyLost: 2_000_000}}
 		if len(pc.ByWeek) != 2 {
@@ -67,16 +68,44 @@ func TestPublicCounts_GroupsByTacticProvinceAndVietnamWeek(t *testing.T) {
 				t.Errorf("week %d = %+v, want %+v", i, pc.ByWeek[i], w)
 			}
 		}
-		if pc.ByProvince[0].Key != "Cao Bằng" || pc.ByProvince[0].Reports != 7 || pc.ByProvince[0].MoneyLost != 6_000_000 {
+		cell := func(cells []intel.PublicCell, key string) intel.PublicGroup {
+			for _, c := range cells {
+				if c.Key == key {
+					return c.PublicGroup
+				}
+			}
+			return intel.PublicGroup{}
+		}
+		if g := cell(pc.ByProvince, "Cao Bằng"); g.Reports != 7 || g.MoneyLost != 6_000_000 || g.Verified != 1 {
 			t.Errorf("provinces = %+v", pc.ByProvince)
 		}
-		if pc.ByTactic[0].Key != "fraud" || pc.ByTactic[0].Reports != 7 || pc.ByTactic[1] != (intel.PublicGroup{Key: "crypto", Reports: 2, MoneyLost: 2_000_000}) {
+		if g := cell(pc.ByTactic, "fraud"); g.Reports != 7 || cell(pc.ByTactic, "crypto") != (intel.PublicGroup{Key: "crypto", Reports: 2, MoneyLost: 2_000_000}) {
 			t.Errorf("tactics = %+v", pc.ByTactic)
 		}
-		// A window that ends before Monday leaves the Monday's reports out.
-		pc, err = s.PublicCounts(ctx, zero, zero.AddDate(0, 0, 7), zero)
-		if err != nil || pc.Total.Reports != 7 || len(pc.ByWeek) != 1 {
+		// A window of weeks that ends before Monday leaves the Monday's
+		// reports out.
+		pc, err = s.PublicCounts(ctx, month, month.AddDate(0, 1, 0), zero, zero.AddDate(0, 0, 7))
+		if err != nil || len(pc.ByWeek) != 1 || pc.ByWeek[0].Reports != 7 {
 			t.Errorf("first week only: %+v %v", pc, err)
+		}
+		// A month is Vietnam's: 23:30 on 30/11 in Hà Nội (16:30 UTC) is
+		// November's, 00:30 on 01/12 (17:30 UTC on 30/11) December's.
+		clk.Set(time.Date(2026, 11, 30, 16, 30, 0, 0, time.UTC))
+		submit(9, "fraud", "An Giang", "")
+		clk.Set(time.Date(2026, 11, 30, 17, 30, 0, 0, time.UTC))
+		submit(10, "fraud", "An Giang", "")
+		pc, err = s.PublicCounts(ctx, month, month.AddDate(0, 2, 0), zero, zero)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range pc.ByProvince {
+			if c.Key == "An Giang" {
+				got = append(got, fmt.Sprintf("%s:%d", c.Month, c.Reports))
+			}
+		}
+		if fmt.Sprint(got) != "[2026-11:2 2026-12:1]" {
+			t.Errorf("An Giang by month = %v, want [2026-11:2 2026-12:1]", got)
 		}
 	})
 }

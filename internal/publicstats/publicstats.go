@@ -1,15 +1,36 @@
 // Package publicstats turns the counts the database makes of citizens'
 // reports (intel.PublicCounts) into the public statistics people see on
 // /thong-ke: rows with their numbers as words, bars, the tile map of the 34
-// provinces coloured by reports per 100 000 people. It owns the rule that
-// nothing shown can single out a reporter: a count under MinShown is written
-// "< 5", the money of such a group is not shown, and no rate is computed
-// from it. It owns no table and runs no SQL.
+// provinces coloured by reports per 100 000 people. It owns the rules that
+// keep a reporter from being singled out:
+//
+//   - A count under MinShown is written "< 5", the money of such a group is
+//     not shown, and no rate is computed from it.
+//   - Tactics and provinces are counted by calendar month: a window is whole
+//     months, so two windows differ by whole months, never by a day.
+//   - Each month's count of a group is rounded at random to a multiple of
+//     Base (up with the probability of the remainder, so sums stay true on
+//     average), the draw keyed by the group, the month, the count and a
+//     secret: a figure is always rounded the same way, and the difference of
+//     two windows is a sum of rounded months, never one person's report.
+//   - Money is added only for months that are over and groups of at least
+//     MinShown reports in that month: money shown is always the sum of five
+//     reports or more, and does not move while a month is still running.
+//
+// The weeks' chart is the whole country's, counted exactly (a count under
+// MinShown still reads "< 5"), its money only for weeks that are over.
+// It owns no table and runs no SQL.
 package publicstats
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/intel"
@@ -18,6 +39,9 @@ import (
 
 // MinShown is the smallest count shown as it is.
 const MinShown = 5
+
+// Base is what the months' counts of tactics and provinces are rounded to.
+const Base = 5
 
 // NoData is what a province or tactic without reports shows.
 const NoData = "chưa có số liệu"
@@ -45,12 +69,12 @@ type Row struct {
 	Label    string // in Vietnamese
 	Reports  string // Shown
 	Verified string // Shown, or NoData
-	Money    string // "15.000.000 đ"; "" when hidden (under MinShown reports) or none
+	Money    string // "15.000.000 đ"; "" when hidden (under MinShown reports, or no month over yet) or none
 	NoData   bool   // nothing was reported
 	Masked   bool   // fewer than MinShown reports
 	Bar      int    // the reports' bar, 0..BarMax (a masked count draws as MinShown)
 	Link     string // a province's warnings, "" otherwise
-	n        int
+	n        int    // the figure shown (rounded for months' sums)
 }
 
 // Figures is the whole public statistics page's data.
@@ -63,111 +87,224 @@ type Figures struct {
 	Map          *Map
 }
 
-// Build makes the figures from the window's counts, the month's, and the
-// tactics' names.
-func Build(window, month *intel.PublicCounts, tactics []activity.Tactic) *Figures {
-	f := &Figures{Total: row(window.Total, "Tổng cộng")}
-	f.Weeks = weeks(window)
-	f.Tactics = tacticRows(window.ByTactic, tactics)
-	f.Provinces = provinceRows(window.ByProvince)
-	for _, r := range tacticRows(month.ByTactic, tactics) {
-		if len(f.TopThisMonth) == 3 || r.n < MinShown {
+// Build makes the figures from the window's counts and the month's, the
+// tactics' names, the rounding key (intel.Service.PublicStatsKey) and the
+// time now (months and weeks not yet over add no money).
+func Build(window, month *intel.PublicCounts, tactics []activity.Tactic, key []byte, now time.Time) *Figures {
+	r := rounder{key: key, now: now}
+	f := &Figures{}
+	if t := r.sums(window.Total)[""]; t != nil {
+		f.Total = t.row("Tổng cộng")
+	} else {
+		f.Total = (&sum{}).row("Tổng cộng")
+	}
+	f.Weeks = weeks(window, now)
+	f.Tactics = tacticRows(r.sums(window.ByTactic), tactics)
+	f.Provinces = provinceRows(r.sums(window.ByProvince))
+	for _, row := range tacticRows(r.sums(month.ByTactic), tactics) {
+		if len(f.TopThisMonth) == 3 || row.Masked || row.NoData {
 			break
 		}
-		f.TopThisMonth = append(f.TopThisMonth, r)
+		f.TopThisMonth = append(f.TopThisMonth, row)
 	}
 	for _, rows := range [][]Row{f.Weeks, f.Tactics, f.Provinces} {
 		scale(rows)
 	}
-	f.Map = MapOf(window)
+	f.Map = MapOf(f.Provinces)
 	return f
 }
 
-func row(g intel.PublicGroup, label string) Row {
-	r := Row{Key: g.Key, Label: label, Reports: Shown(g.Reports), Verified: Shown(g.Verified), n: g.Reports}
-	switch {
-	case g.Reports == 0:
-		r.NoData = true
-	case g.Reports < MinShown:
-		r.Masked = true
-		if g.Verified > 0 {
-			r.Verified = Masked // never more exact than the reports it is part of
-		}
-	case g.MoneyLost > 0:
-		r.Money = vn.FormatInt(g.MoneyLost) + " đ"
-	default:
-		r.Money = "0 đ"
-	}
-	return r
+// rounder rounds the months' counts (see the package's comment).
+type rounder struct {
+	key []byte
+	now time.Time
 }
 
-// weeks lists every week from WeekZero until the window ends.
-func weeks(pc *intel.PublicCounts) []Row {
+// round rounds n, a count of what (reports or verified) of group in month,
+// to a multiple of Base: up with the probability of the remainder over
+// Base, by a draw that depends on the secret key and on nothing but its
+// arguments.
+func (r rounder) round(what, month, group string, n int) int {
+	rem := n % Base
+	if n <= 0 || rem == 0 {
+		return max(n, 0)
+	}
+	m := hmac.New(sha256.New, r.key)
+	fmt.Fprintf(m, "%s\x00%s\x00%s\x00%d", what, month, group, n)
+	if binary.BigEndian.Uint64(m.Sum(nil))%Base < uint64(rem) {
+		return n - rem + Base
+	}
+	return n - rem
+}
+
+// sum is a group's figures over the window's months.
+type sum struct {
+	key                 string
+	reports, verified   int   // as counted, to decide what is masked
+	rReports, rVerified int   // the months' rounded counts, added
+	money               int64 // of the months over with MinShown reports or more
+	moneyMonths         int   // how many months the money adds
+}
+
+// sums adds up each group's months.
+func (r rounder) sums(cells []intel.PublicCell) map[string]*sum {
+	out := map[string]*sum{}
+	for _, c := range cells {
+		s := out[c.Key]
+		if s == nil {
+			s = &sum{key: c.Key}
+			out[c.Key] = s
+		}
+		rr := r.round("reports", c.Month, c.Key, c.Reports)
+		s.reports += c.Reports
+		s.verified += c.Verified
+		s.rReports += rr
+		s.rVerified += min(r.round("verified", c.Month, c.Key, c.Verified), rr)
+		if c.Reports >= MinShown && r.over(c.Month) {
+			s.money += c.MoneyLost
+			s.moneyMonths++
+		}
+	}
+	return out
+}
+
+// over says whether a month ("2026-11") is over in Vietnam.
+func (r rounder) over(month string) bool {
+	start, err := time.ParseInLocation("2006-01", month, vn.Zone)
+	return err == nil && !start.AddDate(0, 1, 0).After(r.now)
+}
+
+// row is a group's line: nothing reported says so; under MinShown reports
+// "< 5"; otherwise the rounded figures, never under MinShown, the verified
+// never more than the reports.
+func (s *sum) row(label string) Row {
+	row := Row{Key: s.key, Label: label, Reports: Shown(s.reports), Verified: Shown(s.verified)}
+	switch {
+	case s.reports == 0:
+		row.NoData = true
+	case s.reports < MinShown:
+		row.Masked, row.n = true, MinShown // ordered and drawn as "< 5", whatever it is
+		if s.verified > 0 {
+			row.Verified = Masked // never more exact than the reports it is part of
+		}
+	default:
+		row.n = max(s.rReports, MinShown)
+		row.Reports = vn.FormatInt(int64(row.n))
+		if s.verified >= MinShown {
+			row.Verified = vn.FormatInt(int64(min(max(s.rVerified, MinShown), row.n)))
+		}
+		if s.moneyMonths > 0 {
+			row.Money = vn.FormatInt(s.money) + " đ"
+		}
+	}
+	return row
+}
+
+// weeks lists every week from WeekZero until WeekTo, the whole country's
+// reports counted exactly (a count under MinShown masked); a week not yet
+// over shows no money.
+func weeks(pc *intel.PublicCounts, now time.Time) []Row {
 	by := map[string]intel.PublicGroup{}
 	for _, g := range pc.ByWeek {
 		by[g.Key] = g
 	}
 	var out []Row
-	for i, start := 0, pc.WeekZero; start.Before(pc.To); i, start = i+1, start.AddDate(0, 0, 7) {
+	for i, start := 0, pc.WeekZero; start.Before(pc.WeekTo); i, start = i+1, start.AddDate(0, 0, 7) {
 		g := by[strconv.Itoa(i)]
 		code := vn.WeekCode(start)
-		r := row(g, vn.PeriodName(code))
-		r.Key, r.NoData = code, false // a week with no report has none: 0
+		r := Row{Key: code, Label: vn.PeriodName(code), Reports: Shown(g.Reports), Verified: Shown(g.Verified), n: g.Reports}
+		switch {
+		case g.Reports > 0 && g.Reports < MinShown:
+			r.Masked = true
+			if g.Verified > 0 {
+				r.Verified = Masked
+			}
+		case g.Reports >= MinShown && !start.AddDate(0, 0, 7).After(now):
+			r.Money = vn.FormatInt(g.MoneyLost) + " đ"
+		}
 		out = append(out, r)
 	}
 	return out
 }
 
-func tacticRows(groups []intel.PublicGroup, tactics []activity.Tactic) []Row {
+// ordered lists sums most reported first (as shown), then by key.
+func ordered(sums map[string]*sum) []*sum {
+	var out []*sum
+	for _, s := range sums {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *sum) int {
+		if d := b.row("").n - a.row("").n; d != 0 {
+			return d
+		}
+		if a.key < b.key {
+			return -1
+		}
+		if a.key > b.key {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// tacticRows are the tactics of the list, most reported first; reports
+// naming no tactic, or one no longer in the list, are one row of their own.
+func tacticRows(sums map[string]*sum, tactics []activity.Tactic) []Row {
 	names := map[string]string{}
 	for _, t := range tactics {
 		names[t.Code] = t.Name
 	}
-	var out []Row
-	seen := map[string]bool{}
-	for _, g := range groups {
-		label, ok := names[g.Key]
-		switch {
-		case g.Key == "":
-			label = "Không ghi thủ đoạn"
-		case !ok:
-			label = g.Key
+	other := &sum{}
+	known := map[string]*sum{}
+	for k, s := range sums {
+		if _, ok := names[k]; ok {
+			known[k] = s
+			continue
 		}
-		seen[g.Key] = true
-		out = append(out, row(g, label))
+		other.reports += s.reports
+		other.verified += s.verified
+		other.rReports += s.rReports
+		other.rVerified += s.rVerified
+		other.money += s.money
+		other.moneyMonths += s.moneyMonths
+	}
+	var out []Row
+	for _, s := range ordered(known) {
+		out = append(out, s.row(names[s.key]))
 	}
 	for _, t := range tactics {
-		if !seen[t.Code] {
-			out = append(out, row(intel.PublicGroup{Key: t.Code}, t.Name))
+		if known[t.Code] == nil {
+			out = append(out, (&sum{key: t.Code}).row(t.Name))
 		}
+	}
+	if other.reports > 0 {
+		out = append(out, other.row("Không ghi thủ đoạn"))
 	}
 	return out
 }
 
-func provinceRows(groups []intel.PublicGroup) []Row {
+func provinceRows(sums map[string]*sum) []Row {
 	var out []Row
 	seen := map[string]bool{}
-	var none *Row
-	for _, g := range groups {
-		if g.Key == "" {
-			r := row(g, "Không ghi tỉnh, thành phố")
-			none = &r
+	for _, s := range ordered(sums) {
+		if s.key == "" {
 			continue
 		}
-		seen[g.Key] = true
-		r := row(g, g.Key)
-		r.Link = WarningsLink(g.Key)
+		seen[s.key] = true
+		r := s.row(s.key)
+		r.Link = WarningsLink(s.key)
 		out = append(out, r)
 	}
 	for _, p := range Provinces {
 		if !seen[p.Name] {
-			r := row(intel.PublicGroup{Key: p.Name}, p.Name)
+			r := (&sum{key: p.Name}).row(p.Name)
 			r.Link = WarningsLink(p.Name)
 			out = append(out, r)
 		}
 	}
-	if none != nil {
-		out = append(out, *none)
+	if none := sums[""]; none != nil {
+		out = append(out, none.row("Không ghi tỉnh, thành phố"))
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package publicstats
 
 import (
 	"slices"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/intel"
@@ -37,17 +39,28 @@ func TestProvinces_TheThirtyFourEachInASquareOfItsOwn(t *testing.T) {
 	}
 }
 
+func cells(month string, gs ...intel.PublicGroup) []intel.PublicCell {
+	var out []intel.PublicCell
+	for _, g := range gs {
+		out = append(out, intel.PublicCell{Month: month, PublicGroup: g})
+	}
+	return out
+}
+
+var testKey = []byte("a key for the tests")
+
 func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
-	zero, _ := vn.DayStart("2026-11-09")
-	window := &intel.PublicCounts{From: zero, To: zero.AddDate(0, 0, 14), WeekZero: zero,
-		Total:    intel.PublicGroup{Reports: 103, Verified: 12, MoneyLost: 9_000_000},
-		ByTactic: []intel.PublicGroup{{Key: "fraud", Reports: 100, Verified: 10, MoneyLost: 9_000_000}, {Key: "crypto", Reports: 3, Verified: 2, MoneyLost: 500_000}},
-		ByProvince: []intel.PublicGroup{{Key: "Thành phố Hà Nội", Reports: 100, Verified: 3, MoneyLost: 9_000_000},
-			{Key: "Cao Bằng", Reports: 3, Verified: 1, MoneyLost: 500_000}},
+	zero := time.Date(2026, 11, 9, 0, 0, 0, 0, vn.Zone)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, vn.Zone) // November is over
+	window := &intel.PublicCounts{From: zero, To: zero.AddDate(0, 0, 14), WeekZero: zero, WeekTo: zero.AddDate(0, 0, 14),
+		Total:    cells("2026-11", intel.PublicGroup{Reports: 103, Verified: 12, MoneyLost: 9_000_000}),
+		ByTactic: cells("2026-11", intel.PublicGroup{Key: "fraud", Reports: 100, Verified: 10, MoneyLost: 9_000_000}, intel.PublicGroup{Key: "crypto", Reports: 3, Verified: 2, MoneyLost: 500_000}),
+		ByProvince: cells("2026-11", intel.PublicGroup{Key: "Thành phố Hà Nội", Reports: 100, Verified: 3, MoneyLost: 9_000_000},
+			intel.PublicGroup{Key: "Cao Bằng", Reports: 3, Verified: 1, MoneyLost: 500_000}),
 		ByWeek: []intel.PublicGroup{{Key: "1", Reports: 103, Verified: 12, MoneyLost: 9_000_000}},
 	}
 	tactics := []activity.Tactic{{Code: "fraud", Name: "Lừa đảo"}, {Code: "crypto", Name: "Tiền ảo"}, {Code: "forex", Name: "Ngoại hối"}}
-	f := Build(window, &intel.PublicCounts{ByTactic: window.ByTactic}, tactics)
+	f := Build(window, &intel.PublicCounts{ByTactic: window.ByTactic}, tactics, testKey, now)
 
 	byKey := func(rows []Row, k string) Row {
 		for _, r := range rows {
@@ -61,6 +74,7 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	if r := byKey(f.Provinces, "Cao Bằng"); r.Reports != "< 5" || r.Verified != "< 5" || r.Money != "" || r.Bar != 5*BarMax/100 {
 		t.Errorf("Cao Bằng = %+v, want masked", r)
 	}
+	// 100 is a multiple of 5: not moved by the rounding.
 	if r := byKey(f.Provinces, "Thành phố Hà Nội"); r.Reports != "100" || r.Verified != "< 5" || r.Money != "9.000.000 đ" || r.Bar != BarMax {
 		t.Errorf("Hà Nội = %+v", r)
 	}
@@ -76,7 +90,7 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	if len(f.TopThisMonth) != 1 || f.TopThisMonth[0].Label != "Lừa đảo" {
 		t.Errorf("top this month = %+v (a kind with under 5 reports is not named)", f.TopThisMonth)
 	}
-	if len(f.Weeks) != 2 || f.Weeks[0].Reports != "0" || f.Weeks[1].Reports != "103" || f.Weeks[1].Label != "Tuần 47 (16/11–22/11/2026)" {
+	if len(f.Weeks) != 2 || f.Weeks[0].Reports != "0" || f.Weeks[1].Reports != "103" || f.Weeks[1].Label != "Tuần 47 (16/11–22/11/2026)" || f.Weeks[1].Money != "9.000.000 đ" {
 		t.Errorf("weeks = %+v", f.Weeks)
 	}
 	tiles := map[string]Tile{}
@@ -92,5 +106,70 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	}
 	if tl := tiles["An Giang"]; tl.Class != "none" {
 		t.Errorf("An Giang tile = %+v", tl)
+	}
+	// While November runs, its money is not added: it would move with each
+	// new report.
+	f = Build(window, &intel.PublicCounts{}, tactics, testKey, time.Date(2026, 11, 20, 23, 0, 0, 0, vn.Zone))
+	if r := byKey(f.Provinces, "Thành phố Hà Nội"); r.Money != "" || f.Weeks[1].Money != "" {
+		t.Errorf("money of a running month = %q, of a running week %q, want none", r.Money, f.Weeks[1].Money)
+	}
+}
+
+// A month's count is rounded to a multiple of 5, the same way every time,
+// up as often as its remainder says: over many groups the sums stay true.
+func TestRound_MultiplesOfFiveStableAndTrueOnAverage(t *testing.T) {
+	r := rounder{key: testKey}
+	for n := 1; n <= 12; n++ {
+		total := 0
+		const groups = 4000
+		for g := range groups {
+			key := strconv.Itoa(g)
+			v := r.round("reports", "2026-10", key, n)
+			if v%Base != 0 || v < n-n%Base || v > n-n%Base+Base {
+				t.Fatalf("round(%d) = %d", n, v)
+			}
+			if again := r.round("reports", "2026-10", key, n); again != v {
+				t.Fatalf("round(%d) = %d, then %d", n, v, again)
+			}
+			total += v
+		}
+		if avg := float64(total) / groups; avg < float64(n)-0.25 || avg > float64(n)+0.25 {
+			t.Errorf("round(%d) averages %.2f over %d groups", n, avg, groups)
+		}
+	}
+	// Another key rounds otherwise: the database alone does not tell.
+	other, same := rounder{key: []byte("another key")}, 0
+	for g := range 1000 {
+		if other.round("reports", "2026-10", strconv.Itoa(g), 3) == r.round("reports", "2026-10", strconv.Itoa(g), 3) {
+			same++
+		}
+	}
+	if same > 700 {
+		t.Errorf("%d of 1000 rounded alike under two keys", same)
+	}
+}
+
+// Two windows differ by whole months, each rounded: the window with one
+// more report in a month of its own differs by 0 or 5, never by 1, and
+// never by that report's money.
+func TestBuild_OneReportInAMonthOfItsOwnCannotBeSubtracted(t *testing.T) {
+	now := time.Date(2026, 12, 20, 9, 0, 0, 0, vn.Zone)
+	oct := intel.PublicGroup{Key: "Lai Châu", Reports: 7, MoneyLost: 14_000_000}
+	nov := intel.PublicGroup{Key: "Lai Châu", Reports: 1, MoneyLost: 123_456_789}
+	one := &intel.PublicCounts{ByProvince: cells("2026-10", oct)}
+	two := &intel.PublicCounts{ByProvince: append(cells("2026-10", oct), cells("2026-11", nov)...)}
+	for k := range 50 {
+		key := []byte(strconv.Itoa(k))
+		a := Build(one, &intel.PublicCounts{}, nil, key, now).Provinces[0]
+		b := Build(two, &intel.PublicCounts{}, nil, key, now).Provinces[0]
+		if a.Key != "Lai Châu" || b.Key != "Lai Châu" {
+			t.Fatalf("rows %+v %+v", a, b)
+		}
+		if d := b.n - a.n; d != 0 && d != 5 {
+			t.Errorf("key %d: October %s, October and November %s", k, a.Reports, b.Reports)
+		}
+		if a.Money != "14.000.000 đ" || b.Money != a.Money {
+			t.Errorf("key %d: money %q then %q", k, a.Money, b.Money)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package publicstats
 import (
 	"strings"
 
-	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
@@ -39,32 +38,37 @@ type Bin struct {
 // Rates are put in four classes of equal width up to the highest rate.
 const rateClasses = 4
 
-// MapOf draws the map of a window's reports.
-func MapOf(pc *intel.PublicCounts) *Map {
-	n := map[string]int{}
-	for _, g := range pc.ByProvince {
-		n[g.Key] = g.Reports
+// MapOf draws the map of the provinces' rows (Build's, already rounded
+// and masked): a rate only for a province with a figure shown.
+func MapOf(provinces []Row) *Map {
+	by := map[string]Row{}
+	for _, r := range provinces {
+		by[r.Key] = r
 	}
 	top := 0.0
 	rates := map[string]float64{}
 	for _, p := range Provinces {
-		if c := n[p.Name]; c >= MinShown && p.Population > 0 {
-			rates[p.Name] = float64(c) * 100_000 / float64(p.Population)
+		if r := by[p.Name]; !r.Masked && !r.NoData && r.n >= MinShown && p.Population > 0 {
+			rates[p.Name] = float64(r.n) * 100_000 / float64(p.Population)
 			top = max(top, rates[p.Name])
 		}
 	}
 	m := &Map{Width: GridCols * TileSize, Height: GridRows * TileSize}
 	for _, p := range Provinces {
-		t := Tile{Name: p.Name, Abbr: p.Abbr, X: p.Col * TileSize, Y: p.Row * TileSize, Count: Shown(n[p.Name]), Link: WarningsLink(p.Name)}
-		switch r, ok := rates[p.Name]; {
+		r := by[p.Name]
+		t := Tile{Name: p.Name, Abbr: p.Abbr, X: p.Col * TileSize, Y: p.Row * TileSize, Count: r.Reports, Link: WarningsLink(p.Name)}
+		if t.Count == "" {
+			t.Count = "0"
+		}
+		switch rate, ok := rates[p.Name]; {
 		case ok:
 			k := 1
 			if top > 0 {
-				k = min(rateClasses, int(r*rateClasses/top)+1)
+				k = min(rateClasses, int(rate*rateClasses/top)+1)
 			}
-			t.Class, t.Rate = "r"+string(rune('0'+k)), Decimal(r)
+			t.Class, t.Rate = "r"+string(rune('0'+k)), Decimal(rate)
 			t.Figure = t.Rate
-		case n[p.Name] > 0:
+		case r.Masked:
 			t.Class, t.Figure = "few", Masked
 		default:
 			t.Class, t.Figure = "none", "—"

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,7 +24,7 @@ import (
 
 const (
 	statsTTL      = 15 * time.Minute
-	statsWeeks    = 12 // the default window
+	statsMonths   = 3 // the default window: this month and the two before
 	statsMaxYears = 2
 )
 
@@ -34,7 +36,7 @@ type StatsPage struct {
 	F        *publicstats.Figures
 	Map      *TileMapView
 	Charts   []*StatsChart
-	Period   string // "từ 31/08/2026 đến 22/11/2026"
+	Period   string // "tháng 09/2026 – tháng 11/2026"
 	Month    string // "Tháng 11/2026"
 	Updated  string // when the figures were counted
 	Query    string // the window for the CSV links ("?tu=…&den=…")
@@ -71,8 +73,9 @@ const statsRowHeight = 42
 // TileMapView is the data of the "tilemap" partial
 // (templates/layout/tilemap.html): the map and the language it is said in.
 type TileMapView struct {
-	M    *publicstats.Map
-	lang string
+	M      *publicstats.Map
+	lang   string
+	Period string // the months the map counts, in the page's language
 }
 
 // T translates a text of the map.
@@ -144,58 +147,98 @@ func (v *TileMapView) Ink(class string) string {
 	return "#1a1f26"
 }
 
-// statsWindow is a window of whole days in Vietnam.
+// statsWindow is a window of whole calendar months in Vietnam, and the
+// whole weeks that cover it for the weekly chart.
 type statsWindow struct {
-	from, to, zero time.Time // [from, to); zero is the Monday of from's week
-	tu, den        string    // ISO dates, den included
+	from, to         time.Time // [from, to): the first of a month to the first of the month after the last
+	weekZero, weekTo time.Time // [weekZero, weekTo): Mondays, never past this week
+	tu, den          string    // the first and the last month, "2026-09"
 }
 
-// window reads ?tu= and ?den= (any date vn.ParseDate reads; the last 12
-// weeks when absent) and refuses, in words, what it cannot count.
-func (s *Server) statsWindowOf(q url.Values) (statsWindow, string) {
-	today, _ := vn.ParseISODate(vn.Today(s.clock.Now()))
-	end, start := today, mondayOf(today).AddDate(0, 0, -7*(statsWeeks-1))
-	if d := strings.TrimSpace(q.Get("den")); d != "" {
-		t, err := vn.ParseDate(d)
-		if err != nil {
-			return statsWindow{}, fmt.Sprintf("Ngày kết thúc “%s” không đọc được: ghi ngày/tháng/năm, ví dụ 22/11/2026.", d)
+// statsMonthRe reads a month as people write it: "9/2026", "09/2026",
+// "tháng 9/2026", "2026-09".
+var statsMonthRe = regexp.MustCompile(`^(?:thang\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})$|^(\d{4})-(\d{1,2})$`)
+
+// statsMonth reads a month (or a date, whose month it takes).
+func statsMonth(s string) (time.Time, bool) {
+	if m := statsMonthRe.FindStringSubmatch(vn.Fold(s)); m != nil {
+		ms, ys := m[1], m[2]
+		if ms == "" {
+			ms, ys = m[4], m[3]
 		}
-		end, start = t, mondayOf(t).AddDate(0, 0, -7*(statsWeeks-1))
+		mo, _ := strconv.Atoi(ms)
+		y, _ := strconv.Atoi(ys)
+		if mo < 1 || mo > 12 {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, vn.Zone), true
+	}
+	if t, err := vn.ParseDate(s); err == nil {
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, vn.Zone), true
+	}
+	return time.Time{}, false
+}
+
+// statsWindowOf reads ?tu= and ?den= as months (the three months up to this
+// one when absent) and refuses, in words, what it cannot count. The
+// figures are counted by whole months only, so that two windows never
+// differ by a day's reports (publicstats explains why).
+func (s *Server) statsWindowOf(q url.Values) (statsWindow, string) {
+	now := s.clock.Now().In(vn.Zone)
+	end := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, vn.Zone)
+	start := end.AddDate(0, -(statsMonths - 1), 0)
+	if d := strings.TrimSpace(q.Get("den")); d != "" {
+		t, ok := statsMonth(d)
+		if !ok {
+			return statsWindow{}, fmt.Sprintf("Tháng kết thúc “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, end.Format("01/2006"))
+		}
+		end, start = t, t.AddDate(0, -(statsMonths-1), 0)
 	}
 	if d := strings.TrimSpace(q.Get("tu")); d != "" {
-		t, err := vn.ParseDate(d)
-		if err != nil {
-			return statsWindow{}, fmt.Sprintf("Ngày bắt đầu “%s” không đọc được: ghi ngày/tháng/năm, ví dụ 01/09/2026.", d)
+		t, ok := statsMonth(d)
+		if !ok {
+			return statsWindow{}, fmt.Sprintf("Tháng bắt đầu “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, start.Format("01/2006"))
 		}
 		start = t
 	}
 	switch {
 	case end.Before(start):
-		return statsWindow{}, "Ngày bắt đầu phải trước ngày kết thúc."
-	case end.After(start.AddDate(statsMaxYears, 0, 0)):
-		return statsWindow{}, fmt.Sprintf("Mỗi lần chỉ xem được tối đa %d năm: từ %s đến %s là hơn %d năm. Hãy thu hẹp khoảng thời gian.",
-			statsMaxYears, vn.ShowDate(vn.ISODate(start)), vn.ShowDate(vn.ISODate(end)), statsMaxYears)
+		return statsWindow{}, "Tháng bắt đầu phải trước tháng kết thúc."
+	case !end.Before(start.AddDate(statsMaxYears, 0, 0)):
+		return statsWindow{}, fmt.Sprintf("Mỗi lần chỉ xem được tối đa %d năm (%d tháng): từ tháng %s đến tháng %s là %d tháng. Hãy thu hẹp khoảng thời gian.",
+			statsMaxYears, 12*statsMaxYears, start.Format("01/2006"), end.Format("01/2006"), monthsBetween(start, end)+1)
 	}
-	w := statsWindow{tu: vn.ISODate(start), den: vn.ISODate(end)}
-	w.from, _ = vn.DayStart(w.tu)
-	w.to, _ = vn.DayEnd(w.den)
-	w.zero, _ = vn.DayStart(vn.ISODate(mondayOf(start)))
+	w := statsWindow{from: start, to: end.AddDate(0, 1, 0), tu: start.Format("2006-01"), den: end.Format("2006-01")}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vn.Zone)
+	w.weekZero = mondayOf(start)
+	w.weekTo = mondayOf(w.to.AddDate(0, 0, -1)).AddDate(0, 0, 7)
+	if thisWeek := mondayOf(today).AddDate(0, 0, 7); w.weekTo.After(thisWeek) {
+		w.weekTo = thisWeek
+	}
+	if w.weekTo.Before(w.weekZero) {
+		w.weekTo = w.weekZero
+	}
 	return w, ""
 }
 
-// mondayOf is the Monday of a date's week (dates as vn.ParseDate gives them).
-func mondayOf(d time.Time) time.Time { return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)) }
+func monthsBetween(a, b time.Time) int { return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) }
+
+// mondayOf is the Monday of a day's week, at midnight in Vietnam.
+func mondayOf(d time.Time) time.Time {
+	d = d.In(vn.Zone)
+	return time.Date(d.Year(), d.Month(), d.Day()-(int(d.Weekday())+6)%7, 0, 0, 0, 0, vn.Zone)
+}
 
 // statsFigures counts a window and this month.
 func (s *Server) statsFigures(ctx context.Context, w statsWindow) (*publicstats.Figures, error) {
-	window, err := s.intel.PublicCounts(ctx, w.from, w.to, w.zero)
+	window, err := s.intel.PublicCounts(ctx, w.from, w.to, w.weekZero, w.weekTo)
 	if err != nil {
 		return nil, err
 	}
 	now := s.clock.Now()
 	y, m, _ := now.In(vn.Zone).Date()
 	monthStart := time.Date(y, m, 1, 0, 0, 0, 0, vn.Zone)
-	month, err := s.intel.PublicCounts(ctx, monthStart, monthStart.AddDate(0, 1, 0), monthStart)
+	month, err := s.intel.PublicCounts(ctx, monthStart, monthStart.AddDate(0, 1, 0), monthStart, monthStart)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +246,23 @@ func (s *Server) statsFigures(ctx context.Context, w statsWindow) (*publicstats.
 	if err != nil {
 		return nil, err
 	}
-	return publicstats.Build(window, month, tactics), nil
+	return publicstats.Build(window, month, tactics, s.intel.PublicStatsKey(), now), nil
+}
+
+// statsPeriod names a window's months in lang: "tháng 09/2026 – tháng
+// 11/2026", "September 2026 – November 2026".
+func statsPeriod(lang string, w statsWindow) string {
+	name := func(month string) string {
+		t, _ := time.ParseInLocation("2006-01", month, vn.Zone)
+		if lang == "en" {
+			return t.Format("January 2006")
+		}
+		return "tháng " + t.Format("01/2006")
+	}
+	if w.tu == w.den {
+		return name(w.tu)
+	}
+	return name(w.tu) + " – " + name(w.den)
 }
 
 func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
@@ -219,13 +278,13 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.F, p.Map = f, &TileMapView{M: f.Map, lang: lang}
+	p.F, p.Map = f, &TileMapView{M: f.Map, lang: lang, Period: statsPeriod(lang, win)}
 	if p.Tu == "" && p.Den == "" {
-		p.Tu, p.Den = vn.ShowDate(win.tu), vn.ShowDate(win.den) // as people write dates; ParseDate reads them back
+		p.Tu, p.Den = win.from.Format("01/2006"), win.to.AddDate(0, -1, 0).Format("01/2006") // as people write months; statsMonth reads them back
 	} else {
 		p.Query = "?" + url.Values{"tu": {win.tu}, "den": {win.den}}.Encode()
 	}
-	p.Period = vn.ShowDate(win.tu) + " – " + vn.ShowDate(win.den)
+	p.Period = statsPeriod(lang, win)
 	now := s.clock.Now()
 	p.Month = vn.PeriodName(fmt.Sprintf("%d-M%02d", now.In(vn.Zone).Year(), now.In(vn.Zone).Month()))
 	if lang == "en" {
@@ -292,14 +351,15 @@ func StatsCells(r publicstats.Row) []string {
 // Cells are StatsCells for the template.
 func (c *StatsChart) Cells(r publicstats.Row) []string { return StatsCells(r) }
 
-// TileMap is the tile map of the last 12 weeks' reports in lang ("vi" or
-// "en"), for the home page: give HomePage a `Map *TileMapView` field, fill
-// it with s.TileMap(ctx, state(r).lang) and write {{template "tilemap" .Map}}.
+// TileMap is the tile map of the default window's reports (the three
+// months up to this one) in lang ("vi" or "en"), for the home page: give
+// HomePage a `Map *TileMapView` field, fill it with s.TileMap(ctx,
+// state(r).lang) and write {{template "tilemap" .Map}}.
 func (s *Server) TileMap(ctx context.Context, lang string) (*TileMapView, error) {
 	win, _ := s.statsWindowOf(url.Values{})
-	window, err := s.intel.PublicCounts(ctx, win.from, win.to, win.zero)
+	f, err := s.statsFigures(ctx, win)
 	if err != nil {
 		return nil, err
 	}
-	return &TileMapView{M: publicstats.MapOf(window), lang: lang}, nil
+	return &TileMapView{M: f.Map, lang: lang, Period: statsPeriod(lang, win)}, nil
 }

@@ -7,10 +7,12 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 	"github.com/canhgiac/canhgiac/internal/testutil"
@@ -69,28 +71,53 @@ func testStatsPage(t *testing.T, dbURL string) {
 		t.Errorf("%d provinces in the table, want the 34: %v", len(byName), rows)
 	}
 
-	// The demo's figures, as the database counts them, in the page.
-	now := e.Clock.Now()
-	today, _ := vn.ParseISODate(vn.Today(now))
-	monday := today.AddDate(0, 0, -((int(today.Weekday())+6)%7)).AddDate(0, 0, -7*11)
-	from, _ := vn.DayStart(vn.ISODate(monday))
-	to, _ := vn.DayEnd(vn.Today(now))
-	pc, err := e.App.Intel.PublicCounts(context.Background(), from, to, from)
+	// The demo's figures, as the database counts them by month, in the
+	// page: each month of a province rounded to a multiple of 5, so the
+	// sum is a multiple of 5 less than 5 a month away from the count; the
+	// money is that of the months over (September, October) in which the
+	// province had 5 reports or more.
+	from := time.Date(2026, 9, 1, 0, 0, 0, 0, vn.Zone)
+	pc, err := e.App.Intel.PublicCounts(context.Background(), from, from.AddDate(0, 3, 0), from, from)
 	if err != nil {
 		t.Fatal(err)
 	}
+	type sums struct {
+		reports, verified, months int
+		money                     int64
+		moneyMonths               int
+	}
+	db := map[string]*sums{}
+	for _, c := range pc.ByProvince {
+		g := db[c.Key]
+		if g == nil {
+			g = &sums{}
+			db[c.Key] = g
+		}
+		g.reports += c.Reports
+		g.verified += c.Verified
+		g.months++
+		if c.Reports >= 5 && c.Month != "2026-11" {
+			g.money += c.MoneyLost
+			g.moneyMonths++
+		}
+	}
 	shown := 0
-	for _, g := range pc.ByProvince {
-		if g.Reports < 5 {
+	for name, g := range db {
+		if g.reports < 5 || name == "" {
 			continue
 		}
 		shown++
-		want := []string{g.Key, vn.FormatInt(int64(g.Reports)), vn.FormatInt(int64(g.Verified)), vn.FormatInt(g.MoneyLost) + " đ"}
-		if g.Verified < 5 {
-			want[2] = "< 5"
+		got := byName[name]
+		n, err := strconv.Atoi(strings.ReplaceAll(got[1], ".", ""))
+		if err != nil || n%5 != 0 || n < 5 || n <= g.reports-5*g.months || n >= g.reports+5*g.months {
+			t.Errorf("%s: the page shows %q reports, the database counts %d over %d months", name, got[1], g.reports, g.months)
 		}
-		if got := byName[g.Key]; strings.Join(got, "|") != strings.Join(want, "|") {
-			t.Errorf("%s: the page shows %q, the database counts %q", g.Key, got, want)
+		wantMoney := "—"
+		if g.moneyMonths > 0 {
+			wantMoney = vn.FormatInt(g.money) + " đ"
+		}
+		if got[3] != wantMoney {
+			t.Errorf("%s: the page shows %q lost, the months over with 5 reports or more add up to %q", name, got[3], wantMoney)
 		}
 	}
 	if shown < 5 {
@@ -105,8 +132,10 @@ func testStatsPage(t *testing.T, dbURL string) {
 			busy++
 		}
 	}
-	if len(weeks) != 12 || busy < 10 {
-		t.Errorf("weekly chart: %d weeks, %d with 5 reports or more, want 12 and at least 10: %q", len(weeks), busy, weeks)
+	// September to November, whole weeks: from Monday 31/08 to Sunday
+	// 22/11 (today's week; none after it).
+	if len(weeks) != 12 || busy < 10 || !strings.HasPrefix(weeks[0][0], "Tuần 36 (31/08–06/09/2026)") || !strings.HasPrefix(weeks[11][0], "Tuần 47 (16/11–22/11/2026)") {
+		t.Errorf("weekly chart: %d weeks, %d with 5 reports or more, want 12 (31/08 to 22/11) and at least 10: %q", len(weeks), busy, weeks)
 	}
 	// Three reports are "< 5", with no money; Lai Châu has none.
 	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|0|—" {
@@ -175,7 +204,7 @@ func TestStatsPage_RangeOverTwoYearsRefusedFormKept(t *testing.T) {
 	if resp.Status != http.StatusBadRequest {
 		t.Fatalf("status %d, want 400", resp.Status)
 	}
-	for _, want := range []string{"Mỗi lần chỉ xem được tối đa 2 năm", "từ 01/01/2023 đến 01/01/2026", `value="2023-01-01"`, `value="2026-01-01"`} {
+	for _, want := range []string{"Mỗi lần chỉ xem được tối đa 2 năm (24 tháng)", "từ tháng 01/2023 đến tháng 01/2026 là 37 tháng", `value="2023-01-01"`, `value="2026-01-01"`} {
 		if !strings.Contains(resp.Body, want) {
 			t.Errorf("the refusal lacks %q", want)
 		}
@@ -183,22 +212,89 @@ func TestStatsPage_RangeOverTwoYearsRefusedFormKept(t *testing.T) {
 	if c := anon.Get("/thong-ke/tinh.csv?tu=2023-01-01&den=2026-01-01"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "tối đa 2 năm") {
 		t.Errorf("CSV over two years = %d %q", c.Status, c.Body)
 	}
-	// The default window is written the way people write dates, and reads
-	// back as the same window.
+	// The default window (this month and the two before) is written the
+	// way people write months, and reads back as the same window.
 	def := anon.Get("/thong-ke")
-	m := regexp.MustCompile(`(?s)id="tu" name="tu" value="(\d{2}/\d{2}/\d{4})".*?id="den" name="den" value="(\d{2}/\d{2}/\d{4})"`).FindStringSubmatch(def.Body)
-	if m == nil {
-		t.Fatalf("the default window is not shown as dd/mm/yyyy: %.2000s", def.Body)
+	m := regexp.MustCompile(`(?s)id="tu" name="tu" value="(\d{2}/\d{4})".*?id="den" name="den" value="(\d{2}/\d{4})"`).FindStringSubmatch(def.Body)
+	if m == nil || m[1] != "09/2026" || m[2] != "11/2026" {
+		t.Fatalf("the default window is not shown as mm/yyyy, September to November: %q %.2000s", m, def.Body)
 	}
-	if again := anon.Get("/thong-ke?tu=" + m[1] + "&den=" + m[2]); again.Status != http.StatusOK || !strings.Contains(again.Body, "Trong khoảng "+m[1]) {
+	if again := anon.Get("/thong-ke?tu=" + m[1] + "&den=" + m[2]); again.Status != http.StatusOK || !strings.Contains(again.Body, "Trong khoảng tháng 09/2026 – tháng 11/2026") {
 		t.Errorf("the shown window %s–%s does not read back: %d", m[1], m[2], again.Status)
 	}
-	if c := anon.Get("/thong-ke?tu=31/02/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Ngày bắt đầu “31/02/2026” không đọc được") {
+	if c := anon.Get("/thong-ke?tu=31/02/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Tháng bắt đầu “31/02/2026” không đọc được") {
 		t.Errorf("an impossible date = %d", c.Status)
 	}
-	// Two years exactly are counted.
-	if c := anon.Get("/thong-ke?tu=01/01/2024&den=01/01/2026"); c.Status != http.StatusOK || !strings.Contains(c.Body, "/thong-ke/tinh.csv?den=2026-01-01&amp;tu=2024-01-01") {
+	if c := anon.Get("/thong-ke?tu=13/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Tháng bắt đầu “13/2026” không đọc được") {
+		t.Errorf("month 13 = %d", c.Status)
+	}
+	// Two years exactly are counted; a month more is not.
+	if c := anon.Get("/thong-ke?tu=01/2024&den=12/2025"); c.Status != http.StatusOK || !strings.Contains(c.Body, "/thong-ke/tinh.csv?den=2025-12&amp;tu=2024-01") {
 		t.Errorf("two years = %d", c.Status)
+	}
+	if c := anon.Get("/thong-ke?tu=01/2024&den=01/2026"); c.Status != http.StatusBadRequest {
+		t.Errorf("twenty-five months = %d", c.Status)
+	}
+}
+
+// Whatever dates are asked for, the figures are counted by whole months (the
+// weeks' chart by whole weeks): two windows a day apart are the same window,
+// and two windows a month apart differ by a rounded month, never by one
+// person's report or money.
+func TestStatsPage_WindowsCannotBeSubtractedToFindOneReport(t *testing.T) {
+	e := testutil.Start(t, "")
+	ctx := context.Background()
+	at := func(y int, m time.Month, d int) *intel.Service {
+		return e.App.Intel.WithClock(clock.NewFixed(time.Date(y, m, d, 3, 0, 0, 0, time.UTC)))
+	}
+	for i := range 7 {
+		if _, err := at(2026, 10, 5+i).Submit(ctx, intel.TipInput{Indicators: []string{fmt.Sprintf("0389 444 %03d", i)}, Tactic: "weapons",
+			Province: "Lai Châu", MoneyLost: "2.000.000", IP: fmt.Sprintf("10.7.0.%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One person in Lai Châu reports on 11/11, having lost 123.456.789 đ.
+	if _, err := at(2026, 11, 11).Submit(ctx, intel.TipInput{Indicators: []string{"0389 444 999"}, Tactic: "weapons",
+		Province: "Lai Châu", MoneyLost: "123.456.789", IP: "10.7.1.1"}); err != nil {
+		t.Fatal(err)
+	}
+	anon := e.NewClient(t)
+	row := func(query, chart, label string) []string {
+		t.Helper()
+		resp := anon.Get("/thong-ke?" + query)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("/thong-ke?%s = %d", query, resp.Status)
+		}
+		for _, r := range tableRows(t, resp.Body, chart) {
+			if r[0] == label {
+				return r
+			}
+		}
+		t.Fatalf("no row %q in %s for %s", label, chart, query)
+		return nil
+	}
+	const weapons = "Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ"
+	for _, c := range []struct{ chart, label string }{{"tinh", "Lai Châu"}, {"thu-doan", weapons}} {
+		before := row("tu=01/10/2026&den=10/11/2026", c.chart, c.label)
+		after := row("tu=01/10/2026&den=11/11/2026", c.chart, c.label)
+		if strings.Join(before, "|") != strings.Join(after, "|") {
+			t.Errorf("%s: up to 10/11 %q, up to 11/11 %q: a day's report shows", c.label, before, after)
+		}
+		oct := row("tu=10/2026&den=10/2026", c.chart, c.label)
+		both := row("tu=10/2026&den=11/2026", c.chart, c.label)
+		a, errA := strconv.Atoi(oct[1])
+		b, errB := strconv.Atoi(both[1])
+		if errA != nil || errB != nil || (b-a)%5 != 0 {
+			t.Errorf("%s: October %q, October and November %q: the difference is not a multiple of 5", c.label, oct[1], both[1])
+		}
+		if strings.Contains(strings.Join(both, "|"), "123") || both[3] != oct[3] {
+			t.Errorf("%s: October %q, October and November %q: November's single report's money shows", c.label, oct, both)
+		}
+	}
+	// The weekly chart counts whole weeks: a window starting on Thursday
+	// 01/10 begins with that whole week, Monday 28/09 to Sunday 04/10.
+	if r := row("tu=01/10/2026&den=10/2026", "tuan", "Tuần 40 (28/09–04/10/2026)"); r == nil {
+		t.Error("no whole first week")
 	}
 }
 
@@ -257,10 +353,13 @@ func TestStatsPageAndHomeMap_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) 
 		}
 	}
 	e.Clock.Advance(16 * time.Minute)
-	if got := laiChau(); got != "6" {
-		t.Errorf("Lai Châu a quarter of an hour later = %q, want 6", got)
+	// Six reports this month read as 5 or 10 (rounded at random, the same
+	// way on both pages).
+	got := laiChau()
+	if got != "5" && got != "10" {
+		t.Errorf("Lai Châu a quarter of an hour later = %q, want 5 or 10", got)
 	}
-	if got := homeSquare(); got != "6" {
-		t.Errorf("the home map's Lai Châu a quarter of an hour later = %q (before %q), want 6", got, before)
+	if home := homeSquare(); home != got {
+		t.Errorf("the home map's Lai Châu a quarter of an hour later = %q (before %q), the statistics %q", home, before, got)
 	}
 }
