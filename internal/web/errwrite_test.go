@@ -144,3 +144,39 @@ func TestRequest_ClientLeavingIsNotAnInternalError(t *testing.T) {
 		t.Errorf("want the client's leaving logged as information (status 499); the log:\n%s", out)
 	}
 }
+
+// Behind a proxy that speaks HTTP/2 to the program the same download is
+// broken off too: the stream is reset rather than ended.
+func TestDownload_ErrorAfterTheFirstRowsResetsTheHTTP2Stream(t *testing.T) {
+	e, logs := startWatched(t)
+	const rows = "\ufeffSTT,Người nhận,Kênh\r\n1,091****001,SMS\r\n"
+	h := e.App.Web.ServeForTest(func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		io.WriteString(w, rows)
+		http.NewResponseController(w).Flush()
+		return errors.New("đọc tin nhắn: database is locked")
+	})
+	srv := httptest.NewUnstartedServer(h)
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+
+	resp, err := srv.Client().Get(srv.URL + "/quan-tri/chien-dich/7/tin-nhan.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, readErr := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Fatalf("answered over %s, want HTTP/2", resp.Proto)
+	}
+	if strings.Contains(string(body), "<html") {
+		t.Errorf("an error page was glued to the download: %q", body)
+	}
+	if readErr == nil {
+		t.Error("the download read as complete; a client must see it broken off")
+	}
+	if out := logs.waitFor(t, "msg=request"); strings.Contains(out, "internal error") {
+		t.Errorf("an error page was attempted after the answer began; the log:\n%s", out)
+	}
+}
