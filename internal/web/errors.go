@@ -14,10 +14,29 @@ import (
 type handlerFunc = edge.HandlerFunc
 
 // adapt turns a handlerFunc into an http.Handler with the one error adapter.
+// An error becomes an error page only while nothing has been sent: once a
+// download (a CSV, an XLSX, a JSON export) has sent its status and part of
+// its body, a page written after it would be glued to the end of the file,
+// so the answer is cut short instead and the error only logged. A client
+// that left is not the server's failure and is logged as such.
 func (s *Server) adapt(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
-			s.writeError(w, r, err)
+		sw := &sentWriter{ResponseWriter: w}
+		err := h(sw, r)
+		switch {
+		case err == nil:
+		case clientGone(r, err):
+			s.log.Info("client gone", "method", r.Method, "path", secretless(r.URL.Path), "sent", sw.sent, "err", err)
+			if sw.sent {
+				cutShort(sw)
+			} else {
+				sw.WriteHeader(statusClientGone)
+			}
+		case sw.sent:
+			s.log.Warn("error after the answer began; answer cut short", "method", r.Method, "path", secretless(r.URL.Path), "err", err)
+			cutShort(sw)
+		default:
+			s.writeError(sw, r, err)
 		}
 	})
 }
