@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/canhgiac/canhgiac/internal/audience"
 	"github.com/canhgiac/canhgiac/internal/config"
 	"github.com/canhgiac/canhgiac/internal/dispatch"
 	"github.com/canhgiac/canhgiac/internal/dispatch/email"
@@ -132,15 +131,7 @@ func (a *App) runCampaigns(ctx context.Context) {
 	}
 	if a.Config.SMPPURL != "" {
 		onReply := func(from, text string) {
-			if !audience.IsOptOutReply(text) {
-				a.answerSMS(context.WithoutCancel(ctx), from, text, a.courier.sendSMS)
-				return
-			}
-			if ok, err := a.Audience.OptOut(context.WithoutCancel(ctx), from); err != nil {
-				a.Log.Error("opt-out by SMS", "err", err)
-			} else if ok {
-				a.Log.Info("opted out by SMS", "from", audience.Mask(from))
-			}
+			a.answerMO(context.WithoutCancel(ctx), from, text, a.courier.sendSMS)
 		}
 		sender, receipts, closeSMS, err := a.smsChannel(onReply)
 		if err != nil {

@@ -63,11 +63,29 @@ func (a *App) simulatedMO() func(ctx context.Context, from, text string) error {
 		if p.Kind != normalize.KindPhone {
 			return fmt.Errorf("“%s” không phải số điện thoại", from)
 		}
-		return a.answerSMS(ctx, p.Normalized, text, func(ctx context.Context, to, text string) error {
+		return a.answerMO(ctx, p.Normalized, text, func(ctx context.Context, to, text string) error {
 			_, err := a.sim.Send(ctx, dispatch.Message{To: to, Text: text})
 			return err
 		})
 	}
+}
+
+// answerMO handles what a phone sent to the service number, through the
+// real message centre or the demonstration's: "TC" opts the phone out
+// (the phone itself sent it, so it proved who it is); anything else is
+// answered as a check.
+func (a *App) answerMO(ctx context.Context, from, text string, send func(ctx context.Context, to, text string) error) error {
+	if !audience.IsOptOutReply(text) {
+		return a.answerSMS(ctx, from, text, send)
+	}
+	ok, err := a.Audience.OptOut(ctx, from)
+	switch {
+	case err != nil:
+		a.Log.Error("opt-out by SMS", "err", err)
+	case ok:
+		a.Log.Info("opted out by SMS", "from", audience.Mask(from))
+	}
+	return err
 }
 
 // zaloPicture bounds a picture a person sends to the OA: fetched from

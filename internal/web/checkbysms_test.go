@@ -78,3 +78,30 @@ func TestCheckBySMS_DemoCentreAnswersInTheInbox(t *testing.T) {
 		t.Error("a stranger sent through the test centre")
 	}
 }
+
+// In the demonstration, "TC" sent from a subscriber's phone through the
+// simulated message centre opts that phone out, as it does through a real
+// one: nothing more is sent to it.
+func TestCheckBySMS_DemoCentreTCOptsOut(t *testing.T) {
+	e := testutil.Start(t, "")
+	sys := access.With(context.Background(), access.System())
+	if _, err := e.App.Audience.Subscribe(sys, audience.Input{Phone: "0918 077 001", Province: "Cao Bằng", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	active, opted, err := e.App.Audience.Count(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.NewClient(t)
+	c.Login("thuongtruc", e.Passwords["thuongtruc"])
+	if r := c.Post("/quan-tri/hop-thu-thu", url.Values{"from": {"0918 077 001"}, "text": {"tc"}}); r.Status != 303 {
+		t.Fatalf("send: %d %.800s", r.Status, r.Body)
+	}
+	a2, o2, err := e.App.Audience.Count(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a2 != active-1 || o2 != opted+1 {
+		t.Errorf("after TC: %d may be messaged, %d opted out; before %d and %d", a2, o2, active, opted)
+	}
+}
