@@ -27,4 +27,3 @@ func SetPageCacheBudget(s *Server, n int) {
 	defer s.pages.mu.Unlock()
 	s.pages.budget = n
 }
-

@@ -30,7 +30,7 @@ const (
 
 // limits are the public meters of the pages.
 type limits struct {
-	lookups  *edge.Limiter // /tra-cuu lookups a minute per address
+	lookups  *edge.Limiter // /tra-cuu lookups a minute per address (and /thong-ke windows, counted apart)
 	forms    *edge.Limiter // submissions of each public form an hour per address
 	contacts *edge.Limiter // subscriptions a day per contact
 	salt     []byte        // contacts are counted by a salted hash, not kept as typed
