@@ -170,4 +170,15 @@ func TestPageCache_StaysWithinItsBytes(t *testing.T) {
 	if r := spent.Get("/thong-ke?" + window(0)); r.Status != http.StatusTooManyRequests {
 		t.Fatalf("the oldest window is still in the cache: %d", r.Status)
 	}
+	// A page weighing more than a sixteenth of the budget is served but
+	// not kept.
+	web.SetPageCacheBudget(s, 10*len(stats.Body))
+	before, _ := web.PageCacheSize(s)
+	heavy := clientFrom(t, e, "127.0.7.1")
+	if r := heavy.Get("/thong-ke?" + window(300)); r.Status != http.StatusOK {
+		t.Fatalf("a page too heavy to keep: %d", r.Status)
+	}
+	if after, _ := web.PageCacheSize(s); after != before {
+		t.Fatalf("a page of a tenth of the budget was kept: %d pages, then %d", before, after)
+	}
 }
