@@ -70,7 +70,7 @@ type Config struct {
 	// the client (CANHGIAC_TRUSTED_PROXIES); none by default.
 	TrustedProxies                []netip.Prefix
 	PublicChecksPerMinute         int // keyless API checks (items)
-	PublicLookupsPerMinute        int // /tra-cuu
+	PublicLookupsPerMinute        int // /tra-cuu, and apart the /thong-ke windows counted
 	PublicFormsPerHour            int // each public form
 	SubscriptionsPerContactPerDay int // /dang-ky per phone, e-mail or Zalo id
 

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -29,7 +30,7 @@ const (
 
 // limits are the public meters of the pages.
 type limits struct {
-	lookups  *edge.Limiter // /tra-cuu lookups a minute per address
+	lookups  *edge.Limiter // /tra-cuu lookups a minute per address (and /thong-ke windows, counted apart)
 	forms    *edge.Limiter // submissions of each public form an hour per address
 	contacts *edge.Limiter // subscriptions a day per contact
 	salt     []byte        // contacts are counted by a salted hash, not kept as typed
@@ -63,6 +64,23 @@ func (s *Server) lookupMetered(h handlerFunc) handlerFunc {
 		p := &CheckPage{Page: Page{Title: "Tra cứu", Public: true}, Query: q}
 		p.Flash = &Flash{Kind: "error", Text: e.Message(state(r).lang)}
 		return s.render(w, r, http.StatusTooManyRequests, "check", p)
+	}
+}
+
+// statsMetered limits the public statistics per address: each window the
+// database counts takes one of the address's lookups a minute, in a count
+// of its own (so reading statistics does not spend the /tra-cuu lookups).
+// It sits inside the page cache (routes.go), so a page already in the
+// cache is served without counting.
+func (s *Server) statsMetered(h handlerFunc, again againFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ok, wait := s.limits.lookups.Take("thong-ke\x00"+edge.ClientIP(r), 1, time.Now())
+		if ok {
+			return h(w, r)
+		}
+		n := s.limits.lookups.Limit()
+		return again(w, r, edge.TooMany(w, wait, fmt.Sprintf("Địa chỉ mạng của bạn đã yêu cầu thống kê mới %d lần trong một phút, là mức tối đa.", n),
+			fmt.Sprintf("Your address asked for new statistics %d times in a minute, the most allowed.", n)))
 	}
 }
 
@@ -173,4 +191,21 @@ func (s *Server) subscribeAgain(w http.ResponseWriter, r *http.Request, refusal 
 	p := &SubscribePage{Page: Page{Title: "Đăng ký nhận cảnh báo", Public: true}, In: in, Consent: audience.ConsentText, Groups: audience.Groups, Provinces: vn.Provinces()}
 	p.Flash = &Flash{Kind: "error", Text: refusal.Message(state(r).lang)}
 	return s.render(w, r, http.StatusTooManyRequests, "subscribe", p)
+}
+
+// statsAgain shows the statistics' form again, with the window as typed
+// and the refusal where a wrong date is said; no figures are counted.
+func (s *Server) statsAgain(w http.ResponseWriter, r *http.Request, refusal *errs.Error) error {
+	q := r.URL.Query()
+	p := &StatsPage{Page: Page{Title: "Thống kê lừa đảo", Public: true, Nav: "stats"}, Tu: q.Get("tu"), Den: q.Get("den"), MaxYears: statsMaxYears,
+		Problem: refusal.Message(state(r).lang)}
+	return s.render(w, r, http.StatusTooManyRequests, "stats", p)
+}
+
+// statsCSVAgain is the refusal of a statistics CSV, as text.
+func statsCSVAgain(w http.ResponseWriter, r *http.Request, refusal *errs.Error) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusTooManyRequests)
+	_, err := io.WriteString(w, refusal.Message(state(r).lang)+"\n")
+	return err
 }

@@ -24,6 +24,16 @@ func (s *Server) PublicRoutes() []string { return s.publicRoutes }
 // any signed-in user), so tests can derive who reaches it.
 func (s *Server) ConsolePermission(pattern string) access.Permission { return s.consolePerms[pattern] }
 
+// The query parameters each cached page reads (see cachedFor): any other
+// parameter is left out of the page cache's key and of the request the page
+// is made from. A page that starts reading a new parameter names it here.
+var (
+	listReads   = []string{"loai", "doi-tuong", "dia-ban"} // portalList's filters
+	searchReads = []string{"q"}                            // portalSearch
+	verifyReads = []string{"ma"}                           // portalVerify without a code in the path
+	statsReads  = []string{"tu", "den"}                    // the window of /thong-ke and its CSVs (statsWindowOf)
+)
+
 // routes registers every route of the program, with the permission it needs
 // beside it.
 func (s *Server) routes() http.Handler {
@@ -45,7 +55,7 @@ func (s *Server) routes() http.Handler {
 	// per address (meter.go); a refusal shows the form again.
 	// The home page shows the week's reports and the map: kept at most
 	// statsTTL, like the statistics page.
-	public("GET /{$}", s.cachedFor(statsTTL, s.home))
+	public("GET /{$}", s.cachedFor(statsTTL, nil, s.home))
 	public("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", s.metrics.Handler(s.opt.MetricsAccess))
 	mux.Handle("GET /static/{file}", s.assets)
@@ -61,18 +71,20 @@ func (s *Server) routes() http.Handler {
 	// Read-only portal pages are served from each instance's page cache
 	// (see pagecache.go) to visitors who are not signed in.
 	for _, k := range content.Kinds {
-		public("GET /"+k.Path(), s.cached(s.portalList(k)))
-		public("GET /"+k.Path()+"/{slug}", s.cached(s.portalItem(k)))
+		public("GET /"+k.Path(), s.cached(listReads, s.portalList(k)))
+		public("GET /"+k.Path()+"/{slug}", s.cached(nil, s.portalItem(k)))
 	}
-	public("GET /tim-kiem", s.cached(s.portalSearch))
+	public("GET /tim-kiem", s.cached(searchReads, s.portalSearch))
 	// The public statistics move with every report: kept at most statsTTL.
-	public("GET /thong-ke", s.cachedFor(statsTTL, s.publicStats))
-	public("GET /thong-ke/tuan.csv", s.cachedFor(statsTTL, s.statsCSV("tuan")))
-	public("GET /thong-ke/thu-doan.csv", s.cachedFor(statsTTL, s.statsCSV("thu-doan")))
-	public("GET /thong-ke/tinh.csv", s.cachedFor(statsTTL, s.statsCSV("tinh")))
+	// Each window not in the cache is counted by the database, so those
+	// are metered per address (a page in the cache costs nothing).
+	public("GET /thong-ke", s.cachedFor(statsTTL, statsReads, s.statsMetered(s.publicStats, s.statsAgain)))
+	public("GET /thong-ke/tuan.csv", s.cachedFor(statsTTL, statsReads, s.statsMetered(s.statsCSV("tuan"), statsCSVAgain)))
+	public("GET /thong-ke/thu-doan.csv", s.cachedFor(statsTTL, statsReads, s.statsMetered(s.statsCSV("thu-doan"), statsCSVAgain)))
+	public("GET /thong-ke/tinh.csv", s.cachedFor(statsTTL, statsReads, s.statsMetered(s.statsCSV("tinh"), statsCSVAgain)))
 	public("GET /tep/{sum}", s.contentFile)
-	public("GET /xac-minh", s.cached(s.portalVerify))
-	public("GET /xac-minh/{code}", s.cached(s.portalVerify))
+	public("GET /xac-minh", s.cached(verifyReads, s.portalVerify))
+	public("GET /xac-minh/{code}", s.cached(nil, s.portalVerify))
 	public("GET /xac-minh/qr/{file}", s.portalQR)
 	public("GET /dang-ky", s.subscribeForm)
 	public("POST /dang-ky", s.formMetered("dang-ky", s.contactMetered(s.subscribe, s.subscribeAgain), s.subscribeAgain))
@@ -82,7 +94,7 @@ func (s *Server) routes() http.Handler {
 	public("POST /huy-dang-ky/{token}", s.unsubscribe)
 	public("GET /huy-dang-ky/{token}/du-lieu", s.myData)
 	public("POST /huy-dang-ky/{token}/xoa", s.myErase)
-	public("GET /trac-nghiem", s.cached(s.quizList))
+	public("GET /trac-nghiem", s.cached(nil, s.quizList))
 	public("GET /trac-nghiem/{slug}", s.quizForm)
 	public("POST /trac-nghiem/{slug}", s.quizTake)
 	public("GET /feed.atom", s.feed)

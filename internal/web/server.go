@@ -35,7 +35,8 @@ type Options struct {
 	SecureCookies bool // HTTPS in front: Secure cookies and HSTS
 	Version       string
 	UploadDir     string // where evidence files are kept, by content hash
-	// PublicLookupsPerMinute limits /tra-cuu per address; 0 takes 60.
+	// PublicLookupsPerMinute limits /tra-cuu per address, and apart from it
+	// the /thong-ke windows not in the page cache; 0 takes 60.
 	PublicLookupsPerMinute int
 	// PublicFormsPerHour limits the submissions of each public form
 	// (report, additions, removal request, subscription) per address;
