@@ -46,15 +46,17 @@ type PublicCounts struct {
 // PublicCounts adds up the reports filed from from to to (not included) by
 // month of Vietnam, grouped by tactic and by province, and the whole
 // country's reports by week of seven days counted from weekZero until
-// weekTo. Merged duplicates are not counted; rejected reports are (they
-// were reported) but never as verified. It needs no actor: the figures are
-// the public's.
+// weekTo. Every report received counts, rejected ones and duplicates merged
+// into another too (they were reported; a merge must not change a figure
+// already published, or it would tell which report was merged), but only
+// verified ones as verified. It needs no actor: the figures are the
+// public's.
 func (s *Service) PublicCounts(ctx context.Context, from, to, weekZero, weekTo time.Time) (*PublicCounts, error) {
 	pc := &PublicCounts{From: from, To: to, WeekZero: weekZero, WeekTo: weekTo}
 	// SQLite compares the stored text: instants are written in UTC, so
 	// the bounds must be too.
 	from, to = from.UTC(), to.UTC()
-	const where = ` FROM tips t WHERE t.created_at >= $1 AND t.created_at < $2 AND t.status <> 'merged'`
+	const where = ` FROM tips t WHERE t.created_at >= $1 AND t.created_at < $2`
 	const sums = `COUNT(*), COALESCE(SUM(CASE WHEN t.status = 'verified' THEN 1 ELSE 0 END), 0), COALESCE(SUM(t.money_lost), 0)`
 	// A report's month is its month in Vietnam, which keeps UTC+7 all year.
 	month := `strftime('%Y-%m', t.created_at, '+7 hours')`

@@ -15,14 +15,16 @@ type TacticCount struct {
 	Verified int
 }
 
-// TopTactics are the tactics most reported since a time, most first (then
-// most verified, then by code), at most n of them: the portal's "this
-// week's scams". Reports naming no tactic are left out. Nothing here can
-// point at a reporter: only counts by tactic leave this function.
-func (s *Service) TopTactics(ctx context.Context, since time.Time, n int) ([]TacticCount, error) {
+// TopTactics counts the reports filed in [since, until) by tactic, most
+// first (then most verified, then by code): the portal's "this week's
+// scams". Reports naming no tactic, rejected ones and merged duplicates are
+// left out. The caller rounds and masks the counts before anyone sees
+// them (web, with publicstats.Round). Nothing here can point at a
+// reporter: only counts by tactic leave this function.
+func (s *Service) TopTactics(ctx context.Context, since, until time.Time) ([]TacticCount, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT tactic, COUNT(*) AS reports, COALESCE(SUM(CASE WHEN status = 'verified' THEN 1 ELSE 0 END), 0) AS verified
-		FROM tips WHERE created_at >= $1 AND tactic <> '' AND status <> 'rejected' AND merged_into IS NULL
-		GROUP BY tactic ORDER BY reports DESC, verified DESC, tactic LIMIT $2`, since, n)
+		FROM tips WHERE created_at >= $1 AND created_at < $2 AND tactic <> '' AND status <> 'rejected' AND merged_into IS NULL
+		GROUP BY tactic ORDER BY reports DESC, verified DESC, tactic`, since.UTC(), until.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("top tactics: %w", err)
 	}

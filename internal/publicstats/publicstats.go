@@ -13,13 +13,16 @@
 //     average), the draw keyed by the group, the month, the count and a
 //     secret: a figure is always rounded the same way, and the difference of
 //     two windows is a sum of rounded months, never one person's report.
-//   - Money is added only for months that are over and groups of at least
-//     MinShown reports in that month: money shown is always the sum of five
-//     reports or more, and does not move while a month is still running.
+//   - Money is shown only for the whole country, month by month for the
+//     months that are over, each month rounded to two significant digits
+//     ("khoảng 2,5 tỷ đồng"): never by tactic, province or week, where one
+//     view could be subtracted from another, or a group topped up with
+//     reports of no money to read the rest.
 //
 // The weeks' chart is the whole country's, counted exactly (a count under
-// MinShown still reads "< 5"), its money only for weeks that are over.
-// It owns no table and runs no SQL.
+// MinShown still reads "< 5"). The caller counts up to the end of
+// yesterday, so the running month and week move once a day, not with each
+// report. It owns no table and runs no SQL.
 package publicstats
 
 import (
@@ -69,7 +72,6 @@ type Row struct {
 	Label    string // in Vietnamese
 	Reports  string // Shown
 	Verified string // Shown, or NoData
-	Money    string // "15.000.000 đ"; "" when hidden (under MinShown reports, or no month over yet) or none
 	NoData   bool   // nothing was reported
 	Masked   bool   // fewer than MinShown reports
 	Bar      int    // the reports' bar, 0..BarMax (a masked count draws as MinShown)
@@ -80,10 +82,12 @@ type Row struct {
 // Figures is the whole public statistics page's data.
 type Figures struct {
 	Total        Row
-	Weeks        []Row // every week of the window, oldest first
-	Tactics      []Row // every tactic, most reported first, those without reports last
-	Provinces    []Row // the 34, most reported first, those without reports last
-	TopThisMonth []Row // the three most reported tactics of the month, none masked below MinShown
+	Money        int64    // the money reported in the window's months that are over, each rounded (RoundMoney), added; 0 for none
+	MoneyMonths  []string // those months, "2026-10"
+	Weeks        []Row    // every week of the window, oldest first
+	Tactics      []Row    // every tactic, most reported first, those without reports last
+	Provinces    []Row    // the 34, most reported first, those without reports last
+	TopThisMonth []Row    // the three most reported tactics of the month, none masked below MinShown
 	Map          *Map
 }
 
@@ -98,7 +102,13 @@ func Build(window, month *intel.PublicCounts, tactics []activity.Tactic, key []b
 	} else {
 		f.Total = (&sum{}).row("Tổng cộng")
 	}
-	f.Weeks = weeks(window, now)
+	for _, c := range window.Total {
+		if r.over(c.Month) && c.MoneyLost > 0 {
+			f.Money += RoundMoney(c.MoneyLost)
+			f.MoneyMonths = append(f.MoneyMonths, c.Month)
+		}
+	}
+	f.Weeks = weeks(window)
 	f.Tactics = tacticRows(r.sums(window.ByTactic), tactics)
 	f.Provinces = provinceRows(r.sums(window.ByProvince))
 	for _, row := range tacticRows(r.sums(month.ByTactic), tactics) {
@@ -120,30 +130,46 @@ type rounder struct {
 	now time.Time
 }
 
-// round rounds n, a count of what (reports or verified) of group in month,
+func (r rounder) round(what, month, group string, n int) int {
+	return Round(r.key, what, month, group, n)
+}
+
+// Round rounds n, a count of what (reports, verified) of group in period,
 // to a multiple of Base: up with the probability of the remainder over
 // Base, by a draw that depends on the secret key and on nothing but its
-// arguments.
-func (r rounder) round(what, month, group string, n int) int {
+// arguments, so the same figure is always rounded the same way.
+func Round(key []byte, what, period, group string, n int) int {
 	rem := n % Base
 	if n <= 0 || rem == 0 {
 		return max(n, 0)
 	}
-	m := hmac.New(sha256.New, r.key)
-	fmt.Fprintf(m, "%s\x00%s\x00%s\x00%d", what, month, group, n)
+	m := hmac.New(sha256.New, key)
+	fmt.Fprintf(m, "%s\x00%s\x00%s\x00%d", what, period, group, n)
 	if binary.BigEndian.Uint64(m.Sum(nil))%Base < uint64(rem) {
 		return n - rem + Base
 	}
 	return n - rem
 }
 
+// RoundMoney rounds a sum of money to two significant digits, half up:
+// 2.479.000.000 to 2.500.000.000, 38.000.000 to 38.000.000, 1.234.567 to
+// 1.200.000.
+func RoundMoney(n int64) int64 {
+	if n <= 0 {
+		return 0
+	}
+	unit := int64(1)
+	for n/unit >= 100 {
+		unit *= 10
+	}
+	return (n + unit/2) / unit * unit
+}
+
 // sum is a group's figures over the window's months.
 type sum struct {
 	key                 string
-	reports, verified   int   // as counted, to decide what is masked
-	rReports, rVerified int   // the months' rounded counts, added
-	money               int64 // of the months over with MinShown reports or more
-	moneyMonths         int   // how many months the money adds
+	reports, verified   int // as counted, to decide what is masked
+	rReports, rVerified int // the months' rounded counts, added
 }
 
 // sums adds up each group's months.
@@ -160,10 +186,6 @@ func (r rounder) sums(cells []intel.PublicCell) map[string]*sum {
 		s.verified += c.Verified
 		s.rReports += rr
 		s.rVerified += min(r.round("verified", c.Month, c.Key, c.Verified), rr)
-		if c.Reports >= MinShown && r.over(c.Month) {
-			s.money += c.MoneyLost
-			s.moneyMonths++
-		}
 	}
 	return out
 }
@@ -174,9 +196,9 @@ func (r rounder) over(month string) bool {
 	return err == nil && !start.AddDate(0, 1, 0).After(r.now)
 }
 
-// row is a group's line: nothing reported says so; under MinShown reports
-// "< 5"; otherwise the rounded figures, never under MinShown, the verified
-// never more than the reports.
+// row is a group's line: nothing reported says so; under MinShown reports,
+// or a sum of months each rounded down to none, "< 5"; otherwise the
+// rounded figures, the verified never more than the reports.
 func (s *sum) row(label string) Row {
 	row := Row{Key: s.key, Label: label, Reports: Shown(s.reports), Verified: Shown(s.verified)}
 	switch {
@@ -187,23 +209,28 @@ func (s *sum) row(label string) Row {
 		if s.verified > 0 {
 			row.Verified = Masked // never more exact than the reports it is part of
 		}
-	default:
-		row.n = max(s.rReports, MinShown)
-		row.Reports = vn.FormatInt(int64(row.n))
-		if s.verified >= MinShown {
-			row.Verified = vn.FormatInt(int64(min(max(s.rVerified, MinShown), row.n)))
+	case s.rReports < MinShown:
+		row.Masked, row.n, row.Reports = true, MinShown, Masked
+		if s.verified > 0 {
+			row.Verified = Masked
 		}
-		if s.moneyMonths > 0 {
-			row.Money = vn.FormatInt(s.money) + " đ"
+	default:
+		row.n = s.rReports
+		row.Reports = vn.FormatInt(int64(row.n))
+		switch v := min(s.rVerified, row.n); {
+		case s.verified == 0:
+		case s.verified < MinShown || v < MinShown:
+			row.Verified = Masked
+		default:
+			row.Verified = vn.FormatInt(int64(v))
 		}
 	}
 	return row
 }
 
 // weeks lists every week from WeekZero until WeekTo, the whole country's
-// reports counted exactly (a count under MinShown masked); a week not yet
-// over shows no money.
-func weeks(pc *intel.PublicCounts, now time.Time) []Row {
+// reports counted exactly (a count under MinShown masked).
+func weeks(pc *intel.PublicCounts) []Row {
 	by := map[string]intel.PublicGroup{}
 	for _, g := range pc.ByWeek {
 		by[g.Key] = g
@@ -213,14 +240,11 @@ func weeks(pc *intel.PublicCounts, now time.Time) []Row {
 		g := by[strconv.Itoa(i)]
 		code := vn.WeekCode(start)
 		r := Row{Key: code, Label: vn.PeriodName(code), Reports: Shown(g.Reports), Verified: Shown(g.Verified), n: g.Reports}
-		switch {
-		case g.Reports > 0 && g.Reports < MinShown:
+		if g.Reports > 0 && g.Reports < MinShown {
 			r.Masked = true
 			if g.Verified > 0 {
 				r.Verified = Masked
 			}
-		case g.Reports >= MinShown && !start.AddDate(0, 0, 7).After(now):
-			r.Money = vn.FormatInt(g.MoneyLost) + " đ"
 		}
 		out = append(out, r)
 	}
@@ -266,8 +290,6 @@ func tacticRows(sums map[string]*sum, tactics []activity.Tactic) []Row {
 		other.verified += s.verified
 		other.rReports += s.rReports
 		other.rVerified += s.rVerified
-		other.money += s.money
-		other.moneyMonths += s.moneyMonths
 	}
 	var out []Row
 	for _, s := range ordered(known) {

@@ -7,12 +7,16 @@ import (
 	"html/template"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
+	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/publicstats"
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
 	"github.com/canhgiac/canhgiac/internal/vn"
@@ -59,20 +63,27 @@ type HomePage struct {
 }
 
 // TopScam is one of the week's most reported tactics as the home page
-// shows it. Counts under 5 read "< 5", so a rare report cannot be told
-// apart (and its reporter guessed) from the figure.
+// shows it, its counts rounded as the public statistics' are.
 type TopScam struct {
 	Code, Name        string
 	Reports, Verified string
 	Picture           Picture
 }
 
-// topScams are the three tactics most reported in the last 7 days.
+// topScams are the three tactics most reported in the seven whole days
+// up to yesterday (Vietnam): counted once a day, not with each report, so
+// that watching the page does not tell the tactic of a report just filed.
+// Each count is rounded at random to a multiple of 5 (publicstats.Round,
+// keyed by the seven days) and the tactics are ordered by the rounded
+// counts, then by code; a count under 5 reads "< 5", so neither a figure
+// nor the order tells a small count.
 func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 	if s.intel == nil || s.activity == nil {
 		return nil, nil
 	}
-	counts, err := s.intel.TopTactics(ctx, s.clock.Now().AddDate(0, 0, -7), 3)
+	until := vnMidnight(s.clock.Now())
+	since := until.AddDate(0, 0, -7)
+	counts, err := s.intel.TopTactics(ctx, since, until)
 	if err != nil || len(counts) == 0 {
 		return nil, err
 	}
@@ -84,23 +95,44 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 	for _, t := range ts {
 		names[t.Code] = t.Name
 	}
-	out := make([]TopScam, 0, len(counts))
+	key, period := s.intel.PublicStatsKey(), "7d "+vn.ISODate(since)
+	type shown struct {
+		c       intel.TacticCount
+		reports int
+	}
+	var rows []shown
 	for _, c := range counts {
-		name := names[c.Tactic]
-		if name == "" {
+		if names[c.Tactic] == "" {
 			continue // a code no longer in the list
 		}
-		out = append(out, TopScam{Code: c.Tactic, Name: name, Reports: smallCount(c.Reports), Verified: smallCount(c.Verified), Picture: categoryPicture(c.Tactic)})
+		rows = append(rows, shown{c, publicstats.Round(key, "reports", period, c.Tactic, c.Reports)})
+	}
+	slices.SortFunc(rows, func(a, b shown) int {
+		if a.reports != b.reports {
+			return b.reports - a.reports
+		}
+		return strings.Compare(a.c.Tactic, b.c.Tactic)
+	})
+	out := make([]TopScam, 0, 3)
+	for _, r := range rows[:min(3, len(rows))] {
+		reports := vn.FormatInt(int64(r.reports))
+		if r.c.Reports < publicstats.MinShown || r.reports < publicstats.MinShown {
+			reports = publicstats.Masked
+		}
+		v := min(publicstats.Round(key, "verified", period, r.c.Tactic, r.c.Verified), r.reports)
+		verified := vn.FormatInt(int64(v))
+		if r.c.Verified > 0 && (r.c.Verified < publicstats.MinShown || v < publicstats.MinShown) {
+			verified = publicstats.Masked
+		}
+		out = append(out, TopScam{Code: r.c.Tactic, Name: names[r.c.Tactic], Reports: reports, Verified: verified, Picture: categoryPicture(r.c.Tactic)})
 	}
 	return out, nil
 }
 
-// smallCount shows a public count, "< 5" below five (zero stays 0).
-func smallCount(n int) string {
-	if n > 0 && n < 5 {
-		return "< 5"
-	}
-	return vn.FormatInt(int64(n))
+// vnMidnight is the start of t's day in Vietnam.
+func vnMidnight(t time.Time) time.Time {
+	t = t.In(vn.Zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, vn.Zone)
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {

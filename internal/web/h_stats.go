@@ -38,7 +38,11 @@ type StatsPage struct {
 	Charts   []*StatsChart
 	Period   string // "tháng 09/2026 – tháng 11/2026"
 	Month    string // "Tháng 11/2026"
-	Updated  string // when the figures were counted
+	Updated  string // the last day counted (yesterday), "07/12/2026"
+	Money    string // "khoảng 5,2 tỷ đồng": the whole country's, months over only
+	// MoneyMonths names the months the money covers.
+	MoneyMonths  string
+	ProblemField string // "tu", "den" or "" (both): the field the problem is about
 	Query    string // the window for the CSV links ("?tu=…&den=…")
 	MaxYears int
 }
@@ -179,46 +183,78 @@ func statsMonth(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// statsProblem is why a window was refused: the field at fault ("tu",
+// "den", or "" for both) and the reason in each language.
+type statsProblem struct {
+	field, vi, en string
+}
+
+// In is the reason in lang.
+func (p *statsProblem) In(lang string) string {
+	if lang == "en" {
+		return p.en
+	}
+	return p.vi
+}
+
 // statsWindowOf reads ?tu= and ?den= as months (the three months up to this
 // one when absent) and refuses, in words, what it cannot count. The
 // figures are counted by whole months only, so that two windows never
 // differ by a day's reports (publicstats explains why).
-func (s *Server) statsWindowOf(q url.Values) (statsWindow, string) {
+func (s *Server) statsWindowOf(q url.Values) (statsWindow, *statsProblem) {
 	now := s.clock.Now().In(vn.Zone)
 	end := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, vn.Zone)
 	start := end.AddDate(0, -(statsMonths - 1), 0)
+	endGiven := false
 	if d := strings.TrimSpace(q.Get("den")); d != "" {
 		t, ok := statsMonth(d)
 		if !ok {
-			return statsWindow{}, fmt.Sprintf("Tháng kết thúc “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, end.Format("01/2006"))
+			return statsWindow{}, &statsProblem{"den", fmt.Sprintf("Tháng kết thúc “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, end.Format("01/2006")),
+				fmt.Sprintf("The last month “%s” cannot be read: write month/year, for example %s.", d, end.Format("01/2006"))}
 		}
-		end, start = t, t.AddDate(0, -(statsMonths-1), 0)
+		end, start, endGiven = t, t.AddDate(0, -(statsMonths-1), 0), true
 	}
 	if d := strings.TrimSpace(q.Get("tu")); d != "" {
 		t, ok := statsMonth(d)
 		if !ok {
-			return statsWindow{}, fmt.Sprintf("Tháng bắt đầu “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, start.Format("01/2006"))
+			return statsWindow{}, &statsProblem{"tu", fmt.Sprintf("Tháng bắt đầu “%s” không đọc được: ghi tháng/năm, ví dụ %s.", d, start.Format("01/2006")),
+				fmt.Sprintf("The first month “%s” cannot be read: write month/year, for example %s.", d, start.Format("01/2006"))}
 		}
 		start = t
 	}
 	switch {
+	case end.Before(start) && endGiven:
+		return statsWindow{}, &statsProblem{"tu", fmt.Sprintf("Tháng bắt đầu (%s) sau tháng kết thúc (%s): tháng bắt đầu phải trước hoặc trùng tháng kết thúc.", start.Format("01/2006"), end.Format("01/2006")),
+			fmt.Sprintf("The first month (%s) is after the last (%s): it must come before it or be the same.", start.Format("01/2006"), end.Format("01/2006"))}
 	case end.Before(start):
-		return statsWindow{}, "Tháng bắt đầu phải trước tháng kết thúc."
+		return statsWindow{}, &statsProblem{"tu", fmt.Sprintf("Tháng bắt đầu (%s) sau tháng này (%s), là tháng kết thúc khi không ghi “Đến tháng”: chưa có số liệu của tháng sau.", start.Format("01/2006"), end.Format("01/2006")),
+			fmt.Sprintf("The first month (%s) is after this month (%s), which is the last month when none is given: there are no figures for months to come.", start.Format("01/2006"), end.Format("01/2006"))}
 	case !end.Before(start.AddDate(statsMaxYears, 0, 0)):
-		return statsWindow{}, fmt.Sprintf("Mỗi lần chỉ xem được tối đa %d năm (%d tháng): từ tháng %s đến tháng %s là %d tháng. Hãy thu hẹp khoảng thời gian.",
-			statsMaxYears, 12*statsMaxYears, start.Format("01/2006"), end.Format("01/2006"), monthsBetween(start, end)+1)
+		n := monthsBetween(start, end) + 1
+		return statsWindow{}, &statsProblem{"", fmt.Sprintf("Mỗi lần chỉ xem được tối đa %d năm (%d tháng): từ tháng %s đến tháng %s là %d tháng. Hãy thu hẹp khoảng thời gian.",
+			statsMaxYears, 12*statsMaxYears, start.Format("01/2006"), end.Format("01/2006"), n),
+			fmt.Sprintf("At most %d years (%d months) can be shown at a time: %s to %s is %d months. Please choose a shorter period.",
+				statsMaxYears, 12*statsMaxYears, start.Format("01/2006"), end.Format("01/2006"), n)}
 	}
 	w := statsWindow{from: start, to: end.AddDate(0, 1, 0), tu: start.Format("2006-01"), den: end.Format("2006-01")}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vn.Zone)
 	w.weekZero = mondayOf(start)
 	w.weekTo = mondayOf(w.to.AddDate(0, 0, -1)).AddDate(0, 0, 7)
-	if thisWeek := mondayOf(today).AddDate(0, 0, 7); w.weekTo.After(thisWeek) {
-		w.weekTo = thisWeek
+	// Figures are counted up to the end of yesterday: the running month
+	// and week move once a day, not with each report.
+	if w.to.After(today) {
+		w.to = today
+		if w.to.Before(w.from) {
+			w.to = w.from
+		}
+	}
+	if w.weekTo.After(today) {
+		w.weekTo = today
 	}
 	if w.weekTo.Before(w.weekZero) {
 		w.weekTo = w.weekZero
 	}
-	return w, ""
+	return w, nil
 }
 
 func monthsBetween(a, b time.Time) int { return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) }
@@ -236,9 +272,10 @@ func (s *Server) statsFigures(ctx context.Context, w statsWindow) (*publicstats.
 		return nil, err
 	}
 	now := s.clock.Now()
+	today := vnMidnight(now)
 	y, m, _ := now.In(vn.Zone).Date()
 	monthStart := time.Date(y, m, 1, 0, 0, 0, 0, vn.Zone)
-	month, err := s.intel.PublicCounts(ctx, monthStart, monthStart.AddDate(0, 1, 0), monthStart, monthStart)
+	month, err := s.intel.PublicCounts(ctx, monthStart, today, monthStart, monthStart)
 	if err != nil {
 		return nil, err
 	}
@@ -270,8 +307,8 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	lang := state(r).lang
 	p := &StatsPage{Page: Page{Title: "Thống kê lừa đảo", Public: true, Nav: "stats"}, Tu: q.Get("tu"), Den: q.Get("den"), MaxYears: statsMaxYears}
 	win, problem := s.statsWindowOf(q)
-	if problem != "" {
-		p.Problem = problem
+	if problem != nil {
+		p.Problem, p.ProblemField = problem.In(lang), problem.field
 		return s.render(w, r, http.StatusBadRequest, "stats", p)
 	}
 	f, err := s.statsFigures(r.Context(), win)
@@ -280,7 +317,7 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.F, p.Map = f, &TileMapView{M: f.Map, lang: lang, Period: statsPeriod(lang, win)}
 	if p.Tu == "" && p.Den == "" {
-		p.Tu, p.Den = win.from.Format("01/2006"), win.to.AddDate(0, -1, 0).Format("01/2006") // as people write months; statsMonth reads them back
+		p.Tu, p.Den = win.tu[5:]+"/"+win.tu[:4], win.den[5:]+"/"+win.den[:4] // as people write months; statsMonth reads them back
 	} else {
 		p.Query = "?" + url.Values{"tu": {win.tu}, "den": {win.den}}.Encode()
 	}
@@ -290,7 +327,16 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	if lang == "en" {
 		p.Month = now.In(vn.Zone).Format("January 2006")
 	}
-	p.Updated = vn.FormatDateTime(now)
+	p.Updated = vn.ShowDate(vn.ISODate(vnMidnight(now).AddDate(0, 0, -1)))
+	if f.Money > 0 {
+		p.Money = moneyWords(lang, f.Money)
+		for i, m := range f.MoneyMonths {
+			if i > 0 {
+				p.MoneyMonths += ", "
+			}
+			p.MoneyMonths += statsPeriod(lang, statsWindow{tu: m, den: m})
+		}
+	}
 	for _, c := range []*StatsChart{
 		{ID: "tuan", Title: "Tố giác theo tuần", Head: "Tuần", CSV: "/thong-ke/tuan.csv", Rows: f.Weeks},
 		{ID: "thu-doan", Title: "Tố giác theo thủ đoạn", Head: "Thủ đoạn", CSV: "/thong-ke/thu-doan.csv", Rows: f.Tactics},
@@ -307,10 +353,10 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) statsCSV(which string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		win, problem := s.statsWindowOf(r.URL.Query())
-		if problem != "" {
+		if problem != nil {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(http.StatusBadRequest)
-			_, err := io.WriteString(w, problem+"\n")
+			_, err := io.WriteString(w, problem.In(state(r).lang)+"\n")
 			return err
 		}
 		f, err := s.statsFigures(r.Context(), win)
@@ -328,7 +374,7 @@ func (s *Server) statsCSV(which string) handlerFunc {
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="thong-ke-%s-%s-%s.csv"`, which, win.tu, win.den))
 		io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
 		cw := csvsafe.NewWriter(w)
-		records := [][]string{{head, "Tố giác", "Đã xác minh lừa đảo", "Số tiền bị mất (theo người tố giác)"}}
+		records := [][]string{{head, "Tố giác", "Đã xác minh lừa đảo"}}
 		for _, r := range rows {
 			records = append(records, StatsCells(r))
 		}
@@ -339,13 +385,9 @@ func (s *Server) statsCSV(which string) handlerFunc {
 // StatsCells are a row's cells as the page's table and the CSV show them.
 func StatsCells(r publicstats.Row) []string {
 	if r.NoData {
-		return []string{r.Label, publicstats.NoData, publicstats.NoData, publicstats.NoData}
+		return []string{r.Label, publicstats.NoData, publicstats.NoData}
 	}
-	money := r.Money
-	if money == "" {
-		money = "—"
-	}
-	return []string{r.Label, r.Reports, r.Verified, money}
+	return []string{r.Label, r.Reports, r.Verified}
 }
 
 // Cells are StatsCells for the template.
@@ -362,4 +404,25 @@ func (s *Server) TileMap(ctx context.Context, lang string) (*TileMapView, error)
 		return nil, err
 	}
 	return &TileMapView{M: f.Map, lang: lang, Period: statsPeriod(lang, win)}, nil
+}
+
+// moneyWords writes a sum of money rounded to two significant digits the
+// way people say it: "khoảng 5,2 tỷ đồng", "khoảng 640 triệu đồng";
+// "about VND 5.2 billion" in English.
+func moneyWords(lang string, n int64) string {
+	num, unit, unitEN := float64(n), "đồng", ""
+	switch {
+	case n >= 1_000_000_000:
+		num, unit, unitEN = num/1e9, "tỷ đồng", " billion"
+	case n >= 1_000_000:
+		num, unit, unitEN = num/1e6, "triệu đồng", " million"
+	}
+	x := strconv.FormatFloat(num, 'f', -1, 64)
+	if lang == "en" {
+		return "about VND " + x + unitEN
+	}
+	if unit == "đồng" {
+		return "khoảng " + vn.FormatInt(n) + " đồng"
+	}
+	return "khoảng " + strings.Replace(x, ".", ",", 1) + " " + unit
 }
