@@ -106,6 +106,12 @@ func cancelMidClaim(t *testing.T, db *store.DB, r *dispatch.Runner, cancel func(
 	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE campaign_id = $1 AND state = 'skipped' AND error <> 'chiến dịch đã hủy'`, c.ID).Scan(&why); err != nil || why != 0 {
 		t.Errorf("%d messages not sent without the reason “chiến dịch đã hủy” (%v)", why, err)
 	}
+	// The per-recipient CSV: a message never submitted shows no attempt
+	// and no time of sending.
+	var tried int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE campaign_id = $1 AND state = 'skipped' AND (attempts <> 0 OR submitted_at IS NOT NULL)`, c.ID).Scan(&tried); err != nil || tried != 0 {
+		t.Errorf("%d messages not sent show an attempt or a time of sending (%v)", tried, err)
+	}
 	if got, _ := st.Get(ctx, c.ID); got.State != dispatch.StateCancelled {
 		t.Errorf("campaign %s, want cancelled", got.State)
 	}
@@ -150,6 +156,77 @@ func TestCancel_OnAnotherInstanceStopsTheClaimSoon(t *testing.T) {
 		// and one more it had checked for just before.
 		if limit := r.Concurrency * (int((r.Recheck+100*time.Millisecond+took)/(10*time.Millisecond)) + 1); after > limit {
 			t.Errorf("%d messages went out after another instance cancelled the campaign; at most %d may", after, limit)
+		}
+	})
+}
+
+// TestPause_StopsTheClaimAndResumeSendsItOnce: a person pauses a campaign
+// while a claim is being sent. The submits stop at once, the messages
+// claimed and not submitted wait as queued (no attempt counted), and after
+// the resume everyone has been messaged exactly once.
+func TestPause_StopsTheClaimAndResumeSendsItOnce(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const n = 120
+		st, _, c, _ := pagedCampaign(t, db, n)
+		dispatch.SetPageSize(st, 50)
+		if err := st.SetState(ctx, c.ID, dispatch.StateRunning, ""); err != nil {
+			t.Fatal(err)
+		}
+		centre := &slowCentre{delay: 10 * time.Millisecond, sent: map[int64]bool{}}
+		r := &dispatch.Runner{Campaigns: st, Sender: centre, Batch: 100, Concurrency: 4, Poll: 5 * time.Millisecond, Flush: 5 * time.Millisecond}
+		rctx, stop := context.WithTimeout(ctx, 30*time.Second)
+		defer stop()
+		done := make(chan error, 1)
+		go func() { done <- r.Run(rctx, c.ID) }()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+			_, sent := centre.counts()
+			k, _ := st.Counts(ctx, c.ID)
+			if sent >= 8 && k.Sending >= 3*r.Concurrency {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the runner never had a claim in flight: %d sent, counts %+v", sent, k)
+			}
+		}
+		if err := st.SetState(ctx, c.ID, dispatch.StatePaused, "Tạm dừng theo yêu cầu."); err != nil {
+			t.Fatal(err)
+		}
+		begunAtPause, _ := centre.counts()
+		if err := <-done; err != nil {
+			t.Fatalf("runner: %v", err)
+		}
+		begun, sent := centre.counts()
+		if begun-begunAtPause > r.Concurrency {
+			t.Errorf("%d messages went out after the pause; at most %d may", begun-begunAtPause, r.Concurrency)
+		}
+		k, _ := st.Counts(ctx, c.ID)
+		if k.Submitted != sent || k.Queued != n-sent || k.Sending != 0 || k.Skipped != 0 {
+			t.Errorf("counts of the paused campaign %+v: want %d sent and %d waiting", k, sent, n-sent)
+		}
+		var tried int
+		if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE campaign_id = $1 AND state = 'queued' AND (attempts <> 0 OR submitted_at IS NOT NULL)`, c.ID).Scan(&tried); err != nil || tried != 0 {
+			t.Errorf("%d messages waiting show an attempt or a time of sending (%v)", tried, err)
+		}
+
+		if err := st.SetState(ctx, c.ID, dispatch.StateRunning, ""); err != nil {
+			t.Fatal(err)
+		}
+		centre.delay = 0
+		if err := r.Run(rctx, c.ID); err != nil {
+			t.Fatalf("runner after the resume: %v", err)
+		}
+		if _, sent := centre.counts(); sent != n {
+			t.Errorf("%d people messaged after the resume, want %d", sent, n)
+		}
+		if begun, _ := centre.counts(); begun != n {
+			t.Errorf("%d submits for %d people: someone was messaged twice", begun, n)
+		}
+		if k, _ := st.Counts(ctx, c.ID); k.Submitted != n || !k.Finished() {
+			t.Errorf("counts after the resume %+v, want %d sent", k, n)
+		}
+		if got, _ := st.Get(ctx, c.ID); got.State != dispatch.StateDone {
+			t.Errorf("campaign %s, want done", got.State)
 		}
 	})
 }

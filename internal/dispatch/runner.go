@@ -499,14 +499,16 @@ func (s *Service) handBack(ctx context.Context, id int64, ids []int64) (cancelle
 		if err := tx.QueryRowContext(ctx, `SELECT state FROM campaigns WHERE id = $1`+lock, id).Scan(&state); err != nil {
 			return err
 		}
-		q := `UPDATE messages SET state = 'queued', attempts = attempts - 1 WHERE campaign_id = $1 AND state = 'sending' AND id IN (` + in + `)`
-		args := []any{id, string(list)}
 		cancelled = state == StateCancelled
+		set := `state = 'queued'`
+		args := []any{id, string(list)}
 		if cancelled {
-			q = `UPDATE messages SET state = 'skipped', error = $3 WHERE campaign_id = $1 AND state = 'sending' AND id IN (` + in + `)`
-			args = append(args, whyCancelled)
+			set, args = `state = 'skipped', error = $3`, append(args, whyCancelled)
 		}
-		_, err := tx.ExecContext(ctx, q, args...)
+		// Not submitted: the claim is no attempt, and a first try keeps no
+		// time of sending (the CSV's "Số lần gửi", "Gửi lúc").
+		_, err := tx.ExecContext(ctx, `UPDATE messages SET `+set+`, attempts = attempts - 1, submitted_at = CASE WHEN attempts <= 1 THEN NULL ELSE submitted_at END
+			WHERE campaign_id = $1 AND state = 'sending' AND id IN (`+in+`)`, args...)
 		return err
 	})
 	return cancelled, err
