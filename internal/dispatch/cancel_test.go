@@ -112,6 +112,15 @@ func cancelMidClaim(t *testing.T, db *store.DB, r *dispatch.Runner, cancel func(
 	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE campaign_id = $1 AND state = 'skipped' AND (attempts <> 0 OR submitted_at IS NOT NULL)`, c.ID).Scan(&tried); err != nil || tried != 0 {
 		t.Errorf("%d messages not sent show an attempt or a time of sending (%v)", tried, err)
 	}
+	// The unit's reports: one activity for the campaign, whose reach is
+	// every message the centre accepted, those under way at the cancel too.
+	var acts, reach int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(messages), 0) FROM activities WHERE title LIKE $1`, "Chiến dịch “"+c.Name+"”%").Scan(&acts, &reach); err != nil {
+		t.Fatal(err)
+	}
+	if acts != 1 || reach != sent {
+		t.Errorf("%d activities logged for the campaign, reach %d; want one with the %d messages sent", acts, reach, sent)
+	}
 	if got, _ := st.Get(ctx, c.ID); got.State != dispatch.StateCancelled {
 		t.Errorf("campaign %s, want cancelled", got.State)
 	}
