@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/dispatch"
+	"github.com/canhgiac/canhgiac/internal/dispatch/smpp"
+	"github.com/canhgiac/canhgiac/internal/dispatch/smpp/smpptest"
 	"github.com/canhgiac/canhgiac/internal/store"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 	"github.com/canhgiac/canhgiac/internal/testutil"
@@ -236,6 +238,58 @@ func TestPause_StopsTheClaimAndResumeSendsItOnce(t *testing.T) {
 		}
 		if got, _ := st.Get(ctx, c.ID); got.State != dispatch.StateDone {
 			t.Errorf("campaign %s, want done", got.State)
+		}
+	})
+}
+
+// TestCancel_ThroughARealMessageCentre: the same cancel, the campaign sent
+// at 100 messages a second through the real test message centre. Once
+// Cancel has returned, the centre receives at most one more submit per
+// worker (those already under way), and what it received is exactly what
+// the campaign counts as sent.
+func TestCancel_ThroughARealMessageCentre(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		peer := smpptest.Start(t, smpptest.Options{})
+		sender, err := smpp.New(smpp.Config{Addr: peer.Addr, SystemID: peer.SystemID, Password: peer.Password, SourceAddr: "CANHGIAC", TPS: 100, RespTimeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sender.Close()
+		const n = 300
+		st, _, c, _ := pagedCampaign(t, db, n)
+		dispatch.SetPageSize(st, 50)
+		if err := st.SetState(ctx, c.ID, dispatch.StateRunning, ""); err != nil {
+			t.Fatal(err)
+		}
+		r := &dispatch.Runner{Campaigns: st, Sender: sender, Batch: 200, Concurrency: 8, Poll: 5 * time.Millisecond, Flush: 5 * time.Millisecond}
+		rctx, stop := context.WithTimeout(ctx, 30*time.Second)
+		defer stop()
+		done := make(chan error, 1)
+		go func() { done <- r.Run(rctx, c.ID) }()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			k, _ := st.Counts(ctx, c.ID)
+			if k.Submitted >= 10 && k.Sending >= 3*r.Concurrency {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the runner never had a claim in flight: counts %+v", k)
+			}
+		}
+		if err := st.Cancel(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		atCancel := peer.Counts().Submits
+		if err := <-done; err != nil {
+			t.Fatalf("runner: %v", err)
+		}
+		got := peer.Counts().Submits
+		if got-atCancel > r.Concurrency {
+			t.Errorf("the message centre received %d submits after the campaign was cancelled; at most %d (one per worker) may", got-atCancel, r.Concurrency)
+		}
+		k, _ := st.Counts(ctx, c.ID)
+		if k.Submitted+k.Delivered+k.Failed != got || k.Skipped != n-got || k.Queued != 0 || k.Sending != 0 || k.Unknown != 0 {
+			t.Errorf("counts of the cancelled campaign %+v: want the %d messages the centre received sent, %d not sent", k, got, n-got)
 		}
 	})
 }
