@@ -35,7 +35,12 @@ func (s *Service) SetViews(ctx context.Context, q store.Querier, id, views int64
 // for a campaign, when the count of accepted messages changes after the
 // campaign ended (a decision on messages whose outcome was unknown).
 func (s *Service) SetMessages(ctx context.Context, id, messages int64) error {
-	res, err := s.db.W.ExecContext(ctx, `UPDATE activities SET messages = $1, updated_at = $2 WHERE id = $3`, messages, s.clock.Now(), id)
+	return s.SetMessagesTx(ctx, s.db.W, id, messages)
+}
+
+// SetMessagesTx is SetMessages inside the caller's transaction.
+func (s *Service) SetMessagesTx(ctx context.Context, q store.Querier, id, messages int64) error {
+	res, err := q.ExecContext(ctx, `UPDATE activities SET messages = $1, updated_at = $2 WHERE id = $3`, messages, s.clock.Now(), id)
 	if err != nil {
 		return fmt.Errorf("activity %d: set messages: %w", id, err)
 	}

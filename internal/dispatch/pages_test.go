@@ -16,7 +16,7 @@ import (
 )
 
 // pagedCampaign subscribes n people of Cao Bằng and prepares an SMS
-// campaign to them, its audience written 5 people a page.
+// campaign of the ministry to them, its audience written 5 people a page.
 func pagedCampaign(t *testing.T, db *store.DB, n int) (*dispatch.Service, *audience.Service, *dispatch.Campaign, int) {
 	t.Helper()
 	ctx := context.Background()
@@ -32,7 +32,7 @@ func pagedCampaign(t *testing.T, db *store.DB, n int) (*dispatch.Service, *audie
 	}
 	st := testutil.Campaigns(t, db, clk, aud, keys)
 	dispatch.SetPageSize(st, 5)
-	c, planned, err := st.Prepare(sys, dispatch.Draft{Name: "Cảnh báo cuộc gọi giả danh", Text: "Canh bao: cong an khong goi dien yeu cau chuyen tien.", Segment: dispatch.Segment{Province: "Cao Bằng"}})
+	c, planned, err := st.Prepare(sys, dispatch.Draft{UnitID: ministry(t, db, clk), Name: "Cảnh báo cuộc gọi giả danh", Text: "Canh bao: cong an khong goi dien yeu cau chuyen tien.", Segment: dispatch.Segment{Province: "Cao Bằng"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,14 @@ import (
 // of it has an outcome), so the channel is never idle waiting for the
 // database. At most Batch messages are claimed and without an outcome at
 // any time, as when a batch was claimed and sent whole.
+//
+// Before each submit a worker asks whether the campaign still runs: a
+// pause or a cancel stops the submits at once, not after the claim. The
+// state is read again from the database when this instance changed a
+// campaign's state (Service.Cancel, a pause) and otherwise every Recheck,
+// for a change made on another instance. What was claimed and not
+// submitted is handed back in one statement: not sent once the campaign
+// is cancelled, queued again (for a resume) when it is paused.
 type Runner struct {
 	Campaigns   *Service
 	Sender      Sender
@@ -54,6 +62,10 @@ type Runner struct {
 	// has FlushSize outcomes (default 256).
 	Flush     time.Duration
 	FlushSize int
+	// Recheck is how old the campaign's state may be when a submit
+	// begins, for a pause or cancel made on another instance (default
+	// 250 ms); one made on this instance is seen at once.
+	Recheck time.Duration
 
 	lastProgress time.Time
 	// On several channels, a channel that throttles or cannot be reached
@@ -68,6 +80,42 @@ type outcome struct {
 	channelID string
 	err       error
 	channel   string // the message's channel, on several
+}
+
+// errStopped is the outcome of a claimed message a worker did not submit
+// because the campaign no longer runs (paused or cancelled).
+var errStopped = errors.New("dispatch: the campaign stopped before this message was submitted")
+
+// whyCancelled is the reason kept on the messages a cancel left unsent.
+const whyCancelled = "chiến dịch đã hủy"
+
+// gate tells a stream's workers whether the campaign still runs. It reads
+// the campaign's state again when this instance changed a campaign's
+// state since the last read, or when that read is older than every; the
+// workers share one read.
+type gate struct {
+	s     *Service
+	id    int64
+	every time.Duration
+
+	mu    sync.Mutex
+	state string
+	gen   uint64 // s.changed at the last read
+	at    time.Time
+}
+
+func (g *gate) running(ctx context.Context) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if gen := g.s.changed.Load(); gen != g.gen || time.Since(g.at) >= g.every {
+		var state string
+		err := g.s.db.R.QueryRowContext(ctx, `SELECT state FROM campaigns WHERE id = $1`, g.id).Scan(&state)
+		g.at = time.Now()
+		if err == nil {
+			g.state, g.gen = state, gen
+		} // else: as last read (the submit itself will meet a database or context that is gone)
+	}
+	return g.state == StateRunning
 }
 
 // Run sends until the campaign has nothing left to send, is paused or
@@ -90,6 +138,9 @@ func (r *Runner) Run(ctx context.Context, id int64) error {
 	}
 	if r.FlushSize <= 0 {
 		r.FlushSize = 256
+	}
+	if r.Recheck <= 0 {
+		r.Recheck = 250 * time.Millisecond
 	}
 	if r.Log == nil {
 		r.Log = slog.Default()
@@ -192,10 +243,15 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 	size := min(max(r.Batch, c.TPS/2), 5000)
 	jobs := make(chan claimed, size)
 	results := make(chan outcome, size)
+	g := &gate{s: r.Campaigns, id: c.ID, every: r.Recheck, state: c.State, gen: r.Campaigns.changed.Load(), at: time.Now()}
 	var wg sync.WaitGroup
 	for range min(r.Concurrency, size) {
 		wg.Go(func() {
 			for m := range jobs {
+				if !g.running(ctx) {
+					results <- outcome{id: m.id, err: errStopped, channel: m.channel}
+					continue
+				}
 				cid, err := r.Sender.Send(ctx, Message{ID: m.id, To: m.to, Text: m.text, Brandname: m.brandname, Channel: m.channel})
 				results <- outcome{id: m.id, channelID: cid, err: err, channel: m.channel}
 			}
@@ -214,16 +270,24 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 	}()
 
 	var group []outcome
+	var unsent []int64 // claimed, not submitted: the campaign stopped
+	cancelled := false // messages were handed back to a cancelled campaign
 	flush := func() {
-		if len(group) == 0 {
-			return
-		}
 		// A write that fails here leaves the messages "sending": after a
 		// restart they are unknown, never resent blindly.
-		if err := r.Campaigns.record(context.WithoutCancel(ctx), group, r.Backoff); err != nil {
-			r.Log.Error("dispatch: recording outcomes", "err", err)
+		if len(group) > 0 {
+			if err := r.Campaigns.record(context.WithoutCancel(ctx), group, r.Backoff); err != nil {
+				r.Log.Error("dispatch: recording outcomes", "err", err)
+			}
+			group = group[:0]
 		}
-		group = group[:0]
+		if len(unsent) > 0 {
+			gone, err := r.Campaigns.handBack(context.WithoutCancel(ctx), c.ID, unsent)
+			if err != nil {
+				r.Log.Error("dispatch: handing back messages not submitted", "campaign", c.ID, "err", err)
+			}
+			unsent, cancelled = unsent[:0], cancelled || gone
+		}
 	}
 	tick := time.NewTicker(r.Flush)
 	defer tick.Stop()
@@ -300,11 +364,21 @@ func (r *Runner) stream(ctx context.Context, c *Campaign) (end streamEnd) {
 		}
 		if stopped && outstanding == 0 {
 			flush()
+			if cancelled {
+				// Cancelled: the unit's activity counts what was sent in
+				// the end, including the submits that were under way.
+				r.Campaigns.logActivity(ctx, c.ID)
+			}
 			return end
 		}
 		select {
 		case o := <-results:
 			outstanding--
+			if errors.Is(o.err, errStopped) {
+				unsent = append(unsent, o.id)
+				stop() // Run looks at the campaign again
+				continue
+			}
 			since++
 			busy := errors.Is(o.err, ErrThrottled) || (o.err != nil && !errors.Is(o.err, ErrRejected) && !errors.Is(o.err, ErrUnknown))
 			switch {
@@ -400,6 +474,44 @@ func (s *Service) claim(ctx context.Context, id int64, n int, owner string, held
 		}
 	}
 	return out, nil
+}
+
+// handBack returns messages a runner claimed and did not submit because
+// the campaign stopped, in one statement, as the campaign stands once its
+// row is locked (so a cancel committing meanwhile cannot leave them
+// queued): not sent when it is cancelled, queued again otherwise (a pause:
+// a resume sends them, and the claim does not count as an attempt).
+func (s *Service) handBack(ctx context.Context, id int64, ids []int64) (cancelled bool, err error) {
+	lock := ""
+	if s.db.Dialect == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return false, err
+	}
+	in := `SELECT value FROM json_each($2)`
+	if s.db.Dialect == store.Postgres {
+		in = `SELECT CAST(jsonb_array_elements_text(CAST($2 AS jsonb)) AS bigint)`
+	}
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var state string
+		if err := tx.QueryRowContext(ctx, `SELECT state FROM campaigns WHERE id = $1`+lock, id).Scan(&state); err != nil {
+			return err
+		}
+		cancelled = state == StateCancelled
+		set := `state = 'queued'`
+		args := []any{id, string(list)}
+		if cancelled {
+			set, args = `state = 'skipped', error = $3`, append(args, whyCancelled)
+		}
+		// Not submitted: the claim is no attempt, and a first try keeps no
+		// time of sending (the CSV's "Số lần gửi", "Gửi lúc").
+		_, err := tx.ExecContext(ctx, `UPDATE messages SET `+set+`, attempts = attempts - 1, submitted_at = CASE WHEN attempts <= 1 THEN NULL ELSE submitted_at END
+			WHERE campaign_id = $1 AND state = 'sending' AND id IN (`+in+`)`, args...)
+		return err
+	})
+	return cancelled, err
 }
 
 // record writes a group of outcomes in one transaction, each kind of

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
@@ -131,6 +132,10 @@ type Service struct {
 	owner  string        // this instance's name in campaigns' leases; "" sends under no lease
 	page   int           // people a page of a campaign's audience (audience.PageSize)
 	lease  time.Duration // how long a lease lasts without renewal
+	// changed counts the campaigns' state changes made through this
+	// service (a pause, a cancel): a runner of this instance reads the
+	// campaign's state again before its next submit when it moved.
+	changed atomic.Uint64
 }
 
 // Deps are what the service is built on. DB, Clock, Org and Activity are
@@ -533,6 +538,7 @@ func (s *Service) SetState(ctx context.Context, id int64, state, note string) er
 		return nil
 	}
 	_, err := s.db.W.ExecContext(ctx, `UPDATE campaigns SET state = $1, status_note = $2, updated_at = $3 WHERE id = $4`, state, note, now, id)
+	s.changed.Add(1)
 	return err
 }
 
@@ -657,7 +663,10 @@ func nullID(id int64) any {
 }
 
 // Cancel stops a campaign for good: what is still queued is skipped.
-// What was sent before is still logged as the unit's activity.
+// What was sent before is still logged as the unit's activity. A runner
+// of this instance submits nothing more once Cancel has returned (those
+// of other instances within their Recheck): what it had claimed and not
+// yet submitted is skipped too.
 func (s *Service) Cancel(ctx context.Context, id int64) error {
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = 'cancelled', status_note = '', updated_at = $1, finished_at = $1 WHERE id = $2 AND state IN ('draft', 'pending', 'running', 'paused')`, s.clock.Now(), id)
@@ -667,9 +676,10 @@ func (s *Service) Cancel(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.Conflict("Chiến dịch đã kết thúc; không hủy được nữa.", "The campaign has ended.")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = 'chiến dịch đã hủy' WHERE campaign_id = $1 AND state = 'queued'`, id)
+		_, err = tx.ExecContext(ctx, `UPDATE messages SET state = 'skipped', error = $2 WHERE campaign_id = $1 AND state = 'queued'`, id, whyCancelled)
 		return err
 	})
+	s.changed.Add(1)
 	if err == nil {
 		s.logActivity(ctx, id)
 	}
