@@ -71,11 +71,11 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 		t.Fatalf("no row %q in %+v", k, rows)
 		return Row{}
 	}
-	if r := byKey(f.Provinces, "Cao Bằng"); r.Reports != "< 5" || r.Verified != "< 5" || r.Money != "" || r.Bar != 5*BarMax/100 {
+	if r := byKey(f.Provinces, "Cao Bằng"); r.Reports != "< 5" || r.Verified != "< 5" || r.Bar != 5*BarMax/100 {
 		t.Errorf("Cao Bằng = %+v, want masked", r)
 	}
 	// 100 is a multiple of 5: not moved by the rounding.
-	if r := byKey(f.Provinces, "Thành phố Hà Nội"); r.Reports != "100" || r.Verified != "< 5" || r.Money != "9.000.000 đ" || r.Bar != BarMax {
+	if r := byKey(f.Provinces, "Thành phố Hà Nội"); r.Reports != "100" || r.Verified != "< 5" || r.Bar != BarMax {
 		t.Errorf("Hà Nội = %+v", r)
 	}
 	if r := byKey(f.Provinces, "An Giang"); !r.NoData || r.Reports != "0" {
@@ -90,7 +90,7 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	if len(f.TopThisMonth) != 1 || f.TopThisMonth[0].Label != "Lừa đảo" {
 		t.Errorf("top this month = %+v (a kind with under 5 reports is not named)", f.TopThisMonth)
 	}
-	if len(f.Weeks) != 2 || f.Weeks[0].Reports != "0" || f.Weeks[1].Reports != "103" || f.Weeks[1].Label != "Tuần 47 (16/11–22/11/2026)" || f.Weeks[1].Money != "9.000.000 đ" {
+	if len(f.Weeks) != 2 || f.Weeks[0].Reports != "0" || f.Weeks[1].Reports != "103" || f.Weeks[1].Label != "Tuần 47 (16/11–22/11/2026)" {
 		t.Errorf("weeks = %+v", f.Weeks)
 	}
 	tiles := map[string]Tile{}
@@ -107,11 +107,15 @@ func TestBuild_SmallCountsMaskedEmptyOnesSayNoData(t *testing.T) {
 	if tl := tiles["An Giang"]; tl.Class != "none" {
 		t.Errorf("An Giang tile = %+v", tl)
 	}
-	// While November runs, its money is not added: it would move with each
+	// Money is the whole country's, November's rounded to two digits.
+	if f.Money != 9_000_000 || len(f.MoneyMonths) != 1 {
+		t.Errorf("money = %d %v", f.Money, f.MoneyMonths)
+	}
+	// While November runs, its money is not shown: it would move with each
 	// new report.
 	f = Build(window, &intel.PublicCounts{}, tactics, testKey, time.Date(2026, 11, 20, 23, 0, 0, 0, vn.Zone))
-	if r := byKey(f.Provinces, "Thành phố Hà Nội"); r.Money != "" || f.Weeks[1].Money != "" {
-		t.Errorf("money of a running month = %q, of a running week %q, want none", r.Money, f.Weeks[1].Money)
+	if f.Money != 0 || f.MoneyMonths != nil {
+		t.Errorf("money of a running month = %d, want none", f.Money)
 	}
 }
 
@@ -150,26 +154,35 @@ func TestRound_MultiplesOfFiveStableAndTrueOnAverage(t *testing.T) {
 }
 
 // Two windows differ by whole months, each rounded: the window with one
-// more report in a month of its own differs by 0 or 5, never by 1, and
-// never by that report's money.
+// more report in a month of its own differs by 0 or 5, never by 1; and no
+// group's money is shown, only the whole country's, rounded.
 func TestBuild_OneReportInAMonthOfItsOwnCannotBeSubtracted(t *testing.T) {
 	now := time.Date(2026, 12, 20, 9, 0, 0, 0, vn.Zone)
 	oct := intel.PublicGroup{Key: "Lai Châu", Reports: 7, MoneyLost: 14_000_000}
 	nov := intel.PublicGroup{Key: "Lai Châu", Reports: 1, MoneyLost: 123_456_789}
-	one := &intel.PublicCounts{ByProvince: cells("2026-10", oct)}
-	two := &intel.PublicCounts{ByProvince: append(cells("2026-10", oct), cells("2026-11", nov)...)}
+	one := &intel.PublicCounts{ByProvince: cells("2026-10", oct), Total: cells("2026-10", intel.PublicGroup{Reports: 7, MoneyLost: 14_000_000})}
+	two := &intel.PublicCounts{ByProvince: append(cells("2026-10", oct), cells("2026-11", nov)...),
+		Total: append(cells("2026-10", intel.PublicGroup{Reports: 7, MoneyLost: 14_000_000}), cells("2026-11", intel.PublicGroup{Reports: 1, MoneyLost: 123_456_789})...)}
 	for k := range 50 {
 		key := []byte(strconv.Itoa(k))
-		a := Build(one, &intel.PublicCounts{}, nil, key, now).Provinces[0]
-		b := Build(two, &intel.PublicCounts{}, nil, key, now).Provinces[0]
+		fa, fb := Build(one, &intel.PublicCounts{}, nil, key, now), Build(two, &intel.PublicCounts{}, nil, key, now)
+		a, b := fa.Provinces[0], fb.Provinces[0]
 		if a.Key != "Lai Châu" || b.Key != "Lai Châu" {
 			t.Fatalf("rows %+v %+v", a, b)
 		}
 		if d := b.n - a.n; d != 0 && d != 5 {
 			t.Errorf("key %d: October %s, October and November %s", k, a.Reports, b.Reports)
 		}
-		if a.Money != "14.000.000 đ" || b.Money != a.Money {
-			t.Errorf("key %d: money %q then %q", k, a.Money, b.Money)
+		if fb.Money-fa.Money != 120_000_000 {
+			t.Errorf("key %d: November's money adds %d, want it rounded to 120.000.000", k, fb.Money-fa.Money)
+		}
+	}
+}
+
+func TestRoundMoney_TwoSignificantDigits(t *testing.T) {
+	for in, want := range map[int64]int64{0: 0, 7: 7, 99: 99, 123: 120, 38_000_000: 38_000_000, 1_234_567: 1_200_000, 2_479_000_000: 2_500_000_000, 2_449_999_999: 2_400_000_000} {
+		if got := RoundMoney(in); got != want {
+			t.Errorf("RoundMoney(%d) = %d, want %d", in, got, want)
 		}
 	}
 }

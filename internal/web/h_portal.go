@@ -75,8 +75,8 @@ type TopScam struct {
 // that watching the page does not tell the tactic of a report just filed.
 // Each count is rounded at random to a multiple of 5 (publicstats.Round,
 // keyed by the seven days) and the tactics are ordered by the rounded
-// counts, then by code; a count under 5 reads "< 5", so neither a figure
-// nor the order tells a small count.
+// counts; a count under 5 reads "< 5" and comes after the figures, ordered
+// by code, so neither a figure nor the order tells a small count.
 func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 	if s.intel == nil || s.activity == nil {
 		return nil, nil
@@ -107,16 +107,25 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 		}
 		rows = append(rows, shown{c, publicstats.Round(key, "reports", period, c.Tactic, c.Reports)})
 	}
+	masked := func(r shown) bool { return r.c.Reports < publicstats.MinShown || r.reports < publicstats.MinShown }
 	slices.SortFunc(rows, func(a, b shown) int {
-		if a.reports != b.reports {
+		switch ma, mb := masked(a), masked(b); {
+		case ma != mb: // "< 5" after the figures
+			if ma {
+				return 1
+			}
+			return -1
+		case a.reports != b.reports:
 			return b.reports - a.reports
+		case !ma && a.c.Reports != b.c.Reports: // two figures of 5 or more shown alike
+			return b.c.Reports - a.c.Reports
 		}
-		return strings.Compare(a.c.Tactic, b.c.Tactic)
+		return strings.Compare(a.c.Tactic, b.c.Tactic) // never by a count under 5
 	})
 	out := make([]TopScam, 0, 3)
 	for _, r := range rows[:min(3, len(rows))] {
 		reports := vn.FormatInt(int64(r.reports))
-		if r.c.Reports < publicstats.MinShown || r.reports < publicstats.MinShown {
+		if masked(r) {
 			reports = publicstats.Masked
 		}
 		v := min(publicstats.Round(key, "verified", period, r.c.Tactic, r.c.Verified), r.reports)

@@ -12,20 +12,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canhgiac/canhgiac/internal/access"
 	"github.com/canhgiac/canhgiac/internal/clock"
 	"github.com/canhgiac/canhgiac/internal/intel"
+	"github.com/canhgiac/canhgiac/internal/publicstats"
 	"github.com/canhgiac/canhgiac/internal/store/storetest"
 	"github.com/canhgiac/canhgiac/internal/testutil"
 	"github.com/canhgiac/canhgiac/internal/vn"
 )
 
-// statsEnv is the demo with three reports from Điện Biên (too few to show)
-// and none from Lai Châu.
+// statsEnv is the demo with three reports from Điện Biên filed yesterday
+// (too few to show) and none from Lai Châu.
 func statsEnv(t *testing.T, dbURL string) *testutil.Env {
 	t.Helper()
 	e := testutil.Start(t, dbURL)
 	for i := range 3 {
-		if _, err := e.App.Intel.Submit(context.Background(), intel.TipInput{Indicators: []string{fmt.Sprintf("0389 222 %03d", i)}, Tactic: "weapons",
+		if _, err := e.App.Intel.WithClock(clock.NewFixed(testutil.Now.AddDate(0, 0, -1))).Submit(context.Background(), intel.TipInput{Indicators: []string{fmt.Sprintf("0389 222 %03d", i)}, Tactic: "weapons",
 			Province: "Điện Biên", MoneyLost: "7.000.000", IP: fmt.Sprintf("10.9.0.%d", i)}); err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +36,8 @@ func statsEnv(t *testing.T, dbURL string) *testutil.Env {
 }
 
 // tableRows reads the rows of the table of the chart whose section id is
-// id: the label and the three cells as a person reads them.
+// id: the label and the two cells (reports, verified) as a person reads
+// them.
 func tableRows(t *testing.T, body, id string) [][]string {
 	t.Helper()
 	start := strings.Index(body, `aria-labelledby="`+id+`-h"`)
@@ -43,14 +46,14 @@ func tableRows(t *testing.T, body, id string) [][]string {
 	}
 	sec := body[start:]
 	sec = sec[:strings.Index(sec, "</section>")]
-	re := regexp.MustCompile(`<tr><th scope="row">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th>\s*(?:<td colspan="3">([^<]+)</td>|<td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>)</tr>`)
+	re := regexp.MustCompile(`<tr><th scope="row">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th>\s*(?:<td colspan="2">([^<]+)</td>|<td class="num">([^<]*)</td><td class="num">([^<]*)</td>)</tr>`)
 	var out [][]string
 	for _, m := range re.FindAllStringSubmatch(sec, -1) {
 		if m[2] != "" {
-			out = append(out, []string{html.UnescapeString(m[1]), m[2], m[2], m[2]})
+			out = append(out, []string{html.UnescapeString(m[1]), m[2], m[2]})
 			continue
 		}
-		out = append(out, []string{html.UnescapeString(m[1]), html.UnescapeString(m[3]), html.UnescapeString(m[4]), html.UnescapeString(m[5])})
+		out = append(out, []string{html.UnescapeString(m[1]), html.UnescapeString(m[3]), html.UnescapeString(m[4])})
 	}
 	return out
 }
@@ -71,21 +74,17 @@ func testStatsPage(t *testing.T, dbURL string) {
 		t.Errorf("%d provinces in the table, want the 34: %v", len(byName), rows)
 	}
 
-	// The demo's figures, as the database counts them by month, in the
-	// page: each month of a province rounded to a multiple of 5, so the
-	// sum is a multiple of 5 less than 5 a month away from the count; the
-	// money is that of the months over (September, October) in which the
-	// province had 5 reports or more.
+	// The demo's figures, as the database counts them by month up to the
+	// end of yesterday (21/11), in the page: each month of a province
+	// rounded to a multiple of 5, so the sum is a multiple of 5 less than 5
+	// a month away from the count. The money is the whole country's, each
+	// month over (September, October) rounded to two significant digits.
 	from := time.Date(2026, 9, 1, 0, 0, 0, 0, vn.Zone)
-	pc, err := e.App.Intel.PublicCounts(context.Background(), from, from.AddDate(0, 3, 0), from, from)
+	pc, err := e.App.Intel.PublicCounts(context.Background(), from, time.Date(2026, 11, 22, 0, 0, 0, 0, vn.Zone), from, from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	type sums struct {
-		reports, verified, months int
-		money                     int64
-		moneyMonths               int
-	}
+	type sums struct{ reports, months int }
 	db := map[string]*sums{}
 	for _, c := range pc.ByProvince {
 		g := db[c.Key]
@@ -94,12 +93,7 @@ func testStatsPage(t *testing.T, dbURL string) {
 			db[c.Key] = g
 		}
 		g.reports += c.Reports
-		g.verified += c.Verified
 		g.months++
-		if c.Reports >= 5 && c.Month != "2026-11" {
-			g.money += c.MoneyLost
-			g.moneyMonths++
-		}
 	}
 	shown := 0
 	for name, g := range db {
@@ -108,20 +102,30 @@ func testStatsPage(t *testing.T, dbURL string) {
 		}
 		shown++
 		got := byName[name]
+		if got[1] == "< 5" { // months each rounded down to none
+			continue
+		}
 		n, err := strconv.Atoi(strings.ReplaceAll(got[1], ".", ""))
 		if err != nil || n%5 != 0 || n < 5 || n <= g.reports-5*g.months || n >= g.reports+5*g.months {
 			t.Errorf("%s: the page shows %q reports, the database counts %d over %d months", name, got[1], g.reports, g.months)
 		}
-		wantMoney := "—"
-		if g.moneyMonths > 0 {
-			wantMoney = vn.FormatInt(g.money) + " đ"
-		}
-		if got[3] != wantMoney {
-			t.Errorf("%s: the page shows %q lost, the months over with 5 reports or more add up to %q", name, got[3], wantMoney)
-		}
 	}
 	if shown < 5 {
 		t.Errorf("only %d provinces of the demo have 5 reports or more: %+v", shown, pc.ByProvince)
+	}
+	var money int64
+	for _, c := range pc.Total {
+		if c.Month != "2026-11" {
+			money += publicstats.RoundMoney(c.MoneyLost)
+		}
+	}
+	wantMoney := "Người tố giác cho biết đã mất <strong>khoảng " + strings.Replace(strconv.FormatFloat(float64(money)/1e9, 'f', -1, 64), ".", ",", 1) + " tỷ đồng</strong> trong các tháng đã kết thúc (tháng 09/2026, tháng 10/2026)."
+	if !strings.Contains(resp.Body, wantMoney) {
+		i := strings.Index(resp.Body, "cho biết đã mất")
+		t.Errorf("the money: want %q, the page: %.300s", wantMoney, resp.Body[max(0, i-100):])
+	}
+	if strings.Count(resp.Body, " đ<") > 0 || strings.Contains(resp.Body, "Số tiền bị mất") {
+		t.Error("money by week, tactic or province on the page")
 	}
 	// The demo's reports were received over the past twelve weeks: the
 	// weekly chart has something to show in (nearly) every week.
@@ -137,15 +141,15 @@ func testStatsPage(t *testing.T, dbURL string) {
 	if len(weeks) != 12 || busy < 10 || !strings.HasPrefix(weeks[0][0], "Tuần 36 (31/08–06/09/2026)") || !strings.HasPrefix(weeks[11][0], "Tuần 47 (16/11–22/11/2026)") {
 		t.Errorf("weekly chart: %d weeks, %d with 5 reports or more, want 12 (31/08 to 22/11) and at least 10: %q", len(weeks), busy, weeks)
 	}
-	// Three reports are "< 5", with no money; Lai Châu has none.
-	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|0|—" {
+	// Three reports are "< 5"; Lai Châu has none.
+	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|0" {
 		t.Errorf("Điện Biên = %q, want masked", got)
 	}
-	if got := byName["Lai Châu"]; strings.Join(got, "|") != "Lai Châu|chưa có số liệu|chưa có số liệu|chưa có số liệu" {
+	if got := byName["Lai Châu"]; strings.Join(got, "|") != "Lai Châu|chưa có số liệu|chưa có số liệu" {
 		t.Errorf("Lai Châu = %q, want no data", got)
 	}
 	for _, r := range tableRows(t, resp.Body, "thu-doan") {
-		if r[0] == "Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ" && strings.Join(r[1:], "|") != "< 5|0|—" {
+		if r[0] == "Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ" && strings.Join(r[1:], "|") != "< 5|0" {
 			t.Errorf("weapons (3 reports) = %q", r)
 		}
 		if r[0] == "Truyền bá, phát tán ấn phẩm đồi trụy, khiêu dâm" && r[1] != "chưa có số liệu" {
@@ -247,11 +251,14 @@ func TestStatsPage_WindowsCannotBeSubtractedToFindOneReport(t *testing.T) {
 	at := func(y int, m time.Month, d int) *intel.Service {
 		return e.App.Intel.WithClock(clock.NewFixed(time.Date(y, m, d, 3, 0, 0, 0, time.UTC)))
 	}
+	var codes []string
 	for i := range 7 {
-		if _, err := at(2026, 10, 5+i).Submit(ctx, intel.TipInput{Indicators: []string{fmt.Sprintf("0389 444 %03d", i)}, Tactic: "weapons",
-			Province: "Lai Châu", MoneyLost: "2.000.000", IP: fmt.Sprintf("10.7.0.%d", i)}); err != nil {
+		tip, err := at(2026, 10, 5+i).Submit(ctx, intel.TipInput{Indicators: []string{fmt.Sprintf("0389 444 %03d", i)}, Tactic: "weapons",
+			Province: "Lai Châu", MoneyLost: "2.000.000", IP: fmt.Sprintf("10.7.0.%d", i)})
+		if err != nil {
 			t.Fatal(err)
 		}
+		codes = append(codes, tip.Code)
 	}
 	// One person in Lai Châu reports on 11/11, having lost 123.456.789 đ.
 	if _, err := at(2026, 11, 11).Submit(ctx, intel.TipInput{Indicators: []string{"0389 444 999"}, Tactic: "weapons",
@@ -287,9 +294,24 @@ func TestStatsPage_WindowsCannotBeSubtractedToFindOneReport(t *testing.T) {
 		if errA != nil || errB != nil || (b-a)%5 != 0 {
 			t.Errorf("%s: October %q, October and November %q: the difference is not a multiple of 5", c.label, oct[1], both[1])
 		}
-		if strings.Contains(strings.Join(both, "|"), "123") || both[3] != oct[3] {
+		if strings.Contains(strings.Join(both, "|"), "123") {
 			t.Errorf("%s: October %q, October and November %q: November's single report's money shows", c.label, oct, both)
 		}
+	}
+	// An analyst merging a duplicate changes no figure already shown: the
+	// change would tell which report was merged, its week and province.
+	page := func() string {
+		t.Helper()
+		e.Clock.Advance(16 * time.Minute) // past the page cache
+		b := anon.Get("/thong-ke?tu=10/2026&den=10/2026").Body
+		return b[strings.Index(b, "Trong khoảng"):strings.Index(b, "</main>")]
+	}
+	before := page()
+	if err := e.App.Intel.MergeTip(access.With(ctx, access.System()), codes[6], codes[0]); err != nil {
+		t.Fatal(err)
+	}
+	if after := page(); after != before {
+		t.Error("merging a duplicate changed October's figures")
 	}
 	// The weekly chart counts whole weeks: a window starting on Thursday
 	// 01/10 begins with that whole week, Monday 28/09 to Sunday 04/10.
@@ -306,20 +328,23 @@ func TestStatsPage_InEnglish(t *testing.T) {
 	if resp.Status != http.StatusOK {
 		t.Fatalf("status %d", resp.Status)
 	}
-	for _, want := range []string{"Scam statistics", "Reports by province and city", "Money lost (as reported)", "no data yet", "Week 47 (16/11–22/11/2026)", "Most reported tactics · November 2026", "Map of reports by province and city", ">Statistics</a>"} {
+	for _, want := range []string{"Scam statistics", "Reports by province and city", "Reporters said they lost <strong>about VND ", "no data yet", "Week 47 (16/11–22/11/2026)", "Most reported tactics · November 2026", "Map of reports by province and city", ">Statistics</a>"} {
 		if !strings.Contains(resp.Body, want) {
 			t.Errorf("the English page lacks %q", want)
 		}
 	}
-	for _, vi := range []string{"Tố giác theo tỉnh", "chưa có số liệu", "Số tiền bị mất", "Tuần 47"} {
+	for _, vi := range []string{"Tố giác theo tỉnh", "chưa có số liệu", "cho biết đã mất", "tỷ đồng", "Tuần 47"} {
 		if strings.Contains(resp.Body, vi) {
 			t.Errorf("the English page still says %q", vi)
 		}
 	}
 }
 
-// The page is cached, but reports filed since show within statsTTL.
-func TestStatsPageAndHomeMap_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) {
+// The figures are counted up to the end of yesterday: reports filed today
+// show tomorrow, on the statistics and on the home page's map alike, not
+// while the person who filed them (or someone watching) could tell them
+// apart.
+func TestStatsPageAndHomeMap_TodaysReportsShowTomorrow(t *testing.T) {
 	e := testutil.Start(t, "")
 	anon := e.NewClient(t)
 	laiChau := func() string {
@@ -353,13 +378,20 @@ func TestStatsPageAndHomeMap_NewReportsShowWithinAQuarterOfAnHour(t *testing.T) 
 		}
 	}
 	e.Clock.Advance(16 * time.Minute)
+	if got := laiChau(); got != "chưa có số liệu" {
+		t.Errorf("Lai Châu the same day = %q, want nothing yet", got)
+	}
+	if got := homeSquare(); got != before {
+		t.Errorf("the home map's Lai Châu the same day = %q, before %q", got, before)
+	}
+	e.Clock.Advance(24 * time.Hour)
 	// Six reports this month read as 5 or 10 (rounded at random, the same
 	// way on both pages).
 	got := laiChau()
 	if got != "5" && got != "10" {
-		t.Errorf("Lai Châu a quarter of an hour later = %q, want 5 or 10", got)
+		t.Errorf("Lai Châu the next day = %q, want 5 or 10", got)
 	}
 	if home := homeSquare(); home != got {
-		t.Errorf("the home map's Lai Châu a quarter of an hour later = %q (before %q), the statistics %q", home, before, got)
+		t.Errorf("the home map's Lai Châu the next day = %q (before %q), the statistics %q", home, before, got)
 	}
 }
