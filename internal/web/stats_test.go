@@ -232,6 +232,19 @@ func TestStatsPage_RangeOverTwoYearsRefusedFormKept(t *testing.T) {
 	if c := anon.Get("/thong-ke?tu=13/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Tháng bắt đầu “13/2026” không đọc được") {
 		t.Errorf("month 13 = %d", c.Status)
 	}
+	// The field at fault is the one marked; a start after this month says
+	// that the end was taken as this month.
+	if c := anon.Get("/thong-ke?tu=13/2026&den=abc"); !strings.Contains(c.Body, "Tháng kết thúc “abc”") || strings.Contains(c.Body, `name="tu" value="13/2026" placeholder="09/2026" inputmode="numeric" aria-invalid`) || !strings.Contains(c.Body, `name="den" value="abc" placeholder="11/2026" inputmode="numeric" aria-invalid="true"`) {
+		t.Errorf("a bad end month marks the wrong field: %.3000s", c.Body)
+	}
+	if c := anon.Get("/thong-ke?tu=01/2027"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "sau tháng này (11/2026), là tháng kết thúc khi không ghi “Đến tháng”") {
+		t.Errorf("a start after this month = %d", c.Status)
+	}
+	en := e.NewClient(t)
+	en.Get("/ngon-ngu?lang=en&back=/thong-ke")
+	if c := en.Get("/thong-ke?tu=abc"); !strings.Contains(html.UnescapeString(c.Body), "The first month “abc” cannot be read") {
+		t.Errorf("the English page's refusal is not in English")
+	}
 	// Two years exactly are counted; a month more is not.
 	if c := anon.Get("/thong-ke?tu=01/2024&den=12/2025"); c.Status != http.StatusOK || !strings.Contains(c.Body, "/thong-ke/tinh.csv?den=2025-12&amp;tu=2024-01") {
 		t.Errorf("two years = %d", c.Status)
