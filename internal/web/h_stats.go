@@ -31,20 +31,20 @@ const (
 // StatsPage is the public statistics page.
 type StatsPage struct {
 	Page
-	Tu, Den  string // the window as typed, kept when refused
-	Problem  string // why the window was refused
-	F        *publicstats.Figures
-	Map      *TileMapView
-	Charts   []*StatsChart
-	Period   string // "tháng 09/2026 – tháng 11/2026"
-	Month    string // "Tháng 11/2026"
-	Updated  string // the last day counted (yesterday), "07/12/2026"
-	Money    string // "khoảng 5,2 tỷ đồng": the whole country's, months over only
+	Tu, Den string // the window as typed, kept when refused
+	Problem string // why the window was refused
+	F       *publicstats.Figures
+	Map     *TileMapView
+	Charts  []*StatsChart
+	Period  string // "tháng 09/2026 – tháng 11/2026"
+	Month   string // "Tháng 11/2026"
+	Updated string // the last day counted (yesterday), "07/12/2026"
+	Money   string // "khoảng 5,2 tỷ đồng": the whole country's, months over only
 	// MoneyMonths names the months the money covers.
 	MoneyMonths  string
 	ProblemField string // "tu", "den" or "" (both): the field the problem is about
-	Query    string // the window for the CSV links ("?tu=…&den=…")
-	MaxYears int
+	Query        string // the window for the CSV links ("?tu=…&den=…")
+	MaxYears     int
 }
 
 // StatsChart is one chart with its table and CSV.
