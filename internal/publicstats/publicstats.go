@@ -258,8 +258,14 @@ func ordered(sums map[string]*sum) []*sum {
 		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b *sum) int {
-		if d := b.row("").n - a.row("").n; d != 0 {
+		ra, rb := a.row(""), b.row("")
+		if d := rb.n - ra.n; d != 0 {
 			return d
+		}
+		// Two figures shown alike, both 5 or more: the larger count first
+		// (this tells nothing under 5); "< 5" ones only by key.
+		if !ra.Masked && !rb.Masked && !ra.NoData && !rb.NoData && a.reports != b.reports {
+			return b.reports - a.reports
 		}
 		if a.key < b.key {
 			return -1
