@@ -204,24 +204,16 @@ func (s *sum) row(label string) Row {
 	switch {
 	case s.reports == 0:
 		row.NoData = true
-	case s.reports < MinShown:
-		row.Masked, row.n = true, MinShown // ordered and drawn as "< 5", whatever it is
-		if s.verified > 0 {
-			row.Verified = Masked // never more exact than the reports it is part of
-		}
-	case s.rReports < MinShown:
-		row.Masked, row.n, row.Reports = true, MinShown, Masked
-		if s.verified > 0 {
-			row.Verified = Masked
-		}
+	case s.reports < MinShown || s.rReports < MinShown:
+		// Ordered and drawn as "< 5", whatever it is; the verified "< 5"
+		// too, even none: an exact 0 would show when one is verified.
+		row.Masked, row.n, row.Reports, row.Verified = true, MinShown, Masked, Masked
 	default:
 		row.n = s.rReports
 		row.Reports = vn.FormatInt(int64(row.n))
-		switch v := min(s.rVerified, row.n); {
-		case s.verified == 0:
-		case s.verified < MinShown || v < MinShown:
-			row.Verified = Masked
-		default:
+		if v := min(s.rVerified, row.n); s.verified < MinShown || v < MinShown {
+			row.Verified = Masked // 0 to 4: an analyst's first decisions do not show one by one
+		} else {
 			row.Verified = vn.FormatInt(int64(v))
 		}
 	}
@@ -240,11 +232,11 @@ func weeks(pc *intel.PublicCounts) []Row {
 		g := by[strconv.Itoa(i)]
 		code := vn.WeekCode(start)
 		r := Row{Key: code, Label: vn.PeriodName(code), Reports: Shown(g.Reports), Verified: Shown(g.Verified), n: g.Reports}
-		if g.Reports > 0 && g.Reports < MinShown {
-			r.Masked = true
-			if g.Verified > 0 {
-				r.Verified = Masked
-			}
+		switch {
+		case g.Reports > 0 && g.Reports < MinShown:
+			r.Masked, r.Verified = true, Masked
+		case g.Reports > 0 && g.Verified < MinShown:
+			r.Verified = Masked // 0 to 4 alike: one decision does not show
 		}
 		out = append(out, r)
 	}
@@ -258,14 +250,10 @@ func ordered(sums map[string]*sum) []*sum {
 		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b *sum) int {
-		ra, rb := a.row(""), b.row("")
-		if d := rb.n - ra.n; d != 0 {
+		// By the figure shown, then by key: never by a count the page
+		// does not show (which of two rows alike grew yesterday).
+		if d := b.row("").n - a.row("").n; d != 0 {
 			return d
-		}
-		// Two figures shown alike, both 5 or more: the larger count first
-		// (this tells nothing under 5); "< 5" ones only by key.
-		if !ra.Masked && !rb.Masked && !ra.NoData && !rb.NoData && a.reports != b.reports {
-			return b.reports - a.reports
 		}
 		if a.key < b.key {
 			return -1

@@ -1,6 +1,7 @@
 package publicstats
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
@@ -184,5 +185,31 @@ func TestRoundMoney_TwoSignificantDigits(t *testing.T) {
 		if got := RoundMoney(in); got != want {
 			t.Errorf("RoundMoney(%d) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// Rows shown alike are ordered by key, never by a count the page does not
+// show: which of two rows grew yesterday would otherwise tell.
+func TestBuild_RowsShownAlikeOrderedByName(t *testing.T) {
+	// A key under which Hà Nội's 16 reports of October read 15, like An
+	// Giang's 15.
+	var key []byte
+	for k := 0; key == nil; k++ {
+		if Round([]byte(strconv.Itoa(k)), "reports", "2026-10", "Thành phố Hà Nội", 16) == 15 {
+			key = []byte(strconv.Itoa(k))
+		}
+	}
+	pc := &intel.PublicCounts{ByProvince: cells("2026-10",
+		intel.PublicGroup{Key: "Thành phố Hà Nội", Reports: 16}, intel.PublicGroup{Key: "An Giang", Reports: 15},
+		intel.PublicGroup{Key: "Điện Biên", Reports: 4}, intel.PublicGroup{Key: "Cao Bằng", Reports: 1})}
+	f := Build(pc, &intel.PublicCounts{}, nil, key, time.Date(2026, 12, 1, 9, 0, 0, 0, vn.Zone))
+	var got []string
+	for _, r := range f.Provinces[:4] {
+		got = append(got, r.Key+" "+r.Reports+" "+r.Verified)
+	}
+	// Both read 15: by name, not Hà Nội's 16 first; the two under 5 alike,
+	// "< 5" for the verified too, by name.
+	if want := "[An Giang 15 < 5 Thành phố Hà Nội 15 < 5 Cao Bằng < 5 < 5 Điện Biên < 5 < 5]"; fmt.Sprint(got) != want {
+		t.Errorf("order = %v\nwant %s", got, want)
 	}
 }

@@ -75,8 +75,10 @@ type TopScam struct {
 // that watching the page does not tell the tactic of a report just filed.
 // Each count is rounded at random to a multiple of 5 (publicstats.Round,
 // keyed by the seven days) and the tactics are ordered by the rounded
-// counts; a count under 5 reads "< 5" and comes after the figures, ordered
-// by code, so neither a figure nor the order tells a small count.
+// counts, then by code; a count under 5 reads "< 5" and comes after the
+// figures, ordered by code, so neither a figure nor the order tells a
+// small count. Rejected and merged reports count, as on /thong-ke, so an
+// analyst's decision does not move the figures.
 func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 	if s.intel == nil || s.activity == nil {
 		return nil, nil
@@ -115,12 +117,12 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 				return 1
 			}
 			return -1
-		case a.reports != b.reports:
+		case !ma && a.reports != b.reports:
 			return b.reports - a.reports
-		case !ma && a.c.Reports != b.c.Reports: // two figures of 5 or more shown alike
-			return b.c.Reports - a.c.Reports
 		}
-		return strings.Compare(a.c.Tactic, b.c.Tactic) // never by a count under 5
+		// Figures shown alike, and every "< 5", by code: never by a count
+		// the page does not show.
+		return strings.Compare(a.c.Tactic, b.c.Tactic)
 	})
 	out := make([]TopScam, 0, 3)
 	for _, r := range rows[:min(3, len(rows))] {
@@ -130,8 +132,8 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 		}
 		v := min(publicstats.Round(key, "verified", period, r.c.Tactic, r.c.Verified), r.reports)
 		verified := vn.FormatInt(int64(v))
-		if r.c.Verified > 0 && (r.c.Verified < publicstats.MinShown || v < publicstats.MinShown) {
-			verified = publicstats.Masked
+		if masked(r) || r.c.Verified < publicstats.MinShown || v < publicstats.MinShown {
+			verified = publicstats.Masked // never an exact 0 either: it would show a decision
 		}
 		out = append(out, TopScam{Code: r.c.Tactic, Name: names[r.c.Tactic], Reports: reports, Verified: verified, Picture: categoryPicture(r.c.Tactic)})
 	}

@@ -23,9 +23,10 @@ import (
 // show by publicstats; the page is cached for statsTTL.
 
 const (
-	statsTTL      = 15 * time.Minute
-	statsMonths   = 3 // the default window: this month and the two before
-	statsMaxYears = 2
+	statsTTL       = 15 * time.Minute
+	statsMonths    = 3    // the default window: this month and the two before
+	statsFirstYear = 2020 // no figures before (the product did not exist)
+	statsMaxYears  = 2
 )
 
 // StatsPage is the public statistics page.
@@ -222,7 +223,14 @@ func (s *Server) statsWindowOf(q url.Values) (statsWindow, *statsProblem) {
 		}
 		start = t
 	}
+	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, vn.Zone)
 	switch {
+	case start.Year() < statsFirstYear || end.Year() < statsFirstYear:
+		return statsWindow{}, &statsProblem{"", fmt.Sprintf("Số liệu chỉ có từ năm %d: hãy chọn tháng từ 01/%d.", statsFirstYear, statsFirstYear),
+			fmt.Sprintf("There are figures only from %d: choose months from 01/%d.", statsFirstYear, statsFirstYear)}
+	case end.After(thisMonth) && !end.Before(start):
+		return statsWindow{}, &statsProblem{"den", fmt.Sprintf("Tháng kết thúc (%s) sau tháng này (%s): chưa có số liệu của những tháng sau.", end.Format("01/2006"), thisMonth.Format("01/2006")),
+			fmt.Sprintf("The last month (%s) is after this month (%s): there are no figures for months to come.", end.Format("01/2006"), thisMonth.Format("01/2006"))}
 	case end.Before(start) && endGiven:
 		return statsWindow{}, &statsProblem{"tu", fmt.Sprintf("Tháng bắt đầu (%s) sau tháng kết thúc (%s): tháng bắt đầu phải trước hoặc trùng tháng kết thúc.", start.Format("01/2006"), end.Format("01/2006")),
 			fmt.Sprintf("The first month (%s) is after the last (%s): it must come before it or be the same.", start.Format("01/2006"), end.Format("01/2006"))}
@@ -374,9 +382,16 @@ func (s *Server) statsCSV(which string) handlerFunc {
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="thong-ke-%s-%s-%s.csv"`, which, win.tu, win.den))
 		io.WriteString(w, "\ufeff") // so that spreadsheets read the file as UTF-8
 		cw := csvsafe.NewWriter(w)
-		records := [][]string{{head, "Tố giác", "Đã xác minh lừa đảo"}}
+		// In the reader's language, cell for cell as the page shows them.
+		c := &StatsChart{lang: state(r).lang}
+		records := [][]string{{c.T(head), c.T("Tố giác"), c.T("Đã xác minh lừa đảo")}}
 		for _, r := range rows {
-			records = append(records, StatsCells(r))
+			cells := StatsCells(r)
+			cells[0] = c.L(cells[0])
+			for i := 1; i < len(cells); i++ {
+				cells[i] = c.N(c.T(cells[i]))
+			}
+			records = append(records, cells)
 		}
 		return cw.WriteAll(records)
 	}

@@ -142,14 +142,14 @@ func testStatsPage(t *testing.T, dbURL string) {
 		t.Errorf("weekly chart: %d weeks, %d with 5 reports or more, want 12 (31/08 to 22/11) and at least 10: %q", len(weeks), busy, weeks)
 	}
 	// Three reports are "< 5"; Lai Châu has none.
-	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|0" {
+	if got := byName["Điện Biên"]; strings.Join(got, "|") != "Điện Biên|< 5|< 5" {
 		t.Errorf("Điện Biên = %q, want masked", got)
 	}
 	if got := byName["Lai Châu"]; strings.Join(got, "|") != "Lai Châu|chưa có số liệu|chưa có số liệu" {
 		t.Errorf("Lai Châu = %q, want no data", got)
 	}
 	for _, r := range tableRows(t, resp.Body, "thu-doan") {
-		if r[0] == "Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ" && strings.Join(r[1:], "|") != "< 5|0" {
+		if r[0] == "Mua bán vũ khí, công cụ hỗ trợ, vật liệu nổ" && strings.Join(r[1:], "|") != "< 5|< 5" {
 			t.Errorf("weapons (3 reports) = %q", r)
 		}
 		if r[0] == "Truyền bá, phát tán ấn phẩm đồi trụy, khiêu dâm" && r[1] != "chưa có số liệu" {
@@ -231,6 +231,12 @@ func TestStatsPage_RangeOverTwoYearsRefusedFormKept(t *testing.T) {
 	}
 	if c := anon.Get("/thong-ke?tu=13/2026"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Tháng bắt đầu “13/2026” không đọc được") {
 		t.Errorf("month 13 = %d", c.Status)
+	}
+	if c := anon.Get("/thong-ke?tu=12/9999&den=12/9999"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "chưa có số liệu của những tháng sau") {
+		t.Errorf("months to come = %d", c.Status)
+	}
+	if c := anon.Get("/thong-ke?tu=01/0001&den=12/0001"); c.Status != http.StatusBadRequest || !strings.Contains(c.Body, "Số liệu chỉ có từ năm 2020") {
+		t.Errorf("the year 1 = %d", c.Status)
 	}
 	// The field at fault is the one marked; a start after this month says
 	// that the end was taken as this month.
@@ -349,6 +355,27 @@ func TestStatsPage_InEnglish(t *testing.T) {
 	for _, vi := range []string{"Tố giác theo tỉnh", "chưa có số liệu", "cho biết đã mất", "tỷ đồng", "Tuần 47"} {
 		if strings.Contains(resp.Body, vi) {
 			t.Errorf("the English page still says %q", vi)
+		}
+	}
+	// The CSVs too, cell for cell as the English tables.
+	// (The provinces' names stay Vietnamese, marked lang="vi" on the page.)
+	if c := anon.Get("/thong-ke/tinh.csv"); !strings.HasPrefix(strings.TrimPrefix(c.Body, "\ufeff"), "Province or city,") || !strings.Contains(c.Body, "no data yet") {
+		t.Errorf("tinh.csv in English: %.200q", c.Body)
+	}
+	for _, id := range []string{"tuan"} {
+		c := anon.Get("/thong-ke/" + id + ".csv")
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(c.Body, "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		table := tableRows(t, resp.Body, id)
+		if len(recs) != len(table)+1 || (recs[0][0] != "Week" && recs[0][0] != "Province or city") || strings.Contains(strings.Join(recs[0], "|"), "Tố giác") {
+			t.Fatalf("%s.csv in English: %q", id, recs[:min(2, len(recs))])
+		}
+		for i, r := range table {
+			if strings.Join(recs[i+1], "|") != strings.Join(r, "|") {
+				t.Errorf("%s.csv row %d = %q, the English table %q", id, i+1, recs[i+1], r)
+			}
 		}
 	}
 }
