@@ -59,6 +59,17 @@ type StatsChart struct {
 // T translates a text of the chart.
 func (c *StatsChart) T(vi string) string { return translate(c.lang, vi) }
 
+// H translates a column's head: "Tố giác" heads a column of counts here
+// ("Reports"), where the portal's menu says it as a verb ("Report").
+func (c *StatsChart) H(vi string) string {
+	if e, ok := statsHeads[vi]; ok && c.lang == "en" {
+		return e
+	}
+	return c.T(vi)
+}
+
+var statsHeads = map[string]string{"Tố giác": "Reports", "Đã xác minh lừa đảo": "Verified scams"}
+
 // L says a row's label in the page's language (weeks' names are made, the
 // others are looked up).
 func (c *StatsChart) L(label string) string {
@@ -384,7 +395,7 @@ func (s *Server) statsCSV(which string) handlerFunc {
 		cw := csvsafe.NewWriter(w)
 		// In the reader's language, cell for cell as the page shows them.
 		c := &StatsChart{lang: state(r).lang}
-		records := [][]string{{c.T(head), c.T("Tố giác"), c.T("Đã xác minh lừa đảo")}}
+		records := [][]string{{c.H(head), c.H("Tố giác"), c.H("Đã xác minh lừa đảo")}}
 		for _, r := range rows {
 			cells := StatsCells(r)
 			cells[0] = c.L(cells[0])

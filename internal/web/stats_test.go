@@ -359,7 +359,10 @@ func TestStatsPage_InEnglish(t *testing.T) {
 	}
 	// The CSVs too, cell for cell as the English tables.
 	// (The provinces' names stay Vietnamese, marked lang="vi" on the page.)
-	if c := anon.Get("/thong-ke/tinh.csv"); !strings.HasPrefix(strings.TrimPrefix(c.Body, "\ufeff"), "Province or city,") || !strings.Contains(c.Body, "no data yet") {
+	if !strings.Contains(resp.Body, `<th scope="col" class="num">Reports</th><th scope="col" class="num">Verified scams</th>`) {
+		t.Error("the English tables' heads are not Reports, Verified scams")
+	}
+	if c := anon.Get("/thong-ke/tinh.csv"); !strings.HasPrefix(strings.TrimPrefix(c.Body, "\ufeff"), "Province or city,Reports,Verified scams") || !strings.Contains(c.Body, "no data yet") {
 		t.Errorf("tinh.csv in English: %.200q", c.Body)
 	}
 	for _, id := range []string{"tuan"} {
@@ -369,7 +372,7 @@ func TestStatsPage_InEnglish(t *testing.T) {
 			t.Fatal(err)
 		}
 		table := tableRows(t, resp.Body, id)
-		if len(recs) != len(table)+1 || (recs[0][0] != "Week" && recs[0][0] != "Province or city") || strings.Contains(strings.Join(recs[0], "|"), "Tố giác") {
+		if len(recs) != len(table)+1 || strings.Join(recs[0], "|") != "Week|Reports|Verified scams" {
 			t.Fatalf("%s.csv in English: %q", id, recs[:min(2, len(recs))])
 		}
 		for i, r := range table {
