@@ -29,12 +29,14 @@ func (s *Server) adapt(h handlerFunc) http.Handler {
 			s.log.Info("client gone", "method", r.Method, "path", secretless(r.URL.Path), "sent", sw.sent, "err", err)
 			if sw.sent {
 				cutShort(sw)
+				state(r).cut = true
 			} else {
 				sw.WriteHeader(statusClientGone)
 			}
 		case sw.sent:
 			s.log.Warn("error after the answer began; answer cut short", "method", r.Method, "path", secretless(r.URL.Path), "err", err)
 			cutShort(sw)
+			state(r).cut = true
 		default:
 			s.writeError(sw, r, err)
 		}

@@ -106,6 +106,9 @@ func TestDownload_ErrorAfterTheFirstRowsCutsTheFileShort(t *testing.T) {
 		t.Error("the download read as complete; a client must see it broken off")
 	}
 	out := logs.waitFor(t, "msg=request")
+	if !strings.Contains(out, "status=200") || !strings.Contains(out, "cut=true") {
+		t.Errorf("the request log does not say the 200 was cut short; the log:\n%s", out)
+	}
 	if n := strings.Count(out, "database is locked"); n != 1 || !strings.Contains(out, "level=WARN") || !strings.Contains(out, "path="+path) {
 		t.Errorf("want the error logged once, as a warning with the path; the log:\n%s", out)
 	}

@@ -36,6 +36,7 @@ type reqState struct {
 	viewID  int64         // the content item a portal page showed (page cache)
 	lang    string
 	started time.Time
+	cut     bool // the answer was cut short after it began (errors.go): its status is not the whole story
 }
 
 type stateKey struct{}
@@ -96,7 +97,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				if st.actor != nil {
 					user = st.actor.Username
 				}
-				s.log.Info("request", "method", r.Method, "path", secretless(r.URL.Path), "status", sw.Status, "ms", d.Milliseconds(), "user", user)
+				attrs := []any{"method", r.Method, "path", secretless(r.URL.Path), "status", sw.Status, "ms", d.Milliseconds(), "user", user}
+				if st.cut {
+					attrs = append(attrs, "cut", true) // the 200 went out, the whole answer did not
+				}
+				s.log.Info("request", attrs...)
 			}
 		}()
 		next.ServeHTTP(sw, r)
