@@ -124,6 +124,17 @@ func Build(window, month *intel.PublicCounts, tactics []activity.Tactic, key []b
 	return f
 }
 
+// Counted is one group's figures of one period (a month, the home page's
+// seven days), rounded and masked as Build's rows are.
+func Counted(key []byte, period, group string, reports, verified int) Row {
+	cell := intel.PublicCell{Month: period, PublicGroup: intel.PublicGroup{Key: group, Reports: reports, Verified: verified}}
+	return rounder{key: key}.sums([]intel.PublicCell{cell})[group].row(group)
+}
+
+// Figure is the count a row is ordered and drawn by: the rounded figure
+// shown, MinShown for "< 5".
+func (r Row) Figure() int { return r.n }
+
 // rounder rounds the months' counts (see the package's comment).
 type rounder struct {
 	key []byte

@@ -43,6 +43,12 @@ func Date(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// Midnight is the instant t's day began in Vietnam.
+func Midnight(t time.Time) time.Time {
+	y, m, d := t.In(Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, Zone)
+}
+
 // DayStart returns the instant a calendar day ("YYYY-MM-DD") begins in
 // Vietnam: "2026-12-07" begins at 2026-12-06T17:00:00Z.
 func DayStart(day string) (time.Time, error) {

@@ -9,13 +9,11 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/canhgiac/canhgiac/internal/activity"
 	"github.com/canhgiac/canhgiac/internal/content"
 	"github.com/canhgiac/canhgiac/internal/edge"
 	"github.com/canhgiac/canhgiac/internal/errs"
-	"github.com/canhgiac/canhgiac/internal/intel"
 	"github.com/canhgiac/canhgiac/internal/publicstats"
 	"github.com/canhgiac/canhgiac/internal/publish"
 	"github.com/canhgiac/canhgiac/internal/textsearch"
@@ -83,7 +81,7 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 	if s.intel == nil || s.activity == nil {
 		return nil, nil
 	}
-	until := vnMidnight(s.clock.Now())
+	until := vn.Midnight(s.clock.Now())
 	since := until.AddDate(0, 0, -7)
 	counts, err := s.intel.TopTactics(ctx, since, until)
 	if err != nil || len(counts) == 0 {
@@ -98,52 +96,31 @@ func (s *Server) topScams(ctx context.Context) ([]TopScam, error) {
 		names[t.Code] = t.Name
 	}
 	key, period := s.intel.PublicStatsKey(), "7d "+vn.ISODate(since)
-	type shown struct {
-		c       intel.TacticCount
-		reports int
-	}
-	var rows []shown
+	var rows []publicstats.Row
 	for _, c := range counts {
-		if names[c.Tactic] == "" {
-			continue // a code no longer in the list
+		if names[c.Tactic] != "" { // else a code no longer in the list
+			rows = append(rows, publicstats.Counted(key, period, c.Tactic, c.Reports, c.Verified))
 		}
-		rows = append(rows, shown{c, publicstats.Round(key, "reports", period, c.Tactic, c.Reports)})
 	}
-	masked := func(r shown) bool { return r.c.Reports < publicstats.MinShown || r.reports < publicstats.MinShown }
-	slices.SortFunc(rows, func(a, b shown) int {
-		switch ma, mb := masked(a), masked(b); {
-		case ma != mb: // "< 5" after the figures
-			if ma {
+	slices.SortFunc(rows, func(a, b publicstats.Row) int {
+		switch {
+		case a.Masked != b.Masked: // "< 5" after the figures
+			if a.Masked {
 				return 1
 			}
 			return -1
-		case !ma && a.reports != b.reports:
-			return b.reports - a.reports
+		case !a.Masked && a.Figure() != b.Figure():
+			return b.Figure() - a.Figure()
 		}
 		// Figures shown alike, and every "< 5", by code: never by a count
 		// the page does not show.
-		return strings.Compare(a.c.Tactic, b.c.Tactic)
+		return strings.Compare(a.Key, b.Key)
 	})
 	out := make([]TopScam, 0, 3)
 	for _, r := range rows[:min(3, len(rows))] {
-		reports := vn.FormatInt(int64(r.reports))
-		if masked(r) {
-			reports = publicstats.Masked
-		}
-		v := min(publicstats.Round(key, "verified", period, r.c.Tactic, r.c.Verified), r.reports)
-		verified := vn.FormatInt(int64(v))
-		if masked(r) || r.c.Verified < publicstats.MinShown || v < publicstats.MinShown {
-			verified = publicstats.Masked // never an exact 0 either: it would show a decision
-		}
-		out = append(out, TopScam{Code: r.c.Tactic, Name: names[r.c.Tactic], Reports: reports, Verified: verified, Picture: categoryPicture(r.c.Tactic)})
+		out = append(out, TopScam{Code: r.Key, Name: names[r.Key], Reports: r.Reports, Verified: r.Verified, Picture: categoryPicture(r.Key)})
 	}
 	return out, nil
-}
-
-// vnMidnight is the start of t's day in Vietnam.
-func vnMidnight(t time.Time) time.Time {
-	t = t.In(vn.Zone)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, vn.Zone)
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {

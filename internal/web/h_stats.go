@@ -256,7 +256,7 @@ func (s *Server) statsWindowOf(q url.Values) (statsWindow, *statsProblem) {
 				statsMaxYears, 12*statsMaxYears, start.Format("01/2006"), end.Format("01/2006"), n)}
 	}
 	w := statsWindow{from: start, to: end.AddDate(0, 1, 0), tu: start.Format("2006-01"), den: end.Format("2006-01")}
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vn.Zone)
+	today := vn.Midnight(now)
 	w.weekZero = mondayOf(start)
 	w.weekTo = mondayOf(w.to.AddDate(0, 0, -1)).AddDate(0, 0, 7)
 	// Figures are counted up to the end of yesterday: the running month
@@ -291,7 +291,7 @@ func (s *Server) statsFigures(ctx context.Context, w statsWindow) (*publicstats.
 		return nil, err
 	}
 	now := s.clock.Now()
-	today := vnMidnight(now)
+	today := vn.Midnight(now)
 	y, m, _ := now.In(vn.Zone).Date()
 	monthStart := time.Date(y, m, 1, 0, 0, 0, 0, vn.Zone)
 	month, err := s.intel.PublicCounts(ctx, monthStart, today, monthStart, monthStart)
@@ -346,7 +346,7 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) error {
 	if lang == "en" {
 		p.Month = now.In(vn.Zone).Format("January 2006")
 	}
-	p.Updated = vn.ShowDate(vn.ISODate(vnMidnight(now).AddDate(0, 0, -1)))
+	p.Updated = vn.ShowDate(vn.ISODate(vn.Midnight(now).AddDate(0, 0, -1)))
 	if f.Money > 0 {
 		p.Money = moneyWords(lang, f.Money)
 		for i, m := range f.MoneyMonths {
